@@ -1,0 +1,31 @@
+// app/: the modes of the one `soma` program. Each subcommand is a function
+// taking its parsed options and returning the process exit code. Depends on
+// every other module; nothing depends on it.
+#pragma once
+
+#include <string>
+
+namespace soma::app {
+
+struct DoctorOptions {
+    bool json = false;
+};
+int doctor(const DoctorOptions& opt);
+
+struct RenderOptions {
+    std::string out = "soma-frame.png";
+    int width = 1280;
+    int height = 720;
+    float breath = 0.5f;
+};
+int render(const RenderOptions& opt);
+
+struct RunOptions {
+    bool headless = false;
+    bool fullscreen = false;
+    bool hrtf = false;
+    std::string out = "soma-scene.png"; // where a headless run writes its result
+};
+int run(const RunOptions& opt);
+
+} // namespace soma::app

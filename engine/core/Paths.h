@@ -1,0 +1,39 @@
+// core/Paths: where Soma finds its own files and keeps the user's.
+//
+// Shaders, assets and plugins are found relative to the executable, in the
+// same layout in the build tree and an installed prefix:
+//   <root>/bin/soma, <root>/share/soma/{shaders,assets,plugins},
+//   <root>/lib/soma/plugins (native plugins).
+// User files follow the XDG base directory spec. Depends on nothing but the
+// standard library and SDL's base path. Must never create files by itself.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+namespace soma::paths {
+
+namespace fs = std::filesystem;
+
+// The folder holding the running executable.
+fs::path executableDir();
+
+// <root>/share/soma, found from the executable.
+fs::path shareDir();
+fs::path shaderDir();
+fs::path assetDir();
+
+// All places plugins are looked for, in order: shipped native plugins,
+// shipped script plugins, then the user's own ($XDG_DATA_HOME/soma/plugins).
+std::vector<fs::path> pluginDirs();
+
+// $XDG_CONFIG_HOME/soma, $XDG_DATA_HOME/soma, $XDG_STATE_HOME/soma, with the
+// spec's defaults under $HOME.
+fs::path configHome();
+fs::path dataHome();
+fs::path stateHome();
+
+// A font for text: the shipped one, else a Debian font package's.
+fs::path findFont();
+
+} // namespace soma::paths

@@ -1,0 +1,71 @@
+#include "render/ShaderProgram.h"
+
+#include "core/Paths.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace soma {
+namespace {
+
+Result<std::string> readText(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in)
+        return Error{"render.shader_missing",
+                     fmt::format("{}: cannot read this shader; reinstall Soma or rebuild (the build copies shaders/)", p.string())};
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+Result<gl::Shader> compile(GLenum stage, std::string_view label, const std::string& src) {
+    gl::Shader s(glCreateShader(stage));
+    const char* p = src.c_str();
+    glShaderSource(s.id(), 1, &p, nullptr);
+    glCompileShader(s.id());
+    GLint ok = 0;
+    glGetShaderiv(s.id(), GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char logText[2048] = {};
+        glGetShaderInfoLog(s.id(), sizeof logText, nullptr, logText);
+        // Mesa reports "0:LINE(COL): error: ..."; keep it and name the file.
+        return Error{"render.shader_compile", fmt::format("{}: {}", label, logText)};
+    }
+    return s;
+}
+
+} // namespace
+
+Result<ShaderProgram> ShaderProgram::fromSource(std::string_view label, const std::string& vertex, const std::string& fragment) {
+    auto vs = compile(GL_VERTEX_SHADER, fmt::format("{}.vert", label), vertex);
+    if (!vs) return vs.error();
+    auto fs = compile(GL_FRAGMENT_SHADER, fmt::format("{}.frag", label), fragment);
+    if (!fs) return fs.error();
+    ShaderProgram prog;
+    prog.mProgram = gl::Program(glCreateProgram());
+    glAttachShader(prog.id(), vs->id());
+    glAttachShader(prog.id(), fs->id());
+    glLinkProgram(prog.id());
+    GLint ok = 0;
+    glGetProgramiv(prog.id(), GL_LINK_STATUS, &ok);
+    if (!ok) {
+        char logText[2048] = {};
+        glGetProgramInfoLog(prog.id(), sizeof logText, nullptr, logText);
+        return Error{"render.shader_link", fmt::format("{}: link failed: {}", label, logText)};
+    }
+    return prog;
+}
+
+Result<ShaderProgram> ShaderProgram::load(std::string_view vertex, std::string_view fragment) {
+    auto dir = paths::shaderDir();
+    auto v = readText(dir / fmt::format("{}.vert", vertex));
+    if (!v) return v.error();
+    auto f = readText(dir / fmt::format("{}.frag", fragment));
+    if (!f) return f.error();
+    const std::string label = vertex == fragment ? (dir / vertex).string() : (dir / fragment).string();
+    return fromSource(label, *v, *f);
+}
+
+} // namespace soma

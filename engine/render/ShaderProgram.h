@@ -1,0 +1,30 @@
+// render/ShaderProgram: GLSL programs built from the files in shaders/, one
+// file per stage. A compile error names the file and line and keeps the
+// program running (the caller keeps drawing what it can).
+#pragma once
+
+#include "core/Result.h"
+#include "render/GlHandle.h"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace soma {
+
+class ShaderProgram {
+public:
+    // Builds from <shaderDir>/<vertex>.vert and <shaderDir>/<fragment>.frag.
+    static Result<ShaderProgram> load(std::string_view vertex, std::string_view fragment);
+    static Result<ShaderProgram> load(std::string_view name) { return load(name, name); }
+    static Result<ShaderProgram> fromSource(std::string_view label, const std::string& vertex, const std::string& fragment);
+
+    GLuint id() const { return mProgram.id(); }
+    void use() const { glUseProgram(mProgram.id()); }
+    GLint uniform(const char* name) const { return glGetUniformLocation(mProgram.id(), name); }
+
+private:
+    gl::Program mProgram;
+};
+
+} // namespace soma
