@@ -28,4 +28,13 @@ struct RunOptions {
 };
 int run(const RunOptions& opt);
 
+struct BenchOptions {
+    bool json = false;
+    int frames = 300;
+    int width = 1280;
+    int height = 720;
+    bool startProbe = false; // internal: the child process that start_ms times
+};
+int bench(const BenchOptions& opt);
+
 } // namespace soma::app

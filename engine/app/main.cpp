@@ -31,11 +31,20 @@ int main(int argc, char** argv) {
     run->add_flag("--hrtf", runOpt.hrtf, "Binaural audio for headphones");
     run->add_option("--out", runOpt.out, "Where a headless run writes its result")->capture_default_str();
 
+    soma::app::BenchOptions benchOpt;
+    auto* bench = cli.add_subcommand("bench", "Measure start-up, frame time, memory and more on the reference scene");
+    bench->add_flag("--json", benchOpt.json, "Print one JSON object");
+    bench->add_option("--frames", benchOpt.frames, "Frames to time after 60 warm-up frames")->check(CLI::Range(10, 100000))->capture_default_str();
+    bench->add_option("--width", benchOpt.width, "Width in pixels")->check(CLI::Range(16, 8192))->capture_default_str();
+    bench->add_option("--height", benchOpt.height, "Height in pixels")->check(CLI::Range(16, 8192))->capture_default_str();
+    bench->add_flag("--start-probe", benchOpt.startProbe)->group(""); // internal
+
     CLI11_PARSE(cli, argc, argv);
 
     if (*doctor) return soma::app::doctor(doctorOpt);
     if (*render) return soma::app::render(renderOpt);
     if (*run) return soma::app::run(runOpt);
+    if (*bench) return soma::app::bench(benchOpt);
     std::printf("%s", cli.help().c_str());
     return 0;
 }

@@ -75,3 +75,25 @@ TEST(CommandLine, RenderToAnUnwritablePlaceFailsClearly) {
 }
 
 } // namespace soma
+
+namespace soma {
+
+// The program finds its shaders, assets and plugins from its own location
+// in an installed prefix too, with no environment variables.
+TEST(Install, InstalledProgramFindsItsData) {
+    namespace fs = std::filesystem;
+    const fs::path prefix = fs::path(std::getenv("XDG_DATA_HOME")).parent_path() / "prefix";
+    const std::string install = std::string("'") + SOMA_CMAKE_COMMAND + "' --install '" + SOMA_BUILD_DIR + "' --prefix '" +
+                                prefix.string() + "' > /dev/null 2>&1";
+    ASSERT_EQ(std::system(install.c_str()), 0) << install;
+    ASSERT_TRUE(fs::is_regular_file(prefix / "bin" / "soma"));
+    const fs::path png = prefix / "frame.png";
+    const std::string cmd = "env -u SOMA_DATA_DIR '" + (prefix / "bin" / "soma").string() + "' render --width 64 --height 48 --out '" +
+                            png.string() + "' > /dev/null 2>&1";
+    EXPECT_EQ(std::system(cmd.c_str()), 0);
+    auto img = readPng(png);
+    ASSERT_TRUE(img.ok()) << img.error().message;
+    EXPECT_EQ(img->width, 64);
+}
+
+} // namespace soma
