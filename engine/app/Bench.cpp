@@ -1,6 +1,7 @@
 // soma bench: the figures that say how fast, how small and how exact Soma
 // is, measured the same way every time (docs/benchmarks.md).
 #include "app/Commands.h"
+#include "app/CommandRegistry.h"
 
 #include "app/HeapCounter.h"
 #include "core/Log.h"
@@ -194,4 +195,20 @@ int bench(const BenchOptions& opt) {
     return 0;
 }
 
+} // namespace soma::app
+
+namespace soma::app {
+namespace {
+const CommandRegistrar kBench(90, "bench", "Measure start-up, frame time, memory and more on the reference scene",
+                              [](CLI::App&, CLI::App& sub) -> CommandAction {
+                                  auto opt = std::make_shared<BenchOptions>();
+                                  sub.add_flag("--json", opt->json, "Print one JSON object");
+                                  sub.add_option("--frames", opt->frames, "Frames to time after 60 warm-up frames")
+                                      ->check(CLI::Range(10, 100000))->capture_default_str();
+                                  sub.add_option("--width", opt->width, "Width in pixels")->check(CLI::Range(16, 8192))->capture_default_str();
+                                  sub.add_option("--height", opt->height, "Height in pixels")->check(CLI::Range(16, 8192))->capture_default_str();
+                                  sub.add_flag("--start-probe", opt->startProbe)->group(""); // internal
+                                  return [opt] { return bench(*opt); };
+                              });
+} // namespace
 } // namespace soma::app

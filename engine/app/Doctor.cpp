@@ -1,4 +1,5 @@
 #include "app/Commands.h"
+#include "app/CommandRegistry.h"
 
 #include "audio/AudioDevice.h"
 #include "core/Log.h"
@@ -152,4 +153,15 @@ int doctor(const DoctorOptions& opt) {
     return canRun ? 0 : 1;
 }
 
+} // namespace soma::app
+
+namespace soma::app {
+namespace {
+const CommandRegistrar kDoctor(10, "doctor", "Check that Soma can run here: graphics, audio, voices, plugins, fonts",
+                               [](CLI::App&, CLI::App& sub) -> CommandAction {
+                                   auto opt = std::make_shared<DoctorOptions>();
+                                   sub.add_flag("--json", opt->json, "Print one JSON object");
+                                   return [opt] { return doctor(*opt); };
+                               });
+} // namespace
 } // namespace soma::app

@@ -1,4 +1,5 @@
 #include "app/Commands.h"
+#include "app/CommandRegistry.h"
 
 #include "core/Log.h"
 #include "platform/Window.h"
@@ -34,4 +35,17 @@ int render(const RenderOptions& opt) {
     return 0;
 }
 
+} // namespace soma::app
+
+namespace soma::app {
+namespace {
+const CommandRegistrar kRender(30, "render", "Render one frame headless to a PNG", [](CLI::App&, CLI::App& sub) -> CommandAction {
+    auto opt = std::make_shared<RenderOptions>();
+    sub.add_option("--out", opt->out, "PNG to write")->capture_default_str();
+    sub.add_option("--width", opt->width, "Width in pixels")->check(CLI::Range(16, 8192))->capture_default_str();
+    sub.add_option("--height", opt->height, "Height in pixels")->check(CLI::Range(16, 8192))->capture_default_str();
+    sub.add_option("--breath", opt->breath, "Breath phase, 0 = empty, 1 = full")->check(CLI::Range(0.0, 1.0));
+    return [opt] { return render(*opt); };
+});
+} // namespace
 } // namespace soma::app

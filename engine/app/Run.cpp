@@ -1,4 +1,5 @@
 #include "app/Commands.h"
+#include "app/CommandRegistry.h"
 
 #include "audio/AudioDevice.h"
 #include "core/Log.h"
@@ -76,4 +77,18 @@ int run(const RunOptions& opt) {
     return 0;
 }
 
+} // namespace soma::app
+
+namespace soma::app {
+namespace {
+const CommandRegistrar kRun(20, "run", "Start a guided session (in a window; headless when there is no display)",
+                            [](CLI::App&, CLI::App& sub) -> CommandAction {
+                                auto opt = std::make_shared<RunOptions>();
+                                sub.add_flag("--headless", opt->headless, "Render without a window even when there is a display");
+                                sub.add_flag("--fullscreen", opt->fullscreen, "Start fullscreen (F11 toggles)");
+                                sub.add_flag("--hrtf", opt->hrtf, "Binaural audio for headphones");
+                                sub.add_option("--out", opt->out, "Where a headless run writes its result")->capture_default_str();
+                                return [opt] { return run(*opt); };
+                            });
+} // namespace
 } // namespace soma::app

@@ -1,8 +1,31 @@
-#include "app/Commands.h"
+#include "app/CommandRegistry.h"
 #include "platform/Signals.h"
 #include "soma/Version.h"
 
 #include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <vector>
+
+namespace soma::app {
+namespace {
+std::vector<CommandInfo>& registry() {
+    static std::vector<CommandInfo> r;
+    return r;
+}
+} // namespace
+
+CommandRegistrar::CommandRegistrar(int order, const char* name, const char* description, CommandSetup setup) {
+    registry().push_back({order, name, description, std::move(setup)});
+}
+
+const std::vector<CommandInfo>& registeredCommands() {
+    auto& r = registry();
+    std::stable_sort(r.begin(), r.end(), [](const CommandInfo& a, const CommandInfo& b) { return a.order < b.order; });
+    return r;
+}
+
+} // namespace soma::app
 
 int main(int argc, char** argv) {
     soma::signals::install();
@@ -13,38 +36,16 @@ int main(int argc, char** argv) {
     cli.set_version_flag("--version", std::string("soma ") + SOMA_VERSION_STRING);
     cli.require_subcommand(0, 1);
 
-    soma::app::DoctorOptions doctorOpt;
-    auto* doctor = cli.add_subcommand("doctor", "Check that Soma can run here: graphics, audio, voices, plugins, fonts");
-    doctor->add_flag("--json", doctorOpt.json, "Print one JSON object");
-
-    soma::app::RenderOptions renderOpt;
-    auto* render = cli.add_subcommand("render", "Render one frame headless to a PNG");
-    render->add_option("--out", renderOpt.out, "PNG to write")->capture_default_str();
-    render->add_option("--width", renderOpt.width, "Width in pixels")->check(CLI::Range(16, 8192))->capture_default_str();
-    render->add_option("--height", renderOpt.height, "Height in pixels")->check(CLI::Range(16, 8192))->capture_default_str();
-    render->add_option("--breath", renderOpt.breath, "Breath phase, 0 = empty, 1 = full")->check(CLI::Range(0.0, 1.0));
-
-    soma::app::RunOptions runOpt;
-    auto* run = cli.add_subcommand("run", "Start a guided session (in a window; headless when there is no display)");
-    run->add_flag("--headless", runOpt.headless, "Render without a window even when there is a display");
-    run->add_flag("--fullscreen", runOpt.fullscreen, "Start fullscreen (F11 toggles)");
-    run->add_flag("--hrtf", runOpt.hrtf, "Binaural audio for headphones");
-    run->add_option("--out", runOpt.out, "Where a headless run writes its result")->capture_default_str();
-
-    soma::app::BenchOptions benchOpt;
-    auto* bench = cli.add_subcommand("bench", "Measure start-up, frame time, memory and more on the reference scene");
-    bench->add_flag("--json", benchOpt.json, "Print one JSON object");
-    bench->add_option("--frames", benchOpt.frames, "Frames to time after 60 warm-up frames")->check(CLI::Range(10, 100000))->capture_default_str();
-    bench->add_option("--width", benchOpt.width, "Width in pixels")->check(CLI::Range(16, 8192))->capture_default_str();
-    bench->add_option("--height", benchOpt.height, "Height in pixels")->check(CLI::Range(16, 8192))->capture_default_str();
-    bench->add_flag("--start-probe", benchOpt.startProbe)->group(""); // internal
+    std::vector<std::pair<CLI::App*, soma::app::CommandAction>> commands;
+    for (const auto& c : soma::app::registeredCommands()) {
+        CLI::App* sub = cli.add_subcommand(c.name, c.description);
+        commands.emplace_back(sub, c.setup(cli, *sub));
+    }
 
     CLI11_PARSE(cli, argc, argv);
 
-    if (*doctor) return soma::app::doctor(doctorOpt);
-    if (*render) return soma::app::render(renderOpt);
-    if (*run) return soma::app::run(runOpt);
-    if (*bench) return soma::app::bench(benchOpt);
+    for (auto& [sub, action] : commands)
+        if (*sub) return action();
     std::printf("%s", cli.help().c_str());
     return 0;
 }

@@ -1,0 +1,48 @@
+// body/RegionAtlas: the named regions of the body that narration, scripts,
+// tension maps and saved records refer to.
+//
+// Ids are snake_case and stable forever (saved records use them). Side is
+// the client's own point of view: psoas_left is in the figure's own left
+// half (+x in figure space, see body/Figure.h), whatever a camera shows.
+// Surface regions tile the skin through per-vertex weights; internal ones
+// are the anatomy parts inside it. At most kMaxRegions, so the renderer can
+// hold one intensity per region in a uniform array.
+//
+// Depends on nothing but the standard library. Must never change an id.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace soma {
+
+inline constexpr int kMaxRegions = 64;
+
+enum class Side : std::uint8_t { Left, Right, Center };
+enum class Layer : std::uint8_t { Surface, Internal };
+
+const char* toString(Side side);   // "left", "right", "center"
+const char* toString(Layer layer); // "surface", "internal"
+
+struct Region {
+    std::string id;     // "psoas_left"
+    std::string nameNl; // "linker psoas"
+    std::string nameEn; // "left psoas"
+    Side side = Side::Center;
+    Layer layer = Layer::Surface;
+};
+
+// All regions, in a fixed order; the index is what FigureVertex::regions holds.
+const std::vector<Region>& regions();
+
+// Index of an id, or nullopt.
+std::optional<int> regionIndex(std::string_view id);
+
+// The valid ids nearest to a misspelt one (edit distance), best first, for
+// "did you mean" in error messages.
+std::vector<std::string> nearestRegions(std::string_view id, int count = 3);
+
+} // namespace soma
