@@ -12,13 +12,13 @@
 
 namespace soma {
 
+enum class BodyBuild { Slim, Average, Broad };
+
 struct RegionHighlight {
     std::string region;                  // atlas id, e.g. "psoas_left"
-    float intensity = 1.0f;              // 0..1, already faded by the sequencer
+    float intensity = 1.0f;              // 0..1, fades and slow pulses already applied by the sequencer
     glm::vec3 color{1.0f, 0.72f, 0.45f}; // linear RGB; warm amber by default
 };
-
-enum class BodyBuild { Slim, Average, Broad };
 
 struct BodyState {
     std::string pose = "supine";      // pose id: supine, constructive_rest, seated, standing
@@ -27,6 +27,10 @@ struct BodyState {
     float breath = 0.5f;              // 0 = empty, 1 = full
     std::vector<RegionHighlight> highlights;
     std::string camera = "whole_body"; // camera preset id
+    std::string fromCamera;           // during a slow camera move: the preset we come from
+    float cameraBlend = 1.0f;         // 0 = fromCamera, 1 = camera (eased by the sequencer; never fast)
+    BodyBuild build = BodyBuild::Average;
+    float heightM = 1.72f;
     double timeSec = 0.0;             // session time, for slow pulses; never for motion of its own
     std::string caption;              // up to two lines of the words being spoken
 };
