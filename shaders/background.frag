@@ -10,7 +10,9 @@ uniform vec2 uGlowCenter;   // in uv
 uniform float uGlowRadius;  // in uv height units
 uniform float uAspect;      // width / height
 
-float hash(vec2 p) { return fract(sin(dot(p, vec2(12.9898, 78.233))) * 43758.5453); }
+// Interleaved gradient noise: a dither without sin(), which software
+// renderers pay dearly for on every pixel.
+float hash(vec2 p) { return fract(52.9829189 * fract(dot(p, vec2(0.06711056, 0.00583715)))); }
 
 void main() {
     vec3 c = mix(uBottom, uTop, smoothstep(0.0, 1.0, vUv.y));

@@ -2,6 +2,7 @@
 #include "app/CommandRegistry.h"
 
 #include "audio/AudioDevice.h"
+#include "audio/Voice.h"
 #include "core/Log.h"
 #include "core/Paths.h"
 #include "platform/Window.h"
@@ -9,7 +10,6 @@
 #include "soma/Version.h"
 #include "soma/plugin.h"
 
-#include <espeak-ng/speak_lib.h>
 #include <fmt/format.h>
 
 #include <SDL.h>
@@ -40,10 +40,6 @@ std::string jsonEscape(const std::string& s) {
         }
     }
     return o;
-}
-
-bool espeakHasVoice(const char* lang) {
-    return espeak_SetVoiceByName(lang) == EE_OK;
 }
 
 } // namespace
@@ -93,18 +89,12 @@ int doctor(const DoctorOptions& opt) {
         }
     }
 
-    // Voices.
+    // Voices: through the engine's own voice, which owns espeak-ng's global
+    // state (initialising or terminating it here would break later speech).
     {
-        const int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, espeakINITIALIZE_DONT_EXIT);
-        if (rate <= 0) {
-            lines.push_back({"voice_nl", "espeak-ng could not start (install espeak-ng-data)", false});
-            lines.push_back({"voice_en", "espeak-ng could not start (install espeak-ng-data)", false});
-        } else {
-            bool nl = espeakHasVoice("nl"), en = espeakHasVoice("en");
-            lines.push_back({"voice_nl", nl ? "espeak-ng Dutch (nl)" : "missing: install espeak-ng-data", nl});
-            lines.push_back({"voice_en", en ? "espeak-ng English (en)" : "missing: install espeak-ng-data", en});
-            espeak_Terminate();
-        }
+        const bool nl = voiceAvailable("nl"), en = voiceAvailable("en");
+        lines.push_back({"voice_nl", nl ? "espeak-ng Dutch (nl)" : "missing: install espeak-ng-data", nl});
+        lines.push_back({"voice_en", en ? "espeak-ng English (en)" : "missing: install espeak-ng-data", en});
     }
 
     // Data the program reads.

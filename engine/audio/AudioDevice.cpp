@@ -55,6 +55,9 @@ Result<std::unique_ptr<AudioDevice>> AudioDevice::open(const AudioDesc& desc) {
         a->mDevice = nullptr;
     }
 
+    if (!desc.fallbackToSilent)
+        return Error{"audio.no_device", "no audio output device could be opened"};
+
     // No output: keep the clock running through a loopback device paced by
     // our own thread. The session goes on, silent, with captions.
     a->mMode = AudioMode::Silent;
@@ -129,6 +132,13 @@ Samples AudioDevice::clock() const {
         return Samples(ns) * mRate / 1'000'000'000;
     }
     return 0;
+}
+
+bool AudioDevice::connected() const {
+    if (mMode != AudioMode::Device || !alcIsExtensionPresent(mDevice, "ALC_EXT_disconnect")) return true;
+    ALCint c = ALC_TRUE;
+    alcGetIntegerv(mDevice, ALC_CONNECTED, 1, &c);
+    return c == ALC_TRUE;
 }
 
 bool AudioDevice::hrtfEnabled() const {

@@ -35,6 +35,10 @@ struct AudioDesc {
     bool loopback = false;   // headless: pull samples with render()
     bool hrtf = false;       // binaural rendering for headphones
     int sampleRate = kMixRate;
+    // No output device: fall back to Silent (a paced loopback device). The
+    // AudioEngine says false and keeps its own silent clock instead; open()
+    // then gives Error "audio.no_device".
+    bool fallbackToSilent = true;
 };
 
 class AudioDevice {
@@ -60,6 +64,10 @@ public:
     // Samples mixed so far: in Loopback and Silent the exact count rendered;
     // for a Device, the device clock (ALC_SOFT_device_clock) in samples.
     Samples clock() const;
+
+    // False once a real device has gone away (ALC_EXT_disconnect); always
+    // true for loopback and silent devices.
+    bool connected() const;
 
     // Why the device is silent, when it is (for the screen and the log).
     const std::string& silentReason() const { return mSilentReason; }

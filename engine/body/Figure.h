@@ -73,17 +73,31 @@ struct Landmarks {
     float shoulderWidth = 0, hipWidth = 0; // full widths
 };
 
+// How one pose fits a particular figure, found by loadFigure: where the pose
+// puts the figure so it rests on the floor (y = 0) centred on x = 0 and
+// z = 0, and, for constructive rest, the knee bend that sets the soles flat.
+struct PoseFit {
+    glm::vec3 offset{0.0f};
+    float kneeDeg = 0.0f;
+};
+
 struct Figure {
     FigureDesc desc;
     std::vector<Joint> skeleton;       // parents come before children
     Mesh skin;
     std::vector<AnatomyPart> anatomy;
     Landmarks landmarks;
+    std::vector<PoseFit> poseFits;     // one per poseIds() entry; empty: poses are not placed on the floor
 };
 
 // Builds the figure, or reads it from what the build baked. Cheap after the
 // first call for a desc in a process (shared, immutable).
 Result<std::shared_ptr<const Figure>> loadFigure(const FigureDesc& desc);
+
+// The centre of a region in bind space: the mean of the skin a surface
+// region covers (weighted by area and region weight), or the mean of an
+// anatomy part's vertices. (0, 0, 0) for an index that is not a region.
+glm::vec3 regionCentroid(const Figure& figure, int region);
 
 // The poses, by id: "supine", "constructive_rest", "seated", "standing".
 const std::vector<std::string>& poseIds();
@@ -94,7 +108,10 @@ bool isPose(std::string_view id);
 // it). World space: +y up, the floor at y = 0, the body centred on x = 0;
 // standing and seated face +z; lying poses lie along z, head towards -z,
 // face up (+y). The figure's own left stays its left in every pose.
-// `out` is resized to the joint count.
+// Every pose rests on the floor with its bounding box centred on x = 0 and
+// z = 0 (using Figure::poseFits). Seated is on a chair, without the chair:
+// thighs level, shins upright, soles on the floor. An unknown id is
+// treated as standing. `out` is resized to the joint count.
 void poseMatrices(const Figure& figure, std::string_view fromPose, std::string_view toPose, float blend,
                   std::vector<glm::mat4>& out);
 

@@ -1,22 +1,172 @@
 #include "render/Renderer.h"
 
+#include "body/RegionAtlas.h"
+#include "core/Log.h"
+#include "render/Picking.h"
+
 #include <glm/glm.hpp>
+#include <glm/gtc/type_ptr.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstddef>
 
 namespace soma {
+namespace {
 
-Result<std::unique_ptr<Renderer>> Renderer::create() {
+constexpr int kMaxJoints = 64; // matches shaders/figure.vert
+
+struct Part {
+    int region = -1;
+    GLint firstIndex = 0;
+    GLsizei count = 0;
+    glm::vec3 color{0.7f};
+};
+
+struct MeshBuffers {
+    gl::VertexArray vao;
+    gl::Buffer vbo, ibo;
+    GLsizei indexCount = 0;
+};
+
+MeshBuffers upload(const std::vector<FigureVertex>& v, const std::vector<std::uint32_t>& idx) {
+    MeshBuffers m;
+    m.vao = gl::makeVertexArray();
+    m.vbo = gl::makeBuffer();
+    m.ibo = gl::makeBuffer();
+    glBindVertexArray(m.vao.id());
+    glBindBuffer(GL_ARRAY_BUFFER, m.vbo.id());
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(v.size() * sizeof(FigureVertex)), v.data(), GL_STATIC_DRAW);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m.ibo.id());
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(idx.size() * sizeof(std::uint32_t)), idx.data(), GL_STATIC_DRAW);
+    const GLsizei stride = sizeof(FigureVertex);
+    auto off = [](size_t o) { return reinterpret_cast<const void*>(o); };
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, stride, off(offsetof(FigureVertex, position)));
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, stride, off(offsetof(FigureVertex, normal)));
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 3, GL_FLOAT, GL_FALSE, stride, off(offsetof(FigureVertex, breathDelta)));
+    // Indices stay integers in the shader; weights arrive as w / 255.
+    glEnableVertexAttribArray(3);
+    glVertexAttribIPointer(3, 4, GL_UNSIGNED_BYTE, stride, off(offsetof(FigureVertex, joints)));
+    glEnableVertexAttribArray(4);
+    glVertexAttribPointer(4, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, off(offsetof(FigureVertex, jointWeights)));
+    glEnableVertexAttribArray(5);
+    glVertexAttribIPointer(5, 4, GL_UNSIGNED_BYTE, stride, off(offsetof(FigureVertex, regions)));
+    glEnableVertexAttribArray(6);
+    glVertexAttribPointer(6, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, off(offsetof(FigureVertex, regionWeights)));
+    glBindVertexArray(0);
+    m.indexCount = GLsizei(idx.size());
+    return m;
+}
+
+// Muted, natural tones for the inner structures, by region id prefix.
+glm::vec3 partColor(const std::string& region) {
+    if (region.rfind("psoas", 0) == 0) return {0.62f, 0.30f, 0.30f};
+    if (region.rfind("lung", 0) == 0) return {0.58f, 0.46f, 0.58f};
+    if (region == "diaphragm") return {0.66f, 0.36f, 0.34f};
+    if (region == "spine") return {0.80f, 0.76f, 0.66f};
+    if (region == "pelvic_floor") return {0.64f, 0.36f, 0.44f};
+    return {0.6f, 0.45f, 0.45f};
+}
+
+} // namespace
+
+struct Renderer::GpuFigure {
+    std::shared_ptr<const Figure> figure;
+    MeshBuffers skin, anatomy;
+    std::vector<Part> parts;
+};
+
+std::string RenderQuality::describe() const {
+    return fmt::format("msaa {}x, lod {}, skin depth pre-pass {}", msaaSamples, lod, skinDepthPrepass ? "on" : "off");
+}
+
+RenderQuality chooseQuality(const GlInfo& gl) {
+    RenderQuality q;
+    if (gl.isSoftware) {
+        // Measured on llvmpipe at 1280x720: 2x MSAA costs ~2.5x the frame;
+        // the skin's silhouette fades over its last few degrees instead.
+        q.msaaSamples = 0;
+        q.skinDepthPrepass = false;
+    }
+    return q;
+}
+
+Renderer::~Renderer() = default;
+
+Result<std::unique_ptr<Renderer>> Renderer::create(const RendererDesc& desc) {
     std::unique_ptr<Renderer> r(new Renderer());
-    auto bg = ShaderProgram::load("fullscreen", "background");
-    if (!bg) return bg.error();
-    r->mBackground = std::move(*bg);
+    r->mDesc = desc;
+    struct Load { ShaderProgram* into; const char* vert; const char* frag; };
+    for (const Load& l : {Load{&r->mBackground, "fullscreen", "background"}, Load{&r->mSkin, "figure", "skin"},
+                          Load{&r->mAnatomy, "figure", "anatomy"}, Load{&r->mAnatomyGlow, "figure", "anatomy_glow"},
+                          Load{&r->mFloorShadow, "floor_shadow", "floor_shadow"}}) {
+        auto p = ShaderProgram::load(l.vert, l.frag);
+        if (!p) return p.error();
+        *l.into = std::move(*p);
+    }
     r->mEmptyVao = gl::makeVertexArray();
     return r;
 }
 
-void Renderer::draw(const RenderTarget& target, const FrameParams& frame) {
-    target.bind();
+Status Renderer::ensureFigure(const BodyState& state) {
+    FigureDesc d;
+    d.build = state.build;
+    d.heightM = state.heightM;
+    d.lod = mDesc.lod;
+    if (mGpu && mGpu->figure->desc.build == d.build && mGpu->figure->desc.heightM == d.heightM &&
+        mGpu->figure->desc.lod == d.lod)
+        return Ok{};
+    auto fig = loadFigure(d);
+    if (!fig) return fig.error();
+    const Figure& f = **fig;
+    if (f.skeleton.size() > size_t(kMaxJoints))
+        return Error{"render.too_many_joints",
+                     fmt::format("the figure has {} joints; the renderer skins at most {}", f.skeleton.size(), kMaxJoints)};
+    auto gpu = std::make_unique<GpuFigure>();
+    gpu->figure = *fig;
+    gpu->skin = upload(f.skin.vertices, f.skin.indices);
+    // All inner parts in one buffer, drawn part by part (each its colour).
+    std::vector<FigureVertex> av;
+    std::vector<std::uint32_t> ai;
+    for (const auto& part : f.anatomy) {
+        Part p;
+        p.region = regionIndex(part.region).value_or(-1);
+        p.firstIndex = GLint(ai.size());
+        p.count = GLsizei(part.mesh.indices.size());
+        p.color = partColor(part.region);
+        const auto base = std::uint32_t(av.size());
+        av.insert(av.end(), part.mesh.vertices.begin(), part.mesh.vertices.end());
+        for (auto i : part.mesh.indices) ai.push_back(base + i);
+        gpu->parts.push_back(p);
+    }
+    gpu->anatomy = upload(av, ai);
+    mGpu = std::move(gpu);
+    return Ok{};
+}
+
+Result<std::shared_ptr<const Figure>> Renderer::figure(const BodyState& state) {
+    if (auto s = ensureFigure(state); !s) return s.error();
+    return mGpu->figure;
+}
+
+Result<View> Renderer::viewFor(const BodyState& state, int w, int h) {
+    if (auto s = ensureFigure(state); !s) return s.error();
+    return makeView(cameraFor(*mGpu->figure, state, float(w) / float(std::max(1, h))), 0, 0, w, h);
+}
+
+std::optional<int> Renderer::pickRegion(const BodyState& state, const View& view, float x, float y) {
+    if (!ensureFigure(state)) return std::nullopt;
+    return soma::pickRegion(*mGpu->figure, state, view, x, y);
+}
+
+void Renderer::drawBackground(const View& v, float breath) {
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_BLEND);
+    glDepthMask(GL_TRUE);
     mBackground.use();
     // Night-blue above, a warmer dusk near the floor; the glow behind the
     // figure swells a little with the breath.
@@ -24,10 +174,163 @@ void Renderer::draw(const RenderTarget& target, const FrameParams& frame) {
     glUniform3f(mBackground.uniform("uBottom"), 0.16f, 0.13f, 0.17f);
     glUniform3f(mBackground.uniform("uGlow"), 0.10f, 0.09f, 0.11f);
     glUniform2f(mBackground.uniform("uGlowCenter"), 0.5f, 0.48f);
-    glUniform1f(mBackground.uniform("uGlowRadius"), 0.30f + 0.05f * glm::clamp(frame.breath, 0.f, 1.f));
-    glUniform1f(mBackground.uniform("uAspect"), float(target.width()) / float(target.height()));
+    glUniform1f(mBackground.uniform("uGlowRadius"), 0.30f + 0.05f * glm::clamp(breath, 0.f, 1.f));
+    glUniform1f(mBackground.uniform("uAspect"), float(v.width) / float(std::max(1, v.height)));
     glBindVertexArray(mEmptyVao.id());
     glDrawArrays(GL_TRIANGLES, 0, 3);
+}
+
+void Renderer::drawBackgroundOnly(const RenderTarget& target, float breath) {
+    target.bind();
+    View v;
+    v.width = target.width();
+    v.height = target.height();
+    drawBackground(v, breath);
+}
+
+void Renderer::setCommonUniforms(const ShaderProgram& p, const View& v, const BodyState& state) {
+    p.use();
+    glUniformMatrix4fv(p.uniform("uJoints"), GLsizei(mMatrices.size()), GL_FALSE, glm::value_ptr(mMatrices[0]));
+    glUniform4fv(p.uniform("uRegionGlow"), kMaxRegions, mGlow.data());
+    glUniform1f(p.uniform("uBreath"), glm::clamp(state.breath, 0.0f, 1.0f));
+    const glm::mat4 vp = v.projection * v.view;
+    glUniformMatrix4fv(p.uniform("uViewProj"), 1, GL_FALSE, glm::value_ptr(vp));
+    glUniform3fv(p.uniform("uEye"), 1, glm::value_ptr(v.eye));
+    // The key comes from above, from the camera's side and a little from
+    // the head, so faces and chests catch it in every pose and the body
+    // keeps its form; the fill is cool and low.
+    glUniform3fv(p.uniform("uKeyDir"), 1, glm::value_ptr(glm::normalize(glm::vec3(-0.35f, 0.75f, -0.25f))));
+    glUniform3fv(p.uniform("uFillDir"), 1, glm::value_ptr(glm::normalize(glm::vec3(0.6f, 0.25f, 0.75f))));
+    glUniform3f(p.uniform("uKeyColor"), 0.95f, 0.84f, 0.72f);
+    glUniform3f(p.uniform("uFillColor"), 0.16f, 0.19f, 0.30f);
+    glUniform3f(p.uniform("uSkyColor"), 0.16f, 0.16f, 0.22f);
+    glUniform3f(p.uniform("uGroundColor"), 0.07f, 0.06f, 0.07f);
+}
+
+Status Renderer::draw(const RenderTarget& target, const BodyState& state) {
+    auto v = viewFor(state, target.width(), target.height());
+    if (!v) return v.error();
+    return draw(target, state, {*v});
+}
+
+Status Renderer::draw(const RenderTarget& target, const BodyState& state, const std::vector<View>& viewsIn) {
+    if (auto s = ensureFigure(state); !s) return s;
+    if (!isPose(state.pose) || (!state.fromPose.empty() && !isPose(state.fromPose)))
+        return Error{"render.unknown_pose", fmt::format("unknown pose '{}'", state.fromPose.empty() || isPose(state.fromPose) ? state.pose : state.fromPose)};
+    const Figure& fig = *mGpu->figure;
+    stateMatrices(fig, state, mMatrices);
+    if (mMatrices.empty()) mMatrices.assign(1, glm::mat4(1.0f));
+
+    // One glow per region: colour * intensity and the intensity itself. The
+    // sequencer has already applied fades and pulses; nothing is added here.
+    mGlow.assign(size_t(kMaxRegions) * 4, 0.0f);
+    std::vector<float> intensity(kMaxRegions, 0.0f);
+    for (const auto& h : state.highlights) {
+        auto i = regionIndex(h.region);
+        if (!i) continue; // validated by whoever built the state
+        const float k = glm::clamp(h.intensity, 0.0f, 1.0f);
+        const glm::vec3 c = glm::max(h.color, glm::vec3(0.0f)) * k;
+        float* g = &mGlow[size_t(*i) * 4];
+        // Two highlights on one region add, but never beyond full.
+        g[0] = std::min(g[0] + c.r, 1.5f);
+        g[1] = std::min(g[1] + c.g, 1.5f);
+        g[2] = std::min(g[2] + c.b, 1.5f);
+        g[3] = std::min(g[3] + k, 1.0f);
+        intensity[*i] = g[3];
+    }
+
+    target.bind();
+    glEnable(GL_SCISSOR_TEST);
+    for (View v : viewsIn) {
+        if (v.width <= 0 || v.height <= 0) { v.x = 0; v.y = 0; v.width = target.width(); v.height = target.height(); }
+        // Views are top-left based; GL's viewport is bottom-left.
+        const int glY = target.height() - (v.y + v.height);
+        glViewport(v.x, glY, v.width, v.height);
+        glScissor(v.x, glY, v.width, v.height);
+        drawBackground(v, state.breath);
+        glClear(GL_DEPTH_BUFFER_BIT);
+
+        // 0. A soft shadow on the floor under the joints' footprint.
+        {
+            glm::vec2 lo(1e9f), hi(-1e9f);
+            for (size_t j = 0; j < fig.skeleton.size() && j < mMatrices.size(); ++j) {
+                const glm::vec3 p = glm::vec3(mMatrices[j] * glm::vec4(fig.skeleton[j].bindPosition, 1.0f));
+                lo = glm::min(lo, glm::vec2(p.x, p.z));
+                hi = glm::max(hi, glm::vec2(p.x, p.z));
+            }
+            const glm::vec2 pad(0.22f, 0.22f);
+            lo -= pad;
+            hi += pad;
+            mFloorShadow.use();
+            const glm::mat4 vp = v.projection * v.view;
+            glUniformMatrix4fv(mFloorShadow.uniform("uViewProj"), 1, GL_FALSE, glm::value_ptr(vp));
+            glUniform4f(mFloorShadow.uniform("uRect"), lo.x, lo.y, hi.x, hi.y);
+            glUniform1f(mFloorShadow.uniform("uStrength"), 0.35f);
+            glEnable(GL_BLEND);
+            glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
+            glBindVertexArray(mEmptyVao.id());
+            glDrawArrays(GL_TRIANGLES, 0, 6);
+            glDisable(GL_BLEND);
+        }
+
+        glEnable(GL_DEPTH_TEST);
+        glDepthFunc(GL_LEQUAL);
+        glEnable(GL_CULL_FACE);
+        glCullFace(GL_BACK);
+        glFrontFace(GL_CCW);
+
+        // 1. The inner anatomy, opaque, writing depth.
+        setCommonUniforms(mAnatomy, v, state);
+        glBindVertexArray(mGpu->anatomy.vao.id());
+        glDisable(GL_CULL_FACE); // thin parts are seen from both sides
+        for (const Part& p : mGpu->parts) {
+            glUniform3fv(mAnatomy.uniform("uPartColor"), 1, glm::value_ptr(p.color));
+            glDrawElements(GL_TRIANGLES, p.count, GL_UNSIGNED_INT, reinterpret_cast<const void*>(size_t(p.firstIndex) * 4));
+        }
+        glEnable(GL_CULL_FACE);
+
+        // 2. The skin over it, blended once per pixel: a depth-only pass
+        //    keeps the nearest skin layer, then colour where depth equals.
+        glBindVertexArray(mGpu->skin.vao.id());
+        if (mDesc.skinDepthPrepass) {
+            setCommonUniforms(mSkin, v, state);
+            glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
+            glDrawElements(GL_TRIANGLES, mGpu->skin.indexCount, GL_UNSIGNED_INT, nullptr);
+            glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+        } else {
+            setCommonUniforms(mSkin, v, state);
+        }
+        glDepthMask(mDesc.skinDepthPrepass ? GL_FALSE : GL_TRUE);
+        glEnable(GL_BLEND);
+        glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE); // the target stays opaque
+        glUniform3f(mSkin.uniform("uSkinColor"), 0.80f, 0.79f, 0.86f);
+        glUniform3f(mSkin.uniform("uRimColor"), 0.42f, 0.52f, 0.85f);
+        glUniform1f(mSkin.uniform("uAlphaFacing"), 0.6f);
+        glUniform1f(mSkin.uniform("uAlphaEdge"), 0.96f);
+        glDrawElements(GL_TRIANGLES, mGpu->skin.indexCount, GL_UNSIGNED_INT, nullptr);
+        glDepthMask(GL_TRUE);
+
+        // 3. Highlighted inner parts glow through the skin, added on top.
+        bool anyInner = false;
+        for (const Part& p : mGpu->parts) anyInner |= p.region >= 0 && intensity[p.region] > 0.0f;
+        if (anyInner) {
+            setCommonUniforms(mAnatomyGlow, v, state);
+            glUniform1f(mAnatomyGlow.uniform("uStrength"), 0.14f);
+            glDisable(GL_DEPTH_TEST);
+            glDisable(GL_CULL_FACE);
+            glBlendFuncSeparate(GL_ONE, GL_ONE, GL_ZERO, GL_ONE);
+            glBindVertexArray(mGpu->anatomy.vao.id());
+            for (const Part& p : mGpu->parts)
+                if (p.region >= 0 && intensity[p.region] > 0.0f)
+                    glDrawElements(GL_TRIANGLES, p.count, GL_UNSIGNED_INT, reinterpret_cast<const void*>(size_t(p.firstIndex) * 4));
+        }
+        glDisable(GL_BLEND);
+        glDisable(GL_CULL_FACE);
+        glDisable(GL_DEPTH_TEST);
+    }
+    glDisable(GL_SCISSOR_TEST);
+    glBindVertexArray(0);
+    return Ok{};
 }
 
 } // namespace soma

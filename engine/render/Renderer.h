@@ -1,32 +1,90 @@
-// render/Renderer: draws one frame of Soma's scene into a RenderTarget from
-// a plain description of what to show. It owns GL resources only; what the
-// frame shows (breath, pose, highlights) is decided elsewhere and handed in.
-// Depends on render/ and the GL loader. Must never read the clock or the
-// session itself: the same FrameParams always give the same picture.
+// render/Renderer: draws Soma's scene (the soft background, the breathing
+// figure with its inner anatomy under a translucent skin, the highlighted
+// regions) into a RenderTarget, for a list of views, from a BodyState.
+//
+// It owns GL resources only: the figure's meshes are uploaded once per
+// (build, height, lod) and skinned on the GPU each frame from the pose
+// matrices. What the frame shows is decided elsewhere and handed in.
+// Depends on render/, body/Figure and the GL loader. Must never read the
+// clock or the session, never move the camera by itself and never add a
+// flash or pulse of its own: the same BodyState and views always give the
+// same picture.
 #pragma once
 
+#include "body/BodyState.h"
+#include "body/Figure.h"
 #include "core/Result.h"
+#include "platform/Window.h"
+#include "render/Camera.h"
 #include "render/RenderTarget.h"
 #include "render/ShaderProgram.h"
+#include "render/View.h"
 
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace soma {
 
-struct FrameParams {
-    float breath = 0.5f; // 0 = empty, 1 = full
+// How heavy a frame may be. Defaults suit a GPU; chooseQuality() lightens
+// them for software renderers. Every field is reported by `soma bench`.
+struct RenderQuality {
+    int msaaSamples = 4; // for the RenderTarget the caller creates
+    int lod = 0;         // figure level of detail
+    bool skinDepthPrepass = true; // the skin blends once where an arm lies over the body
+    std::string describe() const;
+};
+
+// Chooses per renderer: a GPU gets 4x MSAA and the skin depth pre-pass;
+// llvmpipe and other software rasterisers get neither (the skin shader
+// softens its own silhouette, so edges stay calm without multisampling).
+RenderQuality chooseQuality(const GlInfo& gl);
+
+struct RendererDesc {
+    int lod = 0; // which figure mesh to draw
+    bool skinDepthPrepass = true;
 };
 
 class Renderer {
 public:
-    static Result<std::unique_ptr<Renderer>> create();
+    static Result<std::unique_ptr<Renderer>> create(const RendererDesc& desc = {});
+    ~Renderer();
 
-    void draw(const RenderTarget& target, const FrameParams& frame);
+    // The figure this BodyState shows (loaded and uploaded on first use).
+    Result<std::shared_ptr<const Figure>> figure(const BodyState& state);
+
+    // The camera the state asks for, as one view filling the target.
+    Result<View> viewFor(const BodyState& state, int targetWidth, int targetHeight);
+
+    // Draws every view of the state into the target. The background fills
+    // each viewport; each view gets its own depth.
+    Status draw(const RenderTarget& target, const BodyState& state, const std::vector<View>& views);
+    // One view from the state's camera, filling the target.
+    Status draw(const RenderTarget& target, const BodyState& state);
+
+    // Only the soft background gradient over the whole target (no figure).
+    void drawBackgroundOnly(const RenderTarget& target, float breath);
+
+    // The region under a target pixel for this state and view (CPU ray
+    // cast on the skinned skin); nullopt beside the figure.
+    std::optional<int> pickRegion(const BodyState& state, const View& view, float x, float y);
+
+    int lod() const { return mDesc.lod; }
 
 private:
+    struct GpuFigure;
     Renderer() = default;
-    ShaderProgram mBackground;
-    gl::VertexArray mEmptyVao; // core profile needs a bound VAO even for attribute-less draws
+    Status ensureFigure(const BodyState& state);
+    void drawBackground(const View& viewport, float breath);
+    void setCommonUniforms(const ShaderProgram& p, const View& v, const BodyState& state);
+
+    RendererDesc mDesc;
+    ShaderProgram mBackground, mSkin, mAnatomy, mAnatomyGlow, mFloorShadow;
+    gl::VertexArray mEmptyVao;
+    std::unique_ptr<GpuFigure> mGpu;
+    std::vector<glm::mat4> mMatrices;
+    std::vector<float> mGlow;
 };
 
 } // namespace soma

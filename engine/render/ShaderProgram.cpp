@@ -36,6 +36,28 @@ Result<gl::Shader> compile(GLenum stage, std::string_view label, const std::stri
     return s;
 }
 
+// Pastes `#include "name.glsl"` lines (one level, from the shader folder).
+// #line directives keep compiler messages pointing at the right line: the
+// included text is source string 1, the file itself string 0.
+Result<std::string> expandIncludes(const std::filesystem::path& dir, const std::string& src) {
+    std::istringstream in(src);
+    std::string line, out;
+    int lineNo = 0;
+    while (std::getline(in, line)) {
+        ++lineNo;
+        const auto q0 = line.find('"');
+        if (line.rfind("#include", 0) == 0 && q0 != std::string::npos) {
+            const auto q1 = line.find('"', q0 + 1);
+            auto inc = readText(dir / line.substr(q0 + 1, q1 - q0 - 1));
+            if (!inc) return inc.error();
+            out += "#line 1 1\n" + *inc + "\n" + fmt::format("#line {} 0\n", lineNo + 1);
+            continue;
+        }
+        out += line + "\n";
+    }
+    return out;
+}
+
 } // namespace
 
 Result<ShaderProgram> ShaderProgram::fromSource(std::string_view label, const std::string& vertex, const std::string& fragment) {
@@ -63,6 +85,10 @@ Result<ShaderProgram> ShaderProgram::load(std::string_view vertex, std::string_v
     auto v = readText(dir / fmt::format("{}.vert", vertex));
     if (!v) return v.error();
     auto f = readText(dir / fmt::format("{}.frag", fragment));
+    if (!f) return f.error();
+    v = expandIncludes(dir, *v);
+    if (!v) return v.error();
+    f = expandIncludes(dir, *f);
     if (!f) return f.error();
     const std::string label = vertex == fragment ? (dir / vertex).string() : (dir / fragment).string();
     return fromSource(label, *v, *f);

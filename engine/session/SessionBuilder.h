@@ -60,6 +60,10 @@ struct StepRequest {
     std::optional<bool> pacer;             // breath-pacing tones on/off from this step
     std::vector<HighlightRequest> highlights;
     double pauseAfterSec = 0.0;
+    // The shortest this step lasts before pause_after, for steps carried by
+    // breath or silence rather than speech (0: as long as its narration and
+    // its breath cycles take).
+    double minDurationSec = 0.0;
     SourceLocation where;
 };
 
@@ -78,5 +82,42 @@ struct SessionRequest {
     bool pacer = false;
     std::vector<StepRequest> steps;
 };
+
+} // namespace soma
+
+namespace soma {
+
+struct Session;
+struct ReactionRecord;
+
+struct SessionBuildOptions {
+    int rateWpm = 0;               // 0: the voice's relaxed default
+    int pitch = 0;                 // 0: the voice's relaxed default
+    bool note = true;              // open with the one-line not-medical-treatment note
+    double leadInSec = 0.6;        // quiet at the start of a step before its narration
+    double poseTransitionSec = 6.0;  // a pose change, eased, never sudden
+    double cameraMoveSec = 8.0;      // a camera move, eased, slower still
+};
+
+// Builds the session: synthesises all narration ahead (cached in memory by
+// text, language and voice settings), lays every step on one timeline of
+// absolute sample times, places highlights on their marks and makes the
+// captions from the word timings. Errors: "session.narration" (bad markup,
+// naming the step's file:line), "session.mark" (a highlight names a mark its
+// narration lacks), "session.empty", and the voice's own errors.
+Result<Session> buildSession(const SessionRequest& request, const SessionBuildOptions& options = {});
+
+// Applies a plugin's reaction at its sample time: only steps that start
+// after the step playing then are changed; the record is appended to
+// session.reactions. Applying the same records in order to a fresh build
+// gives the same session (that is how an export replays a live run).
+Status applyReaction(Session& session, const ReactionRecord& record, const SessionBuildOptions& options = {});
+
+// The note each session opens with, in `lang` (English when there is none).
+std::string notMedicalNote(const std::string& lang);
+
+// The narration cache (tests and `soma bench`).
+std::size_t narrationCacheSize();
+void clearNarrationCache();
 
 } // namespace soma

@@ -38,9 +38,8 @@ TEST_F(GlTest, BackgroundAndTriangleMatchGolden) {
     auto renderer = Renderer::create();
     ASSERT_TRUE(renderer.ok()) << renderer.error().message;
     RenderTarget target({96, 64, 4});
-    FrameParams frame;
-    frame.breath = 0.5f;
-    (*renderer)->draw(target, frame);
+    // The background alone: the figure is tested in FigureRenderTest.
+    (*renderer)->drawBackgroundOnly(target, 0.5f);
 
     // A warm triangle over the background, through the same target.
     auto prog = ShaderProgram::fromSource("test-triangle",

@@ -1,0 +1,38 @@
+# The plugin SDK: the C ABI header (soma/plugin.h), the C++ helper
+# (soma/plugin_cpp.h) and a CMake package, so that a plugin outside this
+# repository builds with
+#     find_package(Soma 0.1 REQUIRED)
+#     soma_add_plugin(my-exercise my_exercise.cpp)
+# In this repository the same target (Soma::sdk) and function are used by
+# plugins/ and the test fixtures, so in-tree plugins build the way outside
+# ones do. Included from the top-level CMakeLists before plugins/.
+include_guard(GLOBAL)
+include(CMakePackageConfigHelpers)
+
+add_library(soma_sdk INTERFACE)
+add_library(Soma::sdk ALIAS soma_sdk)
+set_target_properties(soma_sdk PROPERTIES EXPORT_NAME sdk)
+target_include_directories(soma_sdk INTERFACE
+  $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/engine/include>
+  $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+
+# Where native plugins go in the build tree (found there by core/Paths); a
+# global property, since this file may first be included from a subfolder.
+set_property(GLOBAL PROPERTY SOMA_PLUGIN_OUTPUT_DIR ${SOMA_BUILD_PLUGINS})
+include(${CMAKE_CURRENT_LIST_DIR}/SomaPlugin.cmake)
+
+install(TARGETS soma_sdk EXPORT SomaSdkTargets)
+install(FILES ${PROJECT_SOURCE_DIR}/engine/include/soma/plugin.h ${PROJECT_SOURCE_DIR}/engine/include/soma/plugin_cpp.h
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/soma)
+set(_soma_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/Soma)
+install(EXPORT SomaSdkTargets NAMESPACE Soma:: DESTINATION ${_soma_cmake_dir})
+configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/SomaConfig.cmake.in ${CMAKE_BINARY_DIR}/sdk/SomaConfig.cmake
+  INSTALL_DESTINATION ${_soma_cmake_dir} PATH_VARS CMAKE_INSTALL_INCLUDEDIR)
+# 0.x: another minor may change the ABI, so only the same minor matches.
+write_basic_package_version_file(${CMAKE_BINARY_DIR}/sdk/SomaConfigVersion.cmake
+  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+install(FILES ${CMAKE_BINARY_DIR}/sdk/SomaConfig.cmake ${CMAKE_BINARY_DIR}/sdk/SomaConfigVersion.cmake
+              ${CMAKE_CURRENT_LIST_DIR}/SomaPlugin.cmake
+        DESTINATION ${_soma_cmake_dir})
+# The template travels with the SDK, so an installed Soma is all an author needs.
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk/template/ DESTINATION ${CMAKE_INSTALL_DATADIR}/soma/sdk/template)

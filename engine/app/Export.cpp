@@ -1,0 +1,321 @@
+// `soma export EXERCISE --lang nl --variant short --out DIR [--video] [--frames]`:
+// a whole session headless and faster than real time. The audio goes
+// through the same AudioEngine as a live run, on the loopback device, so
+// audio.wav is exactly what a listener would hear; every frame is the
+// sequencer's state at that frame's sample time, so picture and sound
+// cannot drift apart.
+#include "app/CommandRegistry.h"
+#include "app/SessionCommands.h"
+
+#include "audio/AudioEngine.h"
+#include "audio/Captions.h"
+#include "audio/WavWriter.h"
+#include "core/Log.h"
+#include "platform/Window.h"
+#include "render/Overlay.h"
+#include "render/RenderTarget.h"
+#include "render/Renderer.h"
+#include "session/NarratorSpace.h"
+#include "session/Sequencer.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <fstream>
+
+namespace soma::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string jsonString(const std::string& s) {
+    std::string o = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+        case '"': o += "\\\""; break;
+        case '\\': o += "\\\\"; break;
+        case '\n': o += "\\n"; break;
+        case '\t': o += "\\t"; break;
+        default:
+            if (c < 0x20) o += fmt::format("\\u{:04x}", c);
+            else o += char(c);
+        }
+    }
+    return o + "\"";
+}
+
+std::string sec(Samples t) { return fmt::format("{:.6f}", toSeconds(t)); }
+
+const char* breathName(BreathKind k) {
+    switch (k) {
+    case BreathKind::Inhale: return "inhale";
+    case BreathKind::HoldIn: return "hold_in";
+    case BreathKind::Exhale: return "exhale";
+    case BreathKind::HoldOut: return "hold_out";
+    }
+    return "inhale";
+}
+
+// The word spoken at or right after `t` (the word a mark anchors).
+std::string wordAt(const Session& s, Samples t) {
+    for (const WordTiming& w : s.words)
+        if (w.start >= t) return w.text;
+    return {};
+}
+
+struct Cue {
+    Samples start;
+    std::string json;
+};
+
+std::string timelineJson(const Session& s, Samples duration, bool reducedMotion) {
+    std::vector<Cue> cues;
+    auto add = [&](const char* type, Samples start, Samples end, const std::string& mark, const std::string& extra) {
+        if (start >= duration) return;
+        end = std::min(end, duration);
+        cues.push_back({start, fmt::format("{{\"type\": \"{}\", \"start\": {}, \"end\": {}, \"mark\": {}{}}}", type, sec(start),
+                                           sec(end), mark.empty() ? "null" : jsonString(mark), extra)});
+    };
+    for (const SessionStep& st : s.steps) {
+        if (st.clip < 0) continue;
+        add("narration", st.speechStart, st.speechEnd, "",
+            fmt::format(", \"step\": {}, \"words\": {}, \"text\": {}", jsonString(st.id), st.words, jsonString(st.text)));
+    }
+    for (const CaptionCue& c : s.captions) add("caption", c.start, c.end, "", fmt::format(", \"text\": {}", jsonString(c.text())));
+    for (const TimedHighlight& h : s.highlights)
+        add("highlight", h.start, h.end(), h.mark,
+            fmt::format(", \"region\": {}, \"intensity\": {:.3f}, \"step\": {}, \"pulse\": {:.3f}, \"word\": {}",
+                        jsonString(h.region), h.intensity, jsonString(h.step), h.pulseHz,
+                        h.mark.empty() ? "null" : jsonString(wordAt(s, h.start))));
+    for (const BreathPhase& b : s.breath) add("breath", b.start, b.start + b.length, "", fmt::format(", \"phase\": \"{}\"", breathName(b.kind)));
+    for (const PresetChange& p : s.poses)
+        add("pose", p.at, p.at + p.length, "", fmt::format(", \"from\": {}, \"to\": {}", jsonString(p.from), jsonString(p.to)));
+    if (!reducedMotion)
+        for (const PresetChange& p : s.cameras)
+            add("camera", p.at, p.at + p.length, "", fmt::format(", \"from\": {}, \"to\": {}", jsonString(p.from), jsonString(p.to)));
+    for (size_t i = 0; i < s.ambience.size(); ++i) {
+        const Samples end = i + 1 < s.ambience.size() ? s.ambience[i + 1].at : s.duration;
+        add("ambience", s.ambience[i].at, end, "", fmt::format(", \"bed\": {}", jsonString(s.ambience[i].bed)));
+    }
+    std::stable_sort(cues.begin(), cues.end(), [](const Cue& a, const Cue& b) { return a.start < b.start; });
+    std::string o = fmt::format("{{\"exercise\": {}, \"lang\": {}, \"variant\": {}, \"duration\": {}, \"cues\": [\n",
+                                jsonString(s.exercise), jsonString(s.lang), jsonString(s.variant), sec(duration));
+    for (size_t i = 0; i < cues.size(); ++i) o += "  " + cues[i].json + (i + 1 < cues.size() ? ",\n" : "\n");
+    o += "]}\n";
+    return o;
+}
+
+Status writeText(const fs::path& p, const std::string& text) {
+    std::ofstream f(p, std::ios::binary);
+    f << text;
+    f.close();
+    if (!f) return Error{"export.write", fmt::format("{}: cannot write (is the disk full or the folder read-only?)", p.string())};
+    return Ok{};
+}
+
+// The narration alone, mono, straight from the synthesised clips.
+Status writeVoice(const Session& s, Samples duration, const fs::path& path) {
+    auto w = WavWriter::create(path, 1);
+    if (!w) return w.error();
+    constexpr Samples kBlock = 48000;
+    std::vector<float> buf;
+    for (Samples at = 0; at < duration; at += kBlock) {
+        const Samples n = std::min(kBlock, duration - at);
+        buf.assign(size_t(n), 0.0f);
+        for (const NarrationClip& c : s.clips) {
+            if (!c.speech) continue;
+            const auto& pcm = c.speech->pcm;
+            const Samples a = std::max(at, c.at), b = std::min(at + n, c.at + Samples(pcm.size()));
+            for (Samples t = a; t < b; ++t) buf[size_t(t - at)] += c.gain * pcm[size_t(t - c.at)];
+        }
+        if (auto st = (*w)->write(buf.data(), size_t(n)); !st) return st;
+    }
+    return (*w)->close();
+}
+
+// The full mix through the loopback device, as a live run would hear it.
+// The exercise hears the same step events as in a live run, as the clock
+// passes each step boundary, so a plugin that reacts changes the future of
+// the export exactly as it would live; `out` is the session as it ended.
+Status writeMix(LoadedSession& loaded, Samples maxSamples, bool hrtf, bool reverb, const fs::path& path, Session& out,
+                Samples& duration) {
+    AudioEngineDesc d;
+    d.audio.loopback = true;
+    d.audio.hrtf = hrtf;
+    d.reverb = reverb;
+    auto engine = AudioEngine::create(d);
+    if (!engine) return engine.error();
+    Sequencer seq(loaded.session);
+    seq.setExercise(loaded.exercise, loaded.describe);
+    seq.attach(engine->get());
+    seq.play();
+    auto w = WavWriter::create(path, 2);
+    if (!w) return w.error();
+    constexpr int kChunk = 4800;
+    std::vector<float> buf(size_t(kChunk) * 2);
+    // The end is read each time round: a reaction may lengthen or shorten the session.
+    auto end = [&] { return maxSamples > 0 ? std::min(maxSamples, seq.session().duration) : seq.session().duration; };
+    Samples at = 0;
+    // The narrator follows the attended regions, chunk by chunk (100 ms).
+    std::optional<NarratorSpace> space;
+    if (auto figure = loadFigure({})) space.emplace(**figure);
+    else log::warn(figure.error().id, "the narrator stays in front: {}", figure.error().message);
+    for (; at < end(); at += kChunk) {
+        seq.update();
+        if (space) space->place(**engine, seq.state());
+        const int n = int(std::min<Samples>(kChunk, end() - at));
+        if (n <= 0) break;
+        (*engine)->render(buf.data(), n);
+        (*engine)->update();
+        if (auto st = (*w)->write(buf.data(), size_t(n)); !st) return st;
+        if (n < kChunk) {
+            at += n;
+            break;
+        }
+    }
+    duration = std::min(at, end());
+    out = seq.session();
+    return (*w)->close();
+}
+
+// Frames at 30 fps: into ffmpeg's stdin as raw RGBA and/or into PNGs.
+Status writeFrames(const Session& s, Samples duration, const ExportOptions& o, const fs::path& dir) {
+    WindowDesc wd;
+    wd.width = o.width;
+    wd.height = o.height;
+    wd.headless = true;
+    auto window = Window::create(wd);
+    if (!window) return window.error();
+    const RenderQuality q = chooseQuality((*window)->glInfo());
+    RendererDesc rd;
+    rd.lod = q.lod;
+    rd.skinDepthPrepass = q.skinDepthPrepass;
+    auto renderer = Renderer::create(rd);
+    if (!renderer) return renderer.error();
+    auto overlay = Overlay::create();
+    if (!overlay) log::warn(overlay.error().id, "captions are not drawn into the frames: {}", overlay.error().message);
+    RenderTarget target({o.width, o.height, q.msaaSamples});
+
+    FILE* ffmpeg = nullptr;
+    if (o.video) {
+        const std::string cmd = fmt::format(
+            "ffmpeg -hide_banner -loglevel error -y -f rawvideo -pix_fmt rgba -s {}x{} -framerate {} -i - -i '{}' "
+            "-c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac -b:a 160k -shortest '{}'",
+            o.width, o.height, o.fps, (dir / "audio.wav").string(), (dir / "video.mp4").string());
+        ffmpeg = popen(cmd.c_str(), "w");
+        if (!ffmpeg) return Error{"export.ffmpeg", "cannot start ffmpeg: install it (Debian package ffmpeg) or export without --video"};
+    }
+    if (o.frames) fs::create_directories(dir / "frames");
+    SequencerOptions so;
+    so.reducedMotion = o.reducedMotion;
+    const Samples frames = (duration * o.fps + kMixRate - 1) / kMixRate;
+    Status result = Ok{};
+    for (Samples i = 0; i < frames && result; ++i) {
+        const Samples t = i * kMixRate / o.fps;
+        const BodyState state = evaluate(s, t, so);
+        if (auto st = drawBodyState(**renderer, target, state); !st) {
+            result = st;
+            break;
+        }
+        if (overlay) {
+            OverlayState os;
+            os.caption = state.caption;
+            const int step = s.stepAt(t);
+            if (step >= 0 && s.steps[size_t(step)].note) os.status = s.note;
+            (*overlay)->draw(target, os);
+        }
+        const Image img = target.readPixels();
+        if (ffmpeg && std::fwrite(img.rgba.data(), 1, img.rgba.size(), ffmpeg) != img.rgba.size())
+            result = Error{"export.ffmpeg", "ffmpeg stopped taking frames (see its message above)"};
+        if (o.frames)
+            if (auto st = writePng(img, dir / "frames" / fmt::format("{:06d}.png", i)); !st) result = st;
+    }
+    if (ffmpeg) {
+        const int rc = pclose(ffmpeg);
+        if (result && rc != 0) result = Error{"export.ffmpeg", fmt::format("ffmpeg failed (exit status {}) writing {}", rc, (dir / "video.mp4").string())};
+    }
+    return result;
+}
+
+} // namespace
+
+int exportSession(const ExportOptions& o) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto loaded = loadSession(o.choice);
+    if (!loaded) {
+        log::error(loaded.error().id, "{}", loaded.error().message);
+        return 1;
+    }
+    Session s = (*loaded)->session;
+    Samples duration = 0;
+    std::error_code ec;
+    fs::create_directories(o.out, ec);
+    if (ec) {
+        log::error("export.mkdir", "{}: cannot create the folder: {}", o.out.string(), ec.message());
+        return 1;
+    }
+    auto fail = [](const Error& e) {
+        log::error(e.id, "{}", e.message);
+        return 1;
+    };
+    auto since = [](std::chrono::steady_clock::time_point a) {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - a).count();
+    };
+    const double buildSec = since(t0);
+    auto t1 = std::chrono::steady_clock::now();
+    if (auto st = writeMix(**loaded, o.maxSec > 0 ? fromSeconds(o.maxSec) : 0, o.hrtf, !o.noReverb, o.out / "audio.wav", s,
+                           duration);
+        !st)
+        return fail(st.error());
+    const double mixSec = since(t1);
+    t1 = std::chrono::steady_clock::now();
+    if (auto st = writeVoice(s, duration, o.out / "voice.wav"); !st) return fail(st.error());
+    const double voiceSec = since(t1);
+    std::vector<CaptionCue> captions;
+    for (const CaptionCue& c : s.captions)
+        if (c.start < duration) captions.push_back(c), captions.back().end = std::min(captions.back().end, duration);
+    if (auto st = writeWebVtt(captions, o.out / "captions.vtt"); !st) return fail(st.error());
+    if (auto st = writeText(o.out / "timeline.json", timelineJson(s, duration, o.reducedMotion)); !st) return fail(st.error());
+    if (o.video || o.frames)
+        if (auto st = writeFrames(s, duration, o, o.out); !st) return fail(st.error());
+    const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::printf("exported %s (%s, %s): %.1f s of session, %d words, into %s in %.1f s (%.0fx real time; "
+                "build %.2f s, voice.wav %.2f s, mix %.2f s)\n",
+                s.exercise.c_str(), s.lang.c_str(), s.variant.c_str(), toSeconds(duration), s.spokenWords(),
+                o.out.string().c_str(), took, toSeconds(duration) / std::max(took, 1e-3), buildSec, voiceSec, mixSec);
+    return 0;
+}
+
+namespace {
+const CommandRegistrar kExport(
+    35, "export", "Export a session headless, faster than real time: audio, voice, captions, timeline, video",
+    [](CLI::App&, CLI::App& sub) -> CommandAction {
+        auto opt = std::make_shared<ExportOptions>();
+        sub.add_option("exercise", opt->choice.exercise, "Exercise id (`soma plugins` lists them)")->required();
+        sub.add_option("--lang", opt->choice.lang, "Language: nl or en (default: the system's)");
+        sub.add_option("--variant", opt->choice.variant, "short or long")->capture_default_str();
+        sub.add_option("--out", opt->out, "Folder to write into")->required();
+        sub.add_flag("--video", opt->video, "Also write video.mp4 (ffmpeg, 30 fps, with audio.wav)");
+        sub.add_flag("--frames", opt->frames, "Also write every frame as frames/NNNNNN.png");
+        sub.add_flag("--reduced-motion", opt->reducedMotion, "Keep the camera still");
+        sub.add_flag("--hrtf", opt->hrtf, "Binaural mix for headphones");
+        sub.add_flag("--no-reverb", opt->noReverb, "A dry mix, without the room reverb (several times faster)");
+        sub.add_option("--width", opt->width, "Frame width in pixels")->check(CLI::Range(16, 7680))->capture_default_str();
+        sub.add_option("--height", opt->height, "Frame height in pixels")->check(CLI::Range(16, 4320))->capture_default_str();
+        sub.add_option("--max-seconds", opt->maxSec, "Export only the start of the session (seconds)");
+        sub.add_option("--breaths-per-minute", opt->choice.breathsPerMinute, "Breathing pace, where the exercise has one");
+        return [opt] {
+            if (opt->video && (opt->width % 2 || opt->height % 2)) {
+                std::fprintf(stderr, "--video needs an even width and height\n");
+                return 2;
+            }
+            return exportSession(*opt);
+        };
+    });
+} // namespace
+
+} // namespace soma::app

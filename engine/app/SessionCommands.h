@@ -1,0 +1,74 @@
+// app/SessionCommands: what `soma run`, `soma export` and `soma render
+// EXERCISE --at` share: finding the exercise, building its session, the
+// system's language, and drawing one moment of a session.
+#pragma once
+
+#include "body/BodyState.h"
+#include "core/Result.h"
+#include "plugin/PluginRegistry.h"
+#include "render/Image.h"
+#include "session/Sequencer.h"
+#include "session/Session.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace soma {
+class Renderer;
+class RenderTarget;
+} // namespace soma
+
+namespace soma::app {
+
+struct SessionChoice {
+    std::string exercise = "body-scan";
+    std::string lang;             // empty: the system's language
+    std::string variant = "short";
+    double breathsPerMinute = 0;  // 0: the exercise's default
+};
+
+struct LoadedSession {
+    PluginRegistry registry;
+    Exercise* exercise = nullptr; // owned by registry
+    DescribeOptions describe;
+    Session session;
+};
+
+// "nl" when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with nl,
+// "en" otherwise.
+std::string systemLanguage();
+
+// Loads the plugins, finds the exercise and builds its session. Errors name
+// the exercise and what is available.
+Result<std::unique_ptr<LoadedSession>> loadSession(const SessionChoice& choice, const SessionBuildOptions& build = {});
+
+// One moment of a session as a picture, headless (a fresh offscreen GL
+// context), with the caption drawn when `caption` is set.
+struct FrameOptions {
+    int width = 1280;
+    int height = 720;
+    bool caption = true;
+    std::string status;
+};
+Result<Image> renderStateHeadless(const BodyState& state, const FrameOptions& options);
+
+// The one place a BodyState becomes pixels for the session commands.
+Status drawBodyState(Renderer& renderer, const RenderTarget& target, const BodyState& state);
+
+struct ExportOptions {
+    SessionChoice choice;
+    std::filesystem::path out;
+    bool video = false;
+    bool frames = false;
+    bool reducedMotion = false;
+    bool hrtf = false;
+    bool noReverb = false; // the room reverb is most of the mixing cost
+    int width = 1280;
+    int height = 720;
+    int fps = 30;
+    double maxSec = 0; // > 0: export only the first this many seconds
+};
+int exportSession(const ExportOptions& options);
+
+} // namespace soma::app

@@ -1,0 +1,115 @@
+#include "app/SessionCommands.h"
+
+#include "app/RenderHook.h"
+
+#include "core/Log.h"
+#include "platform/Window.h"
+#include "render/Overlay.h"
+#include "render/RenderTarget.h"
+#include "render/Renderer.h"
+#include "session/ScriptExercise.h"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+
+namespace soma {
+// The program's one script loader: the plugin registry hands every script
+// folder it finds to the session module's parser.
+const ScriptLoaderRegistrar kScriptLoader([](const std::filesystem::path& folder) { return loadScriptExercise(folder); });
+} // namespace soma
+
+namespace soma::app {
+
+std::string systemLanguage() {
+    // POSIX order of precedence: LC_ALL overrides LC_MESSAGES overrides LANG.
+    for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const char* v = std::getenv(var);
+        if (v && *v) return std::string(v).rfind("nl", 0) == 0 ? "nl" : "en";
+    }
+    return "en";
+}
+
+Result<std::unique_ptr<LoadedSession>> loadSession(const SessionChoice& choice, const SessionBuildOptions& build) {
+    auto out = std::make_unique<LoadedSession>();
+    out->registry = PluginRegistry::loadDefault();
+    out->exercise = out->registry.find(choice.exercise);
+    if (!out->exercise) {
+        std::string known, why;
+        for (const auto& r : out->registry.records()) {
+            if (r.ok()) known += (known.empty() ? "" : ", ") + r.id;
+            else if (r.id == choice.exercise) why = fmt::format(": {}", r.message);
+        }
+        return Error{"session.exercise",
+                     why.empty() ? fmt::format("no exercise '{}' (available: {}; `soma plugins` lists them)", choice.exercise,
+                                               known.empty() ? "none" : known)
+                                 : fmt::format("exercise '{}' cannot be used{}", choice.exercise, why)};
+    }
+    out->describe.lang = choice.lang.empty() ? systemLanguage() : choice.lang;
+    out->describe.variant = choice.variant;
+    out->describe.breathsPerMinute = choice.breathsPerMinute;
+    auto rq = out->exercise->describe(out->describe);
+    if (!rq) return rq.error();
+    if (rq->exercise.empty()) rq->exercise = choice.exercise;
+    rq->lang = out->describe.lang;
+    rq->variant = out->describe.variant;
+    auto s = buildSession(*rq, build);
+    if (!s) return s.error();
+    out->session = std::move(*s);
+    return out;
+}
+
+// The one place a BodyState becomes pixels, so the renderer's interface
+// changes touch one function.
+Status drawBodyState(Renderer& renderer, const RenderTarget& target, const BodyState& state) {
+    return renderer.draw(target, state);
+}
+
+Result<Image> renderStateHeadless(const BodyState& state, const FrameOptions& o) {
+    WindowDesc wd;
+    wd.width = o.width;
+    wd.height = o.height;
+    wd.headless = true;
+    auto window = Window::create(wd);
+    if (!window) return window.error();
+    const RenderQuality q = chooseQuality((*window)->glInfo());
+    RendererDesc rd;
+    rd.lod = q.lod;
+    rd.skinDepthPrepass = q.skinDepthPrepass;
+    auto renderer = Renderer::create(rd);
+    if (!renderer) return renderer.error();
+    RenderTarget target({o.width, o.height, q.msaaSamples});
+    if (auto st = drawBodyState(**renderer, target, state); !st) return st.error();
+    if (o.caption && (!state.caption.empty() || !o.status.empty())) {
+        auto overlay = Overlay::create();
+        if (!overlay) return overlay.error();
+        OverlayState os;
+        os.caption = state.caption;
+        os.status = o.status;
+        (*overlay)->draw(target, os);
+    }
+    return target.readPixels();
+}
+
+namespace {
+// `soma render EXERCISE --at SECONDS`: the renderer's command asks for the
+// state of a moment; the exercise runs in the system's language, short
+// variant, and the command's own options override what it returns.
+const struct RenderHookRegistrar {
+    RenderHookRegistrar() {
+        setRenderExerciseHook([](const std::string& exercise, double atSec) -> Result<BodyState> {
+            SessionChoice c;
+            c.exercise = exercise;
+            auto loaded = loadSession(c);
+            if (!loaded) return loaded.error();
+            const Session& s = (*loaded)->session;
+            if (atSec < 0 || atSec > toSeconds(s.duration))
+                return Error{"render.at", fmt::format("--at {} is outside the session of '{}' (0 to {:.1f} s)", atSec, exercise,
+                                                      toSeconds(s.duration))};
+            return evaluate(s, fromSeconds(atSec));
+        });
+    }
+} kRenderHook;
+} // namespace
+
+} // namespace soma::app

@@ -1,0 +1,78 @@
+// `soma validate PATH...`: checks exercises without running them, the way a
+// compiler checks code: every problem as "file:line:col: error: message",
+// exit 1 when there is any, 0 when all are valid.
+#include "app/CommandRegistry.h"
+
+#include "core/Log.h"
+#include "plugin/PluginDirs.h"
+#include "session/ScriptParser.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace soma::app {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ValidateOptions {
+    std::vector<std::string> paths;
+};
+
+// A folder of exercises (plugins/) is checked exercise by exercise.
+std::vector<fs::path> expand(const fs::path& p) {
+    std::error_code ec;
+    if (!fs::is_directory(p, ec) || fs::exists(p / "manifest.toml", ec)) return {p};
+    std::vector<fs::path> out;
+    for (const FoundPlugin& f : findPlugins(p))
+        if (f.kind == PluginKind::Script) out.push_back(f.path);
+    if (out.empty()) out.push_back(p); // reported as "no manifest.toml"
+    return out;
+}
+
+int validate(const ValidateOptions& opt) {
+    int bad = 0, good = 0;
+    for (const std::string& arg : opt.paths) {
+        for (const fs::path& p : expand(arg)) {
+            std::error_code ec;
+            if (fs::is_directory(p, ec) && !fs::exists(p / "manifest.toml", ec)) {
+                std::printf("%s:1:1: error: no manifest.toml here: an exercise folder holds manifest.toml and script.toml "
+                            "(see docs/plugins.md)\n",
+                            (p / "manifest.toml").string().c_str());
+                ++bad;
+                continue;
+            }
+            if (p.extension() == ".so") {
+                std::printf("%s:1:1: error: a native plugin is checked by `soma plugins`, which loads it in a child process\n",
+                            p.string().c_str());
+                ++bad;
+                continue;
+            }
+            ScriptParse r = parseScriptExercise(p);
+            for (const Diagnostic& d : r.problems) std::printf("%s\n", d.format().c_str());
+            if (r.ok()) {
+                ++good;
+                std::printf("ok: %s (%s)\n", r.document.info.id.empty() ? p.string().c_str() : r.document.info.id.c_str(),
+                            p.string().c_str());
+            } else {
+                ++bad;
+                log::debug("validate.failed", "{}: {} problem(s)", p.string(), r.problems.size());
+            }
+        }
+    }
+    if (bad) std::printf("%d exercise(s) with problems, %d valid\n", bad, good);
+    return bad ? 1 : 0;
+}
+
+const CommandRegistrar kValidate(45, "validate", "Check exercise folders or scripts; print each problem as file:line:col",
+                                 [](CLI::App&, CLI::App& sub) -> CommandAction {
+                                     auto opt = std::make_shared<ValidateOptions>();
+                                     sub.add_option("paths", opt->paths, "Exercise folders, manifest.toml or script.toml files")
+                                         ->required();
+                                     return [opt] { return validate(*opt); };
+                                 });
+
+} // namespace
+} // namespace soma::app

@@ -1,0 +1,582 @@
+#include "plugin/NativeExercise.h"
+
+#include "body/RegionAtlas.h"
+#include "core/Log.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <optional>
+#include <set>
+
+namespace soma {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr size_t kMaxIdBytes = 64;
+constexpr size_t kMaxTextBytes = 4096;          // titles, summaries, messages
+constexpr size_t kMaxNarrationBytes = 64 * 1024; // per step
+constexpr size_t kMaxSteps = 2000;
+constexpr size_t kMaxHighlightsPerStep = 256;
+constexpr double kMaxSeconds = 600.0; // any single time a plugin hands back
+constexpr double kMaxPulseHz = 0.5;   // slower than breathing: never a flash
+
+const char* const kPoses[] = {"supine", "constructive_rest", "seated", "standing"};
+const char* const kCameras[] = {"whole_body", "torso", "head_shoulders", "pelvis_legs"};
+const char* const kAmbiences[] = {"brown-noise", "waves", "none"};
+
+template <size_t N>
+bool inList(const char* const (&list)[N], std::string_view id) {
+    return std::any_of(std::begin(list), std::end(list), [&](const char* s) { return id == s; });
+}
+
+template <size_t N>
+std::string joinList(const char* const (&list)[N]) {
+    std::string o;
+    for (const char* s : list) o += (o.empty() ? "" : ", ") + std::string(s);
+    return o;
+}
+
+// Why a string from a plugin cannot be used, or nullopt when it can. Reads
+// at most maxBytes + 1 bytes, so an unterminated buffer is refused rather
+// than followed into the unknown.
+std::optional<std::string> badString(const char* s, size_t maxBytes, bool multiline) {
+    if (!s) return std::string("is NULL");
+    size_t n = 0;
+    while (n <= maxBytes && s[n]) ++n;
+    if (n > maxBytes) return fmt::format("is longer than {} bytes (or not terminated)", maxBytes);
+    const auto* p = reinterpret_cast<const unsigned char*>(s);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = p[i];
+        if (c < 0x80) {
+            if (c < 0x20 && !(multiline && (c == '\n' || c == '\t')))
+                return fmt::format("holds control character 0x{:02x} at byte {}", c, i);
+            if (c == 0x7f) return fmt::format("holds control character 0x7f at byte {}", i);
+            ++i;
+            continue;
+        }
+        int len = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+        if (len == 0 || i + len > n) return fmt::format("is not valid UTF-8 (byte {})", i);
+        uint32_t cp = c & (0xff >> (len + 1));
+        for (int k = 1; k < len; ++k) {
+            if ((p[i + k] & 0xc0) != 0x80) return fmt::format("is not valid UTF-8 (byte {})", i + k);
+            cp = (cp << 6) | (p[i + k] & 0x3f);
+        }
+        const uint32_t minCp[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < minCp[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return fmt::format("is not valid UTF-8 (byte {})", i);
+        i += len;
+    }
+    return std::nullopt;
+}
+
+bool isIdChar(char c, bool allowUnderscore) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || (allowUnderscore && c == '_');
+}
+
+bool isValidId(std::string_view id, bool allowUnderscore) {
+    return !id.empty() && id.size() <= kMaxIdBytes &&
+           std::all_of(id.begin(), id.end(), [&](char c) { return isIdChar(c, allowUnderscore); });
+}
+
+bool finite(double v) { return std::isfinite(v); }
+
+// Checks the narration's tags (only <mark name="x"/> and <break time="2s"/>
+// or "500ms") and returns the mark names in order, or why not.
+Result<std::vector<std::string>> narrationMarks(std::string_view text) {
+    std::vector<std::string> marks;
+    size_t i = 0;
+    while ((i = text.find('<', i)) != std::string_view::npos) {
+        size_t end = text.find('>', i);
+        if (end == std::string_view::npos) return Error{"plugin.bad_narration", fmt::format("'<' at byte {} is never closed by '>'", i)};
+        std::string_view tag = text.substr(i + 1, end - i - 1);
+        auto attr = [&](std::string_view name, std::string_view attrName) -> std::optional<std::string> {
+            // name attr="value" [/]
+            if (tag.substr(0, name.size()) != name) return std::nullopt;
+            std::string_view rest = tag.substr(name.size());
+            size_t a = rest.find_first_not_of(' ');
+            if (a == std::string_view::npos || rest.substr(a, attrName.size() + 2) != std::string(attrName) + "=\"") return std::nullopt;
+            size_t vStart = a + attrName.size() + 2;
+            size_t vEnd = rest.find('"', vStart);
+            if (vEnd == std::string_view::npos) return std::nullopt;
+            std::string_view tail = rest.substr(vEnd + 1);
+            while (!tail.empty() && tail.front() == ' ') tail.remove_prefix(1);
+            if (tail != "/") return std::nullopt;
+            return std::string(rest.substr(vStart, vEnd - vStart));
+        };
+        if (auto m = attr("mark", "name")) {
+            if (m->empty() || m->size() > kMaxIdBytes ||
+                !std::all_of(m->begin(), m->end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }))
+                return Error{"plugin.bad_narration", fmt::format("mark name '{}' must be letters, digits, '_' or '-'", *m)};
+            if (std::find(marks.begin(), marks.end(), *m) != marks.end())
+                return Error{"plugin.bad_narration", fmt::format("mark '{}' appears twice in one step", *m)};
+            marks.push_back(*m);
+        } else if (auto t = attr("break", "time")) {
+            double v = 0.0;
+            size_t used = 0;
+            try {
+                v = std::stod(*t, &used);
+            } catch (...) {
+                used = 0;
+            }
+            std::string unit = t->substr(used);
+            if (used == 0 || !(unit == "s" || unit == "ms") || !finite(v) || v < 0.0 || (unit == "s" ? v : v / 1000.0) > kMaxSeconds)
+                return Error{"plugin.bad_narration", fmt::format("<break time=\"{}\"/> must be a time like \"2s\" or \"500ms\" between 0 and {} s", *t, kMaxSeconds)};
+        } else {
+            return Error{"plugin.bad_narration", fmt::format("unknown tag <{}>; only <mark name=\"x\"/> and <break time=\"2s\"/> are allowed", tag)};
+        }
+        i = end + 1;
+    }
+    return marks;
+}
+
+// What the host functions work on during one build or on_event call.
+struct HostContext {
+    const fs::path* path = nullptr;
+    std::string exerciseId;
+    const DescribeOptions* options = nullptr;
+    bool inEvent = false;
+    Samples clock = 0;
+    std::set<std::string> takenIds; // step ids of the session so far
+
+    std::vector<StepRequest> steps;
+    std::optional<StepRequest> open;
+    std::vector<std::string> removed;
+
+    std::optional<Error> firstError;
+    std::string reported; // the plugin's own report_error message
+
+    soma_tension_map cmap{};
+    std::vector<soma_tension_rating> cratings;
+    std::string scratch; // region_name's answer lives here until the next call
+
+    soma_result fail(soma_result code, std::string id, std::string what) {
+        if (!firstError) {
+            std::string where = open ? fmt::format(" (step '{}')", open->id) : std::string();
+            firstError = Error{std::move(id), fmt::format("{}: {}{}; fix the plugin", path->string(), what, where)};
+        }
+        return code;
+    }
+};
+
+HostContext& ctx(const soma_host* h) { return *static_cast<HostContext*>(h->host_data); }
+
+soma_result needOpenStep(HostContext& c, const char* fn) {
+    if (c.open) return SOMA_OK;
+    return c.fail(SOMA_ERROR_WRONG_STATE, "plugin.wrong_state", fmt::format("{}() called outside a step: call begin_step() first", fn));
+}
+
+soma_result checkedId(HostContext& c, const char* s, const char* what, std::string& out) {
+    if (auto bad = badString(s, kMaxIdBytes, false))
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_string", fmt::format("{} {}", what, *bad));
+    out = s;
+    return SOMA_OK;
+}
+
+const char* hostLanguage(const soma_host* h) { return ctx(h).options->lang.c_str(); }
+const char* hostVariant(const soma_host* h) { return ctx(h).options->variant.c_str(); }
+double hostBpm(const soma_host* h) { return ctx(h).options->breathsPerMinute; }
+const soma_tension_map* hostTension(const soma_host* h) {
+    HostContext& c = ctx(h);
+    return c.options->tension ? &c.cmap : nullptr;
+}
+int64_t hostClock(const soma_host* h) { return ctx(h).clock; }
+
+const char* hostRegionName(const soma_host* h, const char* id) {
+    HostContext& c = ctx(h);
+    if (badString(id, kMaxIdBytes, false)) return nullptr;
+    auto idx = regionIndex(id);
+    if (!idx) return nullptr;
+    const Region& r = regions()[static_cast<size_t>(*idx)];
+    // Dutch for "nl" and its regional tags ("nl-BE"); English otherwise.
+    c.scratch = c.options->lang.rfind("nl", 0) == 0 ? r.nameNl : r.nameEn;
+    return c.scratch.c_str();
+}
+
+soma_result hostBeginStep(const soma_host* h, const char* id) {
+    HostContext& c = ctx(h);
+    if (c.open)
+        return c.fail(SOMA_ERROR_WRONG_STATE, "plugin.wrong_state", "begin_step() while a step is open: call end_step() first");
+    std::string sid;
+    if (soma_result r = checkedId(c, id, "step id", sid)) return r;
+    if (!isValidId(sid, true))
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
+                      fmt::format("step id '{}' must be 1-64 lowercase letters, digits, '_' or '-'", sid));
+    if (c.takenIds.count(sid))
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("step id '{}' is used twice", sid));
+    if (c.steps.size() >= kMaxSteps)
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("more than {} steps", kMaxSteps));
+    c.takenIds.insert(sid);
+    StepRequest s;
+    s.id = sid;
+    s.where.file = c.path->string();
+    c.open = std::move(s);
+    return SOMA_OK;
+}
+
+soma_result hostSpeak(const soma_host* h, const char* text) {
+    HostContext& c = ctx(h);
+    if (soma_result r = needOpenStep(c, "speak")) return r;
+    if (auto bad = badString(text, kMaxNarrationBytes, true))
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_string", fmt::format("narration {}", *bad));
+    std::string& n = c.open->narration;
+    if (n.size() + std::strlen(text) + 1 > kMaxNarrationBytes)
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_string", fmt::format("narration of one step is longer than {} bytes", kMaxNarrationBytes));
+    auto marks = narrationMarks(text);
+    if (!marks) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, marks.error().id, marks.error().message);
+    if (!n.empty()) n += ' ';
+    n += text;
+    return SOMA_OK;
+}
+
+soma_result hostHighlight(const soma_host* h, const soma_highlight* in) {
+    HostContext& c = ctx(h);
+    if (soma_result r = needOpenStep(c, "highlight")) return r;
+    if (!in) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", "highlight() got NULL");
+    // Fields the plugin's struct does not have keep their defaults.
+    soma_highlight v;
+    soma_highlight_init(&v);
+    const size_t have = std::min<size_t>(in->struct_size, sizeof v);
+    if (have < offsetof(soma_highlight, at_sec))
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
+                      fmt::format("highlight struct_size {} is too small: call soma_highlight_init() first", in->struct_size));
+    std::memcpy(&v, in, have);
+
+    std::string region;
+    if (soma_result r = checkedId(c, v.region, "highlight region", region)) return r;
+    if (!regionIndex(region)) {
+        std::string near;
+        for (auto& n : nearestRegions(region)) near += (near.empty() ? "" : ", ") + n;
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.unknown_region",
+                      fmt::format("unknown region '{}'{}", region, near.empty() ? "" : " (did you mean " + near + "?)"));
+    }
+    HighlightRequest hr;
+    hr.region = region;
+    if (v.mark && v.mark[0]) {
+        if (soma_result r = checkedId(c, v.mark, "highlight mark", hr.mark)) return r;
+    } else if (!finite(v.at_sec) || v.at_sec < 0.0 || v.at_sec > kMaxSeconds * 10) {
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
+                      fmt::format("highlight on '{}': at_sec {} must be a time >= 0", region, v.at_sec));
+    }
+    if (!finite(v.intensity) || v.intensity < 0.0f || v.intensity > 1.0f)
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
+                      fmt::format("highlight on '{}': intensity {} must be between 0 and 1", region, v.intensity));
+    for (float ch : v.color)
+        if (!finite(ch) || ch < 0.0f || ch > 1.0f)
+            return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
+                          fmt::format("highlight on '{}': colour channel {} must be between 0 and 1", region, ch));
+    auto timeOk = [](double t) { return finite(t) && t >= 0.0 && t <= kMaxSeconds; };
+    if (!timeOk(v.fade_in_sec) || !timeOk(v.fade_out_sec) || !(finite(v.hold_sec) && v.hold_sec <= kMaxSeconds))
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
+                      fmt::format("highlight on '{}': fade_in {} / hold {} / fade_out {} must be times between 0 and {} s (hold < 0: until the step ends)",
+                                  region, v.fade_in_sec, v.hold_sec, v.fade_out_sec, kMaxSeconds));
+    if (!finite(v.pulse_hz) || v.pulse_hz < 0.0 || v.pulse_hz > kMaxPulseHz)
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
+                      fmt::format("highlight on '{}': pulse {} Hz must be between 0 and {} (nothing may flash)", region, v.pulse_hz, kMaxPulseHz));
+    if (c.open->highlights.size() >= kMaxHighlightsPerStep)
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("more than {} highlights in one step", kMaxHighlightsPerStep));
+    hr.atSec = hr.mark.empty() ? v.at_sec : 0.0;
+    hr.intensity = v.intensity;
+    hr.color = {v.color[0], v.color[1], v.color[2]};
+    hr.fadeInSec = v.fade_in_sec;
+    hr.holdSec = v.hold_sec < 0.0 ? -1.0 : v.hold_sec;
+    hr.fadeOutSec = v.fade_out_sec;
+    hr.pulseHz = v.pulse_hz;
+    c.open->highlights.push_back(std::move(hr));
+    return SOMA_OK;
+}
+
+soma_result hostBreath(const soma_host* h, const soma_breath_pattern* in) {
+    HostContext& c = ctx(h);
+    if (soma_result r = needOpenStep(c, "breath")) return r;
+    if (!in) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", "breath() got NULL");
+    soma_breath_pattern v{};
+    const size_t have = std::min<size_t>(in->struct_size, sizeof v);
+    if (have < sizeof v)
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("breath pattern struct_size {} is too small", in->struct_size));
+    std::memcpy(&v, in, have);
+    auto part = [](double t, bool positive) { return finite(t) && (positive ? t > 0.0 : t >= 0.0) && t <= 60.0; };
+    if (!part(v.inhale_sec, true) || !part(v.exhale_sec, true) || !part(v.hold_in_sec, false) || !part(v.hold_out_sec, false) || v.cycles < 0 ||
+        v.cycles > 10000)
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
+                      fmt::format("breath pattern inhale {} / hold {} / exhale {} / hold {} s, {} cycles: inhale and exhale must be > 0, holds >= 0, each at most 60 s, cycles >= 0",
+                                  v.inhale_sec, v.hold_in_sec, v.exhale_sec, v.hold_out_sec, v.cycles));
+    c.open->breath = BreathPattern{v.inhale_sec, v.hold_in_sec, v.exhale_sec, v.hold_out_sec, v.cycles};
+    return SOMA_OK;
+}
+
+template <size_t N>
+soma_result setChoice(const soma_host* h, const char* fn, const char* value, const char* const (&list)[N], std::optional<std::string> StepRequest::*field) {
+    HostContext& c = ctx(h);
+    if (soma_result r = needOpenStep(c, fn)) return r;
+    std::string v;
+    if (soma_result r = checkedId(c, value, fn, v)) return r;
+    if (!inList(list, v))
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("{} '{}' is not one of {}", fn, v, joinList(list)));
+    (*c.open).*field = v;
+    return SOMA_OK;
+}
+
+soma_result hostPose(const soma_host* h, const char* v) { return setChoice(h, "pose", v, kPoses, &StepRequest::pose); }
+soma_result hostCamera(const soma_host* h, const char* v) { return setChoice(h, "camera", v, kCameras, &StepRequest::camera); }
+soma_result hostAmbience(const soma_host* h, const char* v) { return setChoice(h, "ambience", v, kAmbiences, &StepRequest::ambience); }
+
+soma_result hostPacer(const soma_host* h, int32_t on) {
+    HostContext& c = ctx(h);
+    if (soma_result r = needOpenStep(c, "pacer")) return r;
+    if (on != 0 && on != 1) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("pacer({}) must be 0 or 1", on));
+    c.open->pacer = on == 1;
+    return SOMA_OK;
+}
+
+soma_result hostPause(const soma_host* h, double sec) {
+    HostContext& c = ctx(h);
+    if (soma_result r = needOpenStep(c, "pause")) return r;
+    if (!finite(sec) || sec < 0.0 || sec > kMaxSeconds)
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("pause {} s must be between 0 and {}", sec, kMaxSeconds));
+    c.open->pauseAfterSec = sec;
+    return SOMA_OK;
+}
+
+soma_result hostEndStep(const soma_host* h) {
+    HostContext& c = ctx(h);
+    if (soma_result r = needOpenStep(c, "end_step")) return r;
+    auto marks = narrationMarks(c.open->narration);
+    if (!marks) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, marks.error().id, marks.error().message);
+    for (const auto& hl : c.open->highlights)
+        if (!hl.mark.empty() && std::find(marks->begin(), marks->end(), hl.mark) == marks->end())
+            return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.unknown_mark",
+                          fmt::format("highlight on '{}' starts on mark '{}', which the step's narration does not have", hl.region, hl.mark));
+    c.steps.push_back(std::move(*c.open));
+    c.open.reset();
+    return SOMA_OK;
+}
+
+soma_result hostRemoveStep(const soma_host* h, const char* id) {
+    HostContext& c = ctx(h);
+    if (!c.inEvent) return c.fail(SOMA_ERROR_WRONG_STATE, "plugin.wrong_state", "remove_step() is only for on_event: during build, just leave the step out");
+    std::string sid;
+    if (soma_result r = checkedId(c, id, "step id", sid)) return r;
+    c.removed.push_back(sid);
+    return SOMA_OK;
+}
+
+void hostReportError(const soma_host* h, const char* message) {
+    HostContext& c = ctx(h);
+    if (auto bad = badString(message, kMaxTextBytes, true)) c.reported = "(an unreadable message: it " + *bad + ")";
+    else c.reported = message;
+}
+
+void hostLog(const soma_host* h, soma_log_level level, const char* message) {
+    HostContext& c = ctx(h);
+    std::string m = badString(message, kMaxTextBytes, true) ? std::string("(unreadable message)") : std::string(message);
+    auto lv = level <= SOMA_LOG_DEBUG ? log::Level::Debug : level == SOMA_LOG_INFO ? log::Level::Info : level == SOMA_LOG_WARN ? log::Level::Warn : log::Level::Error;
+    log::write(lv, "plugin.message", fmt::format("{}: {}", c.exerciseId, m));
+}
+
+soma_host makeHost(HostContext& c) {
+    soma_host h{};
+    h.struct_size = sizeof h;
+    h.host_data = &c;
+    h.language = hostLanguage;
+    h.variant = hostVariant;
+    h.breaths_per_minute = hostBpm;
+    h.tension_map = hostTension;
+    h.region_name = hostRegionName;
+    h.clock = hostClock;
+    h.begin_step = hostBeginStep;
+    h.speak = hostSpeak;
+    h.highlight = hostHighlight;
+    h.breath = hostBreath;
+    h.pose = hostPose;
+    h.camera = hostCamera;
+    h.ambience = hostAmbience;
+    h.pacer = hostPacer;
+    h.pause = hostPause;
+    h.end_step = hostEndStep;
+    h.remove_step = hostRemoveStep;
+    h.report_error = hostReportError;
+    h.log = hostLog;
+    return h;
+}
+
+void fillTension(HostContext& c) {
+    if (!c.options->tension) return;
+    for (const auto& r : c.options->tension->ratings)
+        c.cratings.push_back({r.region.c_str(), r.rating, 0, r.note.c_str(), r.timestamp});
+    c.cmap.struct_size = sizeof c.cmap;
+    c.cmap.count = static_cast<uint32_t>(c.cratings.size());
+    c.cmap.rating_size = sizeof(soma_tension_rating);
+    c.cmap.ratings = c.cratings.data();
+}
+
+// The outcome of one plugin call: the host's own first complaint wins (it
+// is the most precise), then the plugin's code with its message.
+std::optional<Error> outcome(HostContext& c, soma_result rc, const char* fn) {
+    if (rc == SOMA_OK && !c.firstError && c.open)
+        c.fail(SOMA_ERROR_WRONG_STATE, "plugin.wrong_state", fmt::format("{} returned with step '{}' still open: call end_step()", fn, c.open->id));
+    if (c.firstError) {
+        Error e = *c.firstError;
+        if (!c.reported.empty()) e.message += fmt::format(" (the plugin says: {})", c.reported);
+        return e;
+    }
+    if (rc == SOMA_OK) return std::nullopt;
+    const std::string said = c.reported.empty() ? std::string("it gave no message") : c.reported;
+    if (rc == SOMA_ERROR_EXCEPTION)
+        return Error{"plugin.exception", fmt::format("{}: {} failed: {}; fix the plugin", c.path->string(), fn, said)};
+    if (rc == SOMA_ERROR_UNSUPPORTED) return Error{"plugin.unsupported", fmt::format("{}: {}", c.path->string(), said)};
+    return Error{"plugin.build_failed", fmt::format("{}: {} failed with code {}: {}", c.path->string(), fn, rc, said)};
+}
+
+} // namespace
+
+bool isKnownPose(std::string_view id) { return inList(kPoses, id); }
+bool isKnownCamera(std::string_view id) { return inList(kCameras, id); }
+bool isKnownAmbience(std::string_view id) { return inList(kAmbiences, id); }
+
+Result<std::unique_ptr<NativeExercise>> NativeExercise::open(const fs::path& library) {
+    auto lib = SharedLibrary::open(library);
+    if (!lib) return lib.error();
+    const auto* entry = static_cast<const soma_plugin_entry*>(lib->symbol(SOMA_PLUGIN_ENTRY_NAME));
+    const std::string p = library.string();
+    if (!entry)
+        return Error{"plugin.no_entry", fmt::format("{}: exports no '{}' symbol; define it with SOMA_PLUGIN_ENTRY from soma/plugin.h", p, SOMA_PLUGIN_ENTRY_NAME)};
+
+    // The version comes first and is read before anything else of the
+    // plugin's; nothing of the plugin has been called yet.
+    if (entry->abi_major != SOMA_PLUGIN_ABI_MAJOR)
+        return Error{"plugin.abi_major",
+                     fmt::format("{}: built for plugin ABI {}.{}, this Soma speaks {}.{}; rebuild the plugin against this Soma's SDK", p,
+                                 entry->abi_major, entry->abi_minor, SOMA_PLUGIN_ABI_MAJOR, SOMA_PLUGIN_ABI_MINOR)};
+    if (entry->abi_minor > SOMA_PLUGIN_ABI_MINOR)
+        return Error{"plugin.abi_minor",
+                     fmt::format("{}: needs plugin ABI {}.{}, newer than this Soma's {}.{}; update Soma or rebuild the plugin against this SDK", p,
+                                 entry->abi_major, entry->abi_minor, SOMA_PLUGIN_ABI_MAJOR, SOMA_PLUGIN_ABI_MINOR)};
+    if (entry->struct_size < offsetof(soma_plugin_entry, on_event))
+        return Error{"plugin.bad_entry", fmt::format("{}: entry struct_size {} is smaller than ABI {}.{} needs", p, entry->struct_size,
+                                                     entry->abi_major, entry->abi_minor)};
+
+    auto bad = [&](const std::string& what) { return Error{"plugin.bad_entry", fmt::format("{}: entry {}; fix the plugin", p, what)}; };
+    if (auto b = badString(entry->id, kMaxIdBytes, false)) return bad("id " + *b);
+    if (!isValidId(entry->id, false)) return bad(fmt::format("id '{}' must be 1-64 lowercase letters, digits or '-'", entry->id));
+    if (!entry->build) return bad("has no build function");
+
+    std::unique_ptr<NativeExercise> ex(new NativeExercise());
+    ExerciseInfo& info = ex->mInfo;
+    info.id = entry->id;
+    info.kind = PluginKind::Native;
+    info.path = library;
+    auto texts = [&](const soma_text* list, std::map<std::string, std::string>& out, const char* what) -> std::optional<Error> {
+        for (int i = 0; list && list[i].lang; ++i) {
+            if (i > 64) return bad(fmt::format("{} list is not terminated by {{NULL, NULL}}", what));
+            if (auto b = badString(list[i].lang, kMaxIdBytes, false)) return bad(fmt::format("{} language {}", what, *b));
+            if (auto b = badString(list[i].text, kMaxTextBytes, false)) return bad(fmt::format("{} '{}' {}", what, list[i].lang, *b));
+            out[list[i].lang] = list[i].text;
+        }
+        return std::nullopt;
+    };
+    if (auto e = texts(entry->titles, info.title, "title")) return *e;
+    if (info.title.empty()) return bad("has no titles");
+    if (auto e = texts(entry->summaries, info.summary, "summary")) return *e;
+    for (int i = 0; entry->languages && entry->languages[i]; ++i) {
+        if (i > 64) return bad("languages list is not terminated by NULL");
+        if (auto b = badString(entry->languages[i], kMaxIdBytes, false)) return bad("language " + *b);
+        info.languages.push_back(entry->languages[i]);
+    }
+    if (info.languages.empty()) return bad("has no languages");
+    for (int i = 0; entry->variants && entry->variants[i].id; ++i) {
+        if (i > 64) return bad("variants list is not terminated by {NULL, 0}");
+        if (auto b = badString(entry->variants[i].id, kMaxIdBytes, false)) return bad("variant id " + *b);
+        const double m = entry->variants[i].minutes;
+        if (!finite(m) || m <= 0.0 || m > 600.0) return bad(fmt::format("variant '{}' has {} minutes", entry->variants[i].id, m));
+        info.variants.push_back({entry->variants[i].id, m});
+    }
+    if (info.variants.empty()) return bad("has no variants");
+
+    ex->mLibrary = std::move(*lib);
+    ex->mEntry = entry;
+    return ex;
+}
+
+Result<SessionRequest> NativeExercise::describe(const DescribeOptions& options) {
+    const std::string p = path().string();
+    if (std::find(mInfo.languages.begin(), mInfo.languages.end(), options.lang) == mInfo.languages.end()) {
+        std::string have;
+        for (auto& l : mInfo.languages) have += (have.empty() ? "" : ", ") + l;
+        return Error{"plugin.unsupported", fmt::format("{}: '{}' has no narration in '{}' (it has {})", p, mInfo.id, options.lang, have)};
+    }
+    if (std::none_of(mInfo.variants.begin(), mInfo.variants.end(), [&](auto& v) { return v.id == options.variant; })) {
+        std::string have;
+        for (auto& v : mInfo.variants) have += (have.empty() ? "" : ", ") + v.id;
+        return Error{"plugin.unsupported", fmt::format("{}: '{}' has no variant '{}' (it has {})", p, mInfo.id, options.variant, have)};
+    }
+    if (!finite(options.breathsPerMinute) || options.breathsPerMinute < 0.0)
+        return Error{"plugin.bad_option", fmt::format("breaths per minute {} must be a positive number", options.breathsPerMinute)};
+
+    HostContext c;
+    c.path = &path();
+    c.exerciseId = mInfo.id;
+    c.options = &options;
+    fillTension(c);
+    soma_host host = makeHost(c);
+    const soma_result rc = mEntry->build(&host);
+    if (auto e = outcome(c, rc, "build")) return *e;
+    if (c.steps.empty())
+        return Error{"plugin.empty_session", fmt::format("{}: build made no steps for {} / {}; fix the plugin", p, options.lang, options.variant)};
+
+    SessionRequest req;
+    req.exercise = mInfo.id;
+    req.lang = options.lang;
+    req.variant = options.variant;
+    req.steps = std::move(c.steps);
+    // The session starts in the first step's state, so nothing moves in
+    // the first seconds unless the plugin asks for it.
+    const StepRequest& first = req.steps.front();
+    if (first.pose) req.pose = *first.pose;
+    if (first.camera) req.camera = *first.camera;
+    if (first.ambience) req.ambience = *first.ambience;
+    if (first.pacer) req.pacer = *first.pacer;
+    mLastStepIds.clear();
+    for (auto& s : req.steps) mLastStepIds.push_back(s.id);
+    return req;
+}
+
+Result<SessionChange> NativeExercise::onEvent(const ExerciseEvent& event, const DescribeOptions& options) {
+    // An entry from an older minor may end before on_event.
+    const bool hasOnEvent = mEntry->struct_size >= offsetof(soma_plugin_entry, on_event) + sizeof(mEntry->on_event);
+    if (!hasOnEvent || !mEntry->on_event) return SessionChange{};
+    HostContext c;
+    c.path = &path();
+    c.exerciseId = mInfo.id;
+    c.options = &options;
+    c.inEvent = true;
+    c.clock = event.at;
+    c.takenIds.insert(mLastStepIds.begin(), mLastStepIds.end());
+    fillTension(c);
+    soma_host host = makeHost(c);
+    soma_event ev{};
+    ev.struct_size = sizeof ev;
+    ev.type = static_cast<soma_event_type>(event.type);
+    ev.time_samples = event.at;
+    ev.sample_rate = kMixRate;
+    ev.step_index = event.stepIndex;
+    ev.step_id = event.stepId.c_str();
+    const soma_result rc = mEntry->on_event(&host, &ev);
+    if (auto e = outcome(c, rc, "on_event")) return *e;
+    SessionChange change;
+    change.insertAfter = event.stepId;
+    change.insertSteps = std::move(c.steps);
+    change.removeSteps = std::move(c.removed);
+    for (auto& s : change.insertSteps) mLastStepIds.push_back(s.id);
+    // The sequencer logs what it applies; this says what the plugin asked.
+    if (!change.empty())
+        log::debug("plugin.reaction", "{} at sample {} ({}, step '{}'): {} step(s) inserted, {} removed", mInfo.id, event.at, toString(event.type),
+                   event.stepId, change.insertSteps.size(), change.removeSteps.size());
+    return change;
+}
+
+} // namespace soma

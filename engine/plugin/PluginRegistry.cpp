@@ -1,0 +1,129 @@
+#include "plugin/PluginRegistry.h"
+
+#include "core/Log.h"
+#include "core/Paths.h"
+#include "plugin/NativeExercise.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace soma {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+void refuse(PluginRecord& r, const Error& e) {
+    r.status = e.id.empty() ? "plugin.failed" : e.id;
+    r.message = e.message;
+    r.exercise.reset();
+    log::warn(r.status, "{}", r.message);
+}
+
+} // namespace
+
+PluginRegistry PluginRegistry::load(const std::vector<fs::path>& dirs, const ScriptLoader& scripts, const RegistryOptions& options) {
+    PluginRegistry reg;
+    PluginCheckCache cache(options.checksFile.empty() ? paths::stateHome() / "plugin-checks.toml" : options.checksFile);
+    const fs::path validator = options.validator.empty() ? paths::executableDir() / "soma" : options.validator;
+    std::map<std::string, fs::path> taken; // id -> the path that has it
+
+    auto claim = [&](PluginRecord& r) {
+        auto [it, fresh] = taken.emplace(r.id, r.path);
+        if (fresh) return true;
+        refuse(r, {"plugin.duplicate_id", fmt::format("{}: exercise id '{}' is already taken by {}; this one is not loaded (rename its id or remove one)",
+                                                      r.path.string(), r.id, it->second.string())});
+        return false;
+    };
+
+    for (const auto& dir : dirs) {
+        for (const auto& found : findPlugins(dir)) {
+            PluginRecord r;
+            r.path = found.path;
+            r.kind = found.kind;
+            if (found.kind == PluginKind::Script) {
+                if (!scripts) {
+                    refuse(r, {"plugin.no_script_loader",
+                               fmt::format("{}: script exercises cannot be loaded by this program (no script loader installed)", r.path.string())});
+                } else {
+                    // The loader is other code: it must return errors, but
+                    // one that throws still must not stop the others.
+                    Result<std::unique_ptr<Exercise>> ex = Error{"plugin.script_failed", ""};
+                    try {
+                        ex = scripts(found.path);
+                    } catch (const std::exception& e) {
+                        ex = Error{"plugin.script_failed", fmt::format("{}: the script loader failed: {}", r.path.string(), e.what())};
+                    }
+                    if (!ex) {
+                        refuse(r, ex.error());
+                    } else if (!*ex) {
+                        refuse(r, {"plugin.script_failed", fmt::format("{}: the script loader returned nothing", r.path.string())});
+                    } else {
+                        r.id = (*ex)->info().id;
+                        r.exercise = std::move(*ex);
+                        r.status = "ok";
+                        claim(r);
+                    }
+                }
+                reg.mRecords.push_back(std::move(r));
+                continue;
+            }
+
+            // Native: checked in a child first (or remembered), then opened.
+            std::optional<PluginCheckOutcome> outcome = cache.find(found.path);
+            const bool remembered = outcome.has_value();
+            if (!outcome) {
+                outcome = checkInChild(validator, found.path, options.checkTimeoutSec);
+                cache.remember(found.path, *outcome);
+            }
+            r.id = outcome->exerciseId;
+            if (outcome->kind != PluginCheckOutcome::Kind::Ok) {
+                Error e = outcome->error;
+                if (remembered && outcome->quarantined()) {
+                    std::string earlier = outcome->error.message;
+                    if (earlier.rfind(r.path.string() + ": ", 0) == 0) earlier = earlier.substr(r.path.string().size() + 2);
+                    e = {"plugin.quarantined", fmt::format("{}: not loaded, in quarantine since an earlier check: {}; rebuild or replace the file, or delete its entry in {}",
+                                                           r.path.string(), earlier, cache.file().string())};
+                }
+                refuse(r, e);
+                reg.mRecords.push_back(std::move(r));
+                continue;
+            }
+            if (!r.id.empty() && !claim(r)) {
+                reg.mRecords.push_back(std::move(r));
+                continue;
+            }
+            auto ex = NativeExercise::open(found.path);
+            if (!ex) {
+                refuse(r, ex.error());
+            } else if ((*ex)->info().id != r.id) {
+                // The file changed between the check and now.
+                refuse(r, {"plugin.changed", fmt::format("{}: changed while it was being checked; start Soma again", r.path.string())});
+            } else {
+                r.exercise = std::move(*ex);
+                r.status = "ok";
+            }
+            reg.mRecords.push_back(std::move(r));
+        }
+    }
+    cache.save();
+    return reg;
+}
+
+PluginRegistry PluginRegistry::loadDefault() { return load(paths::pluginDirs(), installedScriptLoader()); }
+
+Exercise* PluginRegistry::find(std::string_view id) const {
+    for (const auto& r : mRecords)
+        if (r.ok() && r.id == id) return r.exercise.get();
+    return nullptr;
+}
+
+std::vector<Exercise*> PluginRegistry::exercises() const {
+    std::vector<Exercise*> out;
+    for (const auto& r : mRecords)
+        if (r.ok()) out.push_back(r.exercise.get());
+    return out;
+}
+
+} // namespace soma

@@ -1,0 +1,79 @@
+// render/Overlay: the calm 2D layer over a frame: a caption (up to two
+// lines, centred near the bottom), a status line, a paused indicator and
+// large rounded touch buttons. Plain struct in, pixels out: the caller says
+// what to show, the overlay decides how it looks and where the pixels go.
+//
+// Coordinates are pixels of the render target, origin top-left, y down (the
+// way SDL reports mouse and touch positions once scaled to the drawable).
+// Depends on render/TextRenderer and GL. Must never decide what is shown
+// (the session does) nor animate by itself: the same OverlayState always
+// gives the same pixels, so nothing can flash.
+#pragma once
+
+#include "core/Result.h"
+#include "render/RenderTarget.h"
+#include "render/ShaderProgram.h"
+#include "render/TextRenderer.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace soma {
+
+struct OverlayRect {
+    float x = 0, y = 0, w = 0, h = 0; // pixels, top-left origin
+    bool contains(float px, float py) const { return px >= x && px < x + w && py >= y && py < y + h; }
+};
+
+struct OverlayButton {
+    std::string id;     // what the caller acts on: "pause", "stop", "grounding"
+    std::string label;  // what the person reads (UTF-8): "Pauze", "Stoppen", "Gronden"
+    OverlayRect rect;   // pixels; layoutButtons() gives sensible large ones
+    bool enabled = true;
+};
+
+struct OverlayState {
+    std::string caption; // UTF-8; '\n' separates the (at most two) lines; longer text wraps to two lines
+    std::string status;  // one line near the top, e.g. "Stil: geen geluidsapparaat, ondertitels staan aan"
+    bool paused = false; // shows a quiet "paused" mark in the middle
+    std::string pausedLabel = "Gepauzeerd"; // its text (the session picks the language)
+    std::vector<OverlayButton> buttons;
+    float opacity = 1.0f; // 0..1 for the whole overlay; the caller eases it (slow fades, never blinks)
+};
+
+// Large touch buttons (at least 56 px high, more on large targets) in a row
+// along the top-right corner (squeezed to fit a narrow target), clear of
+// the caption at the bottom and the status line at the top left. `ids` and `labels` must be the same length.
+std::vector<OverlayButton> layoutButtons(int targetWidth, int targetHeight, const std::vector<std::string>& ids,
+                                         const std::vector<std::string>& labels);
+
+class Overlay {
+public:
+    // Needs a current GL context; finds the font through paths::findFont().
+    static Result<std::unique_ptr<Overlay>> create();
+
+    // Draws over whatever the target holds (call after Renderer::draw).
+    void draw(const RenderTarget& target, const OverlayState& state);
+
+    // The index of the enabled button under (x, y), in target pixels.
+    static std::optional<int> buttonAt(const OverlayState& state, float x, float y);
+
+    // The rectangle the caption's backdrop covers for this state and target
+    // size (empty when there is no caption); for tests and layout.
+    OverlayRect captionRect(int targetWidth, int targetHeight, const OverlayState& state);
+
+    TextRenderer& text() { return *mText; }
+
+private:
+    Overlay() = default;
+    // softPx: width of the outer falloff (1 = a crisp, anti-aliased edge).
+    void drawRoundedRect(const RenderTarget& target, const OverlayRect& r, float radius, glm::vec4 rgba, float softPx,
+                         glm::vec4 outline = glm::vec4(0.0f));
+    std::unique_ptr<TextRenderer> mText;
+    ShaderProgram mRect;
+    gl::VertexArray mEmptyVao;
+};
+
+} // namespace soma

@@ -1,0 +1,38 @@
+// session/ScriptExercise: a script exercise (manifest.toml + script.toml) as
+// an Exercise the registry can list and the sequencer can play.
+//
+// loadScriptExercise is the loader the plugin registry calls for each script
+// folder (plugin/ScriptLoader.h): it parses and checks the whole exercise
+// once, and describe() then picks the steps of a variant and the narration
+// of a language. Depends on session/ScriptParser and plugin/Exercise. Must
+// never synthesise speech (buildSession does that).
+#pragma once
+
+#include "plugin/Exercise.h"
+#include "session/ScriptDocument.h"
+
+#include <filesystem>
+#include <memory>
+
+namespace soma {
+
+class ScriptExercise final : public Exercise {
+public:
+    explicit ScriptExercise(ScriptDocument document);
+
+    const ExerciseInfo& info() const override { return mDoc.info; }
+    // Errors: "exercise.lang" (a language the exercise does not have),
+    // "exercise.variant" (a variant it does not have).
+    Result<SessionRequest> describe(const DescribeOptions& options) override;
+
+    const ScriptDocument& document() const { return mDoc; }
+
+private:
+    ScriptDocument mDoc;
+};
+
+// Parses and checks the exercise in `folder`. On problems, one Error with id
+// "script.invalid" whose message lists every problem as file:line:col.
+Result<std::unique_ptr<Exercise>> loadScriptExercise(const std::filesystem::path& folder);
+
+} // namespace soma

@@ -1,0 +1,708 @@
+#include "session/ScriptParser.h"
+
+#include "body/RegionAtlas.h"
+#include "session/Narration.h"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace soma {
+
+std::string Diagnostic::format() const {
+    return fmt::format("{}:{}:{}: error: {}", where.file, where.line, where.column, message);
+}
+
+const std::vector<std::string>& cameraPresetIds() {
+    static const std::vector<std::string> k{"whole_body", "torso", "head_shoulders", "pelvis_legs"};
+    return k;
+}
+const std::vector<std::string>& ambienceIds() {
+    static const std::vector<std::string> k{"brown-noise", "waves", "none"};
+    return k;
+}
+const std::vector<std::string>& scriptPoseIds() {
+    static const std::vector<std::string> k{"supine", "constructive_rest", "seated", "standing"};
+    return k;
+}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr double kMaxPulseHz = 0.5;
+
+int editDistance(std::string_view a, std::string_view b) {
+    std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) prev[j] = int(j);
+    for (size_t i = 1; i <= a.size(); ++i) {
+        cur[0] = int(i);
+        for (size_t j = 1; j <= b.size(); ++j)
+            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+        std::swap(prev, cur);
+    }
+    return prev[b.size()];
+}
+
+std::string nearest(std::string_view word, const std::vector<std::string>& options) {
+    std::string best;
+    int bestD = 1 << 30;
+    for (auto& o : options) {
+        int d = editDistance(word, o);
+        if (d < bestD) bestD = d, best = o;
+    }
+    return bestD <= std::max<int>(2, int(word.size()) / 3) ? best : std::string();
+}
+
+std::string joinList(const std::vector<std::string>& v, const char* sep = ", ") {
+    std::string o;
+    for (size_t i = 0; i < v.size(); ++i) o += (i ? sep : "") + v[i];
+    return o;
+}
+
+std::string languageName(const std::string& tag) {
+    if (tag == "nl") return "Dutch (nl)";
+    if (tag == "en") return "English (en)";
+    if (tag == "fr") return "French (fr)";
+    if (tag == "de") return "German (de)";
+    return tag;
+}
+
+bool isBcp47(const std::string& s) {
+    // Primary subtag of 2-3 letters, then subtags of 1-8 letters or digits.
+    size_t i = 0, n = 0;
+    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i, ++n;
+    if (n < 2 || n > 3) return false;
+    while (i < s.size()) {
+        if (s[i] != '-') return false;
+        ++i;
+        n = 0;
+        while (i < s.size() && std::isalnum(static_cast<unsigned char>(s[i]))) ++i, ++n;
+        if (n < 1 || n > 8) return false;
+    }
+    return true;
+}
+
+bool isExerciseId(const std::string& s) {
+    if (s.empty() || s.front() == '-' || s.back() == '-') return false;
+    return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
+// sRGB hex to the linear RGB BodyState carries.
+bool parseColor(const std::string& s, glm::vec3& out) {
+    if (s.size() != 7 || s[0] != '#') return false;
+    float c[3];
+    for (int k = 0; k < 3; ++k) {
+        int v = 0;
+        for (int j = 0; j < 2; ++j) {
+            char h = char(std::tolower(static_cast<unsigned char>(s[1 + 2 * k + j])));
+            int d = (h >= '0' && h <= '9') ? h - '0' : (h >= 'a' && h <= 'f') ? h - 'a' + 10 : -1;
+            if (d < 0) return false;
+            v = v * 16 + d;
+        }
+        const float x = float(v) / 255.0f;
+        c[k] = x <= 0.04045f ? x / 12.92f : std::pow((x + 0.055f) / 1.055f, 2.4f);
+    }
+    out = {c[0], c[1], c[2]};
+    return true;
+}
+
+// Checks one TOML file against the schema and keeps the problems.
+class Checker {
+public:
+    Checker(std::string file, std::string source, std::vector<Diagnostic>& problems)
+        : mFile(std::move(file)), mProblems(problems) {
+        std::istringstream in(source);
+        for (std::string line; std::getline(in, line);) mLines.push_back(line);
+    }
+
+    const std::string& file() const { return mFile; }
+
+    SourceLocation at(const toml::source_region& r) const { return {mFile, int(r.begin.line), int(r.begin.column)}; }
+    SourceLocation at(const toml::node& n) const { return at(n.source()); }
+    SourceLocation at(const toml::key& k) const { return at(k.source()); }
+
+    void error(const SourceLocation& where, std::string id, std::string message) {
+        mProblems.push_back({where, std::move(id), std::move(message)});
+    }
+
+    void checkKeys(const toml::table& t, const std::vector<std::string>& allowed, const std::string& where) {
+        for (auto&& [k, v] : t) {
+            const std::string name(k.str());
+            if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
+            std::string hint = nearest(name, allowed);
+            error(at(k), "script.key",
+                  hint.empty() ? fmt::format("unknown key '{}' in {}: the keys are {}", name, where, joinList(allowed))
+                               : fmt::format("unknown key '{}' in {}: did you mean '{}'?", name, where, hint));
+        }
+    }
+
+    std::optional<std::string> str(const toml::table& t, const char* key, const std::string& where) {
+        const toml::node* n = t.get(key);
+        if (!n) return std::nullopt;
+        if (auto s = n->as_string()) return s->get();
+        error(at(*n), "script.type", fmt::format("'{}' in {} must be a string in quotes", key, where));
+        return std::nullopt;
+    }
+
+    std::optional<double> number(const toml::table& t, const char* key, const std::string& where, bool nonNegative = true) {
+        const toml::node* n = t.get(key);
+        if (!n) return std::nullopt;
+        double v;
+        if (auto i = n->as_integer()) v = double(i->get());
+        else if (auto f = n->as_floating_point()) v = f->get();
+        else {
+            error(at(*n), "script.type", fmt::format("'{}' in {} must be a number", key, where));
+            return std::nullopt;
+        }
+        if (!std::isfinite(v)) {
+            error(at(*n), "script.value", fmt::format("'{}' in {} must be a finite number", key, where));
+            return std::nullopt;
+        }
+        if (nonNegative && v < 0) {
+            error(at(*n), "script.duration",
+                  fmt::format("'{}' in {} is negative ({}): durations and times are seconds, 0 or more", key, where, v));
+            return std::nullopt;
+        }
+        return v;
+    }
+
+    std::optional<bool> boolean(const toml::table& t, const char* key, const std::string& where) {
+        const toml::node* n = t.get(key);
+        if (!n) return std::nullopt;
+        if (auto b = n->as_boolean()) return b->get();
+        error(at(*n), "script.type", fmt::format("'{}' in {} must be true or false", key, where));
+        return std::nullopt;
+    }
+
+    std::optional<std::string> oneOf(const toml::table& t, const char* key, const std::vector<std::string>& options,
+                                     const std::string& where, const char* what) {
+        auto s = str(t, key, where);
+        if (!s) return std::nullopt;
+        if (std::find(options.begin(), options.end(), *s) != options.end()) return s;
+        std::string hint = nearest(*s, options);
+        error(at(*t.get(key)), "script.value",
+              fmt::format("unknown {} '{}'{}: the {}s are {}", what, *s, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint),
+                          what, joinList(options)));
+        return std::nullopt;
+    }
+
+    std::vector<std::string> strings(const toml::table& t, const char* key, const std::string& where) {
+        std::vector<std::string> out;
+        const toml::node* n = t.get(key);
+        if (!n) return out;
+        const toml::array* a = n->as_array();
+        if (!a) {
+            error(at(*n), "script.type", fmt::format("'{}' in {} must be a list of strings, like [\"a\", \"b\"]", key, where));
+            return out;
+        }
+        for (auto& e : *a) {
+            if (auto s = e.as_string()) out.push_back(s->get());
+            else error(at(e), "script.type", fmt::format("'{}' in {} must hold only strings", key, where));
+        }
+        return out;
+    }
+
+    // Where the code point `offset` of a string value's decoded text lies in
+    // the file: walks the raw source from the opening quote, so escapes and
+    // multi-line strings still point at the right column.
+    SourceLocation inString(const toml::node& value, std::size_t offset) const {
+        SourceLocation loc = at(value);
+        if (loc.line < 1 || size_t(loc.line) > mLines.size()) return loc;
+        size_t line = size_t(loc.line) - 1;
+        const std::string* raw = &mLines[line];
+        // Column is 1-based in code points; find its byte.
+        auto byteOfColumn = [](const std::string& s, int col) {
+            size_t b = 0;
+            int c = 1;
+            while (b < s.size() && c < col) {
+                ++b;
+                while (b < s.size() && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) ++b;
+                ++c;
+            }
+            return b;
+        };
+        size_t b = byteOfColumn(*raw, loc.column);
+        int col = loc.column;
+        if (b >= raw->size()) return loc;
+        const char quote = (*raw)[b];
+        if (quote != '"' && quote != '\'') return loc;
+        const bool literal = quote == '\'';
+        const bool multi = raw->compare(b, 3, std::string(3, quote)) == 0;
+        b += multi ? 3 : 1;
+        col += multi ? 3 : 1;
+        if (multi && b >= raw->size() && line + 1 < mLines.size()) {
+            // A newline right after the opening quotes is not part of the value.
+            ++line;
+            raw = &mLines[line];
+            b = 0;
+            col = 1;
+        }
+        size_t decoded = 0;
+        while (decoded < offset) {
+            if (b >= raw->size()) {
+                if (!multi || line + 1 >= mLines.size()) break;
+                ++line;
+                raw = &mLines[line];
+                b = 0;
+                col = 1;
+                ++decoded; // the newline itself
+                continue;
+            }
+            unsigned char c = (*raw)[b];
+            if (!literal && c == '\\' && b + 1 < raw->size()) {
+                char e = (*raw)[b + 1];
+                size_t len = e == 'u' ? 6 : e == 'U' ? 10 : 2;
+                b += len;
+                col += int(len);
+            } else {
+                ++b;
+                while (b < raw->size() && (static_cast<unsigned char>((*raw)[b]) & 0xC0) == 0x80) ++b;
+                ++col;
+            }
+            ++decoded;
+        }
+        return {mFile, int(line + 1), col};
+    }
+
+private:
+    std::string mFile;
+    std::vector<Diagnostic>& mProblems;
+    std::vector<std::string> mLines;
+};
+
+std::optional<std::string> readFile(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// Parses TOML; a syntax error becomes a diagnostic at its position.
+std::optional<toml::table> parseToml(const std::string& file, const std::string& text, std::vector<Diagnostic>& problems) {
+#if TOML_EXCEPTIONS
+    try {
+        return toml::parse(text, file);
+    } catch (const toml::parse_error& e) {
+        problems.push_back({{file, int(e.source().begin.line), int(e.source().begin.column)},
+                            "script.syntax",
+                            fmt::format("TOML syntax: {} (check the quotes and brackets here)", e.description())});
+        return std::nullopt;
+    }
+#else
+    toml::parse_result r = toml::parse(text, file);
+    if (!r) {
+        problems.push_back({{file, int(r.error().source().begin.line), int(r.error().source().begin.column)},
+                            "script.syntax",
+                            fmt::format("TOML syntax: {} (check the quotes and brackets here)", r.error().description())});
+        return std::nullopt;
+    }
+    return std::move(r).table();
+#endif
+}
+
+void parseManifest(Checker& c, const toml::table& t, ScriptDocument& doc) {
+    const std::string where = "manifest.toml";
+    c.checkKeys(t, {"id", "kind", "script", "library", "languages", "title", "summary", "variants", "version", "author",
+                    "license", "homepage", "tags"},
+                where);
+    SourceLocation top{c.file(), 1, 1};
+    if (auto id = c.str(t, "id", where)) {
+        if (!isExerciseId(*id))
+            c.error(c.at(*t.get("id")), "manifest.id",
+                    fmt::format("id \"{}\" may hold only lowercase letters, digits and '-' (like \"body-scan\")", *id));
+        doc.info.id = *id;
+    } else if (!t.get("id")) {
+        c.error(top, "manifest.id", "the manifest has no id: add id = \"my-exercise\" (lowercase letters, digits, '-')");
+    }
+    const std::string kind = c.oneOf(t, "kind", {"script", "native"}, where, "kind").value_or("script");
+    doc.info.kind = kind == "native" ? PluginKind::Native : PluginKind::Script;
+    if (doc.info.kind == PluginKind::Native) {
+        if (auto lib = c.str(t, "library", where)) doc.library = *lib;
+        else if (!t.get("library"))
+            c.error(top, "manifest.library", "a native exercise needs library = \"name.so\" in its manifest");
+    }
+    doc.scriptFile = c.str(t, "script", where).value_or("script.toml");
+
+    doc.info.languages = c.strings(t, "languages", where);
+    if (!t.get("languages"))
+        c.error(top, "manifest.languages", "the manifest has no languages: add languages = [\"nl\", \"en\"]");
+    else if (doc.info.languages.empty())
+        c.error(c.at(*t.get("languages")), "manifest.languages", "languages is empty: name at least one, like [\"nl\", \"en\"]");
+    {
+        std::set<std::string> seen;
+        for (auto& l : doc.info.languages) {
+            if (!isBcp47(l))
+                c.error(c.at(*t.get("languages")), "manifest.languages",
+                        fmt::format("\"{}\" is not a BCP-47 language tag (like \"nl\", \"en\" or \"nl-BE\")", l));
+            if (!seen.insert(l).second)
+                c.error(c.at(*t.get("languages")), "manifest.languages", fmt::format("language \"{}\" is listed twice", l));
+        }
+    }
+
+    auto perLanguage = [&](const char* key, std::map<std::string, std::string>& out, bool required) {
+        const toml::node* n = t.get(key);
+        if (!n) {
+            if (required)
+                c.error(top, "script.translation",
+                        fmt::format("the manifest has no [{}]: add one line per language ({})", key, joinList(doc.info.languages)));
+            return;
+        }
+        const toml::table* tt = n->as_table();
+        if (!tt) {
+            c.error(c.at(*n), "script.type", fmt::format("'{}' must be a table of language = \"text\"", key));
+            return;
+        }
+        for (auto&& [k, v] : *tt) {
+            const std::string lang(k.str());
+            if (auto s = v.as_string()) out[lang] = s->get();
+            else c.error(c.at(v), "script.type", fmt::format("{}.{} must be a string", key, lang));
+        }
+        for (auto& l : doc.info.languages)
+            if (!tt->get(l))
+                c.error(c.at(*n), "script.translation",
+                        fmt::format("missing translation: [{}] has no {} text: add {} = \"...\"", key, languageName(l), l));
+    };
+    perLanguage("title", doc.info.title, true);
+    perLanguage("summary", doc.info.summary, false);
+
+    const toml::node* vn = t.get("variants");
+    if (!vn) {
+        c.error(top, "manifest.variants", "the manifest has no [[variants]]: add at least one, like id = \"short\", minutes = 5");
+    } else if (const toml::array* va = vn->as_array(); !va || !va->is_array_of_tables()) {
+        c.error(c.at(*vn), "script.type", "variants must be a list of tables: write [[variants]] sections");
+    } else {
+        std::set<std::string> seen;
+        for (auto& e : *va) {
+            const toml::table& vt = *e.as_table();
+            c.checkKeys(vt, {"id", "minutes"}, "[[variants]]");
+            ExerciseVariant v;
+            if (auto id = c.str(vt, "id", "[[variants]]")) v.id = *id;
+            else if (!vt.get("id")) c.error(c.at(vt), "manifest.variants", "a variant has no id: add id = \"short\"");
+            if (auto m = c.number(vt, "minutes", "[[variants]]")) {
+                if (*m <= 0) c.error(c.at(*vt.get("minutes")), "script.duration", "minutes must be more than 0");
+                v.minutes = *m;
+            }
+            if (!v.id.empty() && !seen.insert(v.id).second)
+                c.error(c.at(vt), "manifest.variants", fmt::format("variant \"{}\" is defined twice", v.id));
+            doc.info.variants.push_back(v);
+        }
+    }
+}
+
+std::optional<BreathPattern> parseBreath(Checker& c, const toml::node& n, const std::string& where) {
+    const toml::table* t = n.as_table();
+    if (!t) {
+        c.error(c.at(n), "script.type",
+                fmt::format("breath in {} must be a table: {{ inhale = 4.0, exhale = 6.0 }}", where));
+        return std::nullopt;
+    }
+    const std::string w = where + " breath";
+    c.checkKeys(*t, {"inhale", "hold_in", "exhale", "hold_out", "cycles"}, w);
+    BreathPattern b;
+    b.inhaleSec = c.number(*t, "inhale", w).value_or(b.inhaleSec);
+    b.holdInSec = c.number(*t, "hold_in", w).value_or(b.holdInSec);
+    b.exhaleSec = c.number(*t, "exhale", w).value_or(b.exhaleSec);
+    b.holdOutSec = c.number(*t, "hold_out", w).value_or(b.holdOutSec);
+    if (const toml::node* cn = t->get("cycles")) {
+        if (auto i = cn->as_integer(); i && i->get() >= 0) b.cycles = int(i->get());
+        else c.error(c.at(*cn), "script.value", "cycles must be a whole number, 0 or more (0: while the step lasts)");
+    }
+    if (b.inhaleSec + b.exhaleSec < 1.0)
+        c.error(c.at(n), "script.duration",
+                fmt::format("breath in {} is too fast: inhale + exhale must be at least 1 second", where));
+    return b;
+}
+
+void parseHighlight(Checker& c, const toml::table& t, ScriptStep& step, const std::string& where) {
+    const std::string w = where + " [[step.highlight]]";
+    c.checkKeys(t, {"region", "mark", "at", "intensity", "color", "fade_in", "hold", "fade_out", "pulse"}, w);
+    HighlightRequest h;
+    if (auto r = c.str(t, "region", w)) {
+        h.region = *r;
+        if (!regionIndex(*r)) {
+            auto near = nearestRegions(*r, 3);
+            std::string list;
+            for (size_t i = 0; i < near.size(); ++i)
+                list += (i == 0 ? "" : i + 1 == near.size() ? " or " : ", ") + ("'" + near[i] + "'");
+            c.error(c.at(*t.get("region")), "script.region",
+                    fmt::format("unknown region '{}': did you mean {}? (`soma regions` lists them all)", *r, list));
+        }
+    } else if (!t.get("region")) {
+        c.error(c.at(t), "script.region", "a highlight needs region = \"...\" (a region id from `soma regions`)");
+    }
+    if (auto m = c.str(t, "mark", w)) h.mark = *m;
+    if (auto a = c.number(t, "at", w)) h.atSec = *a;
+    if (t.get("mark") && t.get("at"))
+        c.error(c.at(*t.get("at")), "script.value", "a highlight starts on a mark or at a time, not both: remove one");
+    if (auto i = c.number(t, "intensity", w, false)) {
+        if (*i < 0 || *i > 1) c.error(c.at(*t.get("intensity")), "script.value", fmt::format("intensity {} is outside 0..1", *i));
+        h.intensity = float(std::clamp(*i, 0.0, 1.0));
+    }
+    if (auto col = c.str(t, "color", w)) {
+        if (!parseColor(*col, h.color))
+            c.error(c.at(*t.get("color")), "script.value", fmt::format("color \"{}\" is not like \"#ffb27a\"", *col));
+    }
+    h.fadeInSec = c.number(t, "fade_in", w).value_or(h.fadeInSec);
+    h.holdSec = c.number(t, "hold", w).value_or(h.holdSec);
+    h.fadeOutSec = c.number(t, "fade_out", w).value_or(h.fadeOutSec);
+    if (auto p = c.number(t, "pulse", w)) {
+        if (*p > kMaxPulseHz)
+            c.error(c.at(*t.get("pulse")), "script.pulse",
+                    fmt::format("pulse {} Hz is too fast: at most {} Hz, so nothing ever flashes", *p, kMaxPulseHz));
+        h.pulseHz = std::min(*p, kMaxPulseHz);
+    }
+    step.request.highlights.push_back(h);
+    step.highlightWhere.push_back(c.at(t));
+}
+
+void parseStep(Checker& c, const toml::table& t, ScriptDocument& doc, const ScriptDefaults& defaults, int index) {
+    ScriptStep step;
+    step.where = c.at(t);
+    if (auto id = c.str(t, "id", "[[step]]")) step.id = *id;
+    else if (!t.get("id")) c.error(step.where, "script.step", fmt::format("step {} has no id: add id = \"...\"", index + 1));
+    const std::string where = step.id.empty() ? fmt::format("step {}", index + 1) : fmt::format("step '{}'", step.id);
+    c.checkKeys(t, {"id", "variants", "pose", "camera", "ambience", "pacer", "pause_after", "duration", "breath",
+                    "narration", "highlight"},
+                where);
+    step.variants = c.strings(t, "variants", where);
+    for (auto& v : step.variants) {
+        bool known = std::any_of(doc.info.variants.begin(), doc.info.variants.end(), [&](auto& x) { return x.id == v; });
+        if (!known && !doc.info.variants.empty()) {
+            std::vector<std::string> ids;
+            for (auto& x : doc.info.variants) ids.push_back(x.id);
+            c.error(c.at(*t.get("variants")), "script.variant",
+                    fmt::format("{} names variant '{}', which the manifest does not define ({})", where, v, joinList(ids)));
+        }
+    }
+    step.request.id = step.id;
+    step.request.where = step.where;
+    step.request.pose = c.oneOf(t, "pose", scriptPoseIds(), where, "pose");
+    step.request.camera = c.oneOf(t, "camera", cameraPresetIds(), where, "camera preset");
+    step.request.ambience = c.oneOf(t, "ambience", ambienceIds(), where, "ambience");
+    step.request.pacer = c.boolean(t, "pacer", where);
+    step.request.pauseAfterSec = c.number(t, "pause_after", where).value_or(0.0);
+    step.request.minDurationSec = c.number(t, "duration", where).value_or(0.0);
+    if (const toml::node* b = t.get("breath")) step.request.breath = parseBreath(c, *b, where);
+    else step.request.breath = defaults.breath;
+
+    if (const toml::node* n = t.get("narration")) {
+        step.narrationWhere = c.at(*n);
+        if (const toml::table* nt = n->as_table()) {
+            for (auto&& [k, v] : *nt) {
+                const std::string lang(k.str());
+                if (auto s = v.as_string()) step.narration[lang] = {s->get(), c.at(v)};
+                else c.error(c.at(v), "script.type", fmt::format("narration.{} in {} must be a string", lang, where));
+            }
+        } else {
+            c.error(c.at(*n), "script.type", fmt::format("narration in {} must be a table: [step.narration] with nl = \"...\"", where));
+        }
+    }
+    if (const toml::node* h = t.get("highlight")) {
+        const toml::array* a = h->as_array();
+        if (!a || !a->is_array_of_tables()) {
+            c.error(c.at(*h), "script.type", fmt::format("highlight in {} must be [[step.highlight]] sections", where));
+        } else {
+            for (auto& e : *a) parseHighlight(c, *e.as_table(), step, where);
+        }
+    }
+    doc.steps.push_back(std::move(step));
+}
+
+// The rules that span languages and steps: every language speaks every
+// step that speaks, with the same marks; highlights name marks that exist.
+void checkTranslations(Checker& c, const toml::table& root, ScriptDocument& doc) {
+    const auto& langs = doc.info.languages;
+    std::set<std::string> ids;
+    for (size_t si = 0; si < doc.steps.size(); ++si) {
+        ScriptStep& step = doc.steps[si];
+        const std::string where = step.id.empty() ? fmt::format("step {}", si + 1) : fmt::format("step '{}'", step.id);
+        if (!step.id.empty() && !ids.insert(step.id).second)
+            c.error(step.where, "script.step", fmt::format("step id '{}' is used twice: step ids must be unique", step.id));
+
+        std::map<std::string, NarrationMarkup> parsed;
+        for (auto& [lang, text] : step.narration) {
+            if (std::find(langs.begin(), langs.end(), lang) == langs.end()) {
+                c.error(text.where, "script.translation",
+                        fmt::format("{} has narration in '{}', which is not in the manifest's languages ({})", where, lang,
+                                    joinList(langs)));
+                continue;
+            }
+            NarrationMarkup m;
+            NarrationError err;
+            // The node is needed to map offsets inside the string.
+            const toml::node* node = nullptr;
+            if (auto steps = root.get("step"); steps && steps->as_array())
+                if (auto st = (*steps->as_array())[si].as_table())
+                    if (auto nt = st->get("narration"); nt && nt->as_table()) node = nt->as_table()->get(lang);
+            if (!parseNarration(text.text, m, err)) {
+                c.error(node ? c.inString(*node, err.offset) : text.where, "script.narration",
+                        fmt::format("{} narration ({}): {}", where, lang, err.message));
+                continue;
+            }
+            std::set<std::string> seen;
+            for (auto& t : m.tokens)
+                if (t.kind == NarrationToken::Kind::Mark && !seen.insert(t.mark).second)
+                    c.error(node ? c.inString(*node, t.offset) : text.where, "script.mark",
+                            fmt::format("{} narration ({}) has mark '{}' twice: each mark names one word", where, lang, t.mark));
+            parsed[lang] = std::move(m);
+        }
+        if (step.narration.empty()) {
+            if (!step.request.highlights.empty())
+                for (size_t hi = 0; hi < step.request.highlights.size(); ++hi)
+                    if (!step.request.highlights[hi].mark.empty())
+                        c.error(step.highlightWhere[hi], "script.mark",
+                                fmt::format("{} has no narration, so its highlight cannot start on mark '{}': use at = seconds",
+                                            where, step.request.highlights[hi].mark));
+            continue;
+        }
+        // A missing language.
+        const SourceLocation narrationWhere = step.narrationWhere.line ? step.narrationWhere : step.narration.begin()->second.where;
+        for (auto& l : langs)
+            if (!step.narration.count(l))
+                c.error(narrationWhere, "script.translation",
+                        fmt::format("missing translation: {} has no {} narration: add {} = \"...\" under [step.narration]", where,
+                                    languageName(l), l));
+        // Every language has the marks any other language has.
+        std::set<std::string> all;
+        for (auto& [l, m] : parsed)
+            for (auto& mk : m.marks()) all.insert(mk);
+        for (auto& [l, m] : parsed) {
+            auto mine = m.marks();
+            for (auto& mk : all)
+                if (std::find(mine.begin(), mine.end(), mk) == mine.end()) {
+                    std::vector<std::string> others;
+                    for (auto& [ol, om] : parsed) {
+                        auto x = om.marks();
+                        if (std::find(x.begin(), x.end(), mk) != x.end()) others.push_back(ol);
+                    }
+                    c.error(step.narration[l].where, "script.translation",
+                            fmt::format("missing translation: the {} narration of {} has no <mark name=\"{}\"/> ({} has it): "
+                                        "put it before the word it belongs to",
+                                        languageName(l), where, mk, joinList(others)));
+                }
+        }
+        for (size_t hi = 0; hi < step.request.highlights.size(); ++hi) {
+            const auto& h = step.request.highlights[hi];
+            if (h.mark.empty() || all.count(h.mark)) continue;
+            std::vector<std::string> marks(all.begin(), all.end());
+            std::string hint = nearest(h.mark, marks);
+            c.error(step.highlightWhere[hi], "script.mark",
+                    fmt::format("the highlight's mark '{}' is not in the narration of {}{}", h.mark, where,
+                                marks.empty() ? std::string(": the narration has no marks")
+                                : hint.empty() ? fmt::format(" (its marks: {})", joinList(marks))
+                                               : fmt::format(": did you mean '{}'?", hint)));
+        }
+    }
+    for (auto& v : doc.info.variants) {
+        bool any = std::any_of(doc.steps.begin(), doc.steps.end(), [&](const ScriptStep& s) {
+            return s.variants.empty() || std::find(s.variants.begin(), s.variants.end(), v.id) != s.variants.end();
+        });
+        if (!any && !v.id.empty())
+            c.error({doc.manifestFile.string(), 1, 1}, "script.variant", fmt::format("variant '{}' has no steps", v.id));
+    }
+}
+
+void parseScript(Checker& c, const toml::table& root, ScriptDocument& doc) {
+    c.checkKeys(root, {"defaults", "step"}, "script.toml");
+    if (const toml::node* d = root.get("defaults")) {
+        if (const toml::table* dt = d->as_table()) {
+            c.checkKeys(*dt, {"pose", "camera", "ambience", "pacer", "breath"}, "[defaults]");
+            auto& df = doc.defaults;
+            df.pose = c.oneOf(*dt, "pose", scriptPoseIds(), "[defaults]", "pose").value_or(df.pose);
+            df.camera = c.oneOf(*dt, "camera", cameraPresetIds(), "[defaults]", "camera preset").value_or(df.camera);
+            df.ambience = c.oneOf(*dt, "ambience", ambienceIds(), "[defaults]", "ambience").value_or(df.ambience);
+            df.pacer = c.boolean(*dt, "pacer", "[defaults]").value_or(df.pacer);
+            if (const toml::node* b = dt->get("breath")) df.breath = parseBreath(c, *b, "[defaults]");
+        } else {
+            c.error(c.at(*d), "script.type", "defaults must be a table: [defaults]");
+        }
+    }
+    const toml::node* s = root.get("step");
+    if (!s) {
+        c.error({c.file(), 1, 1}, "script.step", "the script has no [[step]]: add at least one");
+        return;
+    }
+    const toml::array* a = s->as_array();
+    if (!a || !a->is_array_of_tables()) {
+        c.error(c.at(*s), "script.type", "step must be [[step]] sections");
+        return;
+    }
+    for (size_t i = 0; i < a->size(); ++i) parseStep(c, *(*a)[i].as_table(), doc, doc.defaults, int(i));
+    checkTranslations(c, root, doc);
+}
+
+} // namespace
+
+ScriptParse parseScriptExercise(const fs::path& path) {
+    ScriptParse out;
+    ScriptDocument& doc = out.document;
+    std::error_code ec;
+    fs::path manifest, script;
+    if (fs::is_directory(path, ec)) {
+        doc.folder = path;
+        manifest = path / "manifest.toml";
+    } else if (path.filename() == "manifest.toml") {
+        doc.folder = path.parent_path();
+        manifest = path;
+    } else {
+        doc.folder = path.parent_path();
+        script = path;
+        if (fs::is_regular_file(doc.folder / "manifest.toml", ec)) manifest = doc.folder / "manifest.toml";
+    }
+    if (!fs::exists(path, ec)) {
+        out.problems.push_back({{path.string(), 1, 1}, "script.io", "no such file or folder"});
+        return out;
+    }
+
+    std::optional<toml::table> manifestTable;
+    if (!manifest.empty()) {
+        doc.manifestFile = manifest;
+        auto text = readFile(manifest);
+        if (!text) {
+            out.problems.push_back({{manifest.string(), 1, 1}, "script.io",
+                                    "cannot read manifest.toml: an exercise folder needs one (see docs/plugins.md)"});
+            return out;
+        }
+        manifestTable = parseToml(manifest.string(), *text, out.problems);
+        if (manifestTable) {
+            Checker c(manifest.string(), *text, out.problems);
+            parseManifest(c, *manifestTable, doc);
+        }
+        if (script.empty()) script = doc.folder / (doc.scriptFile.empty() ? fs::path("script.toml") : doc.scriptFile);
+        if (doc.info.kind == PluginKind::Native) {
+            doc.info.path = doc.folder;
+            return out; // a native exercise's session comes from its library
+        }
+    }
+    doc.info.path = doc.folder;
+    doc.scriptFile = script;
+    auto text = readFile(script);
+    if (!text) {
+        out.problems.push_back({{script.string(), 1, 1}, "script.io", "cannot read the script file: check the name in manifest.toml"});
+        return out;
+    }
+    auto root = parseToml(script.string(), *text, out.problems);
+    if (!root) return out;
+    Checker c(script.string(), *text, out.problems);
+    if (!manifestTable) {
+        // A script on its own: its languages are the ones it uses.
+        std::set<std::string> langs;
+        if (auto s = root->get("step"); s && s->as_array())
+            for (auto& e : *s->as_array())
+                if (auto t = e.as_table())
+                    if (auto n = t->get("narration"); n && n->as_table())
+                        for (auto&& [k, v] : *n->as_table()) langs.insert(std::string(k.str()));
+        doc.info.languages.assign(langs.begin(), langs.end());
+    }
+    parseScript(c, *root, doc);
+    return out;
+}
+
+} // namespace soma

@@ -1,0 +1,212 @@
+#include "session/Sequencer.h"
+
+#include "core/Log.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace soma {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+constexpr double kMaxPulseHz = 0.5;
+
+// Cosine ease: starts and ends at rest, so nothing ever starts or stops moving abruptly.
+float ease(double x) {
+    x = std::clamp(x, 0.0, 1.0);
+    return float(0.5 - 0.5 * std::cos(kPi * x));
+}
+
+const PresetChange* lastChange(const std::vector<PresetChange>& list, Samples t) {
+    auto it = std::upper_bound(list.begin(), list.end(), t, [](Samples v, const PresetChange& c) { return v < c.at; });
+    if (it == list.begin()) return nullptr;
+    return &*std::prev(it);
+}
+
+void applyPreset(const std::vector<PresetChange>& list, Samples t, const std::string& initial, std::string& current,
+                 std::string& from, float& blend) {
+    const PresetChange* c = lastChange(list, t);
+    current = c ? c->to : initial;
+    from.clear();
+    blend = 1.0f;
+    if (c && c->length > 0 && t < c->at + c->length) {
+        from = c->from;
+        blend = ease(double(t - c->at) / double(c->length));
+    }
+}
+
+} // namespace
+
+float breathAt(const Session& s, Samples t) {
+    if (s.breath.empty()) return 0.0f;
+    auto it = std::upper_bound(s.breath.begin(), s.breath.end(), t, [](Samples v, const BreathPhase& p) { return v < p.start; });
+    if (it == s.breath.begin()) return 0.0f;
+    const BreathPhase& p = *std::prev(it);
+    const double x = p.length > 0 ? double(t - p.start) / double(p.length) : 1.0;
+    switch (p.kind) {
+    case BreathKind::Inhale: return ease(x);
+    case BreathKind::HoldIn: return 1.0f;
+    case BreathKind::Exhale: return 1.0f - ease(x);
+    case BreathKind::HoldOut: return 0.0f;
+    }
+    return 0.0f;
+}
+
+float highlightIntensity(const TimedHighlight& h, Samples t, float pulseDepth) {
+    if (t < h.start || t >= h.end()) return 0.0f;
+    double level;
+    if (t < h.start + h.fadeIn) level = ease(double(t - h.start) / double(std::max<Samples>(1, h.fadeIn)));
+    else if (t < h.holdEnd) level = 1.0;
+    else level = 1.0 - ease(double(t - h.holdEnd) / double(std::max<Samples>(1, h.fadeOut)));
+    double v = level * h.intensity;
+    const double hz = std::clamp(h.pulseHz, 0.0, kMaxPulseHz);
+    if (hz > 0) {
+        // Starts at full (phase 0), so the pulse joins the fade-in without a step.
+        const double phase = 2.0 * kPi * hz * toSeconds(t - h.start);
+        v *= 1.0 - double(pulseDepth) * (0.5 - 0.5 * std::cos(phase));
+    }
+    return float(std::clamp(v, 0.0, 1.0));
+}
+
+BodyState evaluate(const Session& s, Samples t, const SequencerOptions& o) {
+    BodyState b;
+    b.build = o.build;
+    b.heightM = o.heightM;
+    b.timeSec = toSeconds(t);
+    applyPreset(s.poses, t, s.initialPose, b.pose, b.fromPose, b.poseBlend);
+    if (o.reducedMotion) {
+        b.camera = s.initialCamera;
+        b.fromCamera.clear();
+        b.cameraBlend = 1.0f;
+    } else {
+        applyPreset(s.cameras, t, s.initialCamera, b.camera, b.fromCamera, b.cameraBlend);
+    }
+    b.breath = breathAt(s, t);
+    for (const TimedHighlight& h : s.highlights) {
+        if (h.start > t) break; // sorted by start
+        const float v = highlightIntensity(h, t, o.pulseDepth);
+        if (v <= 0.0f) continue;
+        auto same = std::find_if(b.highlights.begin(), b.highlights.end(), [&](const RegionHighlight& r) { return r.region == h.region; });
+        if (same == b.highlights.end()) b.highlights.push_back({h.region, v, h.color});
+        else if (v > same->intensity) *same = {h.region, v, h.color};
+    }
+    if (const CaptionCue* c = activeCaption(s.captions, t)) b.caption = c->text();
+    return b;
+}
+
+void scheduleAudio(AudioEngine& audio, const Session& s) {
+    audio.clearNarration();
+    for (const NarrationClip& c : s.clips) {
+        auto id = audio.addNarration(c);
+        if (!id) log::warn(id.error().id, "{}", id.error().message);
+    }
+    audio.setAmbienceSchedule(s.ambience);
+    audio.setBreathSchedule(s.pacerSchedule());
+    const bool anyPacer = std::any_of(s.pacer.begin(), s.pacer.end(), [](const PacerChange& p) { return p.on; });
+    audio.setPacerEnabled(anyPacer);
+}
+
+Sequencer::Sequencer(Session session, SequencerOptions options) : mSession(std::move(session)), mOptions(options) {}
+
+void Sequencer::attach(AudioEngine* audio) {
+    if (mAudio == audio) return;
+    const Samples at = position();
+    const bool wasPlaying = !paused();
+    mAudio = audio;
+    if (mAudio) {
+        scheduleAudio(*mAudio, mSession);
+        mAudio->seek(at);
+        if (wasPlaying) mAudio->play();
+        else mAudio->pause();
+    } else {
+        mManualClock = at;
+        mManualPlaying = wasPlaying;
+    }
+}
+
+Samples Sequencer::position() const { return std::clamp<Samples>(mAudio ? mAudio->clock() : mManualClock, 0, mSession.duration); }
+
+bool Sequencer::paused() const { return mAudio ? !mAudio->playing() : !mManualPlaying; }
+
+void Sequencer::play() {
+    const bool was = paused();
+    if (mAudio) mAudio->play();
+    else mManualPlaying = true;
+    if (was && mLastStep >= 0) report(ExerciseEvent::Type::Resumed, mSession.stepAt(position()));
+}
+
+void Sequencer::pause() {
+    const bool was = !paused();
+    if (mAudio) mAudio->pause();
+    else mManualPlaying = false;
+    if (was && mLastStep >= 0) report(ExerciseEvent::Type::Paused, mSession.stepAt(position()));
+}
+
+void Sequencer::seek(Samples t) {
+    t = std::clamp<Samples>(t, 0, mSession.duration);
+    if (mAudio) mAudio->seek(t);
+    else mManualClock = t;
+}
+
+bool Sequencer::skipToNextStep() {
+    const int i = mSession.stepAt(position());
+    if (i < 0 || i + 1 >= int(mSession.steps.size())) return false;
+    seek(mSession.steps[size_t(i) + 1].start);
+    return true;
+}
+
+void Sequencer::advance(Samples frames) {
+    if (!mAudio && mManualPlaying) mManualClock = std::min(mSession.duration, mManualClock + std::max<Samples>(0, frames));
+}
+
+void Sequencer::setExercise(Exercise* exercise, DescribeOptions options, SessionBuildOptions build) {
+    mExercise = exercise;
+    mDescribe = options;
+    mBuild = build;
+    mLastStep = -1;
+}
+
+void Sequencer::update() {
+    if (!mExercise) return;
+    const int now = finished() ? int(mSession.steps.size()) : mSession.stepAt(position());
+    if (now == mLastStep) return;
+    // A seek backwards reports nothing: events are about the session moving on.
+    if (now > mLastStep) {
+        for (int i = mLastStep; i < now; ++i) {
+            if (i >= 0) report(ExerciseEvent::Type::StepEnded, i);
+            if (i + 1 < int(mSession.steps.size())) report(ExerciseEvent::Type::StepStarted, i + 1);
+        }
+    }
+    mLastStep = now;
+}
+
+void Sequencer::reportGrounding() { report(ExerciseEvent::Type::Grounding, mSession.stepAt(position())); }
+
+void Sequencer::report(ExerciseEvent::Type type, int stepIndex) {
+    if (!mExercise) return;
+    ExerciseEvent e;
+    e.type = type;
+    e.at = position();
+    e.stepIndex = stepIndex;
+    if (stepIndex >= 0 && stepIndex < int(mSession.steps.size())) e.stepId = mSession.steps[size_t(stepIndex)].id;
+    auto change = mExercise->onEvent(e, mDescribe);
+    if (!change) {
+        log::error(change.error().id, "the exercise's answer to {} was refused: {}", toString(type), change.error().message);
+        return;
+    }
+    if (change->empty()) return;
+    (void)apply({e, *change});
+}
+
+Status Sequencer::apply(const ReactionRecord& record) {
+    if (auto st = applyReaction(mSession, record, mBuild); !st) {
+        log::error(st.error().id, "{}", st.error().message);
+        return st;
+    }
+    // Only what lies ahead changed; the clips already heard are the same
+    // bytes at the same times, so rescheduling does not disturb the sound.
+    if (mAudio) scheduleAudio(*mAudio, mSession);
+    return Ok{};
+}
+
+} // namespace soma

@@ -1,0 +1,103 @@
+// session/Sequencer: plays a Session on the audio clock.
+//
+// evaluate(session, t) is the heart of it: a pure function from a sample
+// time to the BodyState the renderer draws (pose and its eased transition,
+// breath phase, region intensities with their fades and slow pulses, the
+// caption, the camera and its slow move). The same t always gives the same
+// state, so a frame can be rendered, tested and exported at any moment, and
+// pause and seek are only a matter of which t is asked for.
+//
+// The Sequencer object adds the transport: the clock comes from an
+// AudioEngine when one is attached (video follows audio), or from samples
+// advanced by the caller (headless, tests). Pause, resume, seek and skip go
+// to that clock. Plugin reactions go through react(), which rewrites only
+// the future and logs it (session/SessionBuilder.h: applyReaction).
+//
+// Depends on session/Session, body/BodyState, audio/AudioEngine. Must never
+// read a wall clock: time only comes from the audio clock.
+#pragma once
+
+#include "audio/AudioEngine.h"
+#include "body/BodyState.h"
+#include "core/Result.h"
+#include "plugin/Exercise.h"
+#include "session/Session.h"
+
+#include <functional>
+
+namespace soma {
+
+struct SequencerOptions {
+    bool reducedMotion = false; // the camera never moves
+    BodyBuild build = BodyBuild::Average;
+    float heightM = 1.72f;
+    float pulseDepth = 0.35f;   // how far a slow pulse dips, as a share of the intensity
+};
+
+// The state at t. Pure: depends only on its arguments.
+BodyState evaluate(const Session& session, Samples t, const SequencerOptions& options = {});
+
+// The breath phase at t, 0 = empty, 1 = full (eased in and out).
+float breathAt(const Session& session, Samples t);
+// A highlight's intensity at t, fades and pulse applied (0 outside it).
+float highlightIntensity(const TimedHighlight& h, Samples t, float pulseDepth = 0.35f);
+
+// Hands the session's sound to an AudioEngine: narration clips, ambience
+// schedule and the pacer's breath schedule (replacing what it had).
+void scheduleAudio(AudioEngine& audio, const Session& session);
+
+class Sequencer {
+public:
+    explicit Sequencer(Session session, SequencerOptions options = {});
+
+    const Session& session() const { return mSession; }
+    const SequencerOptions& options() const { return mOptions; }
+    void setReducedMotion(bool on) { mOptions.reducedMotion = on; }
+
+    // Follows this engine's clock from now on and schedules the session on
+    // it. Null detaches (the caller's advance() drives the clock again).
+    void attach(AudioEngine* audio);
+
+    Samples position() const;
+    bool paused() const;
+    bool finished() const { return position() >= mSession.duration; }
+
+    void play();
+    void pause();
+    void resume() { play(); }
+    void togglePause() { paused() ? play() : pause(); }
+    void seek(Samples t);
+    // To the start of the step after the one playing; false at the last step.
+    bool skipToNextStep();
+
+    // Without an attached engine: moves the clock on by `frames` when playing.
+    void advance(Samples frames);
+
+    BodyState state() const { return evaluate(mSession, position(), mOptions); }
+
+    // The exercise that built the session hears its events (steps starting
+    // and ending, pause, resume, grounding) and may change future steps.
+    void setExercise(Exercise* exercise, DescribeOptions options, SessionBuildOptions build = {});
+    // Once a frame: reports the step boundaries crossed since the last call.
+    void update();
+    // The person takes the grounding way out (reported to the exercise).
+    void reportGrounding();
+
+    // Applies a logged reaction (a live one, or one replayed by an export).
+    Status apply(const ReactionRecord& record);
+
+private:
+    void report(ExerciseEvent::Type type, int stepIndex);
+
+    Session mSession;
+    SequencerOptions mOptions;
+    AudioEngine* mAudio = nullptr;
+    Samples mManualClock = 0;
+    bool mManualPlaying = false;
+    Exercise* mExercise = nullptr;
+    DescribeOptions mDescribe;
+    SessionBuildOptions mBuild;
+    int mLastStep = -1;
+};
+
+} // namespace soma

@@ -1,0 +1,24 @@
+// Compiled by ctest as C++17 and C++20 with -Wall -Wextra -pedantic
+// -Wshadow -Wconversion -Werror: the SDK's C++ helper must be as clean as
+// the C header in every mode a plugin author may use. (A .cc file, so the
+// test area's *.cpp glob does not build it into the test program.)
+#include <soma/plugin_cpp.h>
+
+#include <stdexcept>
+
+static soma_result build(const soma_host* raw) {
+    return soma::sdk::guard(raw, [](soma::sdk::Host& host) {
+        host.beginStep("one").speak("Hello <mark name=\"belly\"/>belly.");
+        host.highlight(soma::sdk::Highlight("belly").onMark("belly").intensity(0.5f).pulse(0.1));
+        host.breath({4.0, 0.0, 6.0, 0.0, 2});
+        if (host.tension().empty()) throw std::runtime_error("no map");
+        host.endStep();
+    });
+}
+
+static const soma_text kTitles[] = {{"en", "SDK check"}, {nullptr, nullptr}};
+static const char* const kLanguages[] = {"en", nullptr};
+static const soma_variant kVariants[] = {{"short", 1.0}, {nullptr, 0.0}};
+
+SOMA_PLUGIN_ENTRY = {SOMA_PLUGIN_ABI_MAJOR, SOMA_PLUGIN_ABI_MINOR, sizeof(soma_plugin_entry), 0, "sdk-check",
+                     kTitles, nullptr, kLanguages, kVariants, build, nullptr};

@@ -1,0 +1,137 @@
+#include "platform/Window.h"
+#include "render/Overlay.h"
+#include "render/RenderTarget.h"
+#include "render/TextRenderer.h"
+#include "support/ImageCheck.h"
+
+#include <gtest/gtest.h>
+
+namespace soma {
+
+TEST(Utf8, DecodesDutchAccentsAndReplacesMalformedBytes) {
+    EXPECT_EQ(decodeUtf8("\xc3\xa9\xc3\xa9n"), std::u32string(U"\u00e9\u00e9n")); // één
+    EXPECT_EQ(decodeUtf8("ge\xc3\xafnteresseerd"), std::u32string(U"ge\u00efnteresseerd"));
+    EXPECT_EQ(decodeUtf8("\xe2\x80\xa6"), std::u32string(U"\u2026"));
+    EXPECT_EQ(decodeUtf8("a\xffz"), std::u32string(U"a\uFFFDz"));
+    EXPECT_EQ(decodeUtf8("\xc3"), std::u32string(U"\uFFFD"));       // cut in the middle
+    EXPECT_EQ(decodeUtf8("\xc0\xaf"), std::u32string(U"\uFFFD\uFFFD")); // overlong '/'
+}
+
+class TextTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        WindowDesc wd;
+        wd.width = 320;
+        wd.height = 180;
+        wd.headless = true;
+        auto w = Window::create(wd);
+        ASSERT_TRUE(w.ok()) << w.error().message;
+        window = std::move(*w);
+        auto o = Overlay::create();
+        ASSERT_TRUE(o.ok()) << o.error().message;
+        overlay = std::move(*o);
+    }
+    static Image clearTarget(RenderTarget& t, float v) {
+        t.bind();
+        glClearColor(v, v, v, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        return t.readPixels();
+    }
+    std::unique_ptr<Window> window;
+    std::unique_ptr<Overlay> overlay;
+};
+
+TEST_F(TextTest, AtlasHoldsDutchAndFrenchLetters) {
+    TextRenderer& t = overlay->text();
+    for (char32_t c : {U'\u00e9', U'\u00eb', U'\u00ef', U'\u00f6', U'\u00e8', U'\u00e7', U'\u0133', U'\u2019', U'\u2026'})
+        EXPECT_TRUE(t.hasGlyph(c)) << "U+" << std::hex << unsigned(c);
+    // Accented letters take real space, like their plain forms.
+    EXPECT_NEAR(t.measure("\xc3\xab", 20), t.measure("e", 20), 0.5f);
+    EXPECT_GT(t.measure("Adem rustig in", 20), t.measure("Adem", 20));
+    EXPECT_NEAR(t.measure("Adem", 40), 2 * t.measure("Adem", 20), 0.01f);
+}
+
+TEST_F(TextTest, WrapKeepsLinesWithinWidthAndEndsCutTextWithAnEllipsis) {
+    TextRenderer& t = overlay->text();
+    const std::string text = "Laat je adem vanzelf komen en gaan, zonder iets te willen veranderen aan wat er nu is.";
+    const float maxW = 160;
+    auto two = t.wrap(text, 16, maxW, 2);
+    ASSERT_EQ(two.size(), 2u);
+    for (auto& l : two) EXPECT_LE(t.measure(l, 16), maxW) << l;
+    EXPECT_EQ(two.back().substr(two.back().size() - 3), "\xe2\x80\xa6") << two.back();
+    auto many = t.wrap(text, 16, maxW, 10);
+    EXPECT_GT(many.size(), 2u);
+    EXPECT_EQ(many.front(), two.front());
+    auto explicitBreak = t.wrap("Eerste regel\nTweede", 16, 1000, 2);
+    ASSERT_EQ(explicitBreak.size(), 2u);
+    EXPECT_EQ(explicitBreak[1], "Tweede");
+}
+
+TEST_F(TextTest, CaptionDrawsInsideItsBackdropAndNowhereElse) {
+    RenderTarget target({320, 180, 0});
+    const Image before = clearTarget(target, 0.3f);
+    OverlayState s;
+    s.caption = "Voel hoe je buik zacht rijst en daalt. \xc3\x89\xc3\xa9n moment.";
+    overlay->draw(target, s);
+    const Image after = target.readPixels();
+    const OverlayRect box = overlay->captionRect(320, 180, s);
+    ASSERT_GT(box.w, 40);
+    ASSERT_GT(box.h, 8);
+    EXPECT_GT(box.y + box.h, 180 * 0.8f) << "the caption sits near the bottom";
+    EXPECT_NEAR(box.x + box.w * 0.5f, 160, 1.0f) << "and is centred";
+    int changedInside = 0, brightInside = 0, changedFar = 0;
+    for (int y = 0; y < 180; ++y)
+        for (int x = 0; x < 320; ++x) {
+            const bool changed = std::abs(int(after.pixel(x, y)[0]) - int(before.pixel(x, y)[0])) > 3;
+            const bool inside = box.contains(float(x), float(y));
+            const bool far = x < box.x - 20 || x > box.x + box.w + 20 || y < box.y - 20;
+            changedInside += inside && changed;
+            brightInside += inside && after.pixel(x, y)[0] > 200;
+            changedFar += far && changed;
+        }
+    EXPECT_GT(changedInside, int(box.w * box.h * 0.5f)) << "the backdrop darkens the box";
+    EXPECT_GT(brightInside, 40) << "light letters on it";
+    EXPECT_EQ(changedFar, 0);
+}
+
+TEST_F(TextTest, ButtonsAreLargeHitTestableAndDrawn) {
+    RenderTarget target({320, 180, 0});
+    const Image before = clearTarget(target, 0.6f);
+    OverlayState s;
+    s.buttons = layoutButtons(320, 180, {"pause", "stop", "grounding"}, {"Pauze", "Stoppen", "Gronden"});
+    ASSERT_EQ(s.buttons.size(), 3u);
+    for (auto& b : s.buttons) {
+        EXPECT_GE(b.rect.h, 56.0f) << b.id;
+        EXPECT_GE(b.rect.x, 0.0f) << b.id;
+        EXPECT_LE(b.rect.x + b.rect.w, 320.0f) << b.id;
+    }
+    EXPECT_LT(s.buttons[0].rect.x + s.buttons[0].rect.w, s.buttons[1].rect.x) << "no overlap";
+    const auto& stop = s.buttons[1].rect;
+    EXPECT_EQ(Overlay::buttonAt(s, stop.x + stop.w / 2, stop.y + stop.h / 2), 1);
+    EXPECT_EQ(Overlay::buttonAt(s, 2, 170), std::nullopt);
+    s.buttons[1].enabled = false;
+    EXPECT_EQ(Overlay::buttonAt(s, stop.x + stop.w / 2, stop.y + stop.h / 2), std::nullopt);
+    s.buttons[1].enabled = true;
+
+    overlay->draw(target, s);
+    const Image after = target.readPixels();
+    const auto& p = s.buttons[0].rect;
+    const int cx = int(p.x + 6), cy = int(p.y + p.h / 2); // inside the pill, left of the label
+    EXPECT_LT(after.pixel(cx, cy)[0] + 20, before.pixel(cx, cy)[0]) << "the pill darkens what is behind it";
+    EXPECT_EQ(after.pixel(5, 175)[0], before.pixel(5, 175)[0]) << "nothing drawn far from the buttons";
+}
+
+TEST_F(TextTest, OverlayWithEverythingMatchesGolden) {
+    // A small laptop-like size where nothing overlaps.
+    RenderTarget target({640, 360, 4});
+    clearTarget(target, 0.12f);
+    OverlayState s;
+    s.caption = "Breng je aandacht naar je linkerheup. Adem rustig in\xe2\x80\xa6";
+    s.status = "Stil: geen geluidsapparaat, ondertitels staan aan";
+    s.paused = true;
+    s.buttons = layoutButtons(640, 360, {"pause", "stop"}, {"Verder", "Stoppen"});
+    overlay->draw(target, s);
+    EXPECT_TRUE(test::matchesGolden(target.readPixels(), "overlay_all", {8, 0.01}));
+}
+
+} // namespace soma

@@ -1,0 +1,349 @@
+// Building a session with the real voice (espeak-ng) and playing it with
+// the sequencer: a pure function of t, highlights on their marks, pause,
+// resume, seek and skip, reduced motion, slow pulses, and reactions that
+// change only the future.
+#include "audio/AudioEngine.h"
+#include "session/Grounding.h"
+#include "session/ScriptExercise.h"
+#include "session/Sequencer.h"
+#include "session/Session.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+
+namespace soma {
+namespace {
+
+namespace fs = std::filesystem;
+
+Session buildFixture(const std::string& lang, SessionBuildOptions build = {}) {
+    auto ex = loadScriptExercise(fs::path(SOMA_FIXTURE_DIR) / "scripts" / "good");
+    EXPECT_TRUE(ex) << ex.error().message;
+    DescribeOptions o;
+    o.lang = lang;
+    auto rq = (*ex)->describe(o);
+    EXPECT_TRUE(rq) << rq.error().message;
+    auto s = buildSession(*rq, build);
+    EXPECT_TRUE(s) << s.error().message;
+    return std::move(*s);
+}
+
+// Field by field, so a difference says where it is.
+void expectSameState(const BodyState& a, const BodyState& b) {
+    EXPECT_EQ(a.pose, b.pose);
+    EXPECT_EQ(a.fromPose, b.fromPose);
+    EXPECT_EQ(a.poseBlend, b.poseBlend);
+    EXPECT_EQ(a.breath, b.breath);
+    EXPECT_EQ(a.camera, b.camera);
+    EXPECT_EQ(a.fromCamera, b.fromCamera);
+    EXPECT_EQ(a.cameraBlend, b.cameraBlend);
+    EXPECT_EQ(a.caption, b.caption);
+    EXPECT_EQ(a.timeSec, b.timeSec);
+    ASSERT_EQ(a.highlights.size(), b.highlights.size());
+    for (size_t i = 0; i < a.highlights.size(); ++i) {
+        EXPECT_EQ(a.highlights[i].region, b.highlights[i].region);
+        EXPECT_EQ(a.highlights[i].intensity, b.highlights[i].intensity);
+    }
+}
+
+float intensityOf(const BodyState& b, const std::string& region) {
+    for (auto& h : b.highlights)
+        if (h.region == region) return h.intensity;
+    return 0.0f;
+}
+
+TEST(SessionBuilder, LaysStepsMarksAndCaptionsOnOneTimeline) {
+    Session s = buildFixture("en");
+    ASSERT_EQ(s.steps.size(), 3u); // the note, then the two steps
+    EXPECT_TRUE(s.steps[0].note);
+    EXPECT_NE(s.steps[0].text.find("not medical treatment"), std::string::npos);
+    EXPECT_EQ(s.steps[1].id, "feet");
+    for (size_t i = 1; i < s.steps.size(); ++i) EXPECT_EQ(s.steps[i].start, s.steps[i - 1].end);
+    EXPECT_EQ(s.duration, s.steps.back().end);
+    // The rest step is carried by two 5-second breath cycles.
+    EXPECT_GE(s.steps[2].end - s.steps[2].start, fromSeconds(10.0));
+    // Marks lie inside their step's speech, in spoken order.
+    const SessionMark* left = s.mark("feet", "left");
+    const SessionMark* right = s.mark("feet", "right");
+    ASSERT_TRUE(left && right);
+    EXPECT_GT(left->at, s.steps[1].speechStart);
+    EXPECT_LT(right->at, s.steps[1].speechEnd);
+    EXPECT_GT(right->at - left->at, fromSeconds(1.0)); // a 1 s break lies between them
+    // Each mark-anchored highlight starts exactly on its mark.
+    int anchored = 0;
+    for (auto& h : s.highlights) {
+        if (h.mark.empty()) continue;
+        ++anchored;
+        EXPECT_EQ(h.start, s.mark(h.step, h.mark)->at) << h.region;
+    }
+    EXPECT_EQ(anchored, 2);
+    // Captions come from the words and cover the speech.
+    ASSERT_FALSE(s.captions.empty());
+    EXPECT_GE(s.captions.front().start, s.steps[0].speechStart);
+    EXPECT_GT(s.spokenWords(), 10);
+    EXPECT_LT(s.spokenWords(), 30);
+    ASSERT_FALSE(s.breath.empty());
+    EXPECT_EQ(s.breath.front().start, 0);
+}
+
+TEST(SessionBuilder, NarrationIsCachedAndIdentical) {
+    clearNarrationCache();
+    Session a = buildFixture("nl");
+    const size_t n = narrationCacheSize();
+    EXPECT_EQ(n, 3u);
+    Session b = buildFixture("nl");
+    EXPECT_EQ(narrationCacheSize(), n);
+    ASSERT_EQ(a.clips.size(), b.clips.size());
+    EXPECT_EQ(a.clips[1].speech.get(), b.clips[1].speech.get());
+    EXPECT_EQ(a.duration, b.duration);
+    // Another language is another clip.
+    Session e = buildFixture("en");
+    EXPECT_GT(narrationCacheSize(), n);
+    EXPECT_NE(e.duration, a.duration);
+}
+
+TEST(SessionBuilder, RefusesAMarkTheNarrationLacks) {
+    SessionRequest rq;
+    rq.lang = "en";
+    StepRequest st;
+    st.id = "x";
+    st.narration = "Feel your <mark name=\"belly\"/>belly.";
+    HighlightRequest h;
+    h.region = "belly";
+    h.mark = "chest";
+    st.highlights.push_back(h);
+    rq.steps.push_back(st);
+    auto s = buildSession(rq);
+    ASSERT_FALSE(s);
+    EXPECT_EQ(s.error().id, "session.mark");
+    EXPECT_NE(s.error().message.find("chest"), std::string::npos);
+}
+
+TEST(Sequencer, SameTimeSameStateAndSeekEqualsEvaluate) {
+    Session s = buildFixture("en");
+    Sequencer seq(s);
+    for (double sec : {0.0, 1.3, 3.7, 5.25, 9.0, 12.5, toSeconds(s.duration) - 0.01}) {
+        const Samples t = fromSeconds(sec);
+        BodyState first = evaluate(s, t);
+        // Other moments in between must not change what t gives.
+        (void)evaluate(s, t / 2);
+        (void)evaluate(s, s.duration);
+        expectSameState(first, evaluate(s, t));
+        seq.seek(t);
+        expectSameState(first, seq.state());
+    }
+    // And the states differ over time (the test could fail).
+    EXPECT_NE(evaluate(s, fromSeconds(1.0)).breath, evaluate(s, fromSeconds(3.0)).breath);
+}
+
+TEST(Sequencer, HighlightStartsOnItsMarkAndFadesSmoothly) {
+    Session s = buildFixture("en");
+    const SessionMark* m = s.mark("feet", "left");
+    ASSERT_TRUE(m);
+    EXPECT_EQ(intensityOf(evaluate(s, m->at - 1), "foot_left"), 0.0f);
+    const float early = intensityOf(evaluate(s, m->at + fromSeconds(0.2)), "foot_left");
+    const float mid = intensityOf(evaluate(s, m->at + fromSeconds(0.5)), "foot_left");
+    const float full = intensityOf(evaluate(s, m->at + fromSeconds(1.5)), "foot_left");
+    EXPECT_GT(early, 0.0f);
+    EXPECT_LT(early, mid);
+    EXPECT_FLOAT_EQ(full, 0.8f);
+    // hold = 2 s after a 1 s fade-in, then a 1 s fade-out: gone at 4 s.
+    EXPECT_EQ(intensityOf(evaluate(s, m->at + fromSeconds(4.01)), "foot_left"), 0.0f);
+    // No frame-to-frame jump anywhere in the session (30 fps steps).
+    float worst = 0;
+    for (const std::string region : {"foot_left", "foot_right", "belly"}) {
+        float prev = 0;
+        for (Samples t = 0; t < s.duration; t += kMixRate / 30) {
+            float v = intensityOf(evaluate(s, t), region);
+            worst = std::max(worst, std::abs(v - prev));
+            prev = v;
+        }
+    }
+    EXPECT_LT(worst, 0.1f);
+}
+
+TEST(Sequencer, PulseIsClampedToHalfAHertz) {
+    SessionRequest rq;
+    rq.lang = "en";
+    StepRequest st;
+    st.id = "x";
+    st.minDurationSec = 22.0;
+    HighlightRequest h;
+    h.region = "belly";
+    h.pulseHz = 4.0; // a native plugin may ask for anything; the host clamps
+    h.fadeInSec = 0.0; // and fades shorter than half a second become half a second
+    st.highlights.push_back(h);
+    rq.steps.push_back(st);
+    auto s = buildSession(rq, {.note = false});
+    ASSERT_TRUE(s) << s.error().message;
+    EXPECT_DOUBLE_EQ(s->highlights[0].pulseHz, 0.5);
+    EXPECT_EQ(s->highlights[0].fadeIn, fromSeconds(0.5));
+    // Count the dips of the intensity over 20 s: at most 0.5 Hz gives at most 10.
+    int minima = 0;
+    float a = -1, b = -1;
+    for (Samples t = fromSeconds(1.0); t < fromSeconds(21.0); t += kMixRate / 100) {
+        float c = intensityOf(evaluate(*s, t), "belly");
+        if (a >= 0 && b < a && b < c) ++minima;
+        a = b, b = c;
+    }
+    EXPECT_GE(minima, 9);
+    EXPECT_LE(minima, 10);
+}
+
+TEST(Sequencer, ReducedMotionKeepsTheCameraFixed) {
+    Session s = buildFixture("en");
+    ASSERT_FALSE(s.cameras.empty()); // the fixture moves the camera
+    bool moved = false;
+    for (Samples t = 0; t < s.duration; t += kMixRate / 4) {
+        BodyState still = evaluate(s, t, {.reducedMotion = true});
+        EXPECT_EQ(still.camera, s.initialCamera);
+        EXPECT_EQ(still.cameraBlend, 1.0f);
+        EXPECT_TRUE(still.fromCamera.empty());
+        BodyState normal = evaluate(s, t);
+        moved |= normal.camera != s.initialCamera;
+        // Poses and highlights are the same either way.
+        EXPECT_EQ(still.pose, normal.pose);
+        EXPECT_EQ(still.highlights.size(), normal.highlights.size());
+    }
+    EXPECT_TRUE(moved);
+}
+
+TEST(Sequencer, CameraAndPoseMoveSlowlyAndBreathNeverJumps) {
+    Session s = buildFixture("en");
+    ASSERT_FALSE(s.poses.empty());
+    const PresetChange& p = s.poses.front();
+    EXPECT_GE(p.length, fromSeconds(5.0));
+    BodyState half = evaluate(s, p.at + p.length / 2);
+    EXPECT_EQ(half.fromPose, "supine");
+    EXPECT_EQ(half.pose, "constructive_rest");
+    EXPECT_NEAR(half.poseBlend, 0.5f, 0.01f);
+    float worst = 0, prev = evaluate(s, 0).breath;
+    for (Samples t = 0; t < s.duration; t += kMixRate / 30) {
+        float v = evaluate(s, t).breath;
+        worst = std::max(worst, std::abs(v - prev));
+        prev = v;
+    }
+    EXPECT_LT(worst, 0.05f); // a 2 s inhale moves at most ~0.04 a frame
+}
+
+TEST(Sequencer, PauseAndResumeKeepTheAudioClockContinuous) {
+    Session s = buildFixture("en");
+    AudioEngineDesc d;
+    d.audio.loopback = true;
+    d.reverb = false;
+    auto audio = AudioEngine::create(d);
+    ASSERT_TRUE(audio) << audio.error().message;
+    Sequencer seq(s);
+    seq.attach(audio->get());
+    seq.play();
+    std::vector<float> buf(2 * 4800);
+    for (int i = 0; i < 10; ++i) (*audio)->render(buf.data(), 4800);
+    const Samples atPause = seq.position();
+    EXPECT_EQ(atPause, 10 * 4800);
+    seq.pause();
+    EXPECT_TRUE(seq.paused());
+    for (int i = 0; i < 5; ++i) (*audio)->render(buf.data(), 4800);
+    EXPECT_EQ(seq.position(), atPause);
+    const BodyState still = seq.state();
+    seq.resume();
+    EXPECT_EQ(seq.position(), atPause);
+    expectSameState(still, seq.state());
+    (*audio)->render(buf.data(), 4800);
+    EXPECT_EQ(seq.position(), atPause + 4800);
+}
+
+TEST(Sequencer, SkipGoesToTheNextStepsStart) {
+    Session s = buildFixture("en");
+    Sequencer seq(s);
+    seq.seek(s.steps[1].start + fromSeconds(0.7));
+    ASSERT_TRUE(seq.skipToNextStep());
+    EXPECT_EQ(seq.position(), s.steps[2].start);
+    EXPECT_FALSE(seq.skipToNextStep()); // the last step has no next
+    EXPECT_EQ(seq.position(), s.steps[2].start);
+    // The manual clock only runs while playing.
+    seq.seek(0);
+    seq.advance(1000);
+    EXPECT_EQ(seq.position(), 0);
+    seq.play();
+    seq.advance(1000);
+    EXPECT_EQ(seq.position(), 1000);
+}
+
+// An exercise that adds a step each time its first step ends.
+class ReactingExercise : public Exercise {
+public:
+    const ExerciseInfo& info() const override { return mInfo; }
+    Result<SessionRequest> describe(const DescribeOptions&) override { return SessionRequest{}; }
+    Result<SessionChange> onEvent(const ExerciseEvent& e, const DescribeOptions&) override {
+        SessionChange c;
+        if (e.type == ExerciseEvent::Type::StepEnded && e.stepId == "feet") {
+            StepRequest st;
+            st.id = "extra";
+            st.narration = "One more breath.";
+            c.insertSteps.push_back(st);
+        }
+        return c;
+    }
+    ExerciseInfo mInfo;
+};
+
+TEST(Sequencer, ReactionsChangeOnlyTheFutureAndReplayTheSame) {
+    Session s = buildFixture("en");
+    const Session before = s;
+    Sequencer seq(s);
+    ReactingExercise ex;
+    seq.setExercise(&ex, {});
+    seq.play();
+    seq.update();
+    seq.seek(s.steps[2].start + 10);
+    seq.update();
+    const Session& after = seq.session();
+    ASSERT_EQ(after.reactions.size(), 1u);
+    EXPECT_EQ(after.reactions[0].event.type, ExerciseEvent::Type::StepEnded);
+    EXPECT_EQ(after.reactions[0].at(), s.steps[2].start + 10);
+    ASSERT_EQ(after.steps.size(), 4u);
+    EXPECT_EQ(after.steps[3].id, "extra");
+    // Everything up to the end of the step playing is unchanged.
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(after.steps[size_t(i)].start, before.steps[size_t(i)].start);
+        EXPECT_EQ(after.steps[size_t(i)].end, before.steps[size_t(i)].end);
+    }
+    for (Samples t = 0; t < before.duration; t += kMixRate / 2) expectSameState(evaluate(before, t), evaluate(after, t));
+
+    // Replaying the log on a fresh build gives the same session.
+    Session replay = before;
+    for (auto& r : after.reactions) ASSERT_TRUE(applyReaction(replay, r));
+    ASSERT_EQ(replay.duration, after.duration);
+    for (Samples t = 0; t < replay.duration; t += kMixRate / 2) expectSameState(evaluate(replay, t), evaluate(after, t));
+
+    // The past cannot be changed.
+    ReactionRecord late;
+    late.event.at = after.steps[2].start + 10;
+    late.change.removeSteps.push_back("feet");
+    Session copy = after;
+    auto st = applyReaction(copy, late);
+    ASSERT_FALSE(st);
+    EXPECT_EQ(st.error().id, "session.reaction");
+}
+
+TEST(Grounding, ShortCalmAndInBothLanguages) {
+    for (const char* lang : {"nl", "en"}) {
+        SCOPED_TRACE(lang);
+        auto s = buildSession(groundingRequest(lang));
+        ASSERT_TRUE(s) << s.error().message;
+        EXPECT_EQ(s->lang, lang);
+        EXPECT_GE(s->spokenWords(), 80);
+        EXPECT_LE(s->spokenWords(), 160);
+        EXPECT_LT(s->duration, fromSeconds(120));
+        EXPECT_TRUE(s->cameras.empty()); // nothing moves while someone steadies themselves
+        EXPECT_TRUE(s->steps.front().note);
+        ASSERT_EQ(s->highlights.size(), 2u); // the feet, softly
+        for (auto& h : s->highlights) EXPECT_LE(h.intensity, 0.5f);
+    }
+    EXPECT_NE(groundingRequest("nl").steps[0].narration, groundingRequest("en").steps[0].narration);
+}
+
+} // namespace
+} // namespace soma
