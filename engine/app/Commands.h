@@ -20,14 +20,6 @@ struct RenderOptions {
 };
 int render(const RenderOptions& opt);
 
-struct RunOptions {
-    bool headless = false;
-    bool fullscreen = false;
-    bool hrtf = false;
-    std::string out = "soma-scene.png"; // where a headless run writes its result
-};
-int run(const RunOptions& opt);
-
 struct BenchOptions {
     bool json = false;
     int frames = 300;

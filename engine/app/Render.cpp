@@ -37,6 +37,7 @@ std::string joined(const std::vector<std::string>& v) {
 // exercise (or the default state) says.
 struct FrameRequest {
     std::string exercise;
+    std::string lang, variant;
     double atSec = 0.0;
     std::string out = "soma-frame.png";
     int width = 1280, height = 720;
@@ -91,7 +92,7 @@ Result<BodyState> stateFor(const FrameRequest& r) {
         if (!exerciseHook())
             return Error{"render.no_exercise_support",
                          fmt::format("cannot render exercise '{}': this build has no exercise support for `soma render`", r.exercise)};
-        auto st = exerciseHook()(r.exercise, r.atSec);
+        auto st = exerciseHook()(r.exercise, r.lang, r.variant, r.atSec);
         if (!st) return st.error();
         s = *st;
     }
@@ -180,6 +181,8 @@ const CommandRegistrar kRender(30, "render", "Render one frame headless to a PNG
     auto r = std::make_shared<FrameRequest>();
     sub.add_option("exercise", r->exercise, "An exercise whose frame at --at to render (the options below override it)");
     sub.add_option("--at", r->atSec, "Seconds into the exercise")->check(CLI::NonNegativeNumber);
+    sub.add_option("--lang", r->lang, "With an exercise: nl or en (default: the system's language)");
+    sub.add_option("--variant", r->variant, "With an exercise: short or long (default: short)");
     sub.add_option("--out", r->out, "PNG to write")->capture_default_str();
     sub.add_option("--width", r->width, "Width in pixels")->check(CLI::Range(16, 8192))->capture_default_str();
     sub.add_option("--height", r->height, "Height in pixels")->check(CLI::Range(16, 8192))->capture_default_str();

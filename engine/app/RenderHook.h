@@ -12,7 +12,9 @@
 
 namespace soma::app {
 
-using RenderExerciseHook = std::function<Result<BodyState>(const std::string& exercise, double atSec)>;
+// lang empty: the system's language; variant empty: "short".
+using RenderExerciseHook = std::function<Result<BodyState>(const std::string& exercise, const std::string& lang,
+                                                           const std::string& variant, double atSec)>;
 
 // Replaces any earlier hook. Call before main() runs commands.
 void setRenderExerciseHook(RenderExerciseHook hook);

@@ -97,9 +97,12 @@ namespace {
 // variant, and the command's own options override what it returns.
 const struct RenderHookRegistrar {
     RenderHookRegistrar() {
-        setRenderExerciseHook([](const std::string& exercise, double atSec) -> Result<BodyState> {
+        setRenderExerciseHook([](const std::string& exercise, const std::string& lang, const std::string& variant,
+                                 double atSec) -> Result<BodyState> {
             SessionChoice c;
             c.exercise = exercise;
+            c.lang = lang;
+            if (!variant.empty()) c.variant = variant;
             auto loaded = loadSession(c);
             if (!loaded) return loaded.error();
             const Session& s = (*loaded)->session;
