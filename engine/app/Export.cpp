@@ -8,6 +8,7 @@
 #include "app/SessionCommands.h"
 
 #include "audio/AudioEngine.h"
+#include "audio/AudioFileStream.h"
 #include "audio/Captions.h"
 #include "audio/WavWriter.h"
 #include "core/Log.h"
@@ -15,6 +16,7 @@
 #include "render/Overlay.h"
 #include "render/RenderTarget.h"
 #include "render/Renderer.h"
+#include "session/EventLog.h"
 #include "session/NarratorSpace.h"
 #include "session/Sequencer.h"
 
@@ -117,17 +119,39 @@ Status writeText(const fs::path& p, const std::string& text) {
     return Ok{};
 }
 
-// The narration alone, mono, straight from the synthesised clips.
+// The narration alone, mono, straight from the synthesised clips and the
+// recordings (streamed block by block, never read whole).
 Status writeVoice(const Session& s, Samples duration, const fs::path& path) {
     auto w = WavWriter::create(path, 1);
     if (!w) return w.error();
     constexpr Samples kBlock = 48000;
-    std::vector<float> buf;
+    std::vector<float> buf, rec;
+    // One stream per recorded clip, opened when its first sample is due.
+    std::vector<std::unique_ptr<AudioFileStream>> streams(s.clips.size());
+    std::vector<bool> ended(s.clips.size(), false);
     for (Samples at = 0; at < duration; at += kBlock) {
         const Samples n = std::min(kBlock, duration - at);
         buf.assign(size_t(n), 0.0f);
-        for (const NarrationClip& c : s.clips) {
-            if (!c.speech) continue;
+        for (size_t ci = 0; ci < s.clips.size(); ++ci) {
+            const NarrationClip& c = s.clips[ci];
+            if (!c.speech) {
+                if (c.recording.empty() || ended[ci] || c.at >= at + n) continue;
+                if (!streams[ci]) {
+                    auto st = AudioFileStream::open(c.recording);
+                    if (!st) {
+                        ended[ci] = true; // the session checked it; one that vanished since stays quiet
+                        continue;
+                    }
+                    streams[ci] = std::move(*st);
+                    streams[ci]->seek(std::max<Samples>(0, at - c.at));
+                }
+                const Samples from = std::max(at, c.at);
+                rec.assign(size_t(at + n - from), 0.0f);
+                const size_t got = streams[ci]->read(rec.data(), rec.size());
+                for (size_t k = 0; k < got; ++k) buf[size_t(from - at) + k] += c.gain * rec[k];
+                if (got < rec.size()) ended[ci] = true, streams[ci].reset();
+                continue;
+            }
             const auto& pcm = c.speech->pcm;
             const Samples a = std::max(at, c.at), b = std::min(at + n, c.at + Samples(pcm.size()));
             for (Samples t = a; t < b; ++t) buf[size_t(t - at)] += c.gain * pcm[size_t(t - c.at)];
@@ -141,8 +165,9 @@ Status writeVoice(const Session& s, Samples duration, const fs::path& path) {
 // The exercise hears the same step events as in a live run, as the clock
 // passes each step boundary, so a plugin that reacts changes the future of
 // the export exactly as it would live; `out` is the session as it ended.
+// With `replay`, the live run's person events are heard at their own samples.
 Status writeMix(LoadedSession& loaded, Samples maxSamples, bool hrtf, bool reverb, const fs::path& path, Session& out,
-                Samples& duration) {
+                Samples& duration, const SessionLog* replay = nullptr) {
     AudioEngineDesc d;
     d.audio.loopback = true;
     d.audio.hrtf = hrtf;
@@ -164,18 +189,19 @@ Status writeMix(LoadedSession& loaded, Samples maxSamples, bool hrtf, bool rever
     std::optional<NarratorSpace> space;
     if (auto figure = loadFigure({})) space.emplace(**figure);
     else log::warn(figure.error().id, "the narrator stays in front: {}", figure.error().message);
-    for (; at < end(); at += kChunk) {
+    size_t next = 0; // the next logged event to replay
+    for (int n = 0; at < end(); at += n) {
         seq.update();
+        for (; replay && next < replay->events.size() && replay->events[next].event.at <= at; ++next)
+            seq.replayEvent(replay->events[next].event);
         if (space) space->place(**engine, seq.state());
-        const int n = int(std::min<Samples>(kChunk, end() - at));
+        n = int(std::min<Samples>(kChunk, end() - at));
+        // The chunk ends where the next logged event happens, so it is heard at that very sample.
+        if (replay && next < replay->events.size()) n = int(std::min<Samples>(n, replay->events[next].event.at - at));
         if (n <= 0) break;
         (*engine)->render(buf.data(), n);
         (*engine)->update();
         if (auto st = (*w)->write(buf.data(), size_t(n)); !st) return st;
-        if (n < kChunk) {
-            at += n;
-            break;
-        }
     }
     duration = std::min(at, end());
     out = seq.session();
@@ -243,7 +269,8 @@ Status writeFrames(const Session& s, Samples duration, const ExportOptions& o, c
 
 } // namespace
 
-int exportSession(const ExportOptions& o) {
+namespace {
+int exportReplaying(const ExportOptions& o, const fs::path& replayPath) {
     const auto t0 = std::chrono::steady_clock::now();
     auto loaded = loadSession(o.choice);
     if (!loaded) {
@@ -251,6 +278,17 @@ int exportSession(const ExportOptions& o) {
         return 1;
     }
     Session s = (*loaded)->session;
+    std::optional<SessionLog> replay;
+    if (!replayPath.empty()) {
+        auto l = readEventLog(replayPath);
+        const DescribeOptions& d = (*loaded)->describe;
+        Status st = l ? checkLogMatches(*l, s.exercise, d.lang, d.variant, d.breathsPerMinute, d.tension != nullptr) : Status(l.error());
+        if (!st) {
+            log::error(st.error().id, "{}", st.error().message);
+            return 1;
+        }
+        replay = std::move(*l);
+    }
     Samples duration = 0;
     std::error_code ec;
     fs::create_directories(o.out, ec);
@@ -268,10 +306,14 @@ int exportSession(const ExportOptions& o) {
     const double buildSec = since(t0);
     auto t1 = std::chrono::steady_clock::now();
     if (auto st = writeMix(**loaded, o.maxSec > 0 ? fromSeconds(o.maxSec) : 0, o.hrtf, !o.noReverb, o.out / "audio.wav", s,
-                           duration);
+                           duration, replay ? &*replay : nullptr);
         !st)
         return fail(st.error());
     const double mixSec = since(t1);
+    if (replay) {
+        if (auto st = compareReactions(*replay, s.reactions, duration); !st) log::warn(st.error().id, "{}", st.error().message);
+        std::printf("replayed %zu event(s) of the live run from %s\n", replay->events.size(), replayPath.string().c_str());
+    }
     t1 = std::chrono::steady_clock::now();
     if (auto st = writeVoice(s, duration, o.out / "voice.wav"); !st) return fail(st.error());
     const double voiceSec = since(t1);
@@ -289,12 +331,16 @@ int exportSession(const ExportOptions& o) {
                 o.out.string().c_str(), took, toSeconds(duration) / std::max(took, 1e-3), buildSec, voiceSec, mixSec);
     return 0;
 }
+} // namespace
+
+int exportSession(const ExportOptions& o) { return exportReplaying(o, {}); }
 
 namespace {
 const CommandRegistrar kExport(
     35, "export", "Export a session headless, faster than real time: audio, voice, captions, timeline, video",
     [](CLI::App&, CLI::App& sub) -> CommandAction {
         auto opt = std::make_shared<ExportOptions>();
+        auto replay = std::make_shared<std::string>();
         sub.add_option("exercise", opt->choice.exercise, "Exercise id (`soma plugins` lists them)")->required();
         sub.add_option("--lang", opt->choice.lang, "Language: nl or en (default: the system's)");
         sub.add_option("--variant", opt->choice.variant, "short or long")->capture_default_str();
@@ -308,12 +354,13 @@ const CommandRegistrar kExport(
         sub.add_option("--height", opt->height, "Frame height in pixels")->check(CLI::Range(16, 4320))->capture_default_str();
         sub.add_option("--max-seconds", opt->maxSec, "Export only the start of the session (seconds)");
         sub.add_option("--breaths-per-minute", opt->choice.breathsPerMinute, "Breathing pace, where the exercise has one");
-        return [opt] {
+        sub.add_option("--replay", *replay, "A session log of `soma run`: its pauses, resumes and grounding happen at the same times");
+        return [opt, replay] {
             if (opt->video && (opt->width % 2 || opt->height % 2)) {
                 std::fprintf(stderr, "--video needs an even width and height\n");
                 return 2;
             }
-            return exportSession(*opt);
+            return exportReplaying(*opt, *replay);
         };
     });
 } // namespace

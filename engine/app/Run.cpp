@@ -5,6 +5,10 @@
 // click, gamepad A), stop (Esc, gamepad B or back), the grounding way out
 // (G or the visible button), F11 for fullscreen. Without a display the
 // session is exported instead, to a folder this command names.
+//
+// A live run writes its session log (session/EventLog.h): the person's
+// pauses, resumes and grounding with their sample times, and the exercise's
+// answers, so `soma export EXERCISE --replay LOG` gives the same timeline.
 #include "app/CommandRegistry.h"
 #include "app/SessionCommands.h"
 
@@ -15,6 +19,7 @@
 #include "render/Overlay.h"
 #include "render/RenderTarget.h"
 #include "render/Renderer.h"
+#include "session/EventLog.h"
 #include "session/Grounding.h"
 #include "session/NarratorSpace.h"
 #include "session/Sequencer.h"
@@ -142,6 +147,18 @@ int runSession(const SessionRunOptions& o) {
     so.reducedMotion = o.reducedMotion;
     auto seq = std::make_unique<Sequencer>((*loaded)->session, so);
     seq->setExercise((*loaded)->exercise, (*loaded)->describe);
+    // Without a log the session still runs: it just cannot be replayed.
+    EventLogDesc logDesc;
+    logDesc.header.exercise = (*loaded)->session.exercise;
+    logDesc.header.lang = (*loaded)->describe.lang;
+    logDesc.header.variant = (*loaded)->describe.variant;
+    logDesc.header.breathsPerMinute = (*loaded)->describe.breathsPerMinute;
+    if ((*loaded)->describe.tension) logDesc.header.tension = *(*loaded)->describe.tension;
+    std::unique_ptr<EventLog> eventLog;
+    if (auto l = EventLog::create(logDesc)) eventLog = std::move(*l);
+    else log::warn(l.error().id, "{}", l.error().message);
+    seq->setEventLog(eventLog.get());
+    Samples leftAt = -1; // where the exercise was left for grounding
     seq->attach(audio->get());
     seq->play();
     bool grounding = false;
@@ -150,6 +167,8 @@ int runSession(const SessionRunOptions& o) {
         if (grounding) return;
         grounding = true;
         seq->reportGrounding();
+        leftAt = seq->position();
+        seq->setEventLog(nullptr); // the grounding sequence is not the exercise's session
         auto g = buildSession(groundingRequest(lang));
         if (!g) {
             log::error(g.error().id, "{}", g.error().message);
@@ -254,8 +273,16 @@ int runSession(const SessionRunOptions& o) {
         target.present(w.width(), w.height());
         w.swap();
     }
+    // Stopping is not a pause the exercise should answer, nor one to replay.
+    seq->setEventLog(nullptr);
     seq->pause();
     log::info("run.stopped", "stopped at {:.2f} s of {:.2f} s", toSeconds(seq->position()), toSeconds(seq->session().duration));
+    if (eventLog) {
+        eventLog->end(leftAt >= 0 ? leftAt : seq->position());
+        std::printf("This session's log (replay it with `soma export %s --lang %s --variant %s --replay LOG --out DIR`): %s\n",
+                    logDesc.header.exercise.c_str(), logDesc.header.lang.c_str(), logDesc.header.variant.c_str(),
+                    eventLog->path().c_str());
+    }
     return 0;
 }
 

@@ -2,6 +2,7 @@
 // compiler checks code: every problem as "file:line:col: error: message",
 // exit 1 when there is any, 0 when all are valid.
 #include "app/CommandRegistry.h"
+#include "plugin/PluginCheck.h"
 
 #include "core/Log.h"
 #include "plugin/PluginDirs.h"
@@ -26,8 +27,7 @@ std::vector<fs::path> expand(const fs::path& p) {
     std::error_code ec;
     if (!fs::is_directory(p, ec) || fs::exists(p / "manifest.toml", ec)) return {p};
     std::vector<fs::path> out;
-    for (const FoundPlugin& f : findPlugins(p))
-        if (f.kind == PluginKind::Script) out.push_back(f.path);
+    for (const FoundPlugin& f : findPlugins(p)) out.push_back(f.path);
     if (out.empty()) out.push_back(p); // reported as "no manifest.toml"
     return out;
 }
@@ -45,9 +45,16 @@ int validate(const ValidateOptions& opt) {
                 continue;
             }
             if (p.extension() == ".so") {
-                std::printf("%s:1:1: error: a native plugin is checked by `soma plugins`, which loads it in a child process\n",
-                            p.string().c_str());
-                ++bad;
+                // The same check `soma plugins` runs, in a child process, so
+                // a plugin that crashes cannot take validate down with it.
+                const PluginCheckOutcome o = checkNativePlugin(p);
+                if (o.kind == PluginCheckOutcome::Kind::Ok) {
+                    ++good;
+                    std::printf("ok: %s (%s)\n", o.exerciseId.c_str(), p.string().c_str());
+                } else {
+                    ++bad;
+                    std::printf("%s:1:1: error: %s (%s)\n", p.string().c_str(), o.error.message.c_str(), o.error.id.c_str());
+                }
                 continue;
             }
             ScriptParse r = parseScriptExercise(p);

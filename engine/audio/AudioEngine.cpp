@@ -310,7 +310,10 @@ void AudioEngine::Impl::fillLane(int lane, Samples t0, float* out, int frames) {
         }
         if (!c.stream) {
             auto s = AudioFileStream::open(c.desc.recording);
-            if (!s) continue; // logged; this clip stays silent, captions carry it
+            if (!s) { // this clip stays silent, captions carry it
+                log::warn(s.error().id, "{}", s.error().message);
+                continue;
+            }
             c.stream = std::move(*s);
             c.streamNext = -1;
         }

@@ -18,12 +18,10 @@ Result<std::unique_ptr<AudioFileStream>> AudioFileStream::open(const std::filesy
     s->mFile = sf_open(path.c_str(), SFM_READ, &info);
     if (!s->mFile) {
         const std::string why = sf_strerror(nullptr);
-        log::warn("recording.open", "{}: {}", path.string(), why);
         return Error{"recording.open",
                      fmt::format("{}: cannot be read as audio ({}); use a WAV, FLAC or Ogg file, or the built-in voice is used", path.string(), why)};
     }
     if (info.channels < 1 || info.samplerate < 1000) {
-        log::warn("recording.format", "{}: {} channels at {} Hz", path.string(), info.channels, info.samplerate);
         return Error{"recording.format", fmt::format("{}: unusable audio ({} channels at {} Hz)", path.string(), info.channels, info.samplerate)};
     }
     s->mRate = info.samplerate;

@@ -26,7 +26,6 @@ std::string trim(std::string_view s) {
 
 Error marksError(const std::filesystem::path& path, int line, const std::string& what) {
     const std::string msg = fmt::format("{}:{}: {}; fix the marks file, or the built-in voice is used", path.string(), line, what);
-    log::warn("marks.syntax", "{}", msg);
     return Error{"marks.syntax", msg};
 }
 
@@ -156,7 +155,7 @@ bool headerPromisesMore(SNDFILE* f) {
 Status checkComplete(const std::filesystem::path& path) {
     SF_INFO info{};
     SNDFILE* f = sf_open(path.c_str(), SFM_READ, &info);
-    if (!f) return Ok{}; // AudioFileStream::open reported it already
+    if (!f) return Ok{}; // AudioFileStream::open just read it; nothing new to say
     std::string why;
     if (headerPromisesMore(f)) why = "its header promises more audio than the file holds";
     if (why.empty() && info.frames > 0) {
@@ -169,7 +168,6 @@ Status checkComplete(const std::filesystem::path& path) {
     sf_close(f);
     if (why.empty()) return Ok{};
     const std::string msg = fmt::format("{}: the recording is truncated: {}; export it again, or the built-in voice is used", path.string(), why);
-    log::warn("recording.truncated", "{}", msg);
     return Error{"recording.truncated", msg};
 }
 
@@ -179,7 +177,6 @@ Result<MarksFile> loadMarks(const std::filesystem::path& path, Samples length) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         const std::string msg = fmt::format("{}: the marks file cannot be opened ({})", path.string(), std::strerror(errno));
-        log::warn("marks.open", "{}", msg);
         return Error{"marks.open", msg};
     }
     std::vector<std::string> lines;

@@ -462,6 +462,67 @@ void parseHighlight(Checker& c, const toml::table& t, ScriptStep& step, const st
     step.highlightWhere.push_back(c.at(t));
 }
 
+// [step.recording]: per language, a recorded narration and its marks file,
+// relative to the exercise folder. A file that is not there is an error
+// now, at the path's own position, rather than a surprise in a session.
+void parseRecordings(Checker& c, const toml::node& n, const ScriptDocument& doc, ScriptStep& step, const std::string& where) {
+    const toml::table* rt = n.as_table();
+    if (!rt) {
+        c.error(c.at(n), "script.type",
+                fmt::format("recording in {} must be a table: [step.recording] with nl = {{ audio = \"voice/nl/x.flac\", "
+                            "marks = \"voice/nl/x.vtt\" }}",
+                            where));
+        return;
+    }
+    const auto& langs = doc.info.languages;
+    for (auto&& [k, v] : *rt) {
+        const std::string lang(k.str());
+        const std::string w = fmt::format("{} recording.{}", where, lang);
+        const toml::table* e = v.as_table();
+        if (!e) {
+            c.error(c.at(v), "script.type",
+                    fmt::format("{} must be a table: {} = {{ audio = \"voice/{}/x.flac\", marks = \"voice/{}/x.vtt\" }}", w,
+                                lang, lang, lang));
+            continue;
+        }
+        if (!langs.empty() && std::find(langs.begin(), langs.end(), lang) == langs.end())
+            c.error(c.at(k), "script.translation",
+                    fmt::format("{} has a recording in '{}', which is not in the manifest's languages ({})", where, lang,
+                                joinList(langs)));
+        c.checkKeys(*e, {"audio", "marks"}, w);
+        RecordingRequest rec;
+        rec.where = c.at(v);
+        bool ok = true;
+        auto file = [&](const char* key, const char* what, fs::path& out) {
+            const toml::node* node = e->get(key);
+            auto rel = c.str(*e, key, w);
+            if (!rel) {
+                ok = false;
+                return;
+            }
+            const fs::path full = doc.folder / fs::path(*rel);
+            std::error_code ec;
+            if (rel->empty() || !fs::is_regular_file(full, ec)) {
+                c.error(c.at(*node), "script.recording",
+                        fmt::format("{}: no {} '{}' (looked for {}): paths are relative to the exercise folder", w, what, *rel,
+                                    full.string()));
+                ok = false;
+                return;
+            }
+            out = full;
+        };
+        if (!e->get("audio")) {
+            c.error(rec.where, "script.recording",
+                    fmt::format("{} has no audio: add audio = \"voice/{}/{}.flac\" (WAV, FLAC or Ogg)", w, lang, step.id));
+            ok = false;
+        } else {
+            file("audio", "audio file", rec.audio);
+        }
+        if (e->get("marks")) file("marks", "marks file", rec.marks);
+        if (ok) step.request.recordings[lang] = std::move(rec);
+    }
+}
+
 void parseStep(Checker& c, const toml::table& t, ScriptDocument& doc, const ScriptDefaults& defaults, int index) {
     ScriptStep step;
     step.where = c.at(t);
@@ -469,7 +530,7 @@ void parseStep(Checker& c, const toml::table& t, ScriptDocument& doc, const Scri
     else if (!t.get("id")) c.error(step.where, "script.step", fmt::format("step {} has no id: add id = \"...\"", index + 1));
     const std::string where = step.id.empty() ? fmt::format("step {}", index + 1) : fmt::format("step '{}'", step.id);
     c.checkKeys(t, {"id", "variants", "pose", "camera", "ambience", "pacer", "pause_after", "duration", "breath",
-                    "narration", "highlight"},
+                    "narration", "highlight", "recording"},
                 where);
     step.variants = c.strings(t, "variants", where);
     for (auto& v : step.variants) {
@@ -504,6 +565,7 @@ void parseStep(Checker& c, const toml::table& t, ScriptDocument& doc, const Scri
             c.error(c.at(*n), "script.type", fmt::format("narration in {} must be a table: [step.narration] with nl = \"...\"", where));
         }
     }
+    if (const toml::node* r = t.get("recording")) parseRecordings(c, *r, doc, step, where);
     if (const toml::node* h = t.get("highlight")) {
         const toml::array* a = h->as_array();
         if (!a || !a->is_array_of_tables()) {

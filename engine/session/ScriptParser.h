@@ -5,7 +5,8 @@
 // to do about it: syntax errors, unknown keys, unknown regions (with the
 // nearest valid names), missing translations (a language without a step's
 // narration, or without one of the marks another language has), negative
-// durations, pulses faster than 0.5 Hz. It collects every problem rather
+// durations, pulses faster than 0.5 Hz, recordings ([step.recording]) whose
+// audio or marks file is not there. It collects every problem rather
 // than stopping at the first, so an author fixes a file in one pass.
 //
 // Depends on toml++, body/RegionAtlas, session/Narration. Must never run

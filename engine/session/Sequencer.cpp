@@ -132,14 +132,14 @@ void Sequencer::play() {
     const bool was = paused();
     if (mAudio) mAudio->play();
     else mManualPlaying = true;
-    if (was && mLastStep >= 0) report(ExerciseEvent::Type::Resumed, mSession.stepAt(position()));
+    if (was && mLastStep >= 0) report(ExerciseEvent::Type::Resumed, mSession.stepAt(position()), position());
 }
 
 void Sequencer::pause() {
     const bool was = !paused();
     if (mAudio) mAudio->pause();
     else mManualPlaying = false;
-    if (was && mLastStep >= 0) report(ExerciseEvent::Type::Paused, mSession.stepAt(position()));
+    if (was && mLastStep >= 0) report(ExerciseEvent::Type::Paused, mSession.stepAt(position()), position());
 }
 
 void Sequencer::seek(Samples t) {
@@ -173,22 +173,35 @@ void Sequencer::update() {
     // A seek backwards reports nothing: events are about the session moving on.
     if (now > mLastStep) {
         for (int i = mLastStep; i < now; ++i) {
-            if (i >= 0) report(ExerciseEvent::Type::StepEnded, i);
-            if (i + 1 < int(mSession.steps.size())) report(ExerciseEvent::Type::StepStarted, i + 1);
+            if (i >= 0) report(ExerciseEvent::Type::StepEnded, i, position());
+            if (i + 1 < int(mSession.steps.size())) report(ExerciseEvent::Type::StepStarted, i + 1, position());
         }
     }
     mLastStep = now;
 }
 
-void Sequencer::reportGrounding() { report(ExerciseEvent::Type::Grounding, mSession.stepAt(position())); }
+void Sequencer::reportGrounding() { report(ExerciseEvent::Type::Grounding, mSession.stepAt(position()), position()); }
 
-void Sequencer::report(ExerciseEvent::Type type, int stepIndex) {
-    if (!mExercise) return;
+void Sequencer::replayEvent(const ExerciseEvent& logged) {
+    // The step is found again from the session as it stands now: it is the
+    // live one when the earlier reactions were the same.
+    const int step = mSession.stepAt(logged.at);
+    if (step != logged.stepIndex)
+        log::warn("sequencer.replay_step", "a replayed {} at sample {} falls in step {} here, step {} in the live run",
+                  toString(logged.type), logged.at, step, logged.stepIndex);
+    report(logged.type, step, logged.at);
+}
+
+void Sequencer::report(ExerciseEvent::Type type, int stepIndex, Samples at) {
     ExerciseEvent e;
     e.type = type;
-    e.at = position();
+    e.at = at;
     e.stepIndex = stepIndex;
     if (stepIndex >= 0 && stepIndex < int(mSession.steps.size())) e.stepId = mSession.steps[size_t(stepIndex)].id;
+    // The person's own events are logged whether or not anyone reacts: they
+    // are what an export replays.
+    if (mLog && isPersonEvent(type)) mLog->event(e);
+    if (!mExercise) return;
     auto change = mExercise->onEvent(e, mDescribe);
     if (!change) {
         log::error(change.error().id, "the exercise's answer to {} was refused: {}", toString(type), change.error().message);
@@ -205,6 +218,7 @@ Status Sequencer::apply(const ReactionRecord& record) {
     }
     // Only what lies ahead changed; the clips already heard are the same
     // bytes at the same times, so rescheduling does not disturb the sound.
+    if (mLog) mLog->reaction(record);
     if (mAudio) scheduleAudio(*mAudio, mSession);
     return Ok{};
 }

@@ -13,14 +13,23 @@
 // to that clock. Plugin reactions go through react(), which rewrites only
 // the future and logs it (session/SessionBuilder.h: applyReaction).
 //
-// Depends on session/Session, body/BodyState, audio/AudioEngine. Must never
-// read a wall clock: time only comes from the audio clock.
+// The person's events and the exercise's answers also go to an EventLog
+// when one is set, and an export hands the logged events back through
+// replayEvent() at their sample times, so it gives the live run's timeline.
+// Step events are not logged: the export regenerates them from its clock
+// (their sample time is when the clock was next looked at, so an exercise
+// must not build ids or choices from a step event's time).
+//
+// Depends on session/Session, session/EventLog, body/BodyState,
+// audio/AudioEngine. Must never read a wall clock: time only comes from the
+// audio clock.
 #pragma once
 
 #include "audio/AudioEngine.h"
 #include "body/BodyState.h"
 #include "core/Result.h"
 #include "plugin/Exercise.h"
+#include "session/EventLog.h"
 #include "session/Session.h"
 
 #include <functional>
@@ -86,8 +95,18 @@ public:
     // Applies a logged reaction (a live one, or one replayed by an export).
     Status apply(const ReactionRecord& record);
 
+    // From now on the person's events (pause, resume, grounding) and every
+    // reaction are appended to this log (not owned; null: none).
+    void setEventLog(EventLog* log) { mLog = log; }
+    // An export replaying a live run: the exercise hears a logged person
+    // event as it heard it live (same type, same sample time), without the
+    // transport pausing. Call it when the clock stands at `event.at`.
+    void replayEvent(const ExerciseEvent& event);
+
 private:
-    void report(ExerciseEvent::Type type, int stepIndex);
+    void report(ExerciseEvent::Type type, int stepIndex, Samples at);
+
+    EventLog* mLog = nullptr;
 
     Session mSession;
     SequencerOptions mOptions;

@@ -1,5 +1,6 @@
 #include "session/SessionBuilder.h"
 
+#include "audio/RecordedVoice.h"
 #include "audio/Voice.h"
 #include "core/Log.h"
 #include "session/Narration.h"
@@ -92,6 +93,48 @@ std::string whereOf(const StepRequest& s) {
 // The language's primary subtag, for the note ("nl-BE" -> "nl").
 std::string primary(const std::string& lang) { return lang.substr(0, lang.find('-')); }
 
+// The recording for the session's language: an exact tag, else its primary
+// subtag ("nl-BE" finds "nl").
+const RecordingRequest* recordingFor(const StepRequest& s, const std::string& lang) {
+    if (auto it = s.recordings.find(lang); it != s.recordings.end()) return &it->second;
+    if (auto it = s.recordings.find(primary(lang)); it != s.recordings.end()) return &it->second;
+    return nullptr;
+}
+
+// Opens a step's recording and its marks, and checks that every mark the
+// step's highlights start on is there. Anything wrong is logged once, here,
+// as an error naming the file (and the line, where the marks file has one),
+// and gives nothing: the caller lets the built-in voice speak instead, so a
+// broken file never stops a session. (RecordedVoice notes the detail at warn
+// level; this is the one error a person sees.)
+std::shared_ptr<const Utterance> openRecording(const RecordingRequest& rec, const StepRequest& rq, const std::string& lang) {
+    const std::string instead =
+        rq.narration.empty() ? fmt::format("step '{}' stays silent instead (it has no narration text)", rq.id)
+                             : fmt::format("the built-in voice speaks step '{}' ({}) instead", rq.id, lang);
+    auto voice = RecordedVoice::open(rec.audio, rec.marks);
+    if (!voice) {
+        const SourceLocation& w = rec.where;
+        log::error(voice.error().id, "{} (the recording named at {}:{}:{}): {}", voice.error().message, w.file, w.line,
+                   w.column, instead);
+        return nullptr;
+    }
+    const Utterance& timing = voice->timing();
+    for (const HighlightRequest& h : rq.highlights) {
+        if (h.mark.empty() || timing.mark(h.mark)) continue;
+        log::error("session.recording_mark",
+                   "{}: the marks file has no cue \"mark:{}\", which the highlight on '{}' of {} starts on: add a cue "
+                   "with the text mark:{} at the word's time; {}",
+                   rec.marks.empty() ? rec.audio.string() + " (no marks file)" : rec.marks.string(), h.mark, h.region,
+                   whereOf(rq), h.mark, instead);
+        return nullptr;
+    }
+    if (timing.length() <= 0) {
+        log::error("recording.empty", "{}: the recording holds no audio; {}", rec.audio.string(), instead);
+        return nullptr;
+    }
+    return std::make_shared<const Utterance>(timing);
+}
+
 } // namespace
 
 std::string notMedicalNote(const std::string& lang) {
@@ -149,11 +192,18 @@ Result<Session> buildSession(const SessionRequest& request, const SessionBuildOp
 
         // Narration, synthesised now so every mark has an exact sample time.
         std::shared_ptr<const Utterance> utt;
+        std::filesystem::path recording; // set when a recording speaks this step
         NarrationMarkup markup;
         if (!rq.narration.empty()) {
             NarrationError err;
             if (!parseNarration(rq.narration, markup, err))
                 return Error{"session.narration", fmt::format("{} ({}): {}", whereOf(rq), request.lang, err.message)};
+        }
+        if (const RecordingRequest* rec = recordingFor(rq, request.lang)) {
+            utt = openRecording(*rec, rq, request.lang);
+            if (utt) recording = rec->audio;
+        }
+        if (!utt && !rq.narration.empty()) {
             auto u = synthesise(toSsml(markup), request.lang, options);
             if (!u) return u.error();
             utt = *u;
@@ -168,7 +218,9 @@ Result<Session> buildSession(const SessionRequest& request, const SessionBuildOp
             st.clip = int(s.clips.size());
             st.speechEnd = st.speechStart + utt->length();
             NarrationClip clip;
-            clip.speech = utt;
+            // A recording streams from its file; utt holds only its timing.
+            if (recording.empty()) clip.speech = utt;
+            else clip.recording = recording;
             clip.at = st.speechStart;
             s.clips.push_back(clip);
             for (const WordTiming& w : utt->words) {
@@ -181,6 +233,11 @@ Result<Session> buildSession(const SessionRequest& request, const SessionBuildOp
             auto cues = makeCaptions(utt->words, st.speechStart);
             s.captions.insert(s.captions.end(), cues.begin(), cues.end());
             st.text = markup.plainText();
+            if (!recording.empty() && !utt->words.empty()) {
+                // What the person hears: the recording's own words.
+                st.text.clear();
+                for (const WordTiming& w : utt->words) st.text += (st.text.empty() ? "" : " ") + w.text;
+            }
             st.words = int(utt->words.size());
         } else if (!utt) {
             st.speechStart = st.speechEnd = st.start;

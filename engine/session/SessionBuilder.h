@@ -16,6 +16,8 @@
 
 #include <glm/vec3.hpp>
 
+#include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,6 +52,16 @@ struct SourceLocation {
     int column = 0;
 };
 
+// A therapist's own recording of a step's narration in one language: the
+// audio (WAV, FLAC or Ogg, streamed) and its marks file (WebVTT or an
+// Audacity label track) for word and mark times. When either cannot be used
+// the step falls back to the built-in voice speaking `narration`.
+struct RecordingRequest {
+    std::filesystem::path audio;
+    std::filesystem::path marks;  // may be empty: no words, no marks
+    SourceLocation where;         // the recording's entry in the script
+};
+
 struct StepRequest {
     std::string id;
     std::string narration;                 // in the session's language; may be empty
@@ -65,6 +77,9 @@ struct StepRequest {
     // its breath cycles take).
     double minDurationSec = 0.0;
     SourceLocation where;
+    // BCP-47 tag -> recording; the session's language (or its primary
+    // subtag) picks one, otherwise the built-in voice speaks.
+    std::map<std::string, RecordingRequest> recordings;
 };
 
 } // namespace soma
@@ -102,9 +117,15 @@ struct SessionBuildOptions {
 // Builds the session: synthesises all narration ahead (cached in memory by
 // text, language and voice settings), lays every step on one timeline of
 // absolute sample times, places highlights on their marks and makes the
-// captions from the word timings. Errors: "session.narration" (bad markup,
-// naming the step's file:line), "session.mark" (a highlight names a mark its
-// narration lacks), "session.empty", and the voice's own errors.
+// captions from the word timings. A step with a recording in the session's
+// language uses it (streamed, never decoded whole) with its marks file's
+// word and mark times; when it cannot be opened or lacks a mark a highlight
+// needs, one error is logged (the recording's own id: recording.open,
+// recording.truncated, marks.open, marks.syntax; or session.recording_mark)
+// and the built-in voice speaks the step, so the session goes on. Errors:
+// "session.narration" (bad markup, naming the step's file:line),
+// "session.mark" (a highlight names a mark its narration lacks),
+// "session.empty", and the voice's own errors.
 Result<Session> buildSession(const SessionRequest& request, const SessionBuildOptions& options = {});
 
 // Applies a plugin's reaction at its sample time: only steps that start

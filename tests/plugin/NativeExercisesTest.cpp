@@ -91,7 +91,9 @@ TEST_F(NativeExercises, DiaphragmCycleFollowsBreathsPerMinute) {
         ASSERT_GE(cycles.size(), 3u) << "paced steps with the pacer on";
         for (double c : cycles) EXPECT_NEAR(c, expected, 1e-9);
         for (const auto& s : r->steps)
-            if (s.breath && s.pacer.value_or(true)) EXPECT_GT(s.breath->exhaleSec, s.breath->inhaleSec) << "a longer exhale in " << s.id;
+            if (s.breath && s.pacer.value_or(true)) {
+                EXPECT_GT(s.breath->exhaleSec, s.breath->inhaleSec) << "a longer exhale in " << s.id;
+            }
     }
 }
 

@@ -1,5 +1,6 @@
 // `soma plugins [--json]`, the real program in a child process: every
 // exercise shipped in plugins/ is listed with status ok.
+#include "PluginTestSupport.h"
 #include "support/RunProgram.h"
 
 #include <gtest/gtest.h>
@@ -72,4 +73,27 @@ TEST(PluginsCommand, HiddenCheckerAnswersOneLine) {
 }
 
 } // namespace
+} // namespace soma
+
+namespace soma {
+
+// `soma validate` checks a native plugin the way `soma plugins` does (in a
+// child process): a good one is valid, a broken one is named with its reason.
+TEST(ValidateCommand, ChecksNativePluginsInAChildProcess) {
+    const std::string good = test::fixturePlugin("good").append("good.so").string();
+    auto ok = test::runSoma({"validate", good});
+    EXPECT_EQ(ok.exitCode, 0) << ok.out;
+    EXPECT_NE(ok.out.find("ok: "), std::string::npos) << ok.out;
+
+    const std::string crashes = test::fixturePlugin("crashes").append("crashes.so").string();
+    auto bad = test::runSoma({"validate", crashes});
+    EXPECT_EQ(bad.exitCode, 1) << bad.out;
+    EXPECT_NE(bad.out.find(crashes + ":1:1: error:"), std::string::npos) << bad.out;
+
+    const std::string major = test::fixturePlugin("abi-major").append("abi-major.so").string();
+    auto abi = test::runSoma({"validate", major});
+    EXPECT_EQ(abi.exitCode, 1) << abi.out;
+    EXPECT_NE(abi.out.find(major + ":1:1: error:"), std::string::npos) << abi.out;
+}
+
 } // namespace soma

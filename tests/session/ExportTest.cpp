@@ -201,8 +201,9 @@ Checked checkExport(const fs::path& dir, const std::string& exercise, const std:
     }
     // Between narration clips the voice is silent.
     for (size_t i = 1; i < narration.size(); ++i)
-        if (narration[i].first - narration[i - 1].second > 0.5)
+        if (narration[i].first - narration[i - 1].second > 0.5) {
             EXPECT_LT(rms(voice, narration[i - 1].second + 0.1, narration[i].first - 0.1), 1e-5);
+        }
     const std::string vtt = readText(dir / "captions.vtt");
     EXPECT_EQ(vtt.rfind("WEBVTT", 0), 0u);
     size_t arrows = 0;

@@ -1,0 +1,392 @@
+#include "session/EventLog.h"
+
+#include "core/Log.h"
+#include "core/Paths.h"
+#include "session/Session.h"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+namespace soma {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kFormat = 1;
+
+// A TOML basic string.
+std::string tomlString(const std::string& s) {
+    std::string o = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+        case '"': o += "\\\""; break;
+        case '\\': o += "\\\\"; break;
+        case '\n': o += "\\n"; break;
+        case '\t': o += "\\t"; break;
+        case '\r': o += "\\r"; break;
+        default:
+            if (c < 0x20 || c == 0x7f) o += fmt::format("\\u{:04x}", c);
+            else o += char(c);
+        }
+    }
+    return o + "\"";
+}
+
+std::string tomlList(const std::vector<std::string>& list) {
+    std::string o = "[";
+    for (size_t i = 0; i < list.size(); ++i) o += (i ? ", " : "") + tomlString(list[i]);
+    return o + "]";
+}
+
+std::string eventFields(const ExerciseEvent& e) {
+    return fmt::format("at = {}  # {:.3f} s\nstep = {}\nstep_index = {}\n", e.at, toSeconds(e.at), tomlString(e.stepId), e.stepIndex);
+}
+
+// The wall clock only names the file (and says when, for the therapist);
+// session time never comes from it.
+std::string startStamp(std::string& readable) {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char name[32], text[32];
+    std::strftime(name, sizeof name, "%Y%m%dT%H%M%SZ", &tm);
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    readable = text;
+    return name;
+}
+
+int lineOf(const toml::node& n) { return int(n.source().begin.line); }
+
+Error invalid(const fs::path& file, int line, const std::string& what) {
+    return Error{"eventlog.invalid",
+                 fmt::format("{}:{}: {} (a session log written by `soma run`; was it edited or cut short?)", file.string(), line, what)};
+}
+
+} // namespace
+
+bool isPersonEvent(ExerciseEvent::Type t) {
+    return t == ExerciseEvent::Type::Paused || t == ExerciseEvent::Type::Resumed || t == ExerciseEvent::Type::Grounding;
+}
+
+std::optional<ExerciseEvent::Type> eventTypeFromString(const std::string& name) {
+    for (auto t : {ExerciseEvent::Type::StepStarted, ExerciseEvent::Type::StepEnded, ExerciseEvent::Type::Paused,
+                   ExerciseEvent::Type::Resumed, ExerciseEvent::Type::Grounding})
+        if (name == toString(t)) return t;
+    return std::nullopt;
+}
+
+// ----- writing
+
+Result<std::unique_ptr<EventLog>> EventLog::create(const EventLogDesc& d) {
+    const fs::path dir = d.dir.empty() ? paths::stateHome() / "sessions" : d.dir;
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec)
+        return Error{"eventlog.open", fmt::format("{}: cannot create the folder for session logs ({}); the session goes on "
+                                                  "without a log. Make the folder writable or set XDG_STATE_HOME.",
+                                                  dir.string(), ec.message())};
+    std::string started;
+    const std::string stamp = startStamp(started);
+    fs::path path;
+    std::FILE* f = nullptr;
+    // Two runs may start in the same second: the second gets a suffix.
+    for (int n = 1; n < 100 && !f; ++n) {
+        path = dir / (n == 1 ? fmt::format("{}-{}.toml", stamp, d.header.exercise)
+                             : fmt::format("{}-{}-{}.toml", stamp, d.header.exercise, n));
+        f = std::fopen(path.c_str(), "wx");
+        if (!f && errno != EEXIST) break;
+    }
+    if (!f)
+        return Error{"eventlog.open", fmt::format("{}: cannot write the session log ({}); the session goes on without a log. "
+                                                  "Make the folder writable or set XDG_STATE_HOME.",
+                                                  path.string(), std::strerror(errno))};
+    std::unique_ptr<EventLog> log(new EventLog(path, f));
+    const EventLogHeader& h = d.header;
+    std::string text = fmt::format(
+        "# A Soma session log: the person's events and the exercise's answers, at session times in samples\n"
+        "# ({} a second). Replay it: soma export {} --lang {} --variant {} --replay THIS_FILE --out DIR\n"
+        "format = {}\nstarted = {}\nsample_rate = {}\nexercise = {}\nlang = {}\nvariant = {}\nbreaths_per_minute = {}\n",
+        kMixRate, h.exercise, h.lang, h.variant, kFormat, tomlString(started), kMixRate, tomlString(h.exercise), tomlString(h.lang),
+        tomlString(h.variant), fmt::format("{:.3f}", h.breathsPerMinute));
+    if (h.tension)
+        for (const TensionRating& r : h.tension->ratings)
+            text += fmt::format("\n[[tension]]\nregion = {}\nrating = {}\nnote = {}\ntimestamp = {}\n", tomlString(r.region), r.rating,
+                                tomlString(r.note), r.timestamp);
+    log->append(text);
+    if (log->mWriteFailed) return Error{"eventlog.open", fmt::format("{}: cannot write the session log", path.string())};
+    return log;
+}
+
+EventLog::~EventLog() {
+    if (mFile) std::fclose(mFile);
+}
+
+void EventLog::append(const std::string& text) {
+    // Flushed entry by entry: a crash keeps all that came before it.
+    const bool ok = std::fwrite(text.data(), 1, text.size(), mFile) == text.size() && std::fflush(mFile) == 0;
+    if (!ok && !mWriteFailed)
+        log::error("eventlog.write", "{}: cannot write to the session log ({}); the session goes on, but this log is incomplete",
+                   mPath.string(), std::strerror(errno));
+    mWriteFailed = mWriteFailed || !ok;
+}
+
+void EventLog::event(const ExerciseEvent& e) { append(fmt::format("\n[[event]]\ntype = {}\n{}", tomlString(toString(e.type)), eventFields(e))); }
+
+void EventLog::reaction(const ReactionRecord& r) {
+    std::vector<std::string> ids;
+    for (const StepRequest& s : r.change.insertSteps) ids.push_back(s.id);
+    append(fmt::format("\n[[reaction]]\nevent = {}\n{}insert_after = {}\ninsert = {}\nremove = {}\n", tomlString(toString(r.event.type)),
+                       eventFields(r.event), tomlString(r.change.insertAfter), tomlList(ids), tomlList(r.change.removeSteps)));
+}
+
+void EventLog::end(Samples at) { append(fmt::format("\n[end]\nat = {}  # {:.3f} s\n", at, toSeconds(at))); }
+
+// ----- reading
+
+namespace {
+
+struct Reader {
+    const fs::path& file;
+
+    Result<std::string> text(const toml::table& t, const char* key, int line, bool required = true) {
+        const toml::node* n = t.get(key);
+        if (!n) {
+            if (!required) return std::string{};
+            return invalid(file, line, fmt::format("'{}' is missing", key));
+        }
+        if (!n->is_string()) return invalid(file, lineOf(*n), fmt::format("'{}' must be a string", key));
+        return *n->value<std::string>();
+    }
+
+    Result<std::int64_t> integer(const toml::table& t, const char* key, int line, bool required = true, std::int64_t fallback = 0) {
+        const toml::node* n = t.get(key);
+        if (!n) {
+            if (!required) return fallback;
+            return invalid(file, line, fmt::format("'{}' is missing", key));
+        }
+        if (!n->is_integer()) return invalid(file, lineOf(*n), fmt::format("'{}' must be a whole number", key));
+        return *n->value<std::int64_t>();
+    }
+
+    Result<std::vector<std::string>> strings(const toml::table& t, const char* key, int line) {
+        std::vector<std::string> out;
+        const toml::node* n = t.get(key);
+        if (!n) return out;
+        const toml::array* a = n->as_array();
+        if (!a) return invalid(file, lineOf(*n), fmt::format("'{}' must be a list of step ids", key));
+        for (const toml::node& e : *a) {
+            if (!e.is_string()) return invalid(file, lineOf(e), fmt::format("'{}' must hold only step ids (strings)", key));
+            out.push_back(*e.value<std::string>());
+        }
+        (void)line;
+        return out;
+    }
+
+    // The fields an event and a reaction share.
+    Result<ExerciseEvent> event(const toml::table& t, const char* typeKey, int line) {
+        auto type = text(t, typeKey, line);
+        if (!type) return type.error();
+        auto kind = eventTypeFromString(*type);
+        if (!kind) return invalid(file, lineOf(*t.get(typeKey)), fmt::format("unknown event type '{}' (known: paused, resumed, "
+                                                                               "grounding, step_started, step_ended)", *type));
+        auto at = integer(t, "at", line);
+        if (!at) return at.error();
+        if (*at < 0) return invalid(file, lineOf(*t.get("at")), "'at' is a session time in samples and cannot be negative");
+        auto step = text(t, "step", line, false);
+        if (!step) return step.error();
+        auto index = integer(t, "step_index", line, false, -1);
+        if (!index) return index.error();
+        ExerciseEvent e;
+        e.type = *kind;
+        e.at = *at;
+        e.stepId = *step;
+        e.stepIndex = int(*index);
+        return e;
+    }
+
+    const toml::array* tables(const toml::table& root, const char* key, Error& err) {
+        const toml::node* n = root.get(key);
+        if (!n) return nullptr;
+        const toml::array* a = n->as_array();
+        if (!a || !a->is_array_of_tables())
+            err = invalid(file, lineOf(*n), fmt::format("'{}' must be written as [[{}]] entries", key, key));
+        return a;
+    }
+};
+
+} // namespace
+
+Result<SessionLog> readEventLog(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        return Error{"eventlog.open", fmt::format("{}: cannot read the session log (does it exist? `soma run` says where it "
+                                                  "wrote its log when it ends)",
+                                                  file.string())};
+    std::stringstream ss;
+    ss << in.rdbuf();
+    toml::table root;
+#if TOML_EXCEPTIONS
+    try {
+        root = toml::parse(ss.str(), file.string());
+    } catch (const toml::parse_error& e) {
+        return Error{"eventlog.syntax", fmt::format("{}:{}:{}: {} (not a session log as `soma run` writes it)", file.string(),
+                                                    e.source().begin.line, e.source().begin.column, e.description())};
+    }
+#else
+    toml::parse_result r = toml::parse(ss.str(), file.string());
+    if (!r)
+        return Error{"eventlog.syntax", fmt::format("{}:{}:{}: {} (not a session log as `soma run` writes it)", file.string(),
+                                                    r.error().source().begin.line, r.error().source().begin.column,
+                                                    r.error().description())};
+    root = std::move(r).table();
+#endif
+    Reader rd{file};
+    SessionLog log;
+    log.file = file;
+    auto format = rd.integer(root, "format", 1);
+    if (!format) return format.error();
+    if (*format != kFormat)
+        return invalid(file, lineOf(*root.get("format")),
+                       fmt::format("log format {} is not the format {} this Soma reads", *format, kFormat));
+    if (const toml::node* rate = root.get("sample_rate"); rate && rate->value<std::int64_t>() != std::int64_t(kMixRate))
+        return invalid(file, lineOf(*rate), fmt::format("sample_rate must be {}", kMixRate));
+    auto exercise = rd.text(root, "exercise", 1);
+    if (!exercise) return exercise.error();
+    log.headerLine = lineOf(*root.get("exercise"));
+    auto lang = rd.text(root, "lang", 1);
+    if (!lang) return lang.error();
+    auto variant = rd.text(root, "variant", 1);
+    if (!variant) return variant.error();
+    log.header.exercise = *exercise;
+    log.header.lang = *lang;
+    log.header.variant = *variant;
+    if (const toml::node* bpm = root.get("breaths_per_minute")) {
+        auto v = bpm->value<double>();
+        if (!v || !std::isfinite(*v) || *v < 0) return invalid(file, lineOf(*bpm), "'breaths_per_minute' must be 0 or a positive number");
+        log.header.breathsPerMinute = *v;
+    }
+    Error err;
+    if (const toml::array* ts = rd.tables(root, "tension", err)) {
+        TensionMap map;
+        for (const toml::node& n : *ts) {
+            const toml::table& t = *n.as_table();
+            auto region = rd.text(t, "region", lineOf(n));
+            if (!region) return region.error();
+            auto rating = rd.integer(t, "rating", lineOf(n));
+            if (!rating) return rating.error();
+            if (*rating < 0 || *rating > 10) return invalid(file, lineOf(*t.get("rating")), "a tension rating goes from 0 to 10");
+            auto note = rd.text(t, "note", lineOf(n), false);
+            if (!note) return note.error();
+            auto stamp = rd.integer(t, "timestamp", lineOf(n), false);
+            if (!stamp) return stamp.error();
+            map.ratings.push_back({*region, int(*rating), *note, *stamp});
+        }
+        log.header.tension = std::move(map);
+    }
+    if (!err.id.empty()) return err;
+    if (const toml::array* es = rd.tables(root, "event", err)) {
+        for (const toml::node& n : *es) {
+            auto e = rd.event(*n.as_table(), "type", lineOf(n));
+            if (!e) return e.error();
+            if (!isPersonEvent(e->type))
+                return invalid(file, lineOf(n), fmt::format("an [[event]] is the person's own (paused, resumed, grounding), not {}",
+                                                            toString(e->type)));
+            if (!log.events.empty() && e->at < log.events.back().event.at)
+                return invalid(file, lineOf(n), "events must be in the order they happened (this one is earlier than the one before)");
+            log.events.push_back({*e, lineOf(n)});
+        }
+    }
+    if (!err.id.empty()) return err;
+    if (const toml::array* rs = rd.tables(root, "reaction", err)) {
+        for (const toml::node& n : *rs) {
+            const toml::table& t = *n.as_table();
+            auto e = rd.event(t, "event", lineOf(n));
+            if (!e) return e.error();
+            LoggedReaction r;
+            r.event = *e;
+            r.line = lineOf(n);
+            auto after = rd.text(t, "insert_after", r.line, false);
+            if (!after) return after.error();
+            r.insertAfter = *after;
+            auto ins = rd.strings(t, "insert", r.line);
+            if (!ins) return ins.error();
+            r.inserted = *ins;
+            auto rem = rd.strings(t, "remove", r.line);
+            if (!rem) return rem.error();
+            r.removed = *rem;
+            log.reactions.push_back(std::move(r));
+        }
+    }
+    if (!err.id.empty()) return err;
+    if (const toml::node* end = root.get("end")) {
+        const toml::table* t = end->as_table();
+        if (!t) return invalid(file, lineOf(*end), "'end' must be an [end] table");
+        auto at = rd.integer(*t, "at", lineOf(*end));
+        if (!at) return at.error();
+        log.endedAt = *at;
+    }
+    // Anything else is a typo or another program's file: say so rather than ignore it.
+    for (const auto& [key, node] : root) {
+        static const char* known[] = {"format", "started", "sample_rate", "exercise", "lang", "variant", "breaths_per_minute",
+                                      "tension", "event", "reaction", "end"};
+        if (std::find_if(std::begin(known), std::end(known), [&](const char* k) { return key.str() == k; }) == std::end(known))
+            return invalid(file, lineOf(node), fmt::format("unknown key '{}'", std::string(key.str())));
+    }
+    return log;
+}
+
+Status checkLogMatches(const SessionLog& log, const std::string& exercise, const std::string& lang, const std::string& variant,
+                       double bpm, bool hasTensionMap) {
+    const EventLogHeader& h = log.header;
+    const bool same = h.exercise == exercise && h.lang == lang && h.variant == variant &&
+                      std::fabs(h.breathsPerMinute - bpm) < 1e-6 && h.tension.has_value() == hasTensionMap;
+    if (same) return Ok{};
+    std::string bpmArg = h.breathsPerMinute > 0 ? fmt::format(" --breaths-per-minute {}", h.breathsPerMinute) : "";
+    std::string why = h.tension && !hasTensionMap ? "; it was made with the client's tension map, which this export does not have" : "";
+    return Error{"eventlog.mismatch",
+                 fmt::format("{}:{}: this log is of a session of '{}' ({}, {}{}), not of '{}' ({}, {}{}){}: replay it with "
+                             "`soma export {} --lang {} --variant {}{} --replay {}`",
+                             log.file.string(), log.headerLine, h.exercise, h.lang, h.variant,
+                             h.breathsPerMinute > 0 ? fmt::format(", {} breaths a minute", h.breathsPerMinute) : "", exercise, lang,
+                             variant, bpm > 0 ? fmt::format(", {} breaths a minute", bpm) : "", why, h.exercise, h.lang, h.variant,
+                             bpmArg, log.file.string())};
+}
+
+Status compareReactions(const SessionLog& log, const std::vector<ReactionRecord>& replayed, Samples upTo) {
+    std::vector<const LoggedReaction*> expected;
+    for (const LoggedReaction& r : log.reactions)
+        if (r.event.at < upTo) expected.push_back(&r);
+    for (size_t i = 0; i < std::max(expected.size(), replayed.size()); ++i) {
+        if (i >= replayed.size())
+            return Error{"eventlog.diverged", fmt::format("{}:{}: the live run's reaction to {} at {:.3f} s did not happen in the replay",
+                                                          log.file.string(), expected[i]->line, toString(expected[i]->event.type),
+                                                          toSeconds(expected[i]->event.at))};
+        const ReactionRecord& got = replayed[i];
+        if (i >= expected.size())
+            return Error{"eventlog.diverged", fmt::format("{}: the replay reacted to {} at {:.3f} s, which the live run did not",
+                                                          log.file.string(), toString(got.event.type), toSeconds(got.event.at))};
+        std::vector<std::string> ids;
+        for (const StepRequest& s : got.change.insertSteps) ids.push_back(s.id);
+        const LoggedReaction& want = *expected[i];
+        // A step event's time is when a frame (live) or a chunk (export)
+        // noticed the boundary, so for those the step is what must match.
+        const bool sameMoment = isPersonEvent(want.event.type) ? got.event.at == want.event.at : got.event.stepId == want.event.stepId;
+        if (!sameMoment || got.event.type != want.event.type || got.change.insertAfter != want.insertAfter ||
+            ids != want.inserted || got.change.removeSteps != want.removed)
+            return Error{"eventlog.diverged",
+                         fmt::format("{}:{}: the replay's reaction to {} at {:.3f} s differs from the live run's (the exercise does not "
+                                     "answer the same events the same way)",
+                                     log.file.string(), want.line, toString(got.event.type), toSeconds(got.event.at))};
+    }
+    return Ok{};
+}
+
+} // namespace soma

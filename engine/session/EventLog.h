@@ -1,0 +1,119 @@
+// session/EventLog: what happened in one live session, on disk, so that an
+// export can replay it and give the same timeline.
+//
+// A live run only changes its future through events: the person's own
+// (pause, resume, the grounding way out) and the exercise's answers to
+// them. The log holds those with their session sample times, plus what the
+// session was built from (exercise, language, variant, breathing pace, the
+// tension map), as a small TOML file under $XDG_STATE_HOME/soma/sessions/,
+// one per run, named by its start time. It is appended and flushed entry by
+// entry, so a crash keeps everything up to the crash. Step events are not
+// logged: an export regenerates them from the clock.
+//
+// Depends on core/, plugin/Exercise (event types, tension map) and
+// session/Session (reaction records). Must never stop a session: a log
+// that cannot be written is reported once and the run goes on.
+#pragma once
+
+#include "core/Result.h"
+#include "core/Time.h"
+#include "plugin/Exercise.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace soma {
+
+struct ReactionRecord;
+
+// What the logged session was built from.
+struct EventLogHeader {
+    std::string exercise;
+    std::string lang;
+    std::string variant;
+    double breathsPerMinute = 0.0;       // 0: the exercise's default
+    std::optional<TensionMap> tension;   // the client's map, when there was one
+};
+
+struct EventLogDesc {
+    EventLogHeader header;
+    // Where the file goes; empty: $XDG_STATE_HOME/soma/sessions.
+    std::filesystem::path dir;
+};
+
+// One logged reaction: the event it answered and what it changed (ids).
+struct LoggedReaction {
+    ExerciseEvent event;
+    std::string insertAfter;
+    std::vector<std::string> inserted; // ids of the inserted steps, in order
+    std::vector<std::string> removed;
+    int line = 0;                      // where it is in the file
+};
+
+struct LoggedEvent {
+    ExerciseEvent event;
+    int line = 0;
+};
+
+// A log read back.
+struct SessionLog {
+    std::filesystem::path file;
+    EventLogHeader header;
+    int headerLine = 1;                  // the line of `exercise = ...`
+    std::vector<LoggedEvent> events;     // the person's events, by time
+    std::vector<LoggedReaction> reactions;
+    std::optional<Samples> endedAt;      // absent when the run did not end cleanly
+};
+
+// The person's events, which are the ones a log keeps (and replays).
+bool isPersonEvent(ExerciseEvent::Type type);
+// "paused" -> Paused, ...; nullopt for an unknown name.
+std::optional<ExerciseEvent::Type> eventTypeFromString(const std::string& name);
+
+class EventLog {
+public:
+    // Creates the file and writes the header. Error "eventlog.open" names
+    // the folder or file and what to do; the caller goes on without a log.
+    static Result<std::unique_ptr<EventLog>> create(const EventLogDesc& desc);
+    ~EventLog();
+    EventLog(const EventLog&) = delete;
+    EventLog& operator=(const EventLog&) = delete;
+
+    const std::filesystem::path& path() const { return mPath; }
+
+    // Each appends one entry and flushes it. A failed write is logged once
+    // ("eventlog.write"); later entries are still tried.
+    void event(const ExerciseEvent& event);
+    void reaction(const ReactionRecord& record);
+    // The run ended (cleanly) at this session time.
+    void end(Samples at);
+
+private:
+    EventLog(std::filesystem::path path, std::FILE* file) : mPath(std::move(path)), mFile(file) {}
+    void append(const std::string& text);
+
+    std::filesystem::path mPath;
+    std::FILE* mFile = nullptr;
+    bool mWriteFailed = false;
+};
+
+// Reads a log. Errors ("eventlog.open", "eventlog.syntax",
+// "eventlog.invalid") name the file and line and say what is wrong.
+Result<SessionLog> readEventLog(const std::filesystem::path& file);
+
+// A log of another exercise, language, variant or pace than the session it
+// is to be replayed into gives "eventlog.mismatch", naming the file, the
+// line and the command that would replay it.
+Status checkLogMatches(const SessionLog& log, const std::string& exercise, const std::string& lang, const std::string& variant,
+                       double breathsPerMinute, bool hasTensionMap);
+
+// After a replay: do the reactions before `upTo` match the logged ones?
+// "eventlog.diverged" names the first that differs (the exercise is not
+// deterministic, or the log was edited).
+Status compareReactions(const SessionLog& log, const std::vector<ReactionRecord>& replayed, Samples upTo);
+
+} // namespace soma

@@ -1,0 +1,310 @@
+// The session log of a live run and its replay by `soma export --replay`:
+// a pendulation session played by the sequencer on a loopback engine, with
+// the person pausing during a tension step (the plugin answers with a
+// return-to-resource step), written to a real log file; the export that
+// replays that log has the live run's timeline, one without it does not;
+// broken, mismatched and unwritable logs give their clear errors.
+#include "audio/AudioEngine.h"
+#include "plugin/PluginTestSupport.h"
+#include "session/EventLog.h"
+#include "session/Sequencer.h"
+#include "session/Session.h"
+#include "support/RunProgram.h"
+#include "Json.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace soma {
+namespace {
+
+namespace fs = std::filesystem;
+using test::Json;
+
+std::string readText(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+void writeText(const fs::path& p, const std::string& text) {
+    std::ofstream out(p, std::ios::binary);
+    out << text;
+}
+
+// A step's narration start, as the timeline lists it.
+struct StepStart {
+    std::string step;
+    Samples start;
+    bool operator==(const StepStart& o) const { return step == o.step && start == o.start; }
+};
+
+std::ostream& operator<<(std::ostream& os, const StepStart& s) { return os << s.step << "@" << s.start; }
+
+Samples samplesOf(double sec) { return Samples(std::llround(sec * double(kMixRate))); }
+
+std::vector<StepStart> narrationOf(const Json& timeline) {
+    std::vector<StepStart> out;
+    for (const Json& c : timeline["cues"].array)
+        if (c["type"].string == "narration") out.push_back({c["step"].string, samplesOf(c["start"].number)});
+    return out;
+}
+
+std::vector<StepStart> highlightsOf(const Json& timeline) {
+    std::vector<StepStart> out;
+    for (const Json& c : timeline["cues"].array)
+        if (c["type"].string == "highlight") out.push_back({c["region"].string, samplesOf(c["start"].number)});
+    return out;
+}
+
+class EventLogReplay : public ::testing::Test {
+protected:
+    void SetUp() override {
+        mReg = PluginRegistry::load({test::shippedNatives()}, {}, test::registryOptions(test::scratchDir("checks") / "checks.toml"));
+        mExercise = mReg.find("pendulation");
+        ASSERT_NE(mExercise, nullptr) << "the pendulation plugin is built into " << test::shippedNatives();
+        mDescribe.lang = "en";
+        mDescribe.variant = "short";
+    }
+
+    Session build() {
+        auto rq = mExercise->describe(mDescribe);
+        EXPECT_TRUE(rq) << rq.error().message;
+        // As `soma run` and `soma export` build it (app/SessionCommon.cpp).
+        if (rq->exercise.empty()) rq->exercise = "pendulation";
+        rq->lang = mDescribe.lang;
+        rq->variant = mDescribe.variant;
+        auto s = buildSession(*rq);
+        EXPECT_TRUE(s) << s.error().message;
+        return std::move(*s);
+    }
+
+    PluginRegistry mReg;
+    Exercise* mExercise = nullptr;
+    DescribeOptions mDescribe;
+};
+
+TEST_F(EventLogReplay, ExportReplayingALiveRunsLogHasItsTimeline) {
+    Session session = build();
+    // Without a tension map the jaw is the tension: the first step that names it.
+    int tensionStep = -1;
+    for (size_t i = 0; i < session.steps.size() && tensionStep < 0; ++i)
+        if (session.steps[i].text.find("jaw") != std::string::npos) tensionStep = int(i);
+    ASSERT_GE(tensionStep, 0);
+    // Pause a little way into that step, at a sample no chunk boundary would hit by itself.
+    const Samples pauseAt = session.steps[size_t(tensionStep)].speechStart + fromSeconds(1.5) + 17;
+    // Runs on until a few seconds into what the pause inserted (set below).
+    Samples until = pauseAt + fromSeconds(1.0);
+    const std::string inserted = "return-to-resource-" + std::to_string(pauseAt);
+
+    const fs::path logDir = test::scratchDir("sessions");
+    fs::path logFile;
+    Session live;
+    {
+        EventLogDesc ld;
+        ld.header = {"pendulation", "en", "short", 0.0, std::nullopt};
+        ld.dir = logDir;
+        auto log = EventLog::create(ld);
+        ASSERT_TRUE(log) << log.error().message;
+        logFile = (*log)->path();
+
+        AudioEngineDesc ad;
+        ad.audio.loopback = true;
+        ad.reverb = false;
+        auto engine = AudioEngine::create(ad);
+        ASSERT_TRUE(engine) << engine.error().message;
+        Sequencer seq(session);
+        seq.setExercise(mExercise, mDescribe);
+        seq.setEventLog(log->get());
+        seq.attach(engine->get());
+        seq.play();
+        std::vector<float> buf(4800 * 2);
+        bool paused = false;
+        while (seq.position() < until) {
+            seq.update();
+            const Samples pos = seq.position();
+            if (!paused && pos == pauseAt) {
+                seq.pause();
+                // A paused engine renders silence and its clock stands still.
+                (*engine)->render(buf.data(), 4800);
+                (*engine)->update();
+                ASSERT_EQ(seq.position(), pauseAt);
+                seq.play();
+                paused = true;
+                for (const SessionStep& s : seq.session().steps)
+                    if (s.id == inserted) until = s.speechStart + fromSeconds(3.0);
+                ASSERT_GT(until, pauseAt + fromSeconds(1.0)) << "the plugin answers a pause in a tension step";
+            }
+            const Samples to = paused ? until : pauseAt;
+            const int n = int(std::min<Samples>(4800, to - pos));
+            ASSERT_GT(n, 0);
+            (*engine)->render(buf.data(), n);
+            (*engine)->update();
+        }
+        ASSERT_TRUE(paused);
+        (*log)->end(seq.position());
+        live = seq.session();
+    }
+    // The plugin answered the pause with a return to the resource, logged.
+    ASSERT_EQ(live.reactions.size(), 1u);
+    EXPECT_TRUE(std::any_of(live.steps.begin(), live.steps.end(), [&](const SessionStep& s) { return s.id == inserted; }));
+    auto read = readEventLog(logFile);
+    ASSERT_TRUE(read) << read.error().message;
+    ASSERT_EQ(read->events.size(), 2u); // paused, resumed
+    EXPECT_EQ(read->events[0].event.type, ExerciseEvent::Type::Paused);
+    EXPECT_EQ(read->events[0].event.at, pauseAt);
+    EXPECT_EQ(read->events[1].event.type, ExerciseEvent::Type::Resumed);
+    ASSERT_EQ(read->reactions.size(), 1u);
+    EXPECT_EQ(read->reactions[0].inserted, std::vector<std::string>{inserted});
+    ASSERT_TRUE(read->endedAt);
+    EXPECT_EQ(*read->endedAt, until);
+
+    // What the live run heard up to `until`.
+    std::vector<StepStart> liveSteps, liveHighlights;
+    for (const SessionStep& s : live.steps)
+        if (s.clip >= 0 && s.speechStart < until) liveSteps.push_back({s.id, s.speechStart});
+    for (const TimedHighlight& h : live.highlights)
+        if (h.start < until) liveHighlights.push_back({h.region, h.start});
+
+    const std::string maxSec = fmt::format("{:.6f}", toSeconds(until));
+    const fs::path replayed = test::scratchDir("replayed"), plain = test::scratchDir("plain");
+    auto r = test::runSoma({"export", "pendulation", "--lang", "en", "--variant", "short", "--no-reverb", "--max-seconds", maxSec,
+                            "--out", replayed.string(), "--replay", logFile.string()});
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_EQ(r.out.find("eventlog.diverged"), std::string::npos) << r.out;
+    const Json t = Json::parse(readText(replayed / "timeline.json"));
+    EXPECT_EQ(narrationOf(t), liveSteps);
+    EXPECT_EQ(highlightsOf(t), liveHighlights);
+
+    auto p = test::runSoma({"export", "pendulation", "--lang", "en", "--variant", "short", "--no-reverb", "--max-seconds", maxSec,
+                            "--out", plain.string()});
+    ASSERT_EQ(p.exitCode, 0) << p.out;
+    const std::vector<StepStart> plainSteps = narrationOf(Json::parse(readText(plain / "timeline.json")));
+    EXPECT_NE(plainSteps, liveSteps);
+    EXPECT_TRUE(std::none_of(plainSteps.begin(), plainSteps.end(), [&](const StepStart& s) { return s.step == inserted; }));
+}
+
+// A log a live run would write, to break in one place at a time.
+std::string goodLog(const std::string& exercise = "pendulation") {
+    return "format = 1\n"                        // 1
+           "sample_rate = 48000\n"               // 2
+           "exercise = \"" + exercise + "\"\n"   // 3
+           "lang = \"en\"\n"                     // 4
+           "variant = \"short\"\n"               // 5
+           "breaths_per_minute = 0.0\n"          // 6
+           "\n"                                  // 7
+           "[[event]]\n"                         // 8
+           "type = \"paused\"\n"                 // 9
+           "at = 480000\n"                       // 10
+           "step = \"x\"\n"                      // 11
+           "step_index = 2\n";                   // 12
+}
+
+TEST(EventLog, ReadsBackWhatItWrote) {
+    EventLogDesc ld;
+    ld.header.exercise = "pendulation";
+    ld.header.lang = "nl";
+    ld.header.variant = "long";
+    ld.header.breathsPerMinute = 5.5;
+    ld.header.tension = TensionMap{{{"jaw", 7, "clenches \"at night\"", 1700000000}}};
+    ld.dir = test::scratchDir("roundtrip");
+    auto log = EventLog::create(ld);
+    ASSERT_TRUE(log) << log.error().message;
+    EXPECT_EQ((*log)->path().parent_path(), ld.dir);
+    ExerciseEvent e{ExerciseEvent::Type::Grounding, 123457, 4, "tension-1"};
+    (*log)->event(e);
+    // Written as it goes: readable before the run has ended.
+    auto early = readEventLog((*log)->path());
+    ASSERT_TRUE(early) << early.error().message;
+    ASSERT_EQ(early->events.size(), 1u);
+    EXPECT_EQ(early->events[0].event.at, 123457);
+    EXPECT_EQ(early->events[0].event.stepId, "tension-1");
+    EXPECT_EQ(early->events[0].event.stepIndex, 4);
+    EXPECT_FALSE(early->endedAt);
+    EXPECT_EQ(early->header.lang, "nl");
+    EXPECT_EQ(early->header.variant, "long");
+    EXPECT_DOUBLE_EQ(early->header.breathsPerMinute, 5.5);
+    ASSERT_TRUE(early->header.tension);
+    ASSERT_EQ(early->header.tension->ratings.size(), 1u);
+    EXPECT_EQ(early->header.tension->ratings[0].note, "clenches \"at night\"");
+    EXPECT_EQ(early->header.tension->ratings[0].rating, 7);
+    // A second run in the same second gets a file of its own.
+    auto other = EventLog::create(ld);
+    ASSERT_TRUE(other) << other.error().message;
+    EXPECT_NE((*other)->path(), (*log)->path());
+}
+
+TEST(EventLog, AnUnwritableFolderIsAClearError) {
+    const fs::path d = test::scratchDir("blocked");
+    writeText(d / "file", "not a folder");
+    EventLogDesc ld;
+    ld.header.exercise = "pendulation";
+    ld.dir = d / "file" / "sessions";
+    auto log = EventLog::create(ld);
+    ASSERT_FALSE(log);
+    EXPECT_EQ(log.error().id, "eventlog.open");
+    EXPECT_NE(log.error().message.find((d / "file" / "sessions").string()), std::string::npos) << log.error().message;
+    EXPECT_NE(log.error().message.find("goes on without a log"), std::string::npos) << log.error().message;
+}
+
+TEST(EventLog, BrokenLogsNameTheFileAndLine) {
+    const fs::path d = test::scratchDir("broken");
+    struct Case {
+        std::string text;
+        int line;
+        const char* id;
+    };
+    std::string syntax = goodLog();
+    syntax.replace(syntax.find("at = 480000"), 11, "at = = 4");
+    std::string negative = goodLog();
+    negative.replace(negative.find("480000"), 6, "-5");
+    std::string type = goodLog();
+    type.replace(type.find("paused"), 6, "nap");
+    std::string missing = goodLog();
+    missing.replace(missing.find("lang = \"en\"\n"), 12, "");
+    const Case cases[] = {{syntax, 10, "eventlog.syntax"},
+                          {negative, 10, "eventlog.invalid"},
+                          {type, 9, "eventlog.invalid"},
+                          {missing, 1, "eventlog.invalid"}};
+    int n = 0;
+    for (const Case& c : cases) {
+        const fs::path f = d / fmt::format("log{}.toml", n++);
+        writeText(f, c.text);
+        auto r = readEventLog(f);
+        ASSERT_FALSE(r) << c.text;
+        EXPECT_EQ(r.error().id, c.id) << r.error().message;
+        EXPECT_EQ(r.error().message.rfind(fmt::format("{}:{}:", f.string(), c.line), 0), 0u) << r.error().message;
+    }
+    auto ok = [&] {
+        writeText(d / "good.toml", goodLog());
+        return readEventLog(d / "good.toml");
+    }();
+    ASSERT_TRUE(ok) << ok.error().message; // the cases above break only what they say
+}
+
+TEST(EventLog, ExportRefusesAMalformedOrMismatchedLog) {
+    const fs::path d = test::scratchDir("refused");
+    std::string bad = goodLog();
+    bad.replace(bad.find("480000"), 6, "\"soon\"");
+    writeText(d / "bad.toml", bad);
+    auto r = test::runSoma({"export", "pendulation", "--lang", "en", "--out", (d / "out").string(), "--replay", (d / "bad.toml").string()});
+    EXPECT_NE(r.exitCode, 0);
+    EXPECT_NE(r.out.find((d / "bad.toml").string() + ":10:"), std::string::npos) << r.out;
+    EXPECT_FALSE(fs::exists(d / "out" / "timeline.json"));
+
+    writeText(d / "other.toml", goodLog("pendulation"));
+    auto m = test::runSoma({"export", "pendulation", "--lang", "nl", "--out", (d / "out").string(), "--replay", (d / "other.toml").string()});
+    EXPECT_NE(m.exitCode, 0);
+    EXPECT_NE(m.out.find((d / "other.toml").string() + ":3:"), std::string::npos) << m.out;
+    EXPECT_NE(m.out.find("soma export pendulation --lang en --variant short"), std::string::npos) << m.out;
+}
+
+} // namespace
+} // namespace soma
