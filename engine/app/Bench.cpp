@@ -10,6 +10,7 @@
 // same run (a bare clear and one triangle), and beside the CPU time, so a
 // loaded machine can still be compared with itself.
 #include "app/Commands.h"
+#include "core/Json.h"
 #include "app/CommandRegistry.h"
 
 #include "app/HeapCounter.h"
@@ -110,19 +111,6 @@ struct Report {
     }
     void missing(std::string key, std::string why) { figures.push_back({std::move(key), std::nullopt, std::move(why)}); }
 };
-
-std::string jsonString(const std::string& s) {
-    std::string o = "\"";
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') o += '\\';
-        if (c < 0x20) {
-            o += ' ';
-            continue;
-        }
-        o += char(c);
-    }
-    return o + "\"";
-}
 
 // ----- child processes ------------------------------------------------------
 

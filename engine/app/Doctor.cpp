@@ -1,5 +1,6 @@
 #include "app/Commands.h"
 #include "app/CommandRegistry.h"
+#include "core/Json.h"
 
 #include "audio/AudioDevice.h"
 #include "audio/Voice.h"
@@ -26,21 +27,6 @@ struct Line {
     std::string value;
     bool ok = true;
 };
-
-std::string jsonEscape(const std::string& s) {
-    std::string o;
-    for (char c : s) {
-        switch (c) {
-        case '"': o += "\\\""; break;
-        case '\\': o += "\\\\"; break;
-        case '\n': o += "\\n"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) o += fmt::format("\\u{:04x}", c);
-            else o += c;
-        }
-    }
-    return o;
-}
 
 } // namespace
 
@@ -129,10 +115,10 @@ int doctor(const DoctorOptions& opt) {
             int n = 0;
             for (size_t j = 0; j < i; ++j) n += lines[j].key == lines[i].key;
             if (n) key += fmt::format("_{}", n);
-            o += fmt::format("\"{}\": \"{}\", ", key, jsonEscape(lines[i].value));
+            o += fmt::format("{}: {}, ", jsonString(key), jsonString(lines[i].value));
         }
         o += fmt::format("\"can_run\": {}", canRun ? "true" : "false");
-        if (!canRun) o += fmt::format(", \"reason\": \"{}\"", jsonEscape(failReason));
+        if (!canRun) o += fmt::format(", \"reason\": {}", jsonString(failReason));
         o += "}\n";
         std::fputs(o.c_str(), stdout);
     } else {

@@ -5,6 +5,7 @@
 // sequencer's state at that frame's sample time, so picture and sound
 // cannot drift apart.
 #include "app/CommandRegistry.h"
+#include "core/Json.h"
 #include "app/SessionCommands.h"
 
 #include "audio/AudioEngine.h"
@@ -33,22 +34,6 @@ namespace soma::app {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string jsonString(const std::string& s) {
-    std::string o = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': o += "\\\""; break;
-        case '\\': o += "\\\\"; break;
-        case '\n': o += "\\n"; break;
-        case '\t': o += "\\t"; break;
-        default:
-            if (c < 0x20) o += fmt::format("\\u{:04x}", c);
-            else o += char(c);
-        }
-    }
-    return o + "\"";
-}
 
 std::string sec(Samples t) { return fmt::format("{:.6f}", toSeconds(t)); }
 

@@ -4,6 +4,7 @@
 // trusts it (plugin/PluginCheck). Script exercises come through the script
 // loader that app/SessionCommon.cpp installs (plugin/ScriptLoader.h).
 #include "app/CommandRegistry.h"
+#include "core/Json.h"
 
 #include "core/Log.h"
 #include "core/Paths.h"
@@ -18,22 +19,6 @@
 
 namespace soma::app {
 namespace {
-
-std::string jsonString(const std::string& s) {
-    std::string o = "\"";
-    for (char c : s) {
-        switch (c) {
-        case '"': o += "\\\""; break;
-        case '\\': o += "\\\\"; break;
-        case '\n': o += "\\n"; break;
-        case '\t': o += "\\t"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) o += fmt::format("\\u{:04x}", c);
-            else o += c;
-        }
-    }
-    return o + "\"";
-}
 
 std::string titleIn(const ExerciseInfo& info, const char* lang) {
     auto it = info.title.find(lang);

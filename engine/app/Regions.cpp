@@ -1,6 +1,7 @@
 // `soma regions [--json]`: the region atlas, for people (a table) and for
 // scripts and tools (a JSON list of {id, name_nl, name_en, side, layer}).
 #include "app/CommandRegistry.h"
+#include "core/Json.h"
 
 #include "body/RegionAtlas.h"
 
@@ -12,20 +13,6 @@
 
 namespace soma::app {
 namespace {
-
-std::string jsonString(const std::string& s) {
-    std::string o = "\"";
-    for (char c : s) {
-        switch (c) {
-        case '"': o += "\\\""; break;
-        case '\\': o += "\\\\"; break;
-        default:
-            if (static_cast<unsigned char>(c) < 0x20) o += fmt::format("\\u{:04x}", int(c));
-            else o += c;
-        }
-    }
-    return o + "\"";
-}
 
 int listRegions(bool json) {
     const auto& atlas = regions();
