@@ -71,6 +71,12 @@ bool statFile(const fs::path& p, std::int64_t& size, std::int64_t& mtime) {
 }
 } // namespace
 
+std::optional<std::pair<std::int64_t, std::int64_t>> PluginCheckCache::stamp(const fs::path& library) {
+    std::int64_t size = 0, mtime = 0;
+    if (!statFile(library, size, mtime)) return std::nullopt;
+    return std::make_pair(size, mtime);
+}
+
 std::optional<PluginCheckOutcome> PluginCheckCache::find(const fs::path& library) const {
     std::int64_t size = 0, mtime = 0;
     if (!statFile(library, size, mtime)) return std::nullopt;

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace soma {
@@ -25,6 +26,12 @@ public:
     // was never checked, or changed since.
     std::optional<PluginCheckOutcome> find(const std::filesystem::path& library) const;
     void remember(const std::filesystem::path& library, const PluginCheckOutcome& outcome);
+    // Size and modification time as the cache keys them; nullopt when the
+    // file cannot be read. A check is only remembered when the file's stamp
+    // is the same before and after it: a library rewritten while the child
+    // has it mapped (an update, a rebuild) can crash the check (SIGBUS) for
+    // that reason alone, and must not be quarantined for it.
+    static std::optional<std::pair<std::int64_t, std::int64_t>> stamp(const std::filesystem::path& library);
     // Writes the file if anything changed (atomically: temp file + rename).
     // Failure is logged (plugin.cache_write) and otherwise ignored: the
     // cost is one more check on the next start.

@@ -74,8 +74,16 @@ PluginRegistry PluginRegistry::load(const std::vector<fs::path>& dirs, const Scr
             std::optional<PluginCheckOutcome> outcome = cache.find(found.path);
             const bool remembered = outcome.has_value();
             if (!outcome) {
+                const auto before = PluginCheckCache::stamp(found.path);
                 outcome = checkInChild(validator, found.path, options.checkTimeoutSec);
-                cache.remember(found.path, *outcome);
+                if (before && before == PluginCheckCache::stamp(found.path)) {
+                    cache.remember(found.path, *outcome);
+                } else {
+                    log::warn("plugin.changed_during_check",
+                              "{}: the file changed while it was being checked; nothing is remembered and it is checked again "
+                              "on the next start",
+                              found.path.string());
+                }
             }
             r.id = outcome->exerciseId;
             if (outcome->kind != PluginCheckOutcome::Kind::Ok) {

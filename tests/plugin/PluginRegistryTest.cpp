@@ -12,6 +12,8 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include <fstream>
 #include <thread>
 
@@ -200,6 +202,35 @@ TEST(PluginRegistry, HangDuringValidationIsQuarantined) {
     EXPECT_EQ(hung->status, "plugin.check_timeout") << hung->message;
     EXPECT_NE(hung->message.find("quarantined"), std::string::npos) << hung->message;
     EXPECT_NE(reg.find("fixture-good"), nullptr);
+}
+
+// A library replaced while its check runs (an update on a kiosk, a rebuild)
+// can fail the check for that reason alone: nothing is remembered, so it is
+// checked again on the next start instead of sitting in quarantine.
+TEST(PluginRegistry, APluginRewrittenDuringItsCheckIsNotQuarantined) {
+    const fs::path dir = scratchDir("rewritten");
+    const fs::path lib = dir / "hangs.so";
+    fs::copy_file(fixturePlugin("hangs") / "hangs.so", lib);
+    const fs::path checks = scratchDir("checks") / "checks.toml";
+    auto opt = test::registryOptions(checks);
+    opt.checkTimeoutSec = 1.5;
+    log::Capture logs;
+    std::thread updater([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(400));
+        std::ofstream(lib, std::ios::app | std::ios::binary) << '\0'; // the file changes while the child holds it
+    });
+    auto first = PluginRegistry::load({dir}, {}, opt);
+    updater.join();
+    EXPECT_TRUE(logs.has("plugin.changed_during_check"));
+    const PluginRecord* r = recordFor(first, dir);
+    ASSERT_NE(r, nullptr);
+    EXPECT_FALSE(r->ok());
+    // The next start checks it again (it still hangs): a fresh check, not
+    // "in quarantine since an earlier check".
+    auto second = PluginRegistry::load({dir}, {}, opt);
+    const PluginRecord* again = recordFor(second, dir);
+    ASSERT_NE(again, nullptr);
+    EXPECT_EQ(again->status, "plugin.check_timeout") << again->message;
 }
 
 TEST(PluginRegistry, CppExceptionIsCaughtByTheSdkHelper) {
