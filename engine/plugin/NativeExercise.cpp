@@ -1,5 +1,6 @@
 #include "plugin/NativeExercise.h"
 
+#include "body/Figure.h"
 #include "body/RegionAtlas.h"
 #include "core/Log.h"
 
@@ -25,19 +26,14 @@ constexpr size_t kMaxHighlightsPerStep = 256;
 constexpr double kMaxSeconds = 600.0; // any single time a plugin hands back
 constexpr double kMaxPulseHz = 0.5;   // slower than breathing: never a flash
 
-const char* const kPoses[] = {"supine", "constructive_rest", "seated", "standing"};
-const char* const kCameras[] = {"whole_body", "torso", "head_shoulders", "pelvis_legs"};
-const char* const kAmbiences[] = {"brown-noise", "waves", "none"};
 
-template <size_t N>
-bool inList(const char* const (&list)[N], std::string_view id) {
-    return std::any_of(std::begin(list), std::end(list), [&](const char* s) { return id == s; });
+bool inList(const std::vector<std::string>& list, std::string_view id) {
+    return std::find(list.begin(), list.end(), id) != list.end();
 }
 
-template <size_t N>
-std::string joinList(const char* const (&list)[N]) {
+std::string joinList(const std::vector<std::string>& list) {
     std::string o;
-    for (const char* s : list) o += (o.empty() ? "" : ", ") + std::string(s);
+    for (const std::string& s : list) o += (o.empty() ? "" : ", ") + s;
     return o;
 }
 
@@ -309,8 +305,8 @@ soma_result hostBreath(const soma_host* h, const soma_breath_pattern* in) {
     return SOMA_OK;
 }
 
-template <size_t N>
-soma_result setChoice(const soma_host* h, const char* fn, const char* value, const char* const (&list)[N], std::optional<std::string> StepRequest::*field) {
+soma_result setChoice(const soma_host* h, const char* fn, const char* value, const std::vector<std::string>& list,
+                      std::optional<std::string> StepRequest::*field) {
     HostContext& c = ctx(h);
     if (soma_result r = needOpenStep(c, fn)) return r;
     std::string v;
@@ -321,9 +317,9 @@ soma_result setChoice(const soma_host* h, const char* fn, const char* value, con
     return SOMA_OK;
 }
 
-soma_result hostPose(const soma_host* h, const char* v) { return setChoice(h, "pose", v, kPoses, &StepRequest::pose); }
-soma_result hostCamera(const soma_host* h, const char* v) { return setChoice(h, "camera", v, kCameras, &StepRequest::camera); }
-soma_result hostAmbience(const soma_host* h, const char* v) { return setChoice(h, "ambience", v, kAmbiences, &StepRequest::ambience); }
+soma_result hostPose(const soma_host* h, const char* v) { return setChoice(h, "pose", v, poseIds(), &StepRequest::pose); }
+soma_result hostCamera(const soma_host* h, const char* v) { return setChoice(h, "camera", v, cameraPresetIds(), &StepRequest::camera); }
+soma_result hostAmbience(const soma_host* h, const char* v) { return setChoice(h, "ambience", v, ambienceIds(), &StepRequest::ambience); }
 
 soma_result hostPacer(const soma_host* h, int32_t on) {
     HostContext& c = ctx(h);
@@ -434,9 +430,9 @@ std::optional<Error> outcome(HostContext& c, soma_result rc, const char* fn) {
 
 } // namespace
 
-bool isKnownPose(std::string_view id) { return inList(kPoses, id); }
-bool isKnownCamera(std::string_view id) { return inList(kCameras, id); }
-bool isKnownAmbience(std::string_view id) { return inList(kAmbiences, id); }
+bool isKnownPose(std::string_view id) { return inList(poseIds(), id); }
+bool isKnownCamera(std::string_view id) { return inList(cameraPresetIds(), id); }
+bool isKnownAmbience(std::string_view id) { return inList(ambienceIds(), id); }
 
 Result<std::unique_ptr<NativeExercise>> NativeExercise::open(const fs::path& library) {
     auto lib = SharedLibrary::open(library);

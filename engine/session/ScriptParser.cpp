@@ -1,5 +1,7 @@
 #include "session/ScriptParser.h"
 
+#include "body/Figure.h"
+
 #include "body/RegionAtlas.h"
 #include "session/Narration.h"
 
@@ -16,19 +18,6 @@ namespace soma {
 
 std::string Diagnostic::format() const {
     return fmt::format("{}:{}:{}: error: {}", where.file, where.line, where.column, message);
-}
-
-const std::vector<std::string>& cameraPresetIds() {
-    static const std::vector<std::string> k{"whole_body", "torso", "head_shoulders", "pelvis_legs"};
-    return k;
-}
-const std::vector<std::string>& ambienceIds() {
-    static const std::vector<std::string> k{"brown-noise", "waves", "none"};
-    return k;
-}
-const std::vector<std::string>& scriptPoseIds() {
-    static const std::vector<std::string> k{"supine", "constructive_rest", "seated", "standing"};
-    return k;
 }
 
 namespace {
@@ -544,7 +533,7 @@ void parseStep(Checker& c, const toml::table& t, ScriptDocument& doc, const Scri
     }
     step.request.id = step.id;
     step.request.where = step.where;
-    step.request.pose = c.oneOf(t, "pose", scriptPoseIds(), where, "pose");
+    step.request.pose = c.oneOf(t, "pose", poseIds(), where, "pose");
     step.request.camera = c.oneOf(t, "camera", cameraPresetIds(), where, "camera preset");
     step.request.ambience = c.oneOf(t, "ambience", ambienceIds(), where, "ambience");
     step.request.pacer = c.boolean(t, "pacer", where);
@@ -677,7 +666,7 @@ void parseScript(Checker& c, const toml::table& root, ScriptDocument& doc) {
         if (const toml::table* dt = d->as_table()) {
             c.checkKeys(*dt, {"pose", "camera", "ambience", "pacer", "breath"}, "[defaults]");
             auto& df = doc.defaults;
-            df.pose = c.oneOf(*dt, "pose", scriptPoseIds(), "[defaults]", "pose").value_or(df.pose);
+            df.pose = c.oneOf(*dt, "pose", poseIds(), "[defaults]", "pose").value_or(df.pose);
             df.camera = c.oneOf(*dt, "camera", cameraPresetIds(), "[defaults]", "camera preset").value_or(df.camera);
             df.ambience = c.oneOf(*dt, "ambience", ambienceIds(), "[defaults]", "ambience").value_or(df.ambience);
             df.pacer = c.boolean(*dt, "pacer", "[defaults]").value_or(df.pacer);

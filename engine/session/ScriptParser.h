@@ -30,10 +30,4 @@ struct ScriptParse {
 // the manifest beside it is read too, when there is one).
 ScriptParse parseScriptExercise(const std::filesystem::path& path);
 
-// The presets a script may name; the renderer and the audio engine know
-// each of them.
-const std::vector<std::string>& cameraPresetIds();
-const std::vector<std::string>& ambienceIds();
-const std::vector<std::string>& scriptPoseIds();
-
 } // namespace soma

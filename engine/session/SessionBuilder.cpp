@@ -14,6 +14,17 @@
 #include <mutex>
 
 namespace soma {
+
+const std::vector<std::string>& cameraPresetIds() {
+    static const std::vector<std::string> k{"whole_body", "torso", "head_shoulders", "pelvis_legs"};
+    return k;
+}
+
+const std::vector<std::string>& ambienceIds() {
+    static const std::vector<std::string> k{"brown-noise", "waves", "none"};
+    return k;
+}
+
 namespace {
 
 // Natural, unhurried breathing for steps that ask for no pattern of their own.

@@ -24,6 +24,13 @@
 
 namespace soma {
 
+// What a step may name besides regions, for every way a session is made
+// (scripts and native plugins check against the same lists). Poses are
+// body/Figure.h's poseIds(); the renderer frames each camera preset and the
+// audio engine generates each ambience.
+const std::vector<std::string>& cameraPresetIds(); // whole_body, torso, head_shoulders, pelvis_legs
+const std::vector<std::string>& ambienceIds();     // brown-noise, waves, none
+
 struct BreathPattern {
     double inhaleSec = 4.0;
     double holdInSec = 0.0;
