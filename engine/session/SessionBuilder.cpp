@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <deque>
 #include <mutex>
 
 namespace soma {
@@ -44,9 +45,28 @@ struct CacheKey {
     }
 };
 
+// Bounded: a kiosk runs for days through every exercise in two languages,
+// and an unbounded cache would end up holding all of their narration (a
+// long session is ~110 MB of PCM). Oldest clips go first; a session that
+// still holds a clip keeps it alive through its shared_ptr.
 struct NarrationCache {
     std::mutex mutex;
     std::map<CacheKey, std::shared_ptr<const Utterance>> clips;
+    std::deque<CacheKey> order; // oldest first
+    std::size_t bytes = 0;
+    std::size_t limitBytes = std::size_t(256) << 20;
+
+    static std::size_t sizeOf(const Utterance& u) { return u.pcm.size() * sizeof(float); }
+    void evictTo(std::size_t limit) {
+        while (bytes > limit && !order.empty()) {
+            auto it = clips.find(order.front());
+            if (it != clips.end()) {
+                bytes -= sizeOf(*it->second);
+                clips.erase(it);
+            }
+            order.pop_front();
+        }
+    }
 };
 
 NarrationCache& cache() {
@@ -70,7 +90,12 @@ Result<std::shared_ptr<const Utterance>> synthesise(const std::string& ssml, con
     if (!u) return u.error();
     auto shared = std::make_shared<const Utterance>(std::move(*u));
     std::lock_guard lock(cache().mutex);
-    cache().clips.emplace(key, shared);
+    NarrationCache& c = cache();
+    if (c.clips.emplace(key, shared).second) {
+        c.order.push_back(key);
+        c.bytes += NarrationCache::sizeOf(*shared);
+        c.evictTo(c.limitBytes);
+    }
     return shared;
 }
 
@@ -158,9 +183,22 @@ std::size_t narrationCacheSize() {
     return cache().clips.size();
 }
 
+std::size_t narrationCacheBytes() {
+    std::lock_guard lock(cache().mutex);
+    return cache().bytes;
+}
+
+void setNarrationCacheLimit(std::size_t bytes) {
+    std::lock_guard lock(cache().mutex);
+    cache().limitBytes = bytes;
+    cache().evictTo(bytes);
+}
+
 void clearNarrationCache() {
     std::lock_guard lock(cache().mutex);
     cache().clips.clear();
+    cache().order.clear();
+    cache().bytes = 0;
 }
 
 Result<Session> buildSession(const SessionRequest& request, const SessionBuildOptions& options) {

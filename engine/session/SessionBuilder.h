@@ -144,8 +144,11 @@ Status applyReaction(Session& session, const ReactionRecord& record, const Sessi
 // The note each session opens with, in `lang` (English when there is none).
 std::string notMedicalNote(const std::string& lang);
 
-// The narration cache (tests and `soma bench`).
+// The narration cache (tests and `soma bench`). It holds at most a limit of
+// PCM bytes (256 MiB by default), dropping the oldest clips first.
 std::size_t narrationCacheSize();
+std::size_t narrationCacheBytes();
+void setNarrationCacheLimit(std::size_t bytes);
 void clearNarrationCache();
 
 } // namespace soma

@@ -88,6 +88,33 @@ TEST(SessionBuilder, LaysStepsMarksAndCaptionsOnOneTimeline) {
     EXPECT_EQ(s.breath.front().start, 0);
 }
 
+// A kiosk goes through every exercise for days: the cache keeps to its
+// limit by dropping the oldest clips, and a session keeps what it holds.
+TEST(SessionBuilder, NarrationCacheStaysWithinItsLimit) {
+    clearNarrationCache();
+    Session nl = buildFixture("nl");
+    const size_t oneLanguage = narrationCacheBytes();
+    ASSERT_GT(oneLanguage, 0u);
+    setNarrationCacheLimit(oneLanguage + oneLanguage / 2);
+    Session en = buildFixture("en");
+    EXPECT_LE(narrationCacheBytes(), oneLanguage + oneLanguage / 2);
+    EXPECT_LT(narrationCacheSize(), 6u) << "the oldest (Dutch) clips were dropped";
+    // What the Dutch session holds is still whole.
+    for (const auto& c : nl.clips) {
+        if (c.speech) {
+            EXPECT_FALSE(c.speech->pcm.empty());
+        }
+    }
+    // Built again (synthesised anew: espeak-ng may differ by a few hundred
+    // samples between runs in one process), the Dutch session has the same
+    // steps and words.
+    Session again = buildFixture("nl");
+    EXPECT_EQ(again.clips.size(), nl.clips.size());
+    EXPECT_EQ(again.spokenWords(), nl.spokenWords());
+    setNarrationCacheLimit(std::size_t(256) << 20);
+    clearNarrationCache();
+}
+
 TEST(SessionBuilder, NarrationIsCachedAndIdentical) {
     clearNarrationCache();
     Session a = buildFixture("nl");
