@@ -2,6 +2,7 @@
 
 #include "audio/Resampler.h"
 #include "core/Log.h"
+#include "core/Paths.h"
 
 #include <espeak-ng/speak_lib.h>
 #include <fmt/format.h>
@@ -11,11 +12,17 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <functional>
 #include <optional>
 #include <mutex>
 
+#include <unistd.h>
+
 namespace soma {
 namespace {
+
+namespace fs = std::filesystem;
 
 std::mutex& espeakMutex() {
     static std::mutex m;
@@ -54,16 +61,92 @@ int onSynth(short* wav, int n, espeak_EVENT* ev) {
     return 0;
 }
 
+// espeak-ng's pitch flutter walks a table whose place is kept in a function
+// static from one utterance to the next, so the same text comes out a few
+// samples longer or shorter depending on what was spoken before it (in any
+// language). A session is built ahead and an export rebuilds it in another
+// process, so a replayed live run would drift. Our own voice variant,
+// "soma", turns the flutter off; with it the timing of every word depends
+// only on the text and the settings. espeak-ng finds variants only inside
+// its data folder, so the variant lives in an overlay of that folder (links
+// to the system's files plus voices/!v/soma), kept in the cache.
+constexpr const char* kVariant = "soma";
+constexpr const char* kVariantFile =
+    "// Soma's calm narrator: espeak-ng's own voice without pitch flutter, so\n"
+    "// that the same text always takes the same time.\n"
+    "language variant\n"
+    "name soma\n"
+    "flutter 0\n";
+
+std::optional<fs::path> systemEspeakData() {
+    std::vector<fs::path> candidates;
+    if (const char* env = std::getenv("ESPEAK_DATA_PATH"); env && *env) {
+        candidates.push_back(fs::path(env) / "espeak-ng-data");
+        candidates.push_back(env);
+    }
+#ifdef SOMA_ESPEAK_DATA_DIR
+    candidates.push_back(SOMA_ESPEAK_DATA_DIR);
+#endif
+    // Where Debian and espeak-ng's own install put it.
+    for (const char* c : {"/usr/lib/x86_64-linux-gnu/espeak-ng-data", "/usr/lib/aarch64-linux-gnu/espeak-ng-data",
+                          "/usr/share/espeak-ng-data", "/usr/local/share/espeak-ng-data"})
+        candidates.emplace_back(c);
+    std::error_code ec;
+    for (const fs::path& c : candidates)
+        if (fs::is_regular_file(c / "phontab", ec)) return c;
+    return std::nullopt;
+}
+
+// The overlay folder, made once per system data folder; nullopt (and the
+// plain voice) when it cannot be made.
+std::optional<fs::path> variantOverlay() {
+    const auto system = systemEspeakData();
+    if (!system) return std::nullopt;
+    const fs::path dir = paths::cacheHome() / fmt::format("espeak-ng-data-{:016x}", std::hash<std::string>{}(system->string()));
+    std::error_code ec;
+    if (fs::is_regular_file(dir / "phontab", ec) && fs::is_regular_file(dir / "voices" / "!v" / kVariant, ec)) return dir;
+    // Built beside, then moved into place, so processes starting together
+    // never see half an overlay.
+    const fs::path tmp = fs::path(dir.string() + fmt::format(".tmp{}", ::getpid()));
+    fs::remove_all(tmp, ec);
+    fs::create_directories(tmp / "voices" / "!v", ec);
+    if (ec) return std::nullopt;
+    for (const fs::directory_entry& e : fs::directory_iterator(*system, ec)) {
+        const std::string name = e.path().filename().string();
+        if (name == "voices") continue;
+        fs::create_symlink(e.path(), tmp / name, ec);
+        if (ec) break;
+    }
+    if (!ec) {
+        std::FILE* f = std::fopen((tmp / "voices" / "!v" / kVariant).c_str(), "wb");
+        if (!f || std::fputs(kVariantFile, f) < 0) ec = std::make_error_code(std::errc::io_error);
+        if (f) std::fclose(f);
+    }
+    if (!ec) fs::rename(tmp, dir, ec);
+    if (ec) fs::remove_all(tmp, ec);
+    if (fs::is_regular_file(dir / "phontab", ec) && fs::is_regular_file(dir / "voices" / "!v" / kVariant, ec)) return dir;
+    return std::nullopt;
+}
+
+bool gVariant = false; // the overlay with the "soma" variant is in use
+
 bool ensureEspeak() {
     if (gEspeakRate == 0) {
-        gEspeakRate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, espeakINITIALIZE_DONT_EXIT);
+        const auto overlay = variantOverlay();
+        gEspeakRate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, overlay ? overlay->c_str() : nullptr, espeakINITIALIZE_DONT_EXIT);
+        gVariant = overlay.has_value() && gEspeakRate > 0;
         if (gEspeakRate <= 0) gEspeakRate = -1;
         else espeak_SetSynthCallback(onSynth);
+        if (gEspeakRate > 0 && !gVariant)
+            log::warn("voice.variant", "espeak-ng's data folder was not found or the cache ({}) is not writable: the voice keeps its "
+                                       "pitch flutter, and a replayed session may differ by a few milliseconds",
+                      paths::cacheHome().string());
     }
     return gEspeakRate > 0;
 }
 
 bool selectVoice(const std::string& lang) {
+    if (gVariant && espeak_SetVoiceByName((lang + "+" + kVariant).c_str()) == EE_OK) return true;
     if (espeak_SetVoiceByName(lang.c_str()) == EE_OK) return true;
     espeak_VOICE spec{};
     spec.languages = lang.c_str();

@@ -45,6 +45,7 @@ std::vector<fs::path> pluginDirs() {
 fs::path configHome() { return xdg("XDG_CONFIG_HOME", ".config"); }
 fs::path dataHome() { return xdg("XDG_DATA_HOME", ".local/share"); }
 fs::path stateHome() { return xdg("XDG_STATE_HOME", ".local/state"); }
+fs::path cacheHome() { return xdg("XDG_CACHE_HOME", ".cache"); }
 
 fs::path findFont() {
     const fs::path candidates[] = {

@@ -27,11 +27,13 @@ fs::path assetDir();
 // shipped script plugins, then the user's own ($XDG_DATA_HOME/soma/plugins).
 std::vector<fs::path> pluginDirs();
 
-// $XDG_CONFIG_HOME/soma, $XDG_DATA_HOME/soma, $XDG_STATE_HOME/soma, with the
+// $XDG_CONFIG_HOME/soma, $XDG_DATA_HOME/soma, $XDG_STATE_HOME/soma and
+// $XDG_CACHE_HOME/soma (what can be made again; nothing of the person), with the
 // spec's defaults under $HOME.
 fs::path configHome();
 fs::path dataHome();
 fs::path stateHome();
+fs::path cacheHome();
 
 // A font for text: the shipped one, else a Debian font package's.
 fs::path findFont();

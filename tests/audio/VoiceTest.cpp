@@ -149,5 +149,28 @@ TEST(Voice, UnknownLanguageIsAClearError) {
     EXPECT_NE(u.error().message.find("xx-nosuch"), std::string::npos);
 }
 
+// A session is built ahead and an export rebuilds it in another process:
+// the same text must give the same samples whatever was spoken before it,
+// in whichever language, or a replayed live run drifts.
+TEST(Voice, TheSameTextGivesTheSameSamplesWhateverCameBefore) {
+    const std::string nl = "Je mag je aandacht naar je voeten brengen. <break time=\"1s\"/> Er hoeft niets.";
+    VoiceSettings vnl;
+    vnl.lang = "nl";
+    auto first = speak(nl, vnl);
+    ASSERT_TRUE(first) << first.error().message;
+    VoiceSettings ven;
+    ven.lang = "en";
+    ASSERT_TRUE(speak("Notice the weight of your shoulders, and let them rest.", ven));
+    VoiceSettings fast = vnl;
+    fast.rateWpm = 180;
+    ASSERT_TRUE(speak("Een andere zin, sneller gesproken.", fast));
+    auto again = speak(nl, vnl);
+    ASSERT_TRUE(again) << again.error().message;
+    ASSERT_EQ(first->pcm.size(), again->pcm.size());
+    EXPECT_TRUE(first->pcm == again->pcm);
+    ASSERT_EQ(first->words.size(), again->words.size());
+    for (size_t i = 0; i < first->words.size(); ++i) EXPECT_EQ(first->words[i].start, again->words[i].start);
+}
+
 } // namespace
 } // namespace soma
