@@ -1,8 +1,11 @@
 # The plugin SDK: the C ABI header (soma/plugin.h), the C++ helper
 # (soma/plugin_cpp.h) and a CMake package, so that a plugin outside this
 # repository builds with
-#     find_package(Soma 0.1 REQUIRED)
+#     find_package(Soma 1.0 REQUIRED)
 #     soma_add_plugin(my-exercise my_exercise.cpp)
+# The package's version is the plugin ABI's (read from plugin.h, the one
+# place it is written), not the program's: what find_package asks of an SDK
+# is which plugins it builds, and the ABI decides that.
 # In this repository the same target (Soma::sdk) and function are used by
 # plugins/ and the test fixtures, so in-tree plugins build the way outside
 # ones do. Included from the top-level CMakeLists before plugins/.
@@ -21,6 +24,17 @@ target_include_directories(soma_sdk INTERFACE
 set_property(GLOBAL PROPERTY SOMA_PLUGIN_OUTPUT_DIR ${SOMA_BUILD_PLUGINS})
 include(${CMAKE_CURRENT_LIST_DIR}/SomaPlugin.cmake)
 
+# The ABI version, from the header; editing it re-runs CMake, so the package
+# version cannot fall behind.
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/engine/include/soma/plugin.h)
+file(STRINGS ${PROJECT_SOURCE_DIR}/engine/include/soma/plugin.h _soma_abi_lines REGEX "^#define SOMA_PLUGIN_ABI_(MAJOR|MINOR) [0-9]+$")
+string(REGEX REPLACE ".*SOMA_PLUGIN_ABI_MAJOR ([0-9]+).*" "\\1" SOMA_PLUGIN_ABI_MAJOR "${_soma_abi_lines}")
+string(REGEX REPLACE ".*SOMA_PLUGIN_ABI_MINOR ([0-9]+).*" "\\1" SOMA_PLUGIN_ABI_MINOR "${_soma_abi_lines}")
+if(NOT SOMA_PLUGIN_ABI_MAJOR MATCHES "^[0-9]+$" OR NOT SOMA_PLUGIN_ABI_MINOR MATCHES "^[0-9]+$")
+  message(FATAL_ERROR "cmake/Sdk.cmake: cannot read SOMA_PLUGIN_ABI_MAJOR/MINOR from engine/include/soma/plugin.h")
+endif()
+set(SOMA_PLUGIN_ABI "${SOMA_PLUGIN_ABI_MAJOR}.${SOMA_PLUGIN_ABI_MINOR}")
+
 install(TARGETS soma_sdk EXPORT SomaSdkTargets)
 install(FILES ${PROJECT_SOURCE_DIR}/engine/include/soma/plugin.h ${PROJECT_SOURCE_DIR}/engine/include/soma/plugin_cpp.h
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/soma)
@@ -28,9 +42,10 @@ set(_soma_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/Soma)
 install(EXPORT SomaSdkTargets NAMESPACE Soma:: DESTINATION ${_soma_cmake_dir})
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/SomaConfig.cmake.in ${CMAKE_BINARY_DIR}/sdk/SomaConfig.cmake
   INSTALL_DESTINATION ${_soma_cmake_dir} PATH_VARS CMAKE_INSTALL_INCLUDEDIR)
-# 0.x: another minor may change the ABI, so only the same minor matches.
+# The ABI's own rule: the same major, and at least the minor asked for
+# (a plugin written for 1.1 needs a 1.1 SDK; one for 1.0 builds with 1.3).
 write_basic_package_version_file(${CMAKE_BINARY_DIR}/sdk/SomaConfigVersion.cmake
-  VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+  VERSION ${SOMA_PLUGIN_ABI} COMPATIBILITY SameMajorVersion ARCH_INDEPENDENT) # headers only: any target builds with them
 install(FILES ${CMAKE_BINARY_DIR}/sdk/SomaConfig.cmake ${CMAKE_BINARY_DIR}/sdk/SomaConfigVersion.cmake
               ${CMAKE_CURRENT_LIST_DIR}/SomaPlugin.cmake
         DESTINATION ${_soma_cmake_dir})

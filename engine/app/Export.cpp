@@ -18,11 +18,13 @@
 #include "render/RenderTarget.h"
 #include "render/Renderer.h"
 #include "session/EventLog.h"
+#include "session/Grounding.h"
 #include "session/NarratorSpace.h"
 #include "session/Sequencer.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -121,6 +123,7 @@ Status writeVoice(const Session& s, Samples duration, const fs::path& path) {
             const NarrationClip& c = s.clips[ci];
             if (!c.speech) {
                 if (c.recording.empty() || ended[ci] || c.at >= at + n) continue;
+                if (c.fadeOutAt >= 0 && at >= c.fadeOutAt + c.fadeOutLength) continue; // faded out for grounding
                 if (!streams[ci]) {
                     auto st = AudioFileStream::open(c.recording);
                     if (!st) {
@@ -133,13 +136,13 @@ Status writeVoice(const Session& s, Samples duration, const fs::path& path) {
                 const Samples from = std::max(at, c.at);
                 rec.assign(size_t(at + n - from), 0.0f);
                 const size_t got = streams[ci]->read(rec.data(), rec.size());
-                for (size_t k = 0; k < got; ++k) buf[size_t(from - at) + k] += c.gain * rec[k];
+                for (size_t k = 0; k < got; ++k) buf[size_t(from - at) + k] += c.gainAt(from + Samples(k)) * rec[k];
                 if (got < rec.size()) ended[ci] = true, streams[ci].reset();
                 continue;
             }
             const auto& pcm = c.speech->pcm;
-            const Samples a = std::max(at, c.at), b = std::min(at + n, c.at + Samples(pcm.size()));
-            for (Samples t = a; t < b; ++t) buf[size_t(t - at)] += c.gain * pcm[size_t(t - c.at)];
+            const Samples a = std::max(at, c.at), b = std::min(at + n, c.at + c.heardLength(Samples(pcm.size())));
+            for (Samples t = a; t < b; ++t) buf[size_t(t - at)] += c.gainAt(t) * pcm[size_t(t - c.at)];
         }
         if (auto st = (*w)->write(buf.data(), size_t(n)); !st) return st;
     }
@@ -161,6 +164,9 @@ Status writeMix(LoadedSession& loaded, Samples maxSamples, bool hrtf, bool rever
     if (!engine) return engine.error();
     Sequencer seq(loaded.session);
     seq.setExercise(loaded.exercise, loaded.describe);
+    // Built only when a replayed log leaves for it, as the person did live.
+    const std::string lang = loaded.session.lang;
+    seq.setGroundingSource([lang] { return buildGroundingSession(lang); });
     seq.attach(engine->get());
     seq.play();
     auto w = WavWriter::create(path, 2);
@@ -255,24 +261,61 @@ Status writeFrames(const Session& s, Samples duration, const ExportOptions& o, c
 } // namespace
 
 namespace {
-int exportReplaying(const ExportOptions& o, const fs::path& replayPath) {
+bool sameTensionMap(const TensionMap& a, const TensionMap& b) {
+    return std::equal(a.ratings.begin(), a.ratings.end(), b.ratings.begin(), b.ratings.end(), [](const auto& x, const auto& y) {
+        return x.region == y.region && x.rating == y.rating && x.note == y.note && x.timestamp == y.timestamp;
+    });
+}
+
+// With a replay, the session is the one the log's header describes: what
+// the command line leaves out (exercise, language, variant, pace, tension
+// map) comes from the log, and what it does give must agree with the log.
+// An empty exercise or variant in `given` means "not given".
+int exportReplaying(const ExportOptions& given, const fs::path& replayPath) {
     const auto t0 = std::chrono::steady_clock::now();
+    ExportOptions o = given;
+    std::optional<SessionLog> replay;
+    if (!replayPath.empty()) {
+        auto l = readEventLog(replayPath);
+        if (!l) {
+            log::error(l.error().id, "{}", l.error().message);
+            return 1;
+        }
+        const EventLogHeader& h = l->header;
+        SessionChoice& c = o.choice;
+        if (c.exercise.empty()) c.exercise = h.exercise;
+        if (c.lang.empty()) c.lang = h.lang;
+        if (c.variant.empty()) c.variant = h.variant;
+        if (c.breathsPerMinute <= 0) c.breathsPerMinute = h.breathsPerMinute;
+        // The log keeps the map the live run had; a --tension beside it may only repeat it.
+        if (c.tension && (!h.tension || !sameTensionMap(*c.tension, *h.tension))) {
+            log::error("eventlog.mismatch", "{}:{}: {}; replay it without --tension: the log keeps the map its session was made with",
+                       l->file.string(), l->headerLine,
+                       h.tension ? "this log's session was made with another tension map than --tension gives"
+                                 : "this log's session was made without a tension map");
+            return 1;
+        }
+        if (!c.tension) c.tension = h.tension;
+        replay = std::move(*l);
+    }
+    if (o.choice.exercise.empty()) {
+        log::error("export.exercise", "name the exercise to export (`soma plugins` lists them), or replay a session log with "
+                                      "--replay LOG");
+        return 2;
+    }
+    if (o.choice.variant.empty()) o.choice.variant = "short";
     auto loaded = loadSession(o.choice);
     if (!loaded) {
         log::error(loaded.error().id, "{}", loaded.error().message);
         return 1;
     }
     Session s = (*loaded)->session;
-    std::optional<SessionLog> replay;
-    if (!replayPath.empty()) {
-        auto l = readEventLog(replayPath);
+    if (replay) {
         const DescribeOptions& d = (*loaded)->describe;
-        Status st = l ? checkLogMatches(*l, s.exercise, d.lang, d.variant, d.breathsPerMinute, d.tension != nullptr) : Status(l.error());
-        if (!st) {
+        if (Status st = checkLogMatches(*replay, s.exercise, d.lang, d.variant, d.breathsPerMinute, d.tension != nullptr); !st) {
             log::error(st.error().id, "{}", st.error().message);
             return 1;
         }
-        replay = std::move(*l);
     }
     Samples duration = 0;
     std::error_code ec;
@@ -326,9 +369,13 @@ const CommandRegistrar kExport(
     [](CLI::App&, CLI::App& sub) -> CommandAction {
         auto opt = std::make_shared<ExportOptions>();
         auto replay = std::make_shared<std::string>();
-        sub.add_option("exercise", opt->choice.exercise, "Exercise id (`soma plugins` lists them)")->required();
-        sub.add_option("--lang", opt->choice.lang, "Language: nl or en (default: the system's)");
-        sub.add_option("--variant", opt->choice.variant, "short or long")->capture_default_str();
+        auto tension = std::make_shared<std::string>();
+        // Empty means "not given": a replay takes these from its log.
+        opt->choice.exercise.clear();
+        opt->choice.variant.clear();
+        sub.add_option("exercise", opt->choice.exercise, "Exercise id (`soma plugins` lists them); with --replay, the log's");
+        sub.add_option("--lang", opt->choice.lang, "Language: nl or en (default: the system's; with --replay, the log's)");
+        sub.add_option("--variant", opt->choice.variant, "short or long (default: short; with --replay, the log's)");
         sub.add_option("--out", opt->out, "Folder to write into")->required();
         sub.add_flag("--video", opt->video, "Also write video.mp4 (ffmpeg, 30 fps, with audio.wav)");
         sub.add_flag("--frames", opt->frames, "Also write every frame as frames/NNNNNN.png");
@@ -339,12 +386,16 @@ const CommandRegistrar kExport(
         sub.add_option("--height", opt->height, "Frame height in pixels")->check(CLI::Range(16, 4320))->capture_default_str();
         sub.add_option("--max-seconds", opt->maxSec, "Export only the start of the session (seconds)");
         sub.add_option("--breaths-per-minute", opt->choice.breathsPerMinute, "Breathing pace, where the exercise has one");
-        sub.add_option("--replay", *replay, "A session log of `soma run`: its pauses, resumes and grounding happen at the same times");
-        return [opt, replay] {
+        sub.add_option("--tension", *tension, "The client's tension map, a TOML file (docs/tension-maps.md)");
+        sub.add_option("--replay", *replay,
+                       "A session log of `soma run`: the same session (exercise, language, variant, pace, tension map), its "
+                       "pauses, resumes and grounding at the same times");
+        return [opt, replay, tension] {
             if (opt->video && (opt->width % 2 || opt->height % 2)) {
                 std::fprintf(stderr, "--video needs an even width and height\n");
                 return 2;
             }
+            if (!readTensionOption(*tension, opt->choice)) return 1;
             return exportReplaying(*opt, *replay);
         };
     });

@@ -39,6 +39,7 @@ struct FrameRequest {
     std::string exercise;
     std::string lang, variant;
     double atSec = 0.0;
+    std::string tension; // a tension map file, with an exercise
     std::string out = "soma-frame.png";
     int width = 1280, height = 720;
     std::optional<std::string> pose, highlight, build, camera;
@@ -88,11 +89,16 @@ Status parseHighlights(const std::string& spec, std::vector<RegionHighlight>& ou
 
 Result<BodyState> stateFor(const FrameRequest& r) {
     BodyState s;
+    if (!r.tension.empty() && r.exercise.empty())
+        return Error{"render.tension",
+                     fmt::format("--tension {}: a tension map shapes an exercise's session; name the exercise, e.g. "
+                                 "`soma render pendulation --at 60 --tension {}`",
+                                 r.tension, r.tension)};
     if (!r.exercise.empty()) {
         if (!exerciseHook())
             return Error{"render.no_exercise_support",
                          fmt::format("cannot render exercise '{}': this build has no exercise support for `soma render`", r.exercise)};
-        auto st = exerciseHook()(r.exercise, r.lang, r.variant, r.atSec);
+        auto st = exerciseHook()({r.exercise, r.lang, r.variant, r.atSec, r.tension});
         if (!st) return st.error();
         s = *st;
     }
@@ -183,6 +189,7 @@ const CommandRegistrar kRender(30, "render", "Render one frame headless to a PNG
     sub.add_option("--at", r->atSec, "Seconds into the exercise")->check(CLI::NonNegativeNumber);
     sub.add_option("--lang", r->lang, "With an exercise: nl or en (default: the system's language)");
     sub.add_option("--variant", r->variant, "With an exercise: short or long (default: short)");
+    sub.add_option("--tension", r->tension, "With an exercise: the client's tension map (docs/tension-maps.md)");
     sub.add_option("--out", r->out, "PNG to write")->capture_default_str();
     sub.add_option("--width", r->width, "Width in pixels")->check(CLI::Range(16, 8192))->capture_default_str();
     sub.add_option("--height", r->height, "Height in pixels")->check(CLI::Range(16, 8192))->capture_default_str();

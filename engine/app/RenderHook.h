@@ -7,14 +7,22 @@
 #include "body/BodyState.h"
 #include "core/Result.h"
 
+#include <filesystem>
 #include <functional>
 #include <string>
 
 namespace soma::app {
 
-// lang empty: the system's language; variant empty: "short".
-using RenderExerciseHook = std::function<Result<BodyState>(const std::string& exercise, const std::string& lang,
-                                                           const std::string& variant, double atSec)>;
+// One moment of an exercise to render.
+struct RenderExerciseRequest {
+    std::string exercise;
+    std::string lang;    // empty: the system's language
+    std::string variant; // empty: "short"
+    double atSec = 0.0;
+    std::filesystem::path tension; // a tension map file (`--tension`); empty: none
+};
+
+using RenderExerciseHook = std::function<Result<BodyState>(const RenderExerciseRequest& request)>;
 
 // Replaces any earlier hook. Call before main() runs commands.
 void setRenderExerciseHook(RenderExerciseHook hook);

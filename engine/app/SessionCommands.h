@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace soma {
@@ -26,13 +27,19 @@ struct SessionChoice {
     std::string lang;             // empty: the system's language
     std::string variant = "short";
     double breathsPerMinute = 0;  // 0: the exercise's default
+    std::optional<TensionMap> tension; // the client's map (`--tension FILE`), when there is one
 };
 
 struct LoadedSession {
     PluginRegistry registry;
     Exercise* exercise = nullptr; // owned by registry
+    std::optional<TensionMap> tension; // what describe.tension points to
     DescribeOptions describe;
     Session session;
+    LoadedSession() = default;
+    // describe.tension points into this object: it stays where it was made.
+    LoadedSession(const LoadedSession&) = delete;
+    LoadedSession& operator=(const LoadedSession&) = delete;
 };
 
 // "nl" when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with nl,
@@ -42,6 +49,12 @@ std::string systemLanguage();
 // Loads the plugins, finds the exercise and builds its session. Errors name
 // the exercise and what is available.
 Result<std::unique_ptr<LoadedSession>> loadSession(const SessionChoice& choice, const SessionBuildOptions& build = {});
+
+// `--tension FILE` of run, export and render: reads the map into the
+// choice. A bad file is logged once (file:line:col and what to do, ids
+// tension.*) and false comes back, for the command to exit 1. An empty
+// path reads nothing and is fine.
+bool readTensionOption(const std::filesystem::path& file, SessionChoice& choice);
 
 // One moment of a session as a picture, headless (a fresh offscreen GL
 // context), with the caption drawn when `caption` is set.

@@ -8,6 +8,7 @@
 #include "render/RenderTarget.h"
 #include "render/Renderer.h"
 #include "session/ScriptExercise.h"
+#include "session/TensionMapFile.h"
 
 #include <fmt/format.h>
 
@@ -48,6 +49,8 @@ Result<std::unique_ptr<LoadedSession>> loadSession(const SessionChoice& choice, 
     out->describe.lang = choice.lang.empty() ? systemLanguage() : choice.lang;
     out->describe.variant = choice.variant;
     out->describe.breathsPerMinute = choice.breathsPerMinute;
+    out->tension = choice.tension;
+    out->describe.tension = out->tension ? &*out->tension : nullptr;
     auto rq = out->exercise->describe(out->describe);
     if (!rq) return rq.error();
     if (rq->exercise.empty()) rq->exercise = choice.exercise;
@@ -57,6 +60,17 @@ Result<std::unique_ptr<LoadedSession>> loadSession(const SessionChoice& choice, 
     if (!s) return s.error();
     out->session = std::move(*s);
     return out;
+}
+
+bool readTensionOption(const std::filesystem::path& file, SessionChoice& choice) {
+    if (file.empty()) return true;
+    auto map = readTensionMap(file);
+    if (!map) {
+        log::error(map.error().id, "{}", map.error().message);
+        return false;
+    }
+    choice.tension = std::move(*map);
+    return true;
 }
 
 // The one place a BodyState becomes pixels, so the renderer's interface
@@ -97,19 +111,23 @@ namespace {
 // variant, and the command's own options override what it returns.
 const struct RenderHookRegistrar {
     RenderHookRegistrar() {
-        setRenderExerciseHook([](const std::string& exercise, const std::string& lang, const std::string& variant,
-                                 double atSec) -> Result<BodyState> {
+        setRenderExerciseHook([](const RenderExerciseRequest& r) -> Result<BodyState> {
             SessionChoice c;
-            c.exercise = exercise;
-            c.lang = lang;
-            if (!variant.empty()) c.variant = variant;
+            c.exercise = r.exercise;
+            c.lang = r.lang;
+            if (!r.variant.empty()) c.variant = r.variant;
+            if (!r.tension.empty()) {
+                auto map = readTensionMap(r.tension);
+                if (!map) return map.error();
+                c.tension = std::move(*map);
+            }
             auto loaded = loadSession(c);
             if (!loaded) return loaded.error();
             const Session& s = (*loaded)->session;
-            if (atSec < 0 || atSec > toSeconds(s.duration))
-                return Error{"render.at", fmt::format("--at {} is outside the session of '{}' (0 to {:.1f} s)", atSec, exercise,
+            if (r.atSec < 0 || r.atSec > toSeconds(s.duration))
+                return Error{"render.at", fmt::format("--at {} is outside the session of '{}' (0 to {:.1f} s)", r.atSec, r.exercise,
                                                       toSeconds(s.duration))};
-            return evaluate(s, fromSeconds(atSec));
+            return evaluate(s, fromSeconds(r.atSec));
         });
     }
 } kRenderHook;

@@ -1,12 +1,15 @@
-// `soma validate PATH...`: checks exercises without running them, the way a
-// compiler checks code: every problem as "file:line:col: error: message",
-// exit 1 when there is any, 0 when all are valid.
+// `soma validate PATH...`: checks exercises and tension map files without
+// running them, the way a compiler checks code: every problem as
+// "file:line:col: error: message", exit 1 when there is any, 0 when all are
+// valid. A .toml file with [[region]] entries and no steps is a tension map
+// (session/TensionMapFile.h), checked as `--tension` would read it.
 #include "app/CommandRegistry.h"
 #include "plugin/PluginCheck.h"
 
 #include "core/Log.h"
 #include "plugin/PluginDirs.h"
 #include "session/ScriptParser.h"
+#include "session/TensionMapFile.h"
 
 #include <filesystem>
 #include <memory>
@@ -57,6 +60,18 @@ int validate(const ValidateOptions& opt) {
                 }
                 continue;
             }
+            if (looksLikeTensionMap(p)) {
+                const TensionMapParse t = checkTensionMapFile(p);
+                for (const Diagnostic& d : t.problems) std::printf("%s\n", d.format().c_str());
+                if (t.ok()) {
+                    ++good;
+                    std::printf("ok: a tension map rating %zu region(s) (%s)\n", t.map.ratings.size(), p.string().c_str());
+                } else {
+                    ++bad;
+                    log::debug("validate.failed", "{}: {} problem(s)", p.string(), t.problems.size());
+                }
+                continue;
+            }
             ScriptParse r = parseScriptExercise(p);
             for (const Diagnostic& d : r.problems) std::printf("%s\n", d.format().c_str());
             if (r.ok()) {
@@ -69,14 +84,14 @@ int validate(const ValidateOptions& opt) {
             }
         }
     }
-    if (bad) std::printf("%d exercise(s) with problems, %d valid\n", bad, good);
+    if (bad) std::printf("%d file(s) with problems, %d valid\n", bad, good);
     return bad ? 1 : 0;
 }
 
-const CommandRegistrar kValidate(45, "validate", "Check exercise folders or scripts; print each problem as file:line:col",
+const CommandRegistrar kValidate(45, "validate", "Check exercise folders, scripts or tension maps; print each problem as file:line:col",
                                  [](CLI::App&, CLI::App& sub) -> CommandAction {
                                      auto opt = std::make_shared<ValidateOptions>();
-                                     sub.add_option("paths", opt->paths, "Exercise folders, manifest.toml or script.toml files")
+                                     sub.add_option("paths", opt->paths, "Exercise folders, manifest.toml, script.toml or tension map files")
                                          ->required();
                                      return [opt] { return validate(*opt); };
                                  });

@@ -303,9 +303,13 @@ void AudioEngine::Impl::fillLane(int lane, Samples t0, float* out, int frames) {
         float* dst = out + (a - t0);
         const Samples from = a - c.desc.at, n = b - a;
         const float g = c.desc.gain;
+        const bool fading = c.desc.fadeOutAt >= 0 && b > c.desc.fadeOutAt;
         if (c.desc.speech) {
             const float* src = c.desc.speech->pcm.data() + from;
-            for (Samples i = 0; i < n; ++i) dst[i] += g * src[i];
+            if (fading)
+                for (Samples i = 0; i < n; ++i) dst[i] += c.desc.gainAt(a + i) * src[i];
+            else
+                for (Samples i = 0; i < n; ++i) dst[i] += g * src[i];
             continue;
         }
         if (!c.stream) {
@@ -320,7 +324,7 @@ void AudioEngine::Impl::fillLane(int lane, Samples t0, float* out, int frames) {
         if (c.streamNext != from) c.stream->seek(from);
         scratch.resize(std::size_t(n)); // at most one buffer, reused
         const std::size_t got = c.stream->read(scratch.data(), std::size_t(n));
-        for (std::size_t i = 0; i < got; ++i) dst[i] += g * scratch[i];
+        for (std::size_t i = 0; i < got; ++i) dst[i] += (fading ? c.desc.gainAt(a + Samples(i)) : g) * scratch[i];
         c.streamNext = from + Samples(got);
         if (from + n >= c.length) c.stream.reset();
     }
@@ -467,6 +471,7 @@ Result<ClipId> AudioEngine::addNarration(NarrationClip clip) {
         if (!s) return s.error();
         c.length = (*s)->length();
     }
+    c.length = clip.heardLength(c.length);
     c.desc = std::move(clip);
     // The first lane free over the whole clip; overlapping clips share the last.
     c.lane = kMaxLanes - 1;
@@ -604,6 +609,14 @@ void AudioEngine::seek(Samples t) {
 }
 
 bool AudioEngine::playing() const { return mImpl->playing; }
+
+Samples AudioEngine::mixedUntil() const {
+    Impl& m = *mImpl;
+    m.current();
+    const Samples heard = clock();
+    if (!m.hasSources() || !m.started || !m.playing) return heard;
+    return std::max(heard, m.mixPosition());
+}
 
 Samples AudioEngine::clock() const {
     Impl& m = *mImpl;

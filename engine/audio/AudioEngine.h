@@ -39,7 +39,9 @@
 
 #include <glm/vec3.hpp>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -56,6 +58,24 @@ struct NarrationClip {
     Samples at = 0;                          // session time of its first sample
     float gain = 1.0f;
     std::optional<glm::vec3> position;       // none: the narrator position
+    // Set when the session leaves this clip for the grounding way out: from
+    // here the voice fades out (a cosine, over fadeOutLength) rather than
+    // stopping mid-word, and is silent after.
+    Samples fadeOutAt = -1;                  // < 0: plays to its end
+    Samples fadeOutLength = 0;
+
+    // The clip's gain at session sample t, its fade applied.
+    float gainAt(Samples t) const {
+        if (fadeOutAt < 0 || t < fadeOutAt) return gain;
+        if (t >= fadeOutAt + fadeOutLength) return 0.0f;
+        const double x = double(t - fadeOutAt) / double(std::max<Samples>(1, fadeOutLength));
+        return gain * float(0.5 + 0.5 * std::cos(3.14159265358979323846 * x));
+    }
+    // How long it sounds, given the length of its audio.
+    Samples heardLength(Samples audioLength) const {
+        if (fadeOutAt < 0) return audioLength;
+        return std::clamp<Samples>(fadeOutAt + fadeOutLength - at, 0, audioLength);
+    }
 };
 
 using ClipId = int;
@@ -136,6 +156,10 @@ public:
     bool playing() const;
 
     Samples clock() const;       // what the listener hears now
+    // The first sample not yet handed to the mixer (the clock plus the
+    // device's latency while playing): a change of the timeline from here
+    // on is heard without a seam.
+    Samples mixedUntil() const;
 
     // Loopback only: mixes the next `frames` stereo frames (interleaved L, R).
     // Paused, it renders silence and the clock stands still.

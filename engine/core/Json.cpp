@@ -17,7 +17,7 @@ std::string jsonString(std::string_view s) {
         case '\t': o += "\\t"; break;
         case '\r': o += "\\r"; break;
         default:
-            if (c < 0x20) {
+            if (c < 0x20 || c == 0x7f) { // DEL too: TOML must escape it, JSON may
                 char buf[8];
                 std::snprintf(buf, sizeof buf, "\\u%04x", c);
                 o += buf;
@@ -29,5 +29,7 @@ std::string jsonString(std::string_view s) {
     o += '"';
     return o;
 }
+
+std::string tomlString(std::string_view s) { return jsonString(s); }
 
 } // namespace soma

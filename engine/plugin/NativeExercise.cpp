@@ -3,6 +3,8 @@
 #include "body/Figure.h"
 #include "body/RegionAtlas.h"
 #include "core/Log.h"
+#include "plugin/PluginCheck.h"
+#include "plugin/PluginCheckCache.h"
 
 #include <fmt/format.h>
 
@@ -25,6 +27,13 @@ constexpr size_t kMaxSteps = 2000;
 constexpr size_t kMaxHighlightsPerStep = 256;
 constexpr double kMaxSeconds = 600.0; // any single time a plugin hands back
 constexpr double kMaxPulseHz = 0.5;   // slower than breathing: never a flash
+
+// The sizes of the structs as ABI 1.0 froze them: the smallest struct_size
+// a 1.x plugin can hand over. They end at the last 1.0 field, so they stay
+// right when a later minor appends fields (and sizeof grows).
+constexpr size_t kEntrySize10 = offsetof(soma_plugin_entry, on_event) + sizeof(soma_plugin_entry::on_event);
+constexpr size_t kHighlightSize10 = offsetof(soma_highlight, pulse_hz) + sizeof(soma_highlight::pulse_hz);
+constexpr size_t kBreathSize10 = offsetof(soma_breath_pattern, hold_out_sec) + sizeof(soma_breath_pattern::hold_out_sec);
 
 
 bool inList(const std::vector<std::string>& list, std::string_view id) {
@@ -236,10 +245,12 @@ soma_result hostHighlight(const soma_host* h, const soma_highlight* in) {
     // Fields the plugin's struct does not have keep their defaults.
     soma_highlight v;
     soma_highlight_init(&v);
+    // A newer plugin's larger struct: this host reads the part it knows.
     const size_t have = std::min<size_t>(in->struct_size, sizeof v);
-    if (have < offsetof(soma_highlight, at_sec))
+    if (have < kHighlightSize10)
         return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
-                      fmt::format("highlight struct_size {} is too small: call soma_highlight_init() first", in->struct_size));
+                      fmt::format("highlight struct_size {} is smaller than ABI 1.0's {}: call soma_highlight_init() first", in->struct_size,
+                                  kHighlightSize10));
     std::memcpy(&v, in, have);
 
     std::string region;
@@ -290,10 +301,13 @@ soma_result hostBreath(const soma_host* h, const soma_breath_pattern* in) {
     HostContext& c = ctx(h);
     if (soma_result r = needOpenStep(c, "breath")) return r;
     if (!in) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", "breath() got NULL");
-    soma_breath_pattern v{};
+    soma_breath_pattern v;
+    soma_breath_pattern_init(&v);
     const size_t have = std::min<size_t>(in->struct_size, sizeof v);
-    if (have < sizeof v)
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("breath pattern struct_size {} is too small", in->struct_size));
+    if (have < kBreathSize10)
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
+                      fmt::format("breath pattern struct_size {} is smaller than ABI 1.0's {}: call soma_breath_pattern_init() first",
+                                  in->struct_size, kBreathSize10));
     std::memcpy(&v, in, have);
     auto part = [](double t, bool positive) { return finite(t) && (positive ? t > 0.0 : t >= 0.0) && t <= 60.0; };
     if (!part(v.inhale_sec, true) || !part(v.exhale_sec, true) || !part(v.hold_in_sec, false) || !part(v.hold_out_sec, false) || v.cycles < 0 ||
@@ -377,6 +391,7 @@ void hostLog(const soma_host* h, soma_log_level level, const char* message) {
 soma_host makeHost(HostContext& c) {
     soma_host h{};
     h.struct_size = sizeof h;
+    h.abi_minor = SOMA_PLUGIN_ABI_MINOR;
     h.host_data = &c;
     h.language = hostLanguage;
     h.variant = hostVariant;
@@ -452,9 +467,9 @@ Result<std::unique_ptr<NativeExercise>> NativeExercise::open(const fs::path& lib
         return Error{"plugin.abi_minor",
                      fmt::format("{}: needs plugin ABI {}.{}, newer than this Soma's {}.{}; update Soma or rebuild the plugin against this SDK", p,
                                  entry->abi_major, entry->abi_minor, SOMA_PLUGIN_ABI_MAJOR, SOMA_PLUGIN_ABI_MINOR)};
-    if (entry->struct_size < offsetof(soma_plugin_entry, on_event))
-        return Error{"plugin.bad_entry", fmt::format("{}: entry struct_size {} is smaller than ABI {}.{} needs", p, entry->struct_size,
-                                                     entry->abi_major, entry->abi_minor)};
+    if (entry->struct_size < kEntrySize10)
+        return Error{"plugin.bad_entry", fmt::format("{}: entry struct_size {} is smaller than ABI {}.0's {}; define it with SOMA_PLUGIN_ENTRY",
+                                                     p, entry->struct_size, SOMA_PLUGIN_ABI_MAJOR, kEntrySize10)};
 
     auto bad = [&](const std::string& what) { return Error{"plugin.bad_entry", fmt::format("{}: entry {}; fix the plugin", p, what)}; };
     if (auto b = badString(entry->id, kMaxIdBytes, false)) return bad("id " + *b);
@@ -468,7 +483,7 @@ Result<std::unique_ptr<NativeExercise>> NativeExercise::open(const fs::path& lib
     info.path = library;
     auto texts = [&](const soma_text* list, std::map<std::string, std::string>& out, const char* what) -> std::optional<Error> {
         for (int i = 0; list && list[i].lang; ++i) {
-            if (i > 64) return bad(fmt::format("{} list is not terminated by {{NULL, NULL}}", what));
+            if (i >= 64) return bad(fmt::format("{} list has more than 64 entries, or is not terminated by {{NULL, NULL}}", what));
             if (auto b = badString(list[i].lang, kMaxIdBytes, false)) return bad(fmt::format("{} language {}", what, *b));
             if (auto b = badString(list[i].text, kMaxTextBytes, false)) return bad(fmt::format("{} '{}' {}", what, list[i].lang, *b));
             out[list[i].lang] = list[i].text;
@@ -479,14 +494,16 @@ Result<std::unique_ptr<NativeExercise>> NativeExercise::open(const fs::path& lib
     if (info.title.empty()) return bad("has no titles");
     if (auto e = texts(entry->summaries, info.summary, "summary")) return *e;
     for (int i = 0; entry->languages && entry->languages[i]; ++i) {
-        if (i > 64) return bad("languages list is not terminated by NULL");
+        if (i >= 64) return bad("languages list has more than 64 entries, or is not terminated by NULL");
         if (auto b = badString(entry->languages[i], kMaxIdBytes, false)) return bad("language " + *b);
         info.languages.push_back(entry->languages[i]);
     }
     if (info.languages.empty()) return bad("has no languages");
     for (int i = 0; entry->variants && entry->variants[i].id; ++i) {
-        if (i > 64) return bad("variants list is not terminated by {NULL, 0}");
+        if (i >= 64) return bad("variants list has more than 64 entries, or is not terminated by {NULL, 0}");
         if (auto b = badString(entry->variants[i].id, kMaxIdBytes, false)) return bad("variant id " + *b);
+        if (!isValidId(entry->variants[i].id, true))
+            return bad(fmt::format("variant id '{}' must be 1-64 lowercase letters, digits, '_' or '-'", entry->variants[i].id));
         const double m = entry->variants[i].minutes;
         if (!finite(m) || m <= 0.0 || m > 600.0) return bad(fmt::format("variant '{}' has {} minutes", entry->variants[i].id, m));
         info.variants.push_back({entry->variants[i].id, m});
@@ -495,7 +512,78 @@ Result<std::unique_ptr<NativeExercise>> NativeExercise::open(const fs::path& lib
 
     ex->mLibrary = std::move(*lib);
     ex->mEntry = entry;
+    ex->mStamp = PluginCheckCache::stamp(library);
     return ex;
+}
+
+namespace {
+
+constexpr size_t kMaxCheckedMaps = 64; // a kiosk's regular clients; more only costs a child each
+
+// The file's stamp and the map's contents, exactly what the plugin sees
+// through tension_map; strings carry their length, so no note can make two
+// maps look alike.
+std::string mapKey(const std::pair<std::int64_t, std::int64_t>& stamp, const TensionMap& map) {
+    std::string k = fmt::format("{}:{}", stamp.first, stamp.second);
+    for (const auto& r : map.ratings)
+        k += fmt::format("|{}:{} {} {} {}:{}", r.region.size(), r.region, r.rating, r.timestamp, r.note.size(), r.note);
+    return k;
+}
+
+} // namespace
+
+std::optional<Error> NativeExercise::checkMap(const TensionMap& map) {
+    if (mQuarantine) return mQuarantine;
+    if (!mMapChecks) return std::nullopt;
+    const std::string p = path().string();
+    const std::string notStarted = "the session was not started with that map";
+    const auto now = PluginCheckCache::stamp(path());
+    if (!now || now != mStamp)
+        return Error{"plugin.changed", fmt::format("{}: '{}' changed on disk since it was loaded, so it cannot be checked with this client's tension map; "
+                                                   "{}; start Soma again", p, mInfo.id, notStarted)};
+    const std::string key = mapKey(*now, map);
+    if (std::find(mCheckedMaps.begin(), mCheckedMaps.end(), key) != mCheckedMaps.end()) return std::nullopt;
+
+    ++mMapChecksRun;
+    PluginCheckOutcome o = checkTensionMapInChild(mMapChecks->validator, path(), map, mMapChecks->timeoutSec);
+    const bool unchanged = PluginCheckCache::stamp(path()) == now;
+    if (o.kind == PluginCheckOutcome::Kind::Ok && o.exerciseId == mInfo.id) {
+        mCheckedMaps.push_back(key);
+        if (mCheckedMaps.size() > kMaxCheckedMaps) mCheckedMaps.pop_front();
+        return std::nullopt;
+    }
+    if (o.quarantined() && unchanged) {
+        // What the child said, without its path prefix (we add our own).
+        std::string why = o.error.message;
+        if (why.rfind(p + ": ", 0) == 0) why = why.substr(p.size() + 2);
+        why = fmt::format("with a client's tension map ({} rating(s)): {}", map.ratings.size(), why);
+        // Quarantined like a plugin that crashed its first check: not run
+        // again in this process, and not loaded on the next start until its
+        // file changes.
+        PluginCheckOutcome remembered = o;
+        remembered.exerciseId = mInfo.id;
+        remembered.error.message = fmt::format("{}: {}", p, why);
+        PluginCheckCache cache(mMapChecks->checksFile);
+        cache.remember(path(), remembered);
+        cache.save();
+        mQuarantine = Error{"plugin.quarantined", fmt::format("{}: '{}' is quarantined: it {}", p, mInfo.id, why)};
+        Error e{o.error.id, fmt::format("{}: '{}' {} when it was checked with this client's tension map; {}, and '{}' is quarantined until its file "
+                                        "changes; fix the plugin, or start the session without a map",
+                                        p, mInfo.id, o.kind == PluginCheckOutcome::Kind::TimedOut ? "hung" : "crashed", notStarted, mInfo.id)};
+        log::error(e.id, "{}", e.message);
+        return e;
+    }
+    Error e;
+    if (o.quarantined())
+        e = {"plugin.changed", fmt::format("{}: '{}' changed on disk while it was being checked with this client's tension map; {}; start Soma again", p,
+                                           mInfo.id, notStarted)};
+    else if (o.kind == PluginCheckOutcome::Kind::Ok)
+        e = {"plugin.changed", fmt::format("{}: the file now holds '{}', not '{}'; {}; start Soma again", p, o.exerciseId, mInfo.id, notStarted)};
+    else
+        e = {o.error.id.empty() ? "plugin.map_handover" : o.error.id,
+             fmt::format("{}: '{}' could not be checked with this client's tension map ({}); {}", p, mInfo.id, o.error.message, notStarted)};
+    log::warn(e.id, "{}", e.message);
+    return e;
 }
 
 Result<SessionRequest> NativeExercise::describe(const DescribeOptions& options) {
@@ -512,6 +600,9 @@ Result<SessionRequest> NativeExercise::describe(const DescribeOptions& options) 
     }
     if (!finite(options.breathsPerMinute) || options.breathsPerMinute < 0.0)
         return Error{"plugin.bad_option", fmt::format("breaths per minute {} must be a positive number", options.breathsPerMinute)};
+    if (mQuarantine) return *mQuarantine;
+    if (options.tension)
+        if (auto e = checkMap(*options.tension)) return *e;
 
     HostContext c;
     c.path = &path();
@@ -542,9 +633,13 @@ Result<SessionRequest> NativeExercise::describe(const DescribeOptions& options) 
 }
 
 Result<SessionChange> NativeExercise::onEvent(const ExerciseEvent& event, const DescribeOptions& options) {
-    // An entry from an older minor may end before on_event.
-    const bool hasOnEvent = mEntry->struct_size >= offsetof(soma_plugin_entry, on_event) + sizeof(mEntry->on_event);
-    if (!hasOnEvent || !mEntry->on_event) return SessionChange{};
+    // open() refused entries smaller than 1.0's, which has on_event. (When
+    // a later minor adds event types, send a plugin only those of its own
+    // abi_minor: plugin.h promises that.)
+    if (!mEntry->on_event) return SessionChange{};
+    if (mQuarantine) return *mQuarantine;
+    if (options.tension)
+        if (auto e = checkMap(*options.tension)) return *e;
     HostContext c;
     c.path = &path();
     c.exerciseId = mInfo.id;

@@ -7,10 +7,20 @@
 // table that checks every value handed back (region ids against the atlas,
 // times, intensities, strings, call order) and turn nonsense into an Error
 // naming the plugin's path; the plugin's own failure codes and messages
-// become Errors too. Depends on plugin/SharedLibrary, body/RegionAtlas,
-// session/SessionBuilder. Must never open a library that has not passed
-// validation in a child process (PluginRegistry does that first), and
-// never let a plugin's bad value reach the session.
+// become Errors too.
+//
+// A client's tension map is an input the plugin's check never tried: with
+// map checks on (PluginRegistry turns them on), describe() and onEvent()
+// first run the child check with THAT map, once per file stamp and map
+// contents, and a plugin that crashes or hangs on it is quarantined (here,
+// and in PluginCheckCache for the next start) instead of taking the
+// program down.
+//
+// Depends on plugin/SharedLibrary, plugin/PluginCheck, plugin/PluginCheckCache,
+// body/RegionAtlas, session/SessionBuilder. Must never open a library that
+// has not passed validation in a child process (PluginRegistry does that
+// first), never run it with a map that has not, and never let a plugin's
+// bad value reach the session.
 #pragma once
 
 #include "plugin/Exercise.h"
@@ -18,12 +28,24 @@
 
 #include <soma/plugin.h>
 
+#include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace soma {
+
+// How describe() checks a client's tension map in a child before this
+// process runs the plugin with it.
+struct MapCheckSettings {
+    std::filesystem::path validator;  // run as `validator plugin-check LIBRARY`
+    std::filesystem::path checksFile; // where a quarantine is remembered (PluginCheckCache)
+    double timeoutSec = 20.0;
+};
 
 class NativeExercise final : public Exercise {
 public:
@@ -39,6 +61,13 @@ public:
     // intensities, colours, ids), plugin.bad_string (not UTF-8, too long,
     // control characters), plugin.bad_narration (tags), plugin.unknown_mark,
     // plugin.wrong_state (call order), plugin.empty_session.
+    //
+    // With map checks on and options.tension set, also: plugin.crashed or
+    // plugin.check_timeout (the plugin crashed or hung on this map in its
+    // child check: nothing was started with the map, and the plugin is now
+    // quarantined), plugin.quarantined (an earlier such crash), plugin.changed
+    // (the file on disk is no longer the one loaded), plugin.no_validator or
+    // plugin.map_handover or a tension.* id (the map could not be checked).
     Result<SessionRequest> describe(const DescribeOptions& options) override;
 
     // Inserted steps go after the event's step; ids of removed steps are
@@ -47,13 +76,32 @@ public:
 
     const std::filesystem::path& path() const { return mLibrary.path(); }
 
+    // Off by default: the child check itself, and tools that open a plugin
+    // directly, run it as it is.
+    void enableMapChecks(MapCheckSettings settings) { mMapChecks = std::move(settings); }
+    // Why this plugin may no longer run in this process (it crashed or hung
+    // on a client's map), or nullopt.
+    const std::optional<Error>& quarantine() const { return mQuarantine; }
+    // How many child checks with a client's map this exercise has run.
+    int mapChecksRun() const { return mMapChecksRun; }
+
 private:
     NativeExercise() = default;
+    // nullopt when the plugin may run with this map in this process.
+    std::optional<Error> checkMap(const TensionMap& map);
 
     SharedLibrary mLibrary;
     const soma_plugin_entry* mEntry = nullptr;
     ExerciseInfo mInfo;
     std::vector<std::string> mLastStepIds; // of the latest describe, for id clashes in events
+
+    std::optional<MapCheckSettings> mMapChecks;
+    std::optional<std::pair<std::int64_t, std::int64_t>> mStamp; // the file's size and mtime when opened
+    std::optional<Error> mQuarantine;
+    // Maps that passed their check, by stamp and contents, oldest first, so
+    // a kiosk seeing the same client again spawns no child; bounded.
+    std::deque<std::string> mCheckedMaps;
+    int mMapChecksRun = 0;
 };
 
 // The pose, camera preset and ambience ids a session may use.

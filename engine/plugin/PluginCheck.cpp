@@ -3,12 +3,16 @@
 #include "core/Log.h"
 #include "core/Paths.h"
 #include "plugin/NativeExercise.h"
+#include "session/TensionMapFile.h"
 
 #include <fmt/format.h>
 
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
+#include <optional>
+#include <vector>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -61,27 +65,25 @@ const char* toString(PluginCheckOutcome::Kind kind) {
     return "not_run";
 }
 
-PluginCheckOutcome checkInProcess(const fs::path& library) {
-    PluginCheckOutcome o;
-    auto failed = [&](Error e) {
-        o.kind = PluginCheckOutcome::Kind::Failed;
-        o.error = std::move(e);
-        return o;
-    };
-    auto ex = NativeExercise::open(library);
-    if (!ex) return failed(ex.error());
-    o.exerciseId = (*ex)->info().id;
-    const TensionMap map = sampleTensionMap();
-    for (const auto& lang : (*ex)->info().languages) {
-        for (const auto& variant : (*ex)->info().variants) {
-            for (const TensionMap* tension : {static_cast<const TensionMap*>(nullptr), &map}) {
+namespace {
+
+// Every language x variant with each map, and the events a running session
+// sends, in a plausible order. strict: the first refusal is the outcome
+// (the plugin's own check); otherwise refusals are passed over, since only
+// a crash or a hang is what this run is looking for.
+std::optional<Error> describeEverything(NativeExercise& ex, const std::vector<const TensionMap*>& maps, bool strict) {
+    for (const auto& lang : ex.info().languages) {
+        for (const auto& variant : ex.info().variants) {
+            for (const TensionMap* tension : maps) {
                 DescribeOptions opt;
                 opt.lang = lang;
                 opt.variant = variant.id;
                 opt.tension = tension;
-                auto req = (*ex)->describe(opt);
-                if (!req) return failed(req.error());
-                // The events a running session sends, in a plausible order.
+                auto req = ex.describe(opt);
+                if (!req) {
+                    if (strict) return req.error();
+                    continue;
+                }
                 const auto& steps = req->steps;
                 const Samples step0 = 0, later = fromSeconds(30.0);
                 const ExerciseEvent events[] = {
@@ -92,12 +94,52 @@ PluginCheckOutcome checkInProcess(const fs::path& library) {
                     {ExerciseEvent::Type::Grounding, later, 0, steps.front().id},
                 };
                 for (const auto& ev : events) {
-                    auto ch = (*ex)->onEvent(ev, opt);
-                    if (!ch) return failed(ch.error());
+                    auto ch = ex.onEvent(ev, opt);
+                    if (!ch && strict) return ch.error();
                 }
             }
         }
     }
+    return std::nullopt;
+}
+
+} // namespace
+
+PluginCheckOutcome checkInProcess(const fs::path& library) {
+    if (const char* mapFile = std::getenv(kCheckTensionMapEnv); mapFile && *mapFile) return checkTensionMapInProcess(library, mapFile);
+    PluginCheckOutcome o;
+    auto ex = NativeExercise::open(library);
+    if (!ex) {
+        o.kind = PluginCheckOutcome::Kind::Failed;
+        o.error = ex.error();
+        return o;
+    }
+    o.exerciseId = (*ex)->info().id;
+    const TensionMap map = sampleTensionMap();
+    if (auto e = describeEverything(**ex, {nullptr, &map}, true)) {
+        o.kind = PluginCheckOutcome::Kind::Failed;
+        o.error = std::move(*e);
+        return o;
+    }
+    o.kind = PluginCheckOutcome::Kind::Ok;
+    return o;
+}
+
+PluginCheckOutcome checkTensionMapInProcess(const fs::path& library, const fs::path& mapFile) {
+    PluginCheckOutcome o;
+    o.kind = PluginCheckOutcome::Kind::Failed;
+    auto map = readTensionMap(mapFile);
+    if (!map) {
+        o.error = map.error();
+        return o;
+    }
+    auto ex = NativeExercise::open(library);
+    if (!ex) {
+        o.error = ex.error();
+        return o;
+    }
+    o.exerciseId = (*ex)->info().id;
+    describeEverything(**ex, {&*map}, false);
     o.kind = PluginCheckOutcome::Kind::Ok;
     return o;
 }
@@ -128,9 +170,19 @@ PluginCheckOutcome parseCheckLine(const std::string& text) {
     return o;
 }
 
-PluginCheckOutcome checkInChild(const fs::path& validator, const fs::path& library, double timeoutSec) {
+PluginCheckOutcome checkInChild(const fs::path& validator, const fs::path& library, double timeoutSec, const fs::path& tensionMapFile) {
     PluginCheckOutcome o;
     const std::string lib = library.string();
+    // The child's environment: ours, with the map variable set for a map
+    // check and absent for the plugin's own check.
+    const std::string mapVar = std::string(kCheckTensionMapEnv) + "=";
+    std::vector<std::string> envStrings;
+    for (char** e = environ; e && *e; ++e)
+        if (std::strncmp(*e, mapVar.c_str(), mapVar.size()) != 0) envStrings.emplace_back(*e);
+    if (!tensionMapFile.empty()) envStrings.push_back(mapVar + tensionMapFile.string());
+    std::vector<char*> envp;
+    for (auto& e : envStrings) envp.push_back(e.data());
+    envp.push_back(nullptr);
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) {
         o.error = {"plugin.no_validator", fmt::format("{}: cannot make a pipe to check it ({})", lib, std::strerror(errno))};
@@ -143,7 +195,7 @@ PluginCheckOutcome checkInChild(const fs::path& validator, const fs::path& libra
     std::string exe = validator.string();
     std::vector<char*> argv = {exe.data(), const_cast<char*>("plugin-check"), const_cast<char*>(lib.c_str()), nullptr};
     pid_t pid = 0;
-    const int err = posix_spawn(&pid, exe.c_str(), &fa, nullptr, argv.data(), environ);
+    const int err = posix_spawn(&pid, exe.c_str(), &fa, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&fa);
     close(fds[1]);
     if (err != 0) {
@@ -203,6 +255,68 @@ PluginCheckOutcome checkInChild(const fs::path& validator, const fs::path& libra
                fmt::format("{}: its check ended with exit code {} and no answer (did the plugin exit the process?); quarantined until the file changes",
                            lib, code)};
     return o;
+}
+
+namespace {
+
+bool sameMap(const TensionMap& a, const TensionMap& b) {
+    if (a.ratings.size() != b.ratings.size()) return false;
+    for (size_t i = 0; i < a.ratings.size(); ++i) {
+        const TensionRating &x = a.ratings[i], &y = b.ratings[i];
+        if (x.region != y.region || x.rating != y.rating || x.note != y.note || x.timestamp != y.timestamp) return false;
+    }
+    return true;
+}
+
+// A folder only this user can enter, removed with everything in it when
+// this goes out of scope.
+class PrivateDir {
+public:
+    PrivateDir() {
+        std::error_code ec;
+        std::string tmpl = (fs::temp_directory_path(ec) / "soma-map-check-XXXXXX").string();
+        if (ec) tmpl = "/tmp/soma-map-check-XXXXXX";
+        if (mkdtemp(tmpl.data())) mPath = tmpl; // mkdtemp makes it 0700
+        else mError = std::strerror(errno);
+    }
+    ~PrivateDir() {
+        std::error_code ec;
+        if (!mPath.empty()) fs::remove_all(mPath, ec);
+    }
+    PrivateDir(const PrivateDir&) = delete;
+    PrivateDir& operator=(const PrivateDir&) = delete;
+    const fs::path& path() const { return mPath; }
+    const std::string& error() const { return mError; }
+
+private:
+    fs::path mPath;
+    std::string mError;
+};
+
+} // namespace
+
+PluginCheckOutcome checkTensionMapInChild(const fs::path& validator, const fs::path& library, const TensionMap& map, double timeoutSec) {
+    PluginCheckOutcome o;
+    const std::string lib = library.string();
+    PrivateDir dir;
+    if (dir.path().empty()) {
+        o.error = {"plugin.map_handover", fmt::format("{}: cannot make a private folder to hand the tension map to its check ({})", lib, dir.error())};
+        return o;
+    }
+    const fs::path file = dir.path() / "tension-map.toml";
+    if (auto w = writeTensionMap(map, file); !w) {
+        o.error = w.error();
+        return o;
+    }
+    // The check is only worth something if the child sees exactly this map.
+    auto back = readTensionMap(file);
+    if (!back || !sameMap(*back, map)) {
+        o.error = {"plugin.map_handover",
+                   fmt::format("{}: the tension map does not read back the same from its file ({}), so the plugin cannot be checked with it", lib,
+                               back ? "a value changed on the way" : back.error().message)};
+        return o;
+    }
+    return checkInChild(validator, library, timeoutSec, file);
 }
 
 PluginCheckOutcome checkNativePlugin(const fs::path& library) {

@@ -109,6 +109,9 @@ PluginRegistry PluginRegistry::load(const std::vector<fs::path>& dirs, const Scr
                 // The file changed between the check and now.
                 refuse(r, {"plugin.changed", fmt::format("{}: changed while it was being checked; start Soma again", r.path.string())});
             } else {
+                // A client's map is an input its check never tried: it is
+                // checked in a child too before this process uses it.
+                (*ex)->enableMapChecks({validator, cache.file(), options.checkTimeoutSec});
                 r.exercise = std::move(*ex);
                 r.status = "ok";
             }

@@ -6,7 +6,8 @@
 // shipped scripts, the user's own); a plugin's id is taken by the first one
 // found, a later one with the same id is refused naming both paths. Script
 // folders go to the ScriptLoader; native libraries are checked in a child
-// process first (plugin/PluginCheck), then opened here. One bad plugin
+// process first (plugin/PluginCheck), then opened here with map checks on
+// (a client's tension map is checked in a child before first use). One bad plugin
 // never stops the others: each failure is logged once, with the path and a
 // stable reason id, and kept in its record for `soma plugins`.
 //

@@ -1,8 +1,10 @@
 #include "session/EventLog.h"
 
+#include "core/Json.h"
 #include "core/Log.h"
 #include "core/Paths.h"
 #include "session/Session.h"
+#include "session/TensionMapFile.h"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -21,24 +23,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr int kFormat = 1;
-
-// A TOML basic string.
-std::string tomlString(const std::string& s) {
-    std::string o = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': o += "\\\""; break;
-        case '\\': o += "\\\\"; break;
-        case '\n': o += "\\n"; break;
-        case '\t': o += "\\t"; break;
-        case '\r': o += "\\r"; break;
-        default:
-            if (c < 0x20 || c == 0x7f) o += fmt::format("\\u{:04x}", c);
-            else o += char(c);
-        }
-    }
-    return o + "\"";
-}
 
 std::string tomlList(const std::vector<std::string>& list) {
     std::string o = "[";
@@ -116,10 +100,8 @@ Result<std::unique_ptr<EventLog>> EventLog::create(const EventLogDesc& d) {
         "format = {}\nstarted = {}\nsample_rate = {}\nexercise = {}\nlang = {}\nvariant = {}\nbreaths_per_minute = {}\n",
         kMixRate, h.exercise, h.lang, h.variant, kFormat, tomlString(started), kMixRate, tomlString(h.exercise), tomlString(h.lang),
         tomlString(h.variant), fmt::format("{:.3f}", h.breathsPerMinute));
-    if (h.tension)
-        for (const TensionRating& r : h.tension->ratings)
-            text += fmt::format("\n[[tension]]\nregion = {}\nrating = {}\nnote = {}\ntimestamp = {}\n", tomlString(r.region), r.rating,
-                                tomlString(r.note), r.timestamp);
+    // The same tables as a tension map file (session/TensionMapFile.h), named [[tension]] here.
+    if (h.tension) text += tensionTablesToml(*h.tension, "tension");
     log->append(text);
     if (log->mWriteFailed) return Error{"eventlog.open", fmt::format("{}: cannot write the session log", path.string())};
     return log;
@@ -273,25 +255,14 @@ Result<SessionLog> readEventLog(const fs::path& file) {
         if (!v || !std::isfinite(*v) || *v < 0) return invalid(file, lineOf(*bpm), "'breaths_per_minute' must be 0 or a positive number");
         log.header.breathsPerMinute = *v;
     }
-    Error err;
-    if (const toml::array* ts = rd.tables(root, "tension", err)) {
-        TensionMap map;
-        for (const toml::node& n : *ts) {
-            const toml::table& t = *n.as_table();
-            auto region = rd.text(t, "region", lineOf(n));
-            if (!region) return region.error();
-            auto rating = rd.integer(t, "rating", lineOf(n));
-            if (!rating) return rating.error();
-            if (*rating < 0 || *rating > 10) return invalid(file, lineOf(*t.get("rating")), "a tension rating goes from 0 to 10");
-            auto note = rd.text(t, "note", lineOf(n), false);
-            if (!note) return note.error();
-            auto stamp = rd.integer(t, "timestamp", lineOf(n), false);
-            if (!stamp) return stamp.error();
-            map.ratings.push_back({*region, int(*rating), *note, *stamp});
-        }
-        log.header.tension = std::move(map);
+    if (root.contains("tension")) {
+        // Checked by the tension map's own reader (from the same text, so the
+        // lines are the log's), so a log holds exactly what a map file may.
+        TensionMapParse tp = parseTensionTables(ss.str(), file.string(), "tension");
+        if (!tp.ok()) return invalid(file, tp.problems.front().where.line, tp.problems.front().message);
+        log.header.tension = std::move(tp.map);
     }
-    if (!err.id.empty()) return err;
+    Error err;
     if (const toml::array* es = rd.tables(root, "event", err)) {
         for (const toml::node& n : *es) {
             auto e = rd.event(*n.as_table(), "type", lineOf(n));

@@ -1,6 +1,7 @@
 #include "session/Sequencer.h"
 
 #include "core/Log.h"
+#include "session/Grounding.h"
 
 #include <algorithm>
 #include <cmath>
@@ -54,6 +55,13 @@ float breathAt(const Session& s, Samples t) {
 
 float highlightIntensity(const TimedHighlight& h, Samples t, float pulseDepth) {
     if (t < h.start || t >= h.end()) return 0.0f;
+    if (h.releaseAt >= 0 && t > h.releaseAt) {
+        // Released: from the level it had then, eased down to nothing.
+        TimedHighlight held = h;
+        held.releaseAt = -1;
+        const double x = double(t - h.releaseAt) / double(std::max<Samples>(1, h.releaseLength));
+        return highlightIntensity(held, h.releaseAt, pulseDepth) * (1.0f - ease(x));
+    }
     double level;
     if (t < h.start + h.fadeIn) level = ease(double(t - h.start) / double(std::max<Samples>(1, h.fadeIn)));
     else if (t < h.holdEnd) level = 1.0;
@@ -167,7 +175,8 @@ void Sequencer::setExercise(Exercise* exercise, DescribeOptions options, Session
 }
 
 void Sequencer::update() {
-    if (!mExercise) return;
+    // Followed with or without an exercise: the person's pauses are logged
+    // once the session has begun, whoever listens to them.
     const int now = finished() ? int(mSession.steps.size()) : mSession.stepAt(position());
     if (now == mLastStep) return;
     // A seek backwards reports nothing: events are about the session moving on.
@@ -180,9 +189,43 @@ void Sequencer::update() {
     mLastStep = now;
 }
 
-void Sequencer::reportGrounding() { report(ExerciseEvent::Type::Grounding, mSession.stepAt(position()), position()); }
+bool Sequencer::leaveForGrounding() {
+    // From the first sample not yet mixed: what is already queued for the
+    // device is heard as it is, and the voice fades from there.
+    const Samples at = mAudio ? std::clamp<Samples>(mAudio->mixedUntil(), 0, mSession.duration) : position();
+    return ground(at, -1);
+}
+
+bool Sequencer::ground(Samples at, int loggedStep) {
+    if (mGrounded) return false;
+    const int step = mSession.stepAt(at);
+    if (loggedStep >= 0 && step != loggedStep)
+        log::warn("sequencer.replay_step", "a replayed grounding at sample {} falls in step {} here, step {} in the live run", at,
+                  step, loggedStep);
+    report(ExerciseEvent::Type::Grounding, step, at);
+    auto grounding = mGroundingSource ? mGroundingSource()
+                                      : Result<Session>(Error{"sequencer.grounding", "no grounding sequence was set"});
+    if (!grounding) {
+        log::error(grounding.error().id, "the grounding sequence cannot start, so the session pauses instead: {}",
+                   grounding.error().message);
+        pause();
+        return false;
+    }
+    mGrounded = true;
+    mLeftAt = at;
+    mExercise = nullptr; // the exercise is over: it changes nothing from here
+    mSession = spliceGrounding(mSession, at, *grounding);
+    log::info("sequencer.grounding", "left '{}' at {:.1f} s for the grounding sequence ({:.0f} s)", mSession.exercise,
+              toSeconds(at), toSeconds(mSession.duration - at));
+    if (mAudio) scheduleAudio(*mAudio, mSession);
+    return true;
+}
 
 void Sequencer::replayEvent(const ExerciseEvent& logged) {
+    if (logged.type == ExerciseEvent::Type::Grounding) {
+        (void)ground(logged.at, logged.stepIndex);
+        return;
+    }
     // The step is found again from the session as it stands now: it is the
     // live one when the earlier reactions were the same.
     const int step = mSession.stepAt(logged.at);

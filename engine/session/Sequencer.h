@@ -89,8 +89,21 @@ public:
     void setExercise(Exercise* exercise, DescribeOptions options, SessionBuildOptions build = {});
     // Once a frame: reports the step boundaries crossed since the last call.
     void update();
-    // The person takes the grounding way out (reported to the exercise).
-    void reportGrounding();
+
+    // Where the grounding way out leads (session/Grounding.h). The source is
+    // asked once, when the person first leaves; a live run hands one that
+    // was built ahead, so leaving never waits for the voice.
+    using GroundingSource = std::function<Result<Session>()>;
+    void setGroundingSource(GroundingSource source) { mGroundingSource = std::move(source); }
+    // The person takes the grounding way out now: the exercise hears it (its
+    // answer is logged), then the rest of the session becomes the grounding
+    // sequence on the same clock (spliceGrounding) and the exercise hears no
+    // more. False when already grounding or when there is no sequence to
+    // go to (then the session pauses: the person still stops the exercise).
+    bool leaveForGrounding();
+    bool grounding() const { return mGrounded; }
+    // Where the exercise was left, or -1.
+    Samples leftAt() const { return mLeftAt; }
 
     // Applies a logged reaction (a live one, or one replayed by an export).
     Status apply(const ReactionRecord& record);
@@ -100,11 +113,18 @@ public:
     void setEventLog(EventLog* log) { mLog = log; }
     // An export replaying a live run: the exercise hears a logged person
     // event as it heard it live (same type, same sample time), without the
-    // transport pausing. Call it when the clock stands at `event.at`.
+    // transport pausing; a logged grounding leaves for the grounding
+    // sequence there, as it did live. Call it when the clock stands at
+    // `event.at`.
     void replayEvent(const ExerciseEvent& event);
 
 private:
     void report(ExerciseEvent::Type type, int stepIndex, Samples at);
+    bool ground(Samples at, int loggedStep);
+
+    GroundingSource mGroundingSource;
+    bool mGrounded = false;
+    Samples mLeftAt = -1;
 
     EventLog* mLog = nullptr;
 

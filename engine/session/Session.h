@@ -20,6 +20,7 @@
 
 #include <glm/vec3.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -56,7 +57,11 @@ struct TimedHighlight {
     float intensity = 1.0f;
     glm::vec3 color{1.0f, 0.72f, 0.45f};
     double pulseHz = 0.0;
-    Samples end() const { return holdEnd + fadeOut; }
+    // Set when the session leaves for the grounding way out while this one
+    // is lit: from here it fades from whatever it shows to nothing.
+    Samples releaseAt = -1;  // < 0: none
+    Samples releaseLength = 0;
+    Samples end() const { return releaseAt < 0 ? holdEnd + fadeOut : std::min(holdEnd + fadeOut, releaseAt + releaseLength); }
 };
 
 // A slow change of pose or camera preset.

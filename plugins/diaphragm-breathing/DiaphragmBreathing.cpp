@@ -5,7 +5,8 @@
 // them and lights the diaphragm and the belly while they move with the
 // breath. The rhythm is 5.5 breaths a minute unless the person chose
 // another, from 4.5 to 7; outside that range the plugin refuses with a
-// message rather than guessing. Depends only on the SDK (soma/plugin_cpp.h).
+// message rather than guessing. Depends only on the SDK (soma/plugin_cpp.h)
+// and plugins/common/NarrationStep.h, which lays out the spoken steps.
 #include <soma/plugin_cpp.h>
 
 #include "Narration.h"
@@ -20,36 +21,15 @@
 
 namespace {
 
+using soma::plugins::NarrationStep;
+
 constexpr double kDefaultBpm = 5.5;
 constexpr double kMinBpm = 4.5;
 constexpr double kMaxBpm = 7.0;
 constexpr double kWordsPerMinute = 130.0; // a relaxed espeak voice
 constexpr double kStepOverheadSec = 2.0;   // the session's own quiet around each step
 
-bool inVariant(const NarrationStep& s, const std::string& variant) {
-    std::stringstream ss(s.variants);
-    std::string v;
-    while (std::getline(ss, v, ','))
-        if (v == variant) return true;
-    return false;
-}
-
 bool isPaced(const NarrationStep& s) { return std::strncmp(s.id, "pace_", 5) == 0; }
-
-// "region@mark[:intensity] ..." -> highlights on the step's marks.
-void addHighlights(soma::sdk::Host& host, const char* spec) {
-    std::stringstream ss(spec);
-    std::string item;
-    while (ss >> item) {
-        const auto at = item.find('@');
-        if (at == std::string::npos) throw soma::sdk::Failure(SOMA_ERROR_FAILED, "narration highlight '" + item + "' lacks '@mark'");
-        const auto colon = item.find(':', at);
-        soma::sdk::Highlight h(item.substr(0, at));
-        h.onMark(item.substr(at + 1, colon == std::string::npos ? std::string::npos : colon - at - 1));
-        if (colon != std::string::npos) h.intensity(std::stof(item.substr(colon + 1)));
-        host.highlight(h);
-    }
-}
 
 // Seconds a text takes: its words at a relaxed pace plus its breaks.
 double estimateSec(const char* text) {
@@ -88,7 +68,6 @@ soma_result build(const soma_host* raw) {
         }
         const std::string lang = host.language();
         const std::string variant = host.variant();
-        const bool nl = lang.rfind("nl", 0) == 0;
         const double cycleSec = 60.0 / bpm;
 
         // A step lasts as long as the longer of its speech and its breath
@@ -99,45 +78,38 @@ soma_result build(const soma_host* raw) {
         double fixedSec = 0.0;
         int paced = 0;
         for (const auto& s : kNarration) {
-            if (!inVariant(s, variant)) continue;
-            const double speech = estimateSec(nl ? s.nl : s.en);
+            if (!soma::plugins::inVariant(s, variant)) continue;
+            const double speech = estimateSec(soma::plugins::narrationFor(s, lang));
             fixedSec += (isPaced(s) ? std::ceil(speech / cycleSec) * cycleSec : speech) + s.pauseAfterSec + kStepOverheadSec;
             paced += isPaced(s);
         }
         const int extraCycles = paced ? std::max(1, static_cast<int>(std::lround((targetSec - fixedSec) / (paced * cycleSec)))) : 0;
 
-        bool first = true, pacing = false, longExhale = false;
-        for (const auto& s : kNarration) {
-            if (!inVariant(s, variant)) continue;
-            host.beginStep(s.id);
-            if (first) {
-                host.pose("supine").camera("torso").ambience("brown-noise").pacer(false);
-                first = false;
-            }
-            host.speak(nl ? s.nl : s.en);
-            addHighlights(host, s.highlights);
+        bool pacing = false, longExhale = false;
+        soma::plugins::StepHooks hooks;
+        hooks.first = [](soma::sdk::Host& h) { h.pose("supine").camera("torso").ambience("brown-noise").pacer(false); };
+        hooks.extra = [&](soma::sdk::Host& h, const NarrationStep& s) {
             if (isPaced(s)) {
-                if (!pacing) host.pacer(true);
+                if (!pacing) h.pacer(true);
                 pacing = true;
                 // From the longer-exhale step on, the exhale takes more of
                 // the same cycle: the rhythm stays the one the person chose.
                 if (std::strcmp(s.id, "pace_long_exhale") == 0) longExhale = true;
                 const double inhale = cycleSec * (longExhale ? 0.35 : 0.4);
-                const int cycles = static_cast<int>(std::ceil(estimateSec(nl ? s.nl : s.en) / cycleSec)) + extraCycles;
-                host.breath({inhale, 0.0, cycleSec - inhale, 0.0, cycles});
+                const int cycles = static_cast<int>(std::ceil(estimateSec(soma::plugins::narrationFor(s, lang)) / cycleSec)) + extraCycles;
+                h.breath({inhale, 0.0, cycleSec - inhale, 0.0, cycles});
                 // The diaphragm and the belly glow softly and swell once per
                 // breath (bpm / 60 Hz: far below anything that flashes).
-                host.highlight(soma::sdk::Highlight("diaphragm").at(0.0).intensity(0.45).pulse(bpm / 60.0).fade(3.0, 3.0));
-                host.highlight(soma::sdk::Highlight("belly").at(0.0).intensity(0.35).pulse(bpm / 60.0).fade(3.0, 3.0));
+                h.highlight(soma::sdk::Highlight("diaphragm").at(0.0).intensity(0.45).pulse(bpm / 60.0).fade(3.0, 3.0));
+                h.highlight(soma::sdk::Highlight("belly").at(0.0).intensity(0.35).pulse(bpm / 60.0).fade(3.0, 3.0));
             } else if (pacing) {
                 // Back to the person's own rhythm: no tone, an easy pattern.
-                host.pacer(false);
-                host.breath({3.5, 0.0, 5.0, 0.0, 0});
+                h.pacer(false);
+                h.breath({3.5, 0.0, 5.0, 0.0, 0});
                 pacing = false;
             }
-            host.pause(s.pauseAfterSec);
-            host.endStep();
-        }
+        };
+        soma::plugins::buildSteps(host, kNarration, hooks);
     });
 }
 

@@ -9,17 +9,9 @@
 // counts seconds, so any breaths-per-minute setting (4.5 to 7) fits.
 #pragma once
 
-// typedef so the same header compiles as C and as C++.
-typedef struct NarrationStep {
-    const char* id;          // step id, unique
-    const char* variants;    // "short,long" or "long"
-    const char* nl;          // SSML-like: <break time="2s"/>, <mark name="x"/>
-    const char* en;          // same marks as nl
-    const char* highlights;  // space-separated "region@mark[:intensity]", may be ""
-    double pauseAfterSec;
-} NarrationStep;
+#include "NarrationStep.h" // plugins/common: the table's type, shared by our native plugins
 
-static const NarrationStep kNarration[] = {
+static const soma::plugins::NarrationStep kNarration[] = {
     {"arrive", "short,long",
      "Welkom. Zoek een houding die nu goed voelt voor jou, zittend of liggend. <break time=\"2s\"/> Je"
      " ogen mogen open blijven of dicht, zoals jij wil. <break time=\"2s\"/> Je kunt op elk moment "

@@ -12,16 +12,19 @@
 // step whose narration names it), the plugin adds a step right after it
 // that brings them back to the resource (only the future changes; the same
 // pauses give the same session).
-// Depends only on the SDK (soma/plugin_cpp.h).
+// Depends only on the SDK (soma/plugin_cpp.h) and plugins/common/NarrationStep.h,
+// which lays out the spoken steps.
 #include <soma/plugin_cpp.h>
 
 #include "Narration.h"
 
 #include <algorithm>
-#include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
+
+using soma::plugins::NarrationStep;
 
 constexpr const char* kDefaultResource = "hand_left";
 constexpr const char* kOtherResource = "foot_left";
@@ -59,28 +62,6 @@ std::string replaceAll(std::string s, const std::string& what, const std::string
     return s;
 }
 
-bool inVariant(const NarrationStep& s, const std::string& variant) {
-    std::stringstream ss(s.variants);
-    std::string v;
-    while (std::getline(ss, v, ','))
-        if (v == variant) return true;
-    return false;
-}
-
-void addHighlights(soma::sdk::Host& host, const std::string& spec) {
-    std::stringstream ss(spec);
-    std::string item;
-    while (ss >> item) {
-        const auto at = item.find('@');
-        if (at == std::string::npos) throw soma::sdk::Failure(SOMA_ERROR_FAILED, "narration highlight '" + item + "' lacks '@mark'");
-        const auto colon = item.find(':', at);
-        soma::sdk::Highlight h(item.substr(0, at));
-        h.onMark(item.substr(at + 1, colon == std::string::npos ? std::string::npos : colon - at - 1));
-        if (colon != std::string::npos) h.intensity(std::stof(item.substr(colon + 1)));
-        host.highlight(h);
-    }
-}
-
 std::string fill(const std::string& text, const Regions& regions, soma::sdk::Host& host) {
     return replaceAll(replaceAll(text, "{resource}", host.regionName(regions.resource)), "{tension}", host.regionName(regions.tension));
 }
@@ -99,22 +80,14 @@ bool visitsTension(const std::string& stepId) {
 soma_result build(const soma_host* raw) {
     return soma::sdk::guard(raw, [](soma::sdk::Host& host) {
         const Regions regions = chooseRegions(host);
-        const bool nl = host.language().rfind("nl", 0) == 0;
-        const std::string variant = host.variant();
-        bool first = true;
-        for (const auto& s : kNarration) {
-            if (!inVariant(s, variant)) continue;
-            host.beginStep(s.id);
-            if (first) {
-                host.pose("supine").camera("whole_body").ambience("brown-noise").pacer(false);
-                host.breath({4.0, 0.0, 6.0, 0.0, 0});
-                first = false;
-            }
-            host.speak(fill(nl ? s.nl : s.en, regions, host));
-            addHighlights(host, fillIds(s.highlights, regions));
-            host.pause(s.pauseAfterSec);
-            host.endStep();
-        }
+        soma::plugins::StepHooks hooks;
+        hooks.first = [](soma::sdk::Host& h) {
+            h.pose("supine").camera("whole_body").ambience("brown-noise").pacer(false);
+            h.breath({4.0, 0.0, 6.0, 0.0, 0});
+        };
+        hooks.narration = [&](const NarrationStep&, const std::string& text) { return fill(text, regions, host); };
+        hooks.highlights = [&](const NarrationStep&, const std::string& spec) { return fillIds(spec, regions); };
+        soma::plugins::buildSteps(host, kNarration, hooks);
     });
 }
 
@@ -123,7 +96,7 @@ soma_result onEvent(const soma_host* raw, const soma_event* ev) {
         const std::string step = ev->step_id ? ev->step_id : "";
         if (ev->type != SOMA_EVENT_PAUSED || !visitsTension(step)) return;
         const Regions regions = chooseRegions(host);
-        const bool nl = host.language().rfind("nl", 0) == 0;
+        const bool nl = soma::plugins::isDutch(host.language());
         // The event's time makes the id unique and the same on every replay.
         host.beginStep("return-to-resource-" + std::to_string(ev->time_samples));
         host.speak(fill(nl ? "Je mag nu terugkeren naar je <mark name=\"resource\"/>{resource}. <break time=\"2s\"/> Blijf daar zo lang als je wilt."

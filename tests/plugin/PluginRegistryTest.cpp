@@ -155,6 +155,17 @@ TEST(PluginRegistry, NewerAbiMinorIsRefused) {
     expectRefusedBesideGood({"abi-minor", "plugin.abi_minor", {fmt::format("ABI {}.{}", SOMA_PLUGIN_ABI_MAJOR, SOMA_PLUGIN_ABI_MINOR + 1), "newer"}});
 }
 
+TEST(PluginRegistry, PluginFromBeforeTheFreezeIsRefused) {
+    // A 0.x plugin in a 1.x host: an older major is as foreign as a newer one.
+    expectRefusedBesideGood({"abi-old-major", "plugin.abi_major",
+                             {fmt::format("ABI {}.{}", SOMA_PLUGIN_ABI_MAJOR - 1, SOMA_PLUGIN_ABI_MINOR), "rebuild"}});
+}
+
+TEST(PluginRegistry, EntrySmallerThanAbi10IsRefused) {
+    expectRefusedBesideGood({"entry-too-small", "plugin.bad_entry",
+                             {fmt::format("struct_size {}", offsetof(soma_plugin_entry, on_event)), "smaller than ABI 1.0"}});
+}
+
 TEST(PluginRegistry, LibraryWithoutEntrySymbolIsRefused) {
     expectRefusedBesideGood({"no-entry", "plugin.no_entry", {SOMA_PLUGIN_ENTRY_NAME}});
 }

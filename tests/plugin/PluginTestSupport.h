@@ -10,6 +10,8 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,12 @@ inline fs::path scratchDir(const std::string& name) {
     fs::path d = fs::path(std::getenv("XDG_STATE_HOME")).parent_path() / "scratch" / (name + "-" + std::to_string(n++));
     fs::create_directories(d);
     return d;
+}
+
+// A whole file's text ("" when it cannot be read).
+inline std::string readAll(const fs::path& p) {
+    std::ifstream f(p);
+    return std::string((std::istreambuf_iterator<char>(f)), {});
 }
 
 inline RegistryOptions registryOptions(const fs::path& checksFile) {

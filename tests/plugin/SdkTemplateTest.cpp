@@ -3,24 +3,23 @@
 // load the result through the host.
 #include "PluginTestSupport.h"
 
+#include <soma/plugin.h>
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <string>
 
 namespace soma {
 namespace {
 
 namespace fs = std::filesystem;
+using test::readAll;
 
 int sh(const std::string& cmd, const fs::path& log) {
     return std::system((cmd + " > '" + log.string() + "' 2>&1").c_str());
-}
-
-std::string readAll(const fs::path& p) {
-    std::ifstream f(p);
-    return std::string((std::istreambuf_iterator<char>(f)), {});
 }
 
 TEST(SdkTemplate, BuildsOutOfTreeAgainstTheInstalledSdkAndLoads) {
@@ -55,20 +54,37 @@ TEST(SdkTemplate, BuildsOutOfTreeAgainstTheInstalledSdkAndLoads) {
     EXPECT_EQ(r->steps[1].highlights.at(0).mark, "belly");
 }
 
-TEST(SdkTemplate, PackageRefusesAnotherMinorVersion) {
-    // 0.x: another minor may change the ABI, so an older minor (which a newer
-    // version would accept under AnyNewerVersion) is refused too.
+// The package's version is the plugin ABI's, with the ABI's own rule: the
+// same major, and at least the minor asked for. Versions are relative to
+// the header's, so the test keeps meaning the same after a minor bump.
+TEST(SdkTemplate, PackageVersionFollowsTheAbiRule) {
     const fs::path root = test::scratchDir("sdk-version");
     const fs::path prefix = root / "prefix", log = root / "log.txt";
     const std::string cmake = std::string("'") + SOMA_CMAKE_COMMAND + "'";
     ASSERT_EQ(sh(cmake + " --install '" + SOMA_BUILD_DIR + "' --prefix '" + prefix.string() + "' --component Unspecified", log), 0) << readAll(log);
     fs::create_directories(root / "probe");
-    std::ofstream(root / "probe" / "CMakeLists.txt") << "cmake_minimum_required(VERSION 3.16)\nproject(Probe NONE)\nfind_package(Soma 0.0 REQUIRED)\n";
-    EXPECT_NE(sh(cmake + " -S '" + (root / "probe").string() + "' -B '" + (root / "probe-build").string() + "' -DCMAKE_PREFIX_PATH='" +
-                     prefix.string() + "'",
-                 log),
-              0);
-    EXPECT_NE(readAll(log).find("requested version \"0.0\""), std::string::npos) << readAll(log);
+    std::ofstream(root / "probe" / "CMakeLists.txt")
+        << "cmake_minimum_required(VERSION 3.16)\nproject(Probe NONE)\nfind_package(Soma ${WANT} REQUIRED)\n"
+           "message(STATUS \"probe: abi=${SOMA_PLUGIN_ABI} package=${Soma_VERSION}\")\n";
+    int n = 0;
+    auto probe = [&](const std::string& want) {
+        const fs::path b = root / ("probe-build-" + std::to_string(n++));
+        return sh(cmake + " -S '" + (root / "probe").string() + "' -B '" + b.string() + "' -DWANT=" + want + " -DCMAKE_PREFIX_PATH='" + prefix.string() + "'",
+                  log);
+    };
+    static_assert(SOMA_PLUGIN_ABI_MAJOR >= 1, "below uses major - 1");
+    const unsigned major = SOMA_PLUGIN_ABI_MAJOR, minor = SOMA_PLUGIN_ABI_MINOR;
+    const std::string abi = std::to_string(major) + "." + std::to_string(minor);
+
+    ASSERT_EQ(probe(abi), 0) << readAll(log);
+    EXPECT_NE(readAll(log).find("probe: abi=" + abi + " package=" + abi), std::string::npos) << readAll(log);
+    EXPECT_EQ(probe(std::to_string(major) + ".0"), 0) << "a plugin for an older minor builds: " << readAll(log);
+
+    const std::string newerMinor = std::to_string(major) + "." + std::to_string(minor + 1);
+    EXPECT_NE(probe(newerMinor), 0) << "a plugin for a newer minor needs a newer SDK";
+    EXPECT_NE(readAll(log).find("requested version \"" + newerMinor + "\""), std::string::npos) << readAll(log);
+    EXPECT_NE(probe(std::to_string(major + 1) + ".0"), 0) << "another major is refused";
+    EXPECT_NE(probe(std::to_string(major - 1) + ".9"), 0) << "so is an older major, whatever its minor";
 }
 
 } // namespace

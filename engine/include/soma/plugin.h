@@ -1,45 +1,115 @@
 /*
  * soma/plugin.h: the C ABI between the Soma host and native exercise plugins.
+ * ABI 1.0, frozen: later 1.x versions only ADD (see "Versions"), so a plugin
+ * built against this header keeps loading in every Soma that speaks 1.x.
  *
  * Plain C11, also valid C++17/C++20, with no C++ types, no exceptions and
  * fixed-size integers for every enum. Depends on <stddef.h> and <stdint.h>
  * only. Must never grow a dependency on the engine's C++ headers.
  *
- * A plugin is a shared library that exports exactly one symbol: the DATA
- * object SOMA_PLUGIN_ENTRY_NAME ("soma_entry"), a const soma_plugin_entry.
- * It is data, not a function, so that the host can read the ABI version
- * before ANY plugin function runs (the CLAP rule): another major version,
- * or a newer minor than the host's, is refused without calling anything.
+ * ENTRY. A plugin is a shared library that exports exactly one symbol: the
+ * DATA object SOMA_PLUGIN_ENTRY_NAME ("soma_entry"), a const
+ * soma_plugin_entry. It is data, not a function, so that the host reads the
+ * ABI version before ANY plugin code runs (the CLAP rule).
  *
- * How a session is made: the host calls entry->build(host) with a function
- * table (soma_host) that collects steps: begin_step, speak, highlight,
- * breath, pose, camera, ambience, pacer, pause, end_step. The host checks
- * every value it is handed (region ids, times, intensities, strings) and
- * refuses nonsense with a failure code and a message; a refused call also
- * fails the whole build, so a plugin that ignores return codes still ends
- * with a clear error instead of a broken session.
+ * A SESSION. The host calls entry->build(host) with a function table
+ * (soma_host) that collects steps: begin_step, speak, highlight, breath,
+ * pose, camera, ambience, pacer, pause, end_step. The host checks every
+ * value it is handed (region ids, times, intensities, strings, call order)
+ * and refuses nonsense with a failure code and a message; a refused call
+ * also fails the whole build, so a plugin that ignores return codes still
+ * ends with a clear error instead of a broken session.
  *
- * While a session runs: entry->on_event (optional) is called when a step
- * starts or ends, when the person pauses, resumes or takes the grounding
- * way out. Through the same host table it may insert new steps after the
- * current one and remove steps that have not started: only the FUTURE
- * changes. The host logs every event and every change with its sample time,
- * and an export replays that log, so on_event must be deterministic: the
- * same options and the same events in the same order must make the same
- * changes (no wall clock, no random numbers without a fixed seed).
+ * WHILE IT RUNS. entry->on_event (optional) is called when a step starts or
+ * ends, when the person pauses, resumes or takes the grounding way out.
+ * Through the same host table it may insert new steps after the current one
+ * and remove steps that have not started: only the FUTURE changes. The host
+ * logs every event and every change with its sample time, and an export
+ * replays that log.
  *
- * Threads: the host calls build and on_event from one thread at a time
- * (never concurrently for one plugin), and never from the audio thread.
- * Host functions may only be called from inside the build/on_event call
- * that received the soma_host, on that thread.
+ * DETERMINISM. build and on_event must give the same result for the same
+ * inputs: the same language, variant, breaths per minute and tension map,
+ * and the same events in the same order. No wall clock, no random numbers
+ * without a fixed seed, no state kept between calls that changes a result.
+ * The host calls build many times in one process (each session, and its
+ * check of the plugin: every language and variant, with and without a
+ * tension map, and again with a client's own map before that map is used),
+ * and must be able to replay on_event.
  *
- * Growth: structs that cross the boundary start with struct_size (or the
- * entry's abi_minor says which fields exist); the host reads only what the
- * plugin's struct_size covers and uses defaults for the rest. New
- * capabilities are new fields at the END of a struct, never a change.
+ * THREADS. The host calls build and on_event from one thread at a time
+ * (never concurrently for one plugin, not necessarily the same thread each
+ * time) and never from the audio thread. Host functions may only be called
+ * from inside the build/on_event call that received the soma_host, on that
+ * call's thread. A plugin starts no thread that runs after its call returns.
  *
- * Status: ABI 0.x, may still change until the plugin issue is resolved;
- * from 1.0 on it is frozen and only grows.
+ * OWNERSHIP AND LIFETIME. Everything the entry points to is static data of
+ * the plugin, valid while the library is loaded and never changed. Strings
+ * the host returns (language, variant, region_name, the tension map, the
+ * event's step_id) are owned by the host and valid until the call that
+ * received them returns; copy what you keep. Strings and structs the plugin
+ * passes to a host function are copied before it returns. Neither side
+ * frees what the other allocated. The host may unload the library at any
+ * time between calls, so nothing of the plugin may be left running or
+ * registered (threads, atexit handlers, signal handlers) when a call ends.
+ *
+ * FAILURE. Host functions return SOMA_OK or a failure code, after the host
+ * recorded a message naming the plugin, the step and the problem. build and
+ * on_event return SOMA_OK, or a failure code after host->report_error (the
+ * last message wins); the host treats any code it does not know as
+ * SOMA_ERROR_FAILED, and a plugin must treat any non-zero code from the host
+ * as a failure. A failed build gives no session; a failed on_event applies
+ * none of that call's changes. A plugin must not crash, hang, call exit(),
+ * or throw through a C frame (C++: use soma::sdk::guard, soma/plugin_cpp.h).
+ * Soma runs each new plugin (and each new tension map) in a child process
+ * first and quarantines a plugin that crashes or hangs there; that is a
+ * safety net, not part of a plugin's normal path. A plugin writes no files
+ * and opens no network connections: its only output is the session.
+ *
+ * LIMITS (refused beyond them; a later minor may raise a limit, never lower
+ * one). Exercise ids: 1-64 bytes of [a-z0-9-]; step ids: 1-64 bytes of
+ * [a-z0-9_-], unique in a session; mark names: 1-64 bytes of letters,
+ * digits, '_' and '-'. Titles, summaries and messages: UTF-8 without
+ * control characters, at most 4096 bytes. Narration: at most 64 KiB per
+ * step. At most 2000 steps and 256 highlights per step. A pause or a
+ * <break> at most 600 s, a breath phase at most 60 s. At most 64 entries in
+ * each list of the entry, variants of 0 < minutes <= 600.
+ *
+ * VERSIONS: how hosts and plugins of different 1.x minors meet.
+ * - The entry's abi_major must equal the host's SOMA_PLUGIN_ABI_MAJOR, and
+ *   its abi_minor must not be greater than the host's SOMA_PLUGIN_ABI_MINOR;
+ *   otherwise the plugin is refused before any of its code runs
+ *   (plugin.abi_major, plugin.abi_minor).
+ * - A newer host (1.1) with an older plugin (1.0) loads it and treats it as
+ *   1.0: it reads only the entry fields the entry's struct_size covers,
+ *   sends only the event types of the plugin's minor, reads only the part of
+ *   each struct the plugin hands it that its struct_size covers (the rest
+ *   takes the defaults of the *_init function), and hands the plugin a
+ *   soma_host whose 1.0 functions behave as in 1.0. The plugin never looks
+ *   past the 1.0 part of what the host hands it.
+ * - An older host (1.0) refuses a plugin that says abi_minor 1. A plugin
+ *   built against a newer header that wants to run in older hosts too puts
+ *   the OLDEST minor it needs in abi_minor (instead of SOMA_PLUGIN_ABI_MINOR)
+ *   and, before it uses anything newer, checks host->abi_minor or
+ *   SOMA_STRUCT_HAS(host, soma_host, function); for structs the host hands it
+ *   (soma_event, soma_tension_map, its ratings) it checks struct_size or
+ *   rating_size before reading a newer field. An older host ignores the
+ *   tail of a plugin's struct beyond its own struct's size.
+ * - A minor version may only ADD: functions at the end of soma_host, fields
+ *   at the end of a struct that carries struct_size (soma_plugin_entry,
+ *   soma_host, soma_highlight, soma_breath_pattern, soma_event,
+ *   soma_tension_map) or of soma_tension_rating (its size travels as
+ *   rating_size), a meaning for a reserved field in which 0 keeps the 1.0
+ *   meaning, new result codes, log levels and event types, new region,
+ *   pose, camera and ambience ids. It never removes, reorders, resizes or
+ *   retypes a field, changes a function's signature or meaning, or removes
+ *   or renames an id. soma_text and soma_variant have no size field and
+ *   never change; something new per variant would come as a new list in
+ *   the entry.
+ * - Everything else (a change, not an addition) is a new major version,
+ *   which old plugins do not load in; they must be rebuilt.
+ * - struct_size is the size of the struct as the side that filled it was
+ *   compiled; the host refuses a struct_size smaller than the 1.0 struct.
+ *   Reserved fields are 0 when written and ignored when read.
  */
 #ifndef SOMA_PLUGIN_H
 #define SOMA_PLUGIN_H
@@ -51,8 +121,8 @@
 extern "C" {
 #endif
 
-#define SOMA_PLUGIN_ABI_MAJOR 0
-#define SOMA_PLUGIN_ABI_MINOR 2
+#define SOMA_PLUGIN_ABI_MAJOR 1
+#define SOMA_PLUGIN_ABI_MINOR 0
 
 /* The name of the one exported symbol (a const soma_plugin_entry). */
 #define SOMA_PLUGIN_ENTRY_NAME "soma_entry"
@@ -63,7 +133,16 @@ extern "C" {
 #define SOMA_PLUGIN_EXPORT __attribute__((visibility("default")))
 #endif
 
-/* Result codes: 0 is success, everything else a reason. */
+/* Whether a sized struct, as the other side filled it, has a field: for
+ * fields (and host functions) added after 1.0.
+ *     if (SOMA_STRUCT_HAS(host, soma_host, some_1_1_function)) ... */
+#define SOMA_STRUCT_HAS(ptr, type, field) \
+    ((size_t)(ptr)->struct_size >= offsetof(type, field) + sizeof(((const type*)0)->field))
+
+/* Result codes: 0 is success, everything else a reason. A plugin may
+ * return any of these; an unknown non-zero code counts as
+ * SOMA_ERROR_FAILED. Later minors may add codes the host returns: a plugin
+ * treats every non-zero code as a failure. */
 typedef int32_t soma_result;
 #define SOMA_OK 0
 #define SOMA_ERROR_INVALID_ARGUMENT 1 /* a value the host refused (see the host's message) */
@@ -72,14 +151,15 @@ typedef int32_t soma_result;
 #define SOMA_ERROR_EXCEPTION 4        /* C++ code threw; the SDK helper caught it */
 #define SOMA_ERROR_WRONG_STATE 5      /* a host call out of order (speak outside a step, ...) */
 
-/* Log levels for soma_host.log. */
+/* Log levels for soma_host.log; an unknown level is shown as an error. */
 typedef int32_t soma_log_level;
 #define SOMA_LOG_DEBUG 0
 #define SOMA_LOG_INFO 1
 #define SOMA_LOG_WARN 2
 #define SOMA_LOG_ERROR 3
 
-/* Event types for on_event. */
+/* Event types for on_event. The host sends a plugin only the types of its
+ * abi_minor; a plugin still returns SOMA_OK for a type it does not know. */
 typedef uint32_t soma_event_type;
 #define SOMA_EVENT_STEP_STARTED 1
 #define SOMA_EVENT_STEP_ENDED 2
@@ -87,21 +167,23 @@ typedef uint32_t soma_event_type;
 #define SOMA_EVENT_RESUMED 4
 #define SOMA_EVENT_GROUNDING 5 /* the person took the grounding way out */
 
-/* A text in one language. Lists of them end with {NULL, NULL}. */
+/* A text in one language. Lists of them end with {NULL, NULL}. Never grows. */
 typedef struct soma_text {
     const char* lang; /* BCP-47 tag: "nl", "en", "nl-BE" */
     const char* text; /* UTF-8 */
 } soma_text;
 
-/* A variant of the exercise. Lists end with {NULL, 0}. */
+/* A variant of the exercise. Lists end with {NULL, 0}. Never grows. */
 typedef struct soma_variant {
-    const char* id;  /* "short", "long" */
-    double minutes;  /* intended length, for listings */
+    const char* id;  /* "short", "long": 1-64 bytes of [a-z0-9_-] */
+    double minutes;  /* intended length, for listings: 0 < minutes <= 600 */
 } soma_variant;
 
-/* One region of the client's tension map, as a therapist rated it. */
+/* One region of the client's tension map, as a therapist rated it. Built by
+ * the host; a later minor may add fields at the end (see rating_size). */
 typedef struct soma_tension_rating {
-    const char* region; /* atlas id ("shoulder_left"); never NULL */
+    const char* region; /* atlas id ("shoulder_left"); never NULL; may be an
+                           id this plugin does not know: check with region_name */
     int32_t rating;     /* 0 (none) .. 10 (most) */
     int32_t reserved;   /* 0 */
     const char* note;   /* UTF-8, "" when there is none; never NULL */
@@ -109,12 +191,13 @@ typedef struct soma_tension_rating {
 } soma_tension_rating;
 
 /* The client's tension map. Elements are rating_size bytes apart (so the
- * rating struct can grow); use soma_tension_map_at() to index. */
+ * rating struct can grow); index with soma_tension_map_at(), never with
+ * ratings[i]. Owned by the host, valid until the call that got it returns. */
 typedef struct soma_tension_map {
     uint32_t struct_size;
     uint32_t count;
-    uint32_t rating_size; /* sizeof(soma_tension_rating) as the host built it */
-    uint32_t reserved;
+    uint32_t rating_size; /* sizeof(soma_tension_rating) as the host built it; >= the 1.0 size */
+    uint32_t reserved;    /* 0 */
     const soma_tension_rating* ratings;
 } soma_tension_map;
 
@@ -123,19 +206,19 @@ static inline const soma_tension_rating* soma_tension_map_at(const soma_tension_
                                                      (size_t)index * map->rating_size);
 }
 
-/* A highlight on a region. Fill it with soma_highlight_init() first, so new
- * fields get their defaults; the host checks every field. */
+/* A highlight on a region. Fill it with soma_highlight_init() first, so the
+ * fields of later minors get their defaults; the host checks every field. */
 typedef struct soma_highlight {
     uint32_t struct_size;
-    uint32_t reserved;
+    uint32_t reserved;    /* 0 */
     const char* region;   /* atlas id; unknown ids are refused with the nearest valid ones */
     const char* mark;     /* start on this <mark name=""/> of the step's narration, or NULL/"" */
-    double at_sec;        /* ... at this offset from the step's start (>= 0) when mark is empty */
+    double at_sec;        /* ... at this offset from the step's start (0..6000) when mark is empty */
     float intensity;      /* 0..1 */
     float color[3];       /* linear RGB, each 0..1 */
-    double fade_in_sec;   /* >= 0 */
-    double hold_sec;      /* >= 0, or < 0 (exactly -1 by convention): until the step ends */
-    double fade_out_sec;  /* >= 0 */
+    double fade_in_sec;   /* 0..600 */
+    double hold_sec;      /* 0..600, or < 0 (exactly -1 by convention): until the step ends */
+    double fade_out_sec;  /* 0..600 */
     double pulse_hz;      /* 0 (steady) .. 0.5; faster is refused (no flashing) */
 } soma_highlight;
 
@@ -155,48 +238,68 @@ static inline void soma_highlight_init(soma_highlight* h) {
     h->pulse_hz = 0.0;
 }
 
-/* A breath pattern, in seconds. cycles = 0: for as long as the step lasts. */
+/* A breath pattern, in seconds. cycles = 0: for as long as the step lasts.
+ * Fill it with soma_breath_pattern_init() first (fields of later minors get
+ * their defaults), or set struct_size to sizeof(soma_breath_pattern). */
 typedef struct soma_breath_pattern {
     uint32_t struct_size;
-    int32_t cycles;       /* >= 0 */
-    double inhale_sec;    /* > 0 */
-    double hold_in_sec;   /* >= 0 */
-    double exhale_sec;    /* > 0 */
-    double hold_out_sec;  /* >= 0 */
+    int32_t cycles;       /* 0..10000 */
+    double inhale_sec;    /* > 0, at most 60 */
+    double hold_in_sec;   /* >= 0, at most 60 */
+    double exhale_sec;    /* > 0, at most 60 */
+    double hold_out_sec;  /* >= 0, at most 60 */
 } soma_breath_pattern;
 
-/* What happened, for on_event. */
+/* An easy rhythm to start from: in 4 s, out 6 s, while the step lasts. */
+static inline void soma_breath_pattern_init(soma_breath_pattern* b) {
+    b->struct_size = (uint32_t)sizeof(soma_breath_pattern);
+    b->cycles = 0;
+    b->inhale_sec = 4.0;
+    b->hold_in_sec = 0.0;
+    b->exhale_sec = 6.0;
+    b->hold_out_sec = 0.0;
+}
+
+/* What happened, for on_event. Built by the host; valid during the call. */
 typedef struct soma_event {
     uint32_t struct_size;
     soma_event_type type;
     int64_t time_samples; /* session time of the event, in samples at sample_rate */
     int32_t sample_rate;  /* Hz (48000) */
     int32_t step_index;   /* the step that started/ended or was running; -1 if none */
-    const char* step_id;  /* its id, "" if none; valid during the call */
+    const char* step_id;  /* its id, "" if none; never NULL */
 } soma_event;
 
 /*
  * The host, as a plugin sees it: a function table with a context pointer.
- * Every function takes the soma_host it came from as its first argument.
- * [plugin thread: only inside the build/on_event call that received it]
+ * Every function takes the soma_host it came from as its first argument,
+ * and every function of 1.0 is always set (never NULL).
+ * [plugin thread] All of them: only inside the build/on_event call that
+ * received this soma_host, on that call's thread; the pointer is invalid
+ * once the call returns, so a plugin never keeps it.
  * Strings the host returns are owned by the host and valid until that call
- * returns; strings the plugin passes are copied before the function returns.
+ * returns (region_name's answer: until the next region_name call or the
+ * call's end, whichever comes first); strings and structs the plugin
+ * passes are copied before the function returns.
  * Functions returning soma_result return SOMA_OK, or a failure code after
  * the host has recorded a message naming the plugin and the problem; the
- * build (or the event's changes) then fails as a whole.
+ * build (or the event's changes) then fails as a whole, whatever the
+ * plugin returns.
  */
 typedef struct soma_host soma_host;
 struct soma_host {
-    uint32_t struct_size;
-    uint32_t reserved;
-    void* host_data; /* the host's own; plugins must not touch it */
+    uint32_t struct_size; /* sizeof(soma_host) as the host was built: which functions exist */
+    uint32_t abi_minor;   /* the host's SOMA_PLUGIN_ABI_MINOR (its major is always the plugin's) */
+    void* host_data;      /* the host's own; plugins must not touch it */
 
-    /* --- information --- */
-    /* The session's language (BCP-47) and variant id. Never NULL. */
+    /* --- information; these never fail --- */
+    /* The session's language (BCP-47, one of the entry's languages) and
+     * variant id (one of the entry's variants). Never NULL. */
     const char* (*language)(const soma_host* host);
     const char* (*variant)(const soma_host* host);
     /* The breaths-per-minute option, or 0 when the person chose none (use
-     * the exercise's default). */
+     * the exercise's default). Finite and >= 0; the plugin decides which
+     * range it offers and refuses others with SOMA_ERROR_UNSUPPORTED. */
     double (*breaths_per_minute)(const soma_host* host);
     /* The client's tension map, or NULL when there is none. */
     const soma_tension_map* (*tension_map)(const soma_host* host);
@@ -208,14 +311,16 @@ struct soma_host {
      * build. Deterministic: never the wall clock. */
     int64_t (*clock)(const soma_host* host);
 
-    /* --- building steps --- */
-    /* Opens a step. id: lowercase letters, digits, '_' or '-', at most 64
-     * bytes, unique in the session. Inside on_event the step is inserted
-     * after the current step (after earlier inserts of the same call). */
+    /* --- building steps (build, and on_event to insert) --- */
+    /* Opens a step. id: 1-64 bytes of [a-z0-9_-], unique in the session
+     * (inserted steps too). Inside on_event the step is inserted after the
+     * current step (after earlier inserts of the same call).
+     * SOMA_ERROR_WRONG_STATE while a step is open. */
     soma_result (*begin_step)(const soma_host* host, const char* step_id);
     /* Adds narration to the open step, in the session's language: UTF-8
      * text with <mark name="word"/> and <break time="2s"/> (or "500ms")
-     * tags, at most 64 KiB per step. Several calls are joined by a space. */
+     * tags and no others, at most 64 KiB per step. Several calls are joined
+     * by a space. */
     soma_result (*speak)(const soma_host* host, const char* ssml);
     /* Adds a highlight to the open step. Its mark (if any) must be in the
      * step's narration by end_step. */
@@ -230,47 +335,55 @@ struct soma_host {
     soma_result (*ambience)(const soma_host* host, const char* ambience_id);
     /* Breath-pacing tones on (1) or off (0) from the open step on. */
     soma_result (*pacer)(const soma_host* host, int32_t on);
-    /* Quiet after the open step's narration, seconds (>= 0, at most 600). */
+    /* Quiet after the open step's narration, seconds (0..600). */
     soma_result (*pause)(const soma_host* host, double seconds);
-    /* Closes the open step. */
+    /* Closes the open step; checks that every highlight's mark is in its
+     * narration. A build or on_event that returns with a step still open
+     * fails (SOMA_ERROR_WRONG_STATE). */
     soma_result (*end_step)(const soma_host* host);
 
-    /* --- while running (on_event only; refused inside build) --- */
-    /* Removes a step that has not started yet. */
+    /* --- while running (on_event only; SOMA_ERROR_WRONG_STATE in build) --- */
+    /* Removes a step that has not started yet (the sequencer refuses, and
+     * logs, the removal of one that has). */
     soma_result (*remove_step)(const soma_host* host, const char* step_id);
 
-    /* --- failure and logging --- */
+    /* --- failure and logging; these never fail --- */
     /* Records why the plugin is about to return a failure code; the host
-     * shows it with the plugin's path. The last message wins. */
+     * shows it with the plugin's path. The last message wins. UTF-8, at
+     * most 4096 bytes (an unreadable one is replaced by a note saying so). */
     void (*report_error)(const soma_host* host, const char* message);
-    /* A log line, shown with the plugin's id. */
+    /* A log line, shown with the plugin's id. Same limits as report_error. */
     void (*log)(const soma_host* host, soma_log_level level, const char* message);
+
+    /* Later minors add functions here, and only here. */
 };
 
 /*
  * The one exported symbol. All pointers point to static data of the plugin,
- * valid while the library is loaded. The host reads the first three fields
- * before anything else.
+ * valid and unchanged while the library is loaded. The host reads the first
+ * three fields before anything else and nothing beyond struct_size.
  */
 typedef struct soma_plugin_entry {
     uint32_t abi_major;   /* SOMA_PLUGIN_ABI_MAJOR of the header the plugin was built with */
-    uint32_t abi_minor;   /* SOMA_PLUGIN_ABI_MINOR ... */
+    uint32_t abi_minor;   /* SOMA_PLUGIN_ABI_MINOR, or the oldest minor it needs (see "Versions") */
     uint32_t struct_size; /* sizeof(soma_plugin_entry) as the plugin saw it */
     uint32_t reserved;    /* 0 */
 
-    /* Stable, unique id of the exercise: lowercase letters, digits, '-'. */
+    /* Stable, unique id of the exercise: 1-64 bytes of [a-z0-9-]. */
     const char* id;
-    /* Titles and one-sentence summaries per language, ending with {NULL, NULL}. */
+    /* Titles and one-sentence summaries per language, ending with {NULL,
+     * NULL}. At least one title; summaries may be NULL. */
     const soma_text* titles;
     const soma_text* summaries;
-    /* The languages the plugin narrates (BCP-47), ending with NULL. */
+    /* The languages the plugin narrates (BCP-47), ending with NULL; at least one. */
     const char* const* languages;
-    /* The variants, ending with {NULL, 0}. */
+    /* The variants, ending with {NULL, 0}; at least one. */
     const soma_variant* variants;
 
     /* Builds the session for host->language() and host->variant().
-     * [plugin thread] Returns SOMA_OK, or a failure code after
-     * host->report_error. Must not keep the host pointer. */
+     * Required. [plugin thread] Returns SOMA_OK with at least one step, or
+     * a failure code after host->report_error. Must not keep the host
+     * pointer. */
     soma_result (*build)(const soma_host* host);
 
     /* Optional (NULL: the plugin does not react). Called while a session
@@ -279,6 +392,8 @@ typedef struct soma_plugin_entry {
      * [plugin thread] Returns SOMA_OK, or a failure code after
      * host->report_error (then none of this call's changes apply). */
     soma_result (*on_event)(const soma_host* host, const soma_event* event);
+
+    /* Later minors add fields here, and only here. */
 } soma_plugin_entry;
 
 /* Defines the exported entry, in C and in C++:

@@ -8,6 +8,11 @@
 // sdk::HostRefused, which stops the plugin's code at the first problem;
 // guard() returns the host's code without hiding the host's own message.
 //
+// Header-only, so it is compiled into each plugin with the plugin's own
+// compiler and standard library: nothing C++ crosses the boundary, and its
+// classes are not part of the frozen C ABI (they may grow with the SDK;
+// a plugin built against one SDK keeps working with any 1.x host).
+//
 // Depends on soma/plugin.h and the C++17 standard library. Must never let an
 // exception leave guard(), and never be used by the host itself.
 //
@@ -131,8 +136,8 @@ public:
     Host& speak(const std::string& ssml) { return check(mHost->speak(mHost, ssml.c_str())); }
     Host& highlight(Highlight h) { return check(mHost->highlight(mHost, h.raw())); }
     Host& breath(const Breath& b) {
-        soma_breath_pattern p{};
-        p.struct_size = sizeof p;
+        soma_breath_pattern p;
+        soma_breath_pattern_init(&p);
         p.cycles = b.cycles;
         p.inhale_sec = b.inhaleSec;
         p.hold_in_sec = b.holdInSec;

@@ -1,0 +1,204 @@
+#include "live/LiveSession.h"
+
+#include "body/Figure.h"
+#include "core/Log.h"
+#include "platform/Window.h"
+#include "render/RenderTarget.h"
+#include "render/Renderer.h"
+#include "session/Grounding.h"
+#include "session/NarratorSpace.h"
+
+#include <algorithm>
+#include <future>
+#include <optional>
+
+namespace soma {
+
+const LiveWords& liveWordsFor(const std::string& lang) {
+    static const LiveWords nl{"Pauze", "Verder", "Stoppen", "Gronden", "Gepauzeerd",
+                              "Geen geluid: er is geen geluidsapparaat, de ondertitels lopen mee", "Even gronden"};
+    static const LiveWords en{"Pause", "Resume", "Stop", "Ground", "Paused",
+                              "No sound: there is no audio device, captions carry the words", "Grounding"};
+    return lang.rfind("nl", 0) == 0 ? nl : en;
+}
+
+struct LiveSession::Parts {
+    RenderQuality quality;
+    std::unique_ptr<Renderer> renderer;
+    std::unique_ptr<Overlay> overlay; // null: no font, no captions on screen (logged)
+    std::optional<RenderTarget> target;
+    std::optional<NarratorSpace> space;
+};
+
+Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEngine& audio, LiveSessionDesc desc) {
+    std::unique_ptr<LiveSession> live(new LiveSession());
+    live->mParts = std::make_unique<Parts>();
+    Parts& p = *live->mParts;
+    live->mWindow = &window;
+    live->mAudio = &audio;
+    live->mLingerSec = desc.lingerSec;
+    p.quality = chooseQuality(window.glInfo());
+    RendererDesc rd;
+    rd.lod = p.quality.lod;
+    rd.skinDepthPrepass = p.quality.skinDepthPrepass;
+    auto renderer = Renderer::create(rd);
+    if (!renderer) return renderer.error();
+    p.renderer = std::move(*renderer);
+    if (auto overlay = Overlay::create()) p.overlay = std::move(*overlay);
+    else log::warn(overlay.error().id, "no captions on screen: {}", overlay.error().message);
+    p.target.emplace(RenderTargetDesc{window.width(), window.height(), p.quality.msaaSamples});
+    if (auto figure = loadFigure({})) p.space.emplace(**figure);
+    else log::warn(figure.error().id, "the narrator stays in front: {}", figure.error().message);
+
+    const std::string lang = desc.session.lang;
+    live->mWords = &liveWordsFor(lang);
+    SequencerOptions so;
+    so.reducedMotion = desc.reducedMotion;
+    live->mSeq = std::make_unique<Sequencer>(std::move(desc.session), so);
+    Sequencer& seq = *live->mSeq;
+    seq.setExercise(desc.exercise, desc.describe);
+    if (desc.writeLog) {
+        // Without a log the session still runs: it just cannot be replayed.
+        EventLogDesc ld;
+        ld.header.exercise = seq.session().exercise;
+        ld.header.lang = desc.describe.lang;
+        ld.header.variant = desc.describe.variant;
+        ld.header.breathsPerMinute = desc.describe.breathsPerMinute;
+        if (desc.describe.tension) ld.header.tension = *desc.describe.tension;
+        ld.dir = desc.logDir;
+        if (auto l = EventLog::create(ld)) live->mLog = std::move(*l);
+        else log::warn(l.error().id, "{}", l.error().message);
+        seq.setEventLog(live->mLog.get());
+    }
+    // Synthesised while the session begins, so leaving never waits for the voice.
+    auto ahead = std::async(std::launch::async, [lang] { return buildGroundingSession(lang); }).share();
+    seq.setGroundingSource([ahead] { return ahead.get(); });
+    seq.attach(&audio);
+    seq.play();
+    live->layout();
+    return live;
+}
+
+LiveSession::~LiveSession() {
+    if (mSeq) stop();
+}
+
+void LiveSession::layout() {
+    const Window& w = *mWindow;
+    mOverlayState.buttons = layoutButtons(w.width(), w.height(), {"pause", "grounding", "stop"},
+                                          {mSeq->paused() ? mWords->resume : mWords->pause, mWords->grounding, mWords->stop});
+}
+
+void LiveSession::togglePause() {
+    mSeq->togglePause();
+    log::info(mSeq->paused() ? "run.paused" : "run.resumed", "{} at {:.2f} s", mSeq->paused() ? "paused" : "resumed",
+              toSeconds(mSeq->position()));
+    layout();
+}
+
+void LiveSession::leaveForGrounding() {
+    // A person who paused and then leaves is met by the calm voice.
+    if (mSeq->leaveForGrounding()) mSeq->play();
+    layout();
+}
+
+void LiveSession::pollInput() {
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) handle(e);
+}
+
+void LiveSession::handle(const SDL_Event& e) {
+    Window& w = *mWindow;
+    switch (e.type) {
+    case SDL_QUIT: mStop = true; break;
+    case SDL_KEYDOWN:
+        if (e.key.repeat) break; // a held key is one press
+        switch (e.key.keysym.sym) {
+        case SDLK_ESCAPE:
+        case SDLK_AC_BACK: mStop = true; break;
+        case SDLK_SPACE: togglePause(); break;
+        case SDLK_g: leaveForGrounding(); break;
+        case SDLK_RIGHT:
+        case SDLK_n: mSeq->skipToNextStep(); break;
+        case SDLK_F11: w.setFullscreen(!w.fullscreen()); break;
+        default: break;
+        }
+        break;
+    case SDL_CONTROLLERDEVICEADDED: SDL_GameControllerOpen(e.cdevice.which); break;
+    case SDL_CONTROLLERBUTTONDOWN:
+        if (e.cbutton.button == SDL_CONTROLLER_BUTTON_A) togglePause();
+        if (e.cbutton.button == SDL_CONTROLLER_BUTTON_B || e.cbutton.button == SDL_CONTROLLER_BUTTON_BACK) mStop = true;
+        if (e.cbutton.button == SDL_CONTROLLER_BUTTON_Y) leaveForGrounding();
+        break;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_FINGERDOWN: {
+        // Touch gives 0..1 of the window; the mouse gives window points.
+        // Buttons live in drawable pixels.
+        float x, y;
+        if (e.type == SDL_FINGERDOWN) {
+            x = e.tfinger.x * float(w.width());
+            y = e.tfinger.y * float(w.height());
+        } else {
+            if (e.button.which == SDL_TOUCH_MOUSEID) break; // the finger event handles it
+            int ww = 1, wh = 1;
+            SDL_GetWindowSize(w.sdl(), &ww, &wh);
+            x = float(e.button.x) * float(w.width()) / float(std::max(1, ww));
+            y = float(e.button.y) * float(w.height()) / float(std::max(1, wh));
+        }
+        const auto hit = Overlay::buttonAt(mOverlayState, x, y);
+        const std::string id = hit ? mOverlayState.buttons[size_t(*hit)].id : "";
+        if (id == "stop") mStop = true;
+        else if (id == "grounding") leaveForGrounding();
+        else togglePause(); // the pause button, or a tap anywhere
+        break;
+    }
+    default: break;
+    }
+}
+
+bool LiveSession::done() const {
+    if (mStop || mStopped) return true;
+    return mEndedAtMs > 0 && double(SDL_GetTicks64() - mEndedAtMs) >= mLingerSec * 1000.0;
+}
+
+Status LiveSession::frame() {
+    Parts& p = *mParts;
+    Window& w = *mWindow;
+    mAudio->update();
+    mSeq->update();
+    // Lingers only while it stays at the end: a grounding taken from there goes on.
+    if (!mSeq->finished()) mEndedAtMs = 0;
+    else if (mEndedAtMs == 0) mEndedAtMs = std::max<std::uint64_t>(1, SDL_GetTicks64());
+
+    layout();
+    p.target->resize(w.width(), w.height());
+    const Session& s = mSeq->session();
+    const BodyState state = mSeq->state();
+    if (p.space) p.space->place(*mAudio, state);
+    if (auto st = p.renderer->draw(*p.target, state); !st) return st;
+    OverlayState& os = mOverlayState;
+    os.caption = state.caption;
+    os.paused = mSeq->paused();
+    os.pausedLabel = mWords->paused;
+    const int step = s.stepAt(mSeq->position());
+    if (mAudio->mode() == AudioMode::Silent) os.status = mWords->silent;
+    else if (mSeq->grounding()) os.status = mWords->groundingNow;
+    else if (step >= 0 && (s.steps[size_t(step)].note || mSeq->position() < fromSeconds(10))) os.status = s.note;
+    else os.status.clear();
+    if (p.overlay) p.overlay->draw(*p.target, os);
+    p.target->present(w.width(), w.height());
+    w.swap();
+    return Ok{};
+}
+
+void LiveSession::stop() {
+    if (mStopped) return;
+    mStopped = true;
+    // Stopping is not a pause the exercise should answer, nor one to replay.
+    mSeq->setEventLog(nullptr);
+    mSeq->pause();
+    log::info("run.stopped", "stopped at {:.2f} s of {:.2f} s", toSeconds(mSeq->position()), toSeconds(mSeq->session().duration));
+    if (mLog) mLog->end(mSeq->position());
+}
+
+} // namespace soma

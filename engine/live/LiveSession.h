@@ -1,0 +1,115 @@
+// live/LiveSession: one guided session played in a window, in real time,
+// with the person in control the whole time.
+//
+// The audio clock drives the sequencer and the picture follows it, as a
+// media player keeps lips in sync. Input is the person's, never the
+// session's: pause and resume (space, a tap or click anywhere, gamepad A),
+// stop (Esc, the window's close, gamepad B or back, the Stop button), the
+// grounding way out (G, gamepad Y, the visible button), skip to the next
+// step (N or the right arrow), F11 for fullscreen. The screen says what is
+// going on in the session's language: captions, the not-medical-treatment
+// note at the start, "paused", and that there is no sound when there is
+// none (the captions carry the words then).
+//
+// A live run writes its session log (session/EventLog.h) so that `soma
+// export --replay` gives the same timeline.
+//
+// Depends on platform/Window, render/, audio/AudioEngine, session/. Must
+// never wait on anything slower than a frame while the session plays (the
+// grounding sequence is synthesised ahead, on a thread of its own).
+#pragma once
+
+#include "audio/AudioEngine.h"
+#include "core/Result.h"
+#include "plugin/Exercise.h"
+#include "render/Overlay.h"
+#include "session/EventLog.h"
+#include "session/Sequencer.h"
+#include "session/Session.h"
+
+#include <SDL.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace soma {
+
+class Window;
+
+// What the screen says, in the session's language.
+struct LiveWords {
+    const char* pause;
+    const char* resume;
+    const char* stop;
+    const char* grounding;
+    const char* paused;
+    const char* silent;
+    const char* groundingNow;
+};
+const LiveWords& liveWordsFor(const std::string& lang); // Dutch for "nl..." tags, English otherwise
+
+struct LiveSessionDesc {
+    Session session;
+    Exercise* exercise = nullptr; // hears the session's events; may be null
+    DescribeOptions describe;     // what the session was described with (its map must outlive the session)
+    bool reducedMotion = false;   // the camera never moves
+    bool writeLog = true;         // the session log, under $XDG_STATE_HOME/soma/sessions
+    std::filesystem::path logDir; // empty: that default folder
+    double lingerSec = 3.0;       // quiet seconds on screen after the end
+};
+
+class LiveSession {
+public:
+    // Draws into `window` and plays on `audio` (both outlive it); starts
+    // playing at once. Errors: the renderer's.
+    static Result<std::unique_ptr<LiveSession>> create(Window& window, AudioEngine& audio, LiveSessionDesc desc);
+    ~LiveSession();
+    LiveSession(const LiveSession&) = delete;
+    LiveSession& operator=(const LiveSession&) = delete;
+
+    // Takes every waiting SDL event and acts on the person's.
+    void pollInput();
+    void handle(const SDL_Event& event);
+
+    // One frame: the audio queue is refilled, the exercise hears what has
+    // happened, the narrator moves, the picture and overlay are drawn and
+    // shown.
+    Status frame();
+
+    // The person asked to stop, or the session ended and lingered.
+    bool done() const;
+    bool stopRequested() const { return mStop; }
+
+    // Ends the session: the exercise does not hear it as a pause, and the
+    // log records where it ended. Called by the destructor when not before.
+    void stop();
+
+    Sequencer& sequencer() { return *mSeq; }
+    const Sequencer& sequencer() const { return *mSeq; }
+    const OverlayState& overlay() const { return mOverlayState; }
+    // The log being written, or null when there is none.
+    const EventLog* eventLog() const { return mLog.get(); }
+
+private:
+    LiveSession() = default;
+    void togglePause();
+    void leaveForGrounding();
+    void layout();
+
+    struct Parts;
+    std::unique_ptr<Parts> mParts;
+    Window* mWindow = nullptr;
+    AudioEngine* mAudio = nullptr;
+    std::unique_ptr<Sequencer> mSeq;
+    std::unique_ptr<EventLog> mLog;
+    const LiveWords* mWords = nullptr;
+    OverlayState mOverlayState;
+    double mLingerSec = 3.0;
+    std::uint64_t mEndedAtMs = 0; // SDL ticks when the end was first seen
+    bool mStop = false;
+    bool mStopped = false;
+};
+
+} // namespace soma

@@ -1,0 +1,396 @@
+#include "session/TensionMapFile.h"
+
+#include "body/RegionAtlas.h"
+#include "core/Json.h"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <system_error>
+#include <vector>
+
+#include <unistd.h>
+
+namespace soma {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kFormatHint = "see docs/tension-maps.md";
+constexpr std::int64_t kLastTomlSecond = 253402300799; // 9999-12-31T23:59:59Z
+
+// Where the first byte that is not UTF-8 is, as (line, column), columns
+// counting code points as toml++ and editors do; nullopt when all is UTF-8.
+// Checked before TOML parses it, so the message can say what to do
+// (a note typed in Windows-1252 is the likely cause) instead of a parse error.
+std::optional<std::pair<int, int>> firstBadUtf8(std::string_view s) {
+    int line = 1, col = 1;
+    for (size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        size_t n = 0;
+        std::uint32_t cp = 0, min = 0;
+        if (c < 0x80) n = 1, cp = c;
+        else if ((c & 0xE0) == 0xC0) n = 2, cp = c & 0x1Fu, min = 0x80;
+        else if ((c & 0xF0) == 0xE0) n = 3, cp = c & 0x0Fu, min = 0x800;
+        else if ((c & 0xF8) == 0xF0) n = 4, cp = c & 0x07u, min = 0x10000;
+        else return std::pair{line, col};
+        if (i + n > s.size()) return std::pair{line, col};
+        for (size_t k = 1; k < n; ++k) {
+            const auto cc = static_cast<unsigned char>(s[i + k]);
+            if ((cc & 0xC0) != 0x80) return std::pair{line, col};
+            cp = (cp << 6) | (cc & 0x3Fu);
+        }
+        // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8 either.
+        if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return std::pair{line, col};
+        i += n;
+        if (cp == '\n') ++line, col = 1;
+        else ++col;
+    }
+    return std::nullopt;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's civil
+// calendar arithmetic), so no time zone of this machine is involved.
+std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + std::int64_t(doe) - 719468;
+}
+
+std::string utcText(std::int64_t t) {
+    const auto tt = static_cast<std::time_t>(t);
+    std::tm tm{};
+    gmtime_r(&tt, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+int editDistance(std::string_view a, std::string_view b) {
+    std::vector<int> row(b.size() + 1);
+    for (size_t j = 0; j <= b.size(); ++j) row[j] = int(j);
+    for (size_t i = 1; i <= a.size(); ++i) {
+        int diag = row[0];
+        row[0] = int(i);
+        for (size_t j = 1; j <= b.size(); ++j) {
+            const int up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diag = up;
+        }
+    }
+    return row[b.size()];
+}
+
+struct Parser {
+    std::string file;
+    TensionMapParse out;
+
+    void problem(const toml::source_region& at, const char* id, std::string message) {
+        out.problems.push_back({{file, int(at.begin.line), int(at.begin.column)}, id, std::move(message)});
+    }
+    void invalid(const toml::source_region& at, std::string message) { problem(at, "tension.invalid", std::move(message)); }
+
+    std::optional<std::int64_t> time(const toml::node& n) {
+        if (const auto* i = n.as_integer()) {
+            if (i->get() < 0) {
+                invalid(n.source(), "time cannot be before 1970: give seconds since 1970 (0 or more) or a date-time such as "
+                                    "2026-11-30T10:15:00Z");
+                return std::nullopt;
+            }
+            return i->get();
+        }
+        if (const auto* dt = n.as_date_time()) {
+            const toml::date_time& v = dt->get();
+            if (!v.offset) {
+                invalid(n.source(), fmt::format("time has no time zone: add Z for UTC ({}-{:02}-{:02}T{:02}:{:02}:{:02}Z) or an "
+                                                "offset such as +01:00",
+                                                v.date.year, v.date.month, v.date.day, v.time.hour, v.time.minute, v.time.second));
+                return std::nullopt;
+            }
+            // Whole seconds: a rating's time says when, not how precisely.
+            const std::int64_t t = daysFromCivil(v.date.year, v.date.month, v.date.day) * 86400 + v.time.hour * 3600 +
+                                   v.time.minute * 60 + v.time.second - std::int64_t(v.offset->minutes) * 60;
+            if (t < 0) {
+                invalid(n.source(), "time cannot be before 1970");
+                return std::nullopt;
+            }
+            return t;
+        }
+        invalid(n.source(), "time must be a date-time with its time zone, such as 2026-11-30T10:15:00Z, or seconds since 1970");
+        return std::nullopt;
+    }
+
+    // One [[region]] (or [[tension]]) entry; nullopt after reporting what is wrong.
+    std::optional<TensionRating> rating(const toml::table& t, std::string_view table) {
+        TensionRating r;
+        bool ok = true;
+        // A misspelt key is reported once, as itself, not again as the key it lacks.
+        std::string misspelt;
+        for (const auto& [key, node] : t) {
+            const std::string k(key.str());
+            if (k != "id" && k != "rating" && k != "note" && k != "time") {
+                std::string meant;
+                for (const char* known : {"id", "rating", "note", "time"})
+                    if (editDistance(k, known) <= 2 && !t.get(known)) meant = known;
+                if (!meant.empty()) misspelt += meant + ",";
+                invalid(key.source(), fmt::format("unknown key '{}' in a [[{}]] entry{}: an entry holds id, rating and, if you like, "
+                                                  "note and time",
+                                                  k, table, meant.empty() ? "" : fmt::format(" (did you mean '{}'?)", meant)));
+                ok = false;
+            }
+        }
+        auto explained = [&](const char* key) { return misspelt.find(std::string(key) + ",") != std::string::npos; };
+        const toml::node* id = t.get("id");
+        if (!id && explained("id")) {
+            ok = false;
+        } else if (!id) {
+            invalid(t.source(), fmt::format("this [[{}]] entry has no id: add one such as id = \"jaw\" (`soma regions` lists them)",
+                                            table));
+            ok = false;
+        } else if (!id->is_string()) {
+            invalid(id->source(), "id must be a region id in quotes, such as id = \"shoulder_left\" (`soma regions` lists them)");
+            ok = false;
+        } else {
+            r.region = id->as_string()->get();
+            if (!regionIndex(r.region)) {
+                std::string near;
+                for (const std::string& n : nearestRegions(r.region)) near += (near.empty() ? "" : ", ") + n;
+                invalid(id->source(), fmt::format("unknown region '{}'; did you mean {}? (`soma regions` lists all)", r.region, near));
+                ok = false;
+            }
+        }
+        const std::string who = r.region.empty() ? std::string("this entry") : fmt::format("region '{}'", r.region);
+        if (const toml::node* n = t.get("rating")) {
+            const auto* i = n->as_integer();
+            if (!i || i->get() < 0 || i->get() > 10) {
+                invalid(n->source(), fmt::format("the rating of {} must be a whole number from 0 (no tension) to 10", who));
+                ok = false;
+            } else {
+                r.rating = int(i->get());
+            }
+        } else {
+            if (!explained("rating")) invalid(t.source(), fmt::format("{} has no rating: add rating = 0 (no tension) to 10", who));
+            ok = false;
+        }
+        if (const toml::node* n = t.get("note")) {
+            if (!n->is_string()) {
+                invalid(n->source(), "note must be text in quotes, such as note = \"trekt naar het oor\"");
+                ok = false;
+            } else {
+                r.note = n->as_string()->get();
+            }
+        }
+        if (const toml::node* n = t.get("time")) {
+            if (auto v = time(*n)) r.timestamp = *v;
+            else ok = false;
+        }
+        if (!ok) return std::nullopt;
+        return r;
+    }
+
+    void parse(std::string_view text, std::string_view table, bool wholeFile) {
+        if (auto bad = firstBadUtf8(text)) {
+            out.problems.push_back({{file, bad->first, bad->second},
+                                    "tension.syntax",
+                                    "this is not UTF-8 text; save the file as UTF-8 (notes may be in any language, as in "
+                                    "\"één keer per dag\", but not in Latin-1 or Windows-1252)"});
+            return;
+        }
+        toml::table root;
+#if TOML_EXCEPTIONS
+        try {
+            root = toml::parse(text, file);
+        } catch (const toml::parse_error& e) {
+            problem(e.source(), "tension.syntax", fmt::format("{} ({}: a tension map is TOML, [[region]] entries with id and rating)",
+                                                              e.description(), kFormatHint));
+            return;
+        }
+#else
+        toml::parse_result pr = toml::parse(text, file);
+        if (!pr) {
+            problem(pr.error().source(), "tension.syntax",
+                    fmt::format("{} ({}: a tension map is TOML, [[region]] entries with id and rating)", pr.error().description(),
+                                kFormatHint));
+            return;
+        }
+        root = std::move(pr).table();
+#endif
+        if (wholeFile)
+            for (const auto& [key, node] : root)
+                if (key.str() != table)
+                    invalid(key.source(), fmt::format("unknown key '{}': a tension map holds only [[region]] entries ({})",
+                                                      std::string(key.str()), kFormatHint));
+        const toml::node* entries = root.get(table);
+        if (!entries) {
+            if (wholeFile)
+                out.problems.push_back({{file, 1, 1}, "tension.invalid",
+                                        fmt::format("no [[region]] entries: a tension map rates at least one region, as in\n"
+                                                    "  [[region]]\n  id = \"shoulder_left\"\n  rating = 7\n({})",
+                                                    kFormatHint)});
+            return;
+        }
+        const toml::array* a = entries->as_array();
+        if (!a || !a->is_array_of_tables()) {
+            invalid(entries->source(), fmt::format("'{}' must be written as [[{}]] entries, one per region ({})", table, table, kFormatHint));
+            return;
+        }
+        std::map<std::string, int> firstLine;
+        bool ok = true;
+        for (const toml::node& n : *a) {
+            auto r = rating(*n.as_table(), table);
+            if (!r) {
+                ok = false;
+                continue;
+            }
+            const toml::node& id = *n.as_table()->get("id");
+            if (auto [it, fresh] = firstLine.emplace(r->region, int(id.source().begin.line)); !fresh) {
+                invalid(id.source(), fmt::format("region '{}' is rated twice (first on line {}): give each region one rating",
+                                                 r->region, it->second));
+                ok = false;
+                continue;
+            }
+            out.map.ratings.push_back(std::move(*r));
+        }
+        if (!ok) out.map.ratings.clear(); // never a partial map
+    }
+};
+
+TensionMapParse parseImpl(std::string_view text, const std::string& file, std::string_view table, bool wholeFile) {
+    Parser p{file, {}};
+    p.parse(text, table, wholeFile);
+    std::stable_sort(p.out.problems.begin(), p.out.problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        return a.where.line != b.where.line ? a.where.line < b.where.line : a.where.column < b.where.column;
+    });
+    return std::move(p.out);
+}
+
+std::optional<std::string> readText(const fs::path& file, std::string& why) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        why = std::strerror(errno);
+        return std::nullopt;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+Error openError(const fs::path& file, const std::string& why) {
+    return Error{"tension.open", fmt::format("{}: cannot read the tension map ({}); check the path ({})", file.string(), why, kFormatHint)};
+}
+
+// One error for the person: the first problem, and a pointer to the rest.
+Error firstProblem(const TensionMapParse& p, const fs::path& file) {
+    const Diagnostic& d = p.problems.front();
+    std::string more;
+    if (p.problems.size() > 1)
+        more = fmt::format(" (and {} more problem(s): `soma validate {}` lists them all)", p.problems.size() - 1, file.string());
+    return Error{d.id, fmt::format("{}:{}:{}: {}{}", d.where.file, d.where.line, d.where.column, d.message, more)};
+}
+
+} // namespace
+
+TensionMapParse parseTensionMap(std::string_view text, const std::string& file) { return parseImpl(text, file, "region", true); }
+
+TensionMapParse parseTensionTables(std::string_view text, const std::string& file, std::string_view table) {
+    return parseImpl(text, file, table, false);
+}
+
+TensionMapParse checkTensionMapFile(const fs::path& file) {
+    std::string why;
+    auto text = readText(file, why);
+    if (!text) {
+        TensionMapParse p;
+        p.problems.push_back({{file.string(), 1, 1}, "tension.open", openError(file, why).message});
+        return p;
+    }
+    return parseTensionMap(*text, file.string());
+}
+
+Result<TensionMap> readTensionMap(const fs::path& file) {
+    std::string why;
+    auto text = readText(file, why);
+    if (!text) return openError(file, why);
+    TensionMapParse p = parseTensionMap(*text, file.string());
+    if (!p.ok()) return firstProblem(p, file);
+    return std::move(p.map);
+}
+
+std::string tensionTablesToml(const TensionMap& map, std::string_view table) {
+    std::string o;
+    for (const TensionRating& r : map.ratings) {
+        o += fmt::format("\n[[{}]]\nid = {}\nrating = {}\n", table, tomlString(r.region), r.rating);
+        if (!r.note.empty()) o += fmt::format("note = {}\n", tomlString(r.note));
+        // A date-time where TOML can write one (years 1970 to 9999), seconds otherwise, so every value reads back.
+        if (r.timestamp != 0)
+            o += fmt::format("time = {}\n", r.timestamp < 0 || r.timestamp > kLastTomlSecond ? std::to_string(r.timestamp) : utcText(r.timestamp));
+    }
+    return o;
+}
+
+std::string tensionMapToml(const TensionMap& map) {
+    return "# A client's tension map for Soma: per region a rating from 0 (no tension) to 10,\n"
+           "# an optional note and when it was rated. `soma regions` lists the region ids;\n"
+           "# docs/tension-maps.md describes the format.\n" +
+           tensionTablesToml(map, "region");
+}
+
+Status writeTensionMap(const TensionMap& map, const fs::path& file) {
+    const std::string text = tensionMapToml(map);
+    // What is written must read back as this map: check it as a reader would.
+    TensionMapParse check = parseTensionMap(text, file.string());
+    if (!check.ok()) {
+        const Diagnostic& d = check.problems.front();
+        return Error{"tension.invalid", fmt::format("{}: not written, this map cannot be read back: {}", file.string(), d.message)};
+    }
+    // Beside the file and renamed over it, so a reader never sees half a map.
+    fs::path tmp = file;
+    tmp += ".tmp";
+    auto fail = [&](const std::string& why) {
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        return Error{"tension.write", fmt::format("{}: cannot write the tension map ({}); is the folder there and writable?",
+                                                  file.string(), why)};
+    };
+    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    if (!f) return fail(std::strerror(errno));
+    // On the disk before the rename, so a crash cannot leave an empty map in the old one's place.
+    const bool wrote = std::fwrite(text.data(), 1, text.size(), f) == text.size() && std::fflush(f) == 0 && fsync(fileno(f)) == 0;
+    const int err = errno;
+    if (std::fclose(f) != 0 || !wrote) return fail(std::strerror(wrote ? errno : err));
+    std::error_code ec;
+    fs::rename(tmp, file, ec);
+    if (ec) return fail(ec.message());
+    return Ok{};
+}
+
+bool looksLikeTensionMap(const fs::path& file) {
+    const std::string name = file.filename().string();
+    if (file.extension() != ".toml" || name == "manifest.toml" || name == "script.toml") return false;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return false;
+    bool region = false;
+    std::string line;
+    while (std::getline(in, line)) {
+        std::string s;
+        for (char c : line.substr(0, line.find('#')))
+            if (c != ' ' && c != '\t' && c != '\r') s += c;
+        if (s == "[[region]]") region = true;
+        if (s.rfind("[[step", 0) == 0 || s.rfind("[step", 0) == 0 || s.rfind("[[variants", 0) == 0) return false;
+    }
+    return region;
+}
+
+} // namespace soma

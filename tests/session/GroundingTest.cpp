@@ -1,0 +1,347 @@
+// The grounding way out as one operation on the session (spliceGrounding),
+// shared by the live run and by an export replaying its log: the past is
+// untouched; from the moment the person leaves, the voice fades instead of
+// stopping mid-word, lit regions dim slowly, the breath finishes its
+// out-breath, the pose stays and the camera eases back; then the calm
+// grounding sequence follows on the same clock. A live run that left for
+// grounding, replayed by `soma export --replay`, gives the same timeline.
+#include "audio/AudioEngine.h"
+#include "plugin/PluginTestSupport.h"
+#include "session/EventLog.h"
+#include "session/Grounding.h"
+#include "session/Sequencer.h"
+#include "session/Session.h"
+#include "support/RunProgram.h"
+#include "Json.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+namespace soma {
+namespace {
+
+namespace fs = std::filesystem;
+using test::Json;
+
+constexpr Samples kFrame = kMixRate / 30;
+
+// Three steps with everything that has to let go: speech, a lit region, a
+// breath pattern, a camera move and a pose that is not the grounding's own.
+SessionRequest exerciseRequest() {
+    SessionRequest rq;
+    rq.exercise = "test-exercise";
+    rq.lang = "en";
+    rq.pose = "constructive_rest";
+    rq.ambience = "none";
+    StepRequest a;
+    a.id = "arrive";
+    a.narration = "Let your body rest on the floor. <break time=\"1s\"/> There is nothing you need to do.";
+    a.breath = BreathPattern{4.0, 0.0, 6.0, 0.0, 0};
+    StepRequest b;
+    b.id = "shoulders";
+    b.camera = "torso";
+    b.narration = "Now your attention may go to your <mark name=\"sh\"/>shoulders, and rest there for a while. "
+                  "Notice how they feel, without changing anything, and let the breath come and go in its own time. "
+                  "Perhaps they soften a little, perhaps they do not, and both are fine.";
+    b.breath = BreathPattern{4.0, 1.0, 6.0, 1.0, 0};
+    HighlightRequest h;
+    h.region = "shoulder_left";
+    h.mark = "sh";
+    h.fadeInSec = 1.5;
+    h.holdSec = 20.0;
+    b.highlights.push_back(h);
+    StepRequest c;
+    c.id = "close";
+    c.narration = "Slowly you may come back to the room.";
+    c.pauseAfterSec = 3.0;
+    rq.steps = {a, b, c};
+    return rq;
+}
+
+struct Spliced {
+    Session exercise;
+    Session grounding;
+    Session out;
+    Samples at = 0;
+};
+
+const Spliced& spliced() {
+    static const Spliced s = [] {
+        Spliced r;
+        auto ex = buildSession(exerciseRequest());
+        EXPECT_TRUE(ex) << ex.error().message;
+        r.exercise = std::move(*ex);
+        auto g = buildGroundingSession("en");
+        EXPECT_TRUE(g) << g.error().message;
+        r.grounding = std::move(*g);
+        // Mid-sentence, with the shoulder lit and the camera on its way.
+        const SessionMark* m = r.exercise.mark("shoulders", "sh");
+        EXPECT_NE(m, nullptr);
+        r.at = (m ? m->at : 0) + fromSeconds(4.0) + 7;
+        r.out = spliceGrounding(r.exercise, r.at, r.grounding);
+        return r;
+    }();
+    return s;
+}
+
+float intensityOf(const BodyState& b, const std::string& region) {
+    for (auto& h : b.highlights)
+        if (h.region == region) return h.intensity;
+    return 0.0f;
+}
+
+// The largest change of the breath from one frame to the next.
+float largestBreathStep(const Session& s, Samples from, Samples to) {
+    float most = 0.0f;
+    for (Samples t = from; t + kFrame < to; t += kFrame) most = std::max(most, std::fabs(breathAt(s, t + kFrame) - breathAt(s, t)));
+    return most;
+}
+
+TEST(Grounding, WhatWasSeenBeforeLeavingIsUnchanged) {
+    const Spliced& s = spliced();
+    ASSERT_GT(s.at, fromSeconds(5.0));
+    for (Samples t = 0; t < s.at; t += kFrame / 3) {
+        const BodyState a = evaluate(s.exercise, t), b = evaluate(s.out, t);
+        ASSERT_EQ(a.pose, b.pose) << t;
+        ASSERT_EQ(a.poseBlend, b.poseBlend) << t;
+        ASSERT_EQ(a.camera, b.camera) << t;
+        ASSERT_EQ(a.cameraBlend, b.cameraBlend) << t;
+        ASSERT_EQ(a.breath, b.breath) << t;
+        ASSERT_EQ(a.caption, b.caption) << t;
+        ASSERT_EQ(intensityOf(a, "shoulder_left"), intensityOf(b, "shoulder_left")) << t;
+    }
+}
+
+TEST(Grounding, TheExerciseLetsGoSlowly) {
+    const Spliced& s = spliced();
+    const Samples at = s.at;
+    // The shoulder was lit when the person left; it dims, never brightens,
+    // and is dark after the light's fade.
+    const float lit = intensityOf(evaluate(s.out, at), "shoulder_left");
+    ASSERT_GT(lit, 0.5f);
+    float last = lit;
+    for (Samples t = at + kFrame; t < at + fromSeconds(kGroundingLightFadeSec) + kFrame; t += kFrame) {
+        const float v = intensityOf(evaluate(s.out, t), "shoulder_left");
+        EXPECT_LE(v, last + 1e-6f) << toSeconds(t - at);
+        // No faster than the fade: at most a cosine's steepest slope per frame.
+        EXPECT_LE(last - v, lit * 3.1416f / 2.0f * float(toSeconds(kFrame) / kGroundingLightFadeSec) + 1e-4f) << toSeconds(t - at);
+        last = v;
+    }
+    EXPECT_EQ(intensityOf(evaluate(s.out, at + fromSeconds(kGroundingLightFadeSec) + kFrame), "shoulder_left"), 0.0f);
+    // In the exercise itself it would have stayed lit.
+    EXPECT_GT(intensityOf(evaluate(s.exercise, at + fromSeconds(kGroundingLightFadeSec) + kFrame), "shoulder_left"), 0.5f);
+
+    // The breath never jumps: no frame-to-frame step larger than the
+    // exercise's or the grounding's own breathing has.
+    const float own = std::max(largestBreathStep(s.exercise, 0, s.exercise.duration), largestBreathStep(s.grounding, 0, s.grounding.duration));
+    EXPECT_LE(largestBreathStep(s.out, 0, s.out.duration), own + 1e-4f);
+    // The breath phases still cover the whole session, end to end.
+    for (size_t i = 1; i < s.out.breath.size(); ++i) ASSERT_EQ(s.out.breath[i].start, s.out.breath[i - 1].start + s.out.breath[i - 1].length);
+
+    // The figure keeps the person's pose to the end.
+    for (Samples t = at; t < s.out.duration; t += fromSeconds(1.0)) {
+        const BodyState b = evaluate(s.out, t);
+        EXPECT_EQ(b.pose, "constructive_rest");
+        EXPECT_EQ(b.poseBlend, 1.0f);
+    }
+    // The camera eases back to the whole body: one slow move, begun no
+    // earlier than the move that was under way had ended.
+    ASSERT_FALSE(s.out.cameras.empty());
+    const PresetChange& back = s.out.cameras.back();
+    EXPECT_EQ(back.to, "whole_body");
+    EXPECT_EQ(back.from, "torso");
+    EXPECT_GE(back.length, fromSeconds(6.0));
+    ASSERT_GE(s.out.cameras.size(), 2u);
+    const PresetChange& before = s.out.cameras[s.out.cameras.size() - 2];
+    EXPECT_GE(back.at, std::max(at, before.at + before.length));
+    EXPECT_EQ(evaluate(s.out, s.out.duration - 1).camera, "whole_body");
+}
+
+TEST(Grounding, TheGroundingSequenceFollowsOnTheSameClock) {
+    const Spliced& s = spliced();
+    const Samples at = s.at;
+    const Samples shift = at + fromSeconds(kGroundingQuietSec);
+    EXPECT_EQ(s.out.duration, shift + s.grounding.duration);
+    // The steps: the exercise's up to the one playing, ending where the
+    // person left, then the grounding's, contiguous.
+    ASSERT_EQ(s.out.steps.size(), size_t(s.exercise.stepAt(at) + 1) + s.grounding.steps.size());
+    const SessionStep& left = s.out.steps[size_t(s.exercise.stepAt(at))];
+    EXPECT_EQ(left.id, "shoulders");
+    EXPECT_EQ(left.end, at);
+    for (size_t i = 1; i < s.out.steps.size(); ++i) ASSERT_EQ(s.out.steps[i].start, s.out.steps[i - 1].end) << i;
+    EXPECT_EQ(s.out.steps.back().id, s.grounding.steps.back().id);
+    EXPECT_EQ(s.out.steps.back().end, s.out.duration);
+    // Nobody speaks in the quiet before the grounding voice; then every
+    // word is the grounding's, at its own time after the quiet.
+    std::vector<std::string> after;
+    for (const WordTiming& w : s.out.words) {
+        EXPECT_FALSE(w.start >= at && w.start < shift) << w.text;
+        if (w.start >= shift) after.push_back(w.text);
+    }
+    ASSERT_EQ(after.size(), s.grounding.words.size());
+    for (size_t i = 0; i < after.size(); ++i) EXPECT_EQ(after[i], s.grounding.words[i].text);
+    // The grounding's soft light on the feet lands on its mark, moved by the shift.
+    ASSERT_EQ(s.grounding.highlights.size(), 2u);
+    EXPECT_EQ(s.out.highlights.back().start, s.grounding.highlights.back().start + shift);
+    // The clip that was speaking fades from the moment the person left.
+    int speaking = 0;
+    for (const NarrationClip& c : s.out.clips) {
+        if (c.at < at && c.speech && c.at + c.speech->length() > at) {
+            ++speaking;
+            EXPECT_EQ(c.fadeOutAt, at);
+            EXPECT_EQ(c.heardLength(c.speech->length()), at - c.at + fromSeconds(kGroundingVoiceFadeSec));
+        }
+    }
+    EXPECT_EQ(speaking, 1);
+}
+
+// The mix around the moment of leaving, through the loopback device.
+std::vector<float> mix(const Session& s, Samples from, Samples frames) {
+    AudioEngineDesc d;
+    d.audio.loopback = true;
+    d.reverb = false;
+    auto engine = AudioEngine::create(d);
+    EXPECT_TRUE(engine) << engine.error().message;
+    scheduleAudio(**engine, s);
+    (*engine)->setPacerEnabled(false);
+    (*engine)->seek(from);
+    (*engine)->play();
+    std::vector<float> out(size_t(frames) * 2);
+    for (Samples done = 0; done < frames;) {
+        const int n = int(std::min<Samples>(4800, frames - done));
+        (*engine)->render(out.data() + done * 2, n);
+        (*engine)->update();
+        done += n;
+    }
+    return out;
+}
+
+double rms(const std::vector<float>& stereo, Samples from, Samples to) {
+    double sum = 0;
+    for (Samples i = from * 2; i < to * 2; ++i) sum += double(stereo[size_t(i)]) * stereo[size_t(i)];
+    return std::sqrt(sum / double(std::max<Samples>(1, (to - from) * 2)));
+}
+
+TEST(Grounding, TheVoiceFadesOutInsteadOfStoppingMidWord) {
+    const Spliced& s = spliced();
+    const Samples start = s.at - fromSeconds(0.5), frames = fromSeconds(3.0);
+    const std::vector<float> plain = mix(s.exercise, start, frames), left = mix(s.out, start, frames);
+    const Samples at = s.at - start, fade = fromSeconds(kGroundingVoiceFadeSec), quiet = fromSeconds(kGroundingQuietSec);
+    // The exercise goes on speaking over the whole window, so the quiet is the splice's doing.
+    ASSERT_GT(rms(plain, at + fade, at + quiet), 0.01);
+    EXPECT_LT(rms(left, at + fade, at + quiet), 1e-4);
+    // Up to the moment of leaving, the same sound; then the same voice
+    // under the fade's gain, sample by sample (a dry mix is linear).
+    const NarrationClip* clip = nullptr;
+    for (const NarrationClip& c : s.out.clips)
+        if (c.fadeOutAt == s.at) clip = &c;
+    ASSERT_NE(clip, nullptr);
+    double worst = 0;
+    for (Samples i = 0; i < at + fade; ++i) {
+        const float g = clip->gainAt(start + i) / clip->gain;
+        for (int ch = 0; ch < 2; ++ch)
+            worst = std::max(worst, double(std::fabs(left[size_t(i * 2 + ch)] - g * plain[size_t(i * 2 + ch)])));
+    }
+    EXPECT_LT(worst, 2e-3);
+}
+
+std::string readText(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+struct StepStart {
+    std::string step;
+    Samples start;
+    bool operator==(const StepStart& o) const { return step == o.step && start == o.start; }
+};
+std::ostream& operator<<(std::ostream& os, const StepStart& s) { return os << s.step << "@" << s.start; }
+
+std::vector<StepStart> narrationOf(const Json& timeline) {
+    std::vector<StepStart> out;
+    for (const Json& c : timeline["cues"].array)
+        if (c["type"].string == "narration") out.push_back({c["step"].string, Samples(std::llround(c["start"].number * kMixRate))});
+    return out;
+}
+
+// A live run of a real plugin that the person leaves for grounding, and its
+// log replayed by the real `soma export`.
+TEST(Grounding, AnExportReplayingALiveRunLeavesWhereThePersonLeft) {
+    PluginRegistry reg =
+        PluginRegistry::load({test::shippedNatives()}, {}, test::registryOptions(test::scratchDir("checks") / "checks.toml"));
+    Exercise* exercise = reg.find("pendulation");
+    ASSERT_NE(exercise, nullptr);
+    DescribeOptions describe;
+    describe.lang = "nl";
+    describe.variant = "short";
+    auto rq = exercise->describe(describe);
+    ASSERT_TRUE(rq) << rq.error().message;
+    rq->exercise = "pendulation";
+    rq->lang = "nl";
+    rq->variant = "short";
+    auto session = buildSession(*rq);
+    ASSERT_TRUE(session) << session.error().message;
+    const Samples leaveAt = session->steps[2].speechStart + fromSeconds(3.0) + 11; // not on a chunk boundary
+
+    EventLogDesc ld;
+    ld.header = {"pendulation", "nl", "short", 0.0, std::nullopt};
+    ld.dir = test::scratchDir("sessions");
+    auto log = EventLog::create(ld);
+    ASSERT_TRUE(log) << log.error().message;
+    AudioEngineDesc ad;
+    ad.audio.loopback = true;
+    ad.reverb = false;
+    auto engine = AudioEngine::create(ad);
+    ASSERT_TRUE(engine) << engine.error().message;
+    Sequencer seq(*session);
+    seq.setExercise(exercise, describe);
+    seq.setEventLog(log->get());
+    seq.setGroundingSource([] { return buildGroundingSession("nl"); });
+    seq.attach(engine->get());
+    seq.play();
+    std::vector<float> buf(4800 * 2);
+    while (!seq.finished()) {
+        seq.update();
+        if (!seq.grounding() && seq.position() == leaveAt) {
+            ASSERT_TRUE(seq.leaveForGrounding());
+        }
+        Samples n = std::min<Samples>(4800, seq.session().duration - seq.position());
+        if (!seq.grounding()) n = std::min(n, leaveAt - seq.position());
+        ASSERT_GT(n, 0);
+        (*engine)->render(buf.data(), int(n));
+        (*engine)->update();
+    }
+    EXPECT_FALSE(seq.leaveForGrounding()); // once is enough
+    EXPECT_EQ(seq.leftAt(), leaveAt);
+    (*log)->end(seq.position());
+    const Session& live = seq.session();
+    ASSERT_EQ(live.steps.back().id, "here-and-now");
+    std::vector<StepStart> liveSteps;
+    for (const SessionStep& s : live.steps)
+        if (s.clip >= 0) liveSteps.push_back({s.id, s.speechStart});
+
+    const fs::path replayed = test::scratchDir("replayed"), plain = test::scratchDir("plain");
+    auto r = test::runSoma({"export", "pendulation", "--lang", "nl", "--variant", "short", "--no-reverb", "--out",
+                            replayed.string(), "--replay", (*log)->path().string()});
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    const Json t = Json::parse(readText(replayed / "timeline.json"));
+    EXPECT_EQ(narrationOf(t), liveSteps);
+    EXPECT_NEAR(t["duration"].number, toSeconds(live.duration), 1e-5);
+
+    // Without the log the exercise plays on and nobody leaves.
+    auto p = test::runSoma({"export", "pendulation", "--lang", "nl", "--variant", "short", "--no-reverb", "--max-seconds",
+                            fmt::format("{:.3f}", toSeconds(live.duration)), "--out", plain.string()});
+    ASSERT_EQ(p.exitCode, 0) << p.out;
+    const std::vector<StepStart> plainSteps = narrationOf(Json::parse(readText(plain / "timeline.json")));
+    EXPECT_TRUE(std::none_of(plainSteps.begin(), plainSteps.end(), [](const StepStart& s) { return s.step == "here-and-now"; }));
+}
+
+} // namespace
+} // namespace soma

@@ -1,0 +1,226 @@
+// The windowed `soma run`: a live session in a real SDL window (the
+// offscreen video driver, Mesa llvmpipe) on a real OpenAL Soft loopback
+// engine, driven by real SDL events pushed into SDL's own queue, the way a
+// keyboard, a touch screen or a gamepad would: space and a tap pause and
+// resume, the grounding button leaves for grounding, Esc stops; the session
+// log written on the way holds exactly what the person did.
+#include "audio/AudioEngine.h"
+#include "live/LiveSession.h"
+#include "platform/Window.h"
+#include "plugin/PluginTestSupport.h"
+#include "session/EventLog.h"
+#include "session/Grounding.h"
+#include "session/Session.h"
+
+#include <gtest/gtest.h>
+
+#include <SDL.h>
+
+namespace soma {
+namespace {
+
+SessionRequest request(const std::string& lang) {
+    SessionRequest rq;
+    rq.exercise = "live-test";
+    rq.lang = lang;
+    rq.ambience = "none";
+    StepRequest a;
+    a.id = "arrive";
+    a.narration = lang == "nl" ? "Je mag rustig gaan liggen. <break time=\"1s\"/> Er hoeft nu niets."
+                               : "You may lie down and rest. <break time=\"1s\"/> Nothing is needed now.";
+    a.pauseAfterSec = 20.0;
+    rq.steps = {a};
+    return rq;
+}
+
+class LiveSessionTest : public ::testing::Test {
+protected:
+    void start(const std::string& lang, double lingerSec = 3.0) {
+        mLive.reset(); // its GL objects go before their context
+        mAudio.reset();
+        mWindow.reset();
+        WindowDesc wd;
+        wd.width = 480;
+        wd.height = 270;
+        wd.headless = true;
+        auto w = Window::create(wd);
+        ASSERT_TRUE(w) << w.error().message;
+        mWindow = std::move(*w);
+        AudioEngineDesc ad;
+        ad.audio.loopback = true;
+        ad.reverb = false;
+        auto a = AudioEngine::create(ad);
+        ASSERT_TRUE(a) << a.error().message;
+        mAudio = std::move(*a);
+        auto s = buildSession(request(lang));
+        ASSERT_TRUE(s) << s.error().message;
+        LiveSessionDesc d;
+        d.session = std::move(*s);
+        d.describe.lang = lang;
+        d.logDir = test::scratchDir("live-log");
+        d.lingerSec = lingerSec;
+        auto live = LiveSession::create(*mWindow, *mAudio, std::move(d));
+        ASSERT_TRUE(live) << live.error().message;
+        mLive = std::move(*live);
+        SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
+    }
+
+    // Frames of a tenth of a second: the loopback device is mixed as far as
+    // a sound card would have played, then the session takes its input and
+    // draws.
+    void frames(int n) {
+        std::vector<float> buf(4800 * 2);
+        for (int i = 0; i < n; ++i) {
+            if (!mLive->sequencer().paused()) mAudio->render(buf.data(), 4800);
+            mLive->pollInput();
+            ASSERT_TRUE(mLive->frame());
+        }
+    }
+
+    void key(SDL_Keycode k) {
+        SDL_Event e{};
+        e.type = SDL_KEYDOWN;
+        e.key.keysym.sym = k;
+        e.key.state = SDL_PRESSED;
+        ASSERT_EQ(SDL_PushEvent(&e), 1) << SDL_GetError();
+    }
+
+    // A finger on the centre of the named on-screen button.
+    void tap(const std::string& id) {
+        const OverlayButton* b = nullptr;
+        for (const OverlayButton& o : mLive->overlay().buttons)
+            if (o.id == id) b = &o;
+        ASSERT_NE(b, nullptr) << id;
+        SDL_Event e{};
+        e.type = SDL_FINGERDOWN;
+        e.tfinger.x = (b->rect.x + b->rect.w / 2) / float(mWindow->width());
+        e.tfinger.y = (b->rect.y + b->rect.h / 2) / float(mWindow->height());
+        ASSERT_EQ(SDL_PushEvent(&e), 1) << SDL_GetError();
+    }
+
+    void gamepad(SDL_GameControllerButton button) {
+        SDL_Event e{};
+        e.type = SDL_CONTROLLERBUTTONDOWN;
+        e.cbutton.button = Uint8(button);
+        ASSERT_EQ(SDL_PushEvent(&e), 1) << SDL_GetError();
+    }
+
+    std::string label(const std::string& id) const {
+        for (const OverlayButton& o : mLive->overlay().buttons)
+            if (o.id == id) return o.label;
+        return {};
+    }
+
+    std::unique_ptr<Window> mWindow;
+    std::unique_ptr<AudioEngine> mAudio;
+    std::unique_ptr<LiveSession> mLive;
+};
+
+TEST_F(LiveSessionTest, ThePersonPausesLeavesForGroundingAndStops) {
+    start("nl");
+    frames(25);
+    const Sequencer& seq = mLive->sequencer();
+    EXPECT_FALSE(seq.paused());
+    EXPECT_GT(seq.position(), fromSeconds(2.0));
+    // The note that this is not medical treatment is on screen at the start.
+    EXPECT_EQ(mLive->overlay().status, seq.session().note);
+    EXPECT_FALSE(mLive->overlay().status.empty());
+    EXPECT_EQ(label("pause"), "Pauze");
+
+    key(SDLK_SPACE);
+    frames(1);
+    ASSERT_TRUE(seq.paused());
+    const Samples pausedAt = seq.position();
+    frames(10);
+    EXPECT_EQ(seq.position(), pausedAt); // a paused clock stands still
+    EXPECT_TRUE(mLive->overlay().paused);
+    EXPECT_EQ(mLive->overlay().pausedLabel, "Gepauzeerd");
+    EXPECT_EQ(label("pause"), "Verder");
+
+    tap("pause"); // a finger on the button resumes
+    frames(5);
+    EXPECT_FALSE(seq.paused());
+    EXPECT_GT(seq.position(), pausedAt);
+
+    gamepad(SDL_CONTROLLER_BUTTON_A);
+    frames(1);
+    EXPECT_TRUE(seq.paused());
+    gamepad(SDL_CONTROLLER_BUTTON_A);
+    frames(1);
+    EXPECT_FALSE(seq.paused());
+
+    const Samples before = seq.position();
+    tap("grounding");
+    frames(5);
+    ASSERT_TRUE(seq.grounding());
+    EXPECT_GE(seq.leftAt(), before);
+    EXPECT_EQ(mLive->overlay().status, "Even gronden");
+    EXPECT_EQ(seq.session().steps.back().id, "here-and-now");
+    EXPECT_FALSE(mLive->done());
+
+    key(SDLK_ESCAPE);
+    frames(1);
+    EXPECT_TRUE(mLive->done());
+    const Samples end = seq.position();
+    mLive->stop();
+
+    // The log holds what the person did, in order, and where it ended.
+    ASSERT_NE(mLive->eventLog(), nullptr);
+    auto log = readEventLog(mLive->eventLog()->path());
+    ASSERT_TRUE(log) << log.error().message;
+    std::vector<ExerciseEvent::Type> types;
+    for (const LoggedEvent& e : log->events) types.push_back(e.event.type);
+    using T = ExerciseEvent::Type;
+    EXPECT_EQ(types, (std::vector<T>{T::Paused, T::Resumed, T::Paused, T::Resumed, T::Grounding}));
+    EXPECT_EQ(log->events[0].event.at, pausedAt);
+    EXPECT_EQ(log->events[4].event.at, seq.leftAt());
+    ASSERT_TRUE(log->endedAt);
+    EXPECT_EQ(*log->endedAt, end);
+}
+
+TEST_F(LiveSessionTest, TheStopButtonAndTheGamepadStopInEnglish) {
+    start("en");
+    frames(3);
+    EXPECT_EQ(label("pause"), "Pause");
+    EXPECT_EQ(label("grounding"), "Ground");
+    EXPECT_EQ(label("stop"), "Stop");
+    key(SDLK_g);
+    frames(2);
+    EXPECT_TRUE(mLive->sequencer().grounding());
+    EXPECT_EQ(mLive->overlay().status, "Grounding");
+    key(SDLK_g); // once is enough: a second press changes nothing
+    frames(1);
+    EXPECT_EQ(mLive->sequencer().session().steps.back().id, "here-and-now");
+    EXPECT_FALSE(mLive->done());
+    tap("stop");
+    frames(1);
+    EXPECT_TRUE(mLive->done());
+
+    start("en");
+    frames(2);
+    gamepad(SDL_CONTROLLER_BUTTON_B);
+    frames(1);
+    EXPECT_TRUE(mLive->done());
+}
+
+TEST_F(LiveSessionTest, AtTheEndItLingersThenEndsButGroundingFromThereGoesOn) {
+    start("en", 0.0);
+    frames(2);
+    mLive->sequencer().seek(mLive->sequencer().session().duration);
+    frames(1);
+    EXPECT_TRUE(mLive->sequencer().finished());
+    EXPECT_TRUE(mLive->done()); // no linger asked for: done at the end
+
+    start("en", 0.0);
+    frames(2);
+    mLive->sequencer().seek(mLive->sequencer().session().duration);
+    frames(1);
+    key(SDLK_g); // the person still wants to ground: the session goes on
+    frames(2);
+    EXPECT_TRUE(mLive->sequencer().grounding());
+    EXPECT_FALSE(mLive->sequencer().finished());
+    EXPECT_FALSE(mLive->done());
+}
+
+} // namespace
+} // namespace soma
