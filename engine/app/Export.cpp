@@ -258,9 +258,6 @@ Status writeFrames(const Session& s, Samples duration, const ExportOptions& o, c
     return result;
 }
 
-} // namespace
-
-namespace {
 bool sameTensionMap(const TensionMap& a, const TensionMap& b) {
     return std::equal(a.ratings.begin(), a.ratings.end(), b.ratings.begin(), b.ratings.end(), [](const auto& x, const auto& y) {
         return x.region == y.region && x.rating == y.rating && x.note == y.note && x.timestamp == y.timestamp;
@@ -271,7 +268,10 @@ bool sameTensionMap(const TensionMap& a, const TensionMap& b) {
 // the command line leaves out (exercise, language, variant, pace, tension
 // map) comes from the log, and what it does give must agree with the log.
 // An empty exercise or variant in `given` means "not given".
-int exportReplaying(const ExportOptions& given, const fs::path& replayPath) {
+} // namespace
+
+int exportSession(const ExportOptions& given) {
+    const fs::path& replayPath = given.replay;
     const auto t0 = std::chrono::steady_clock::now();
     ExportOptions o = given;
     std::optional<SessionLog> replay;
@@ -359,9 +359,6 @@ int exportReplaying(const ExportOptions& given, const fs::path& replayPath) {
                 o.out.string().c_str(), took, toSeconds(duration) / std::max(took, 1e-3), buildSec, voiceSec, mixSec);
     return 0;
 }
-} // namespace
-
-int exportSession(const ExportOptions& o) { return exportReplaying(o, {}); }
 
 namespace {
 const CommandRegistrar kExport(
@@ -396,7 +393,8 @@ const CommandRegistrar kExport(
                 return 2;
             }
             if (!readTensionOption(*tension, opt->choice)) return 1;
-            return exportReplaying(*opt, *replay);
+            opt->replay = *replay;
+            return exportSession(*opt);
         };
     });
 } // namespace

@@ -11,6 +11,7 @@
 #include "render/Camera.h"
 #include "render/RenderTarget.h"
 #include "render/Renderer.h"
+#include "session/TensionMapFile.h"
 
 #include <fmt/format.h>
 
@@ -89,11 +90,14 @@ Status parseHighlights(const std::string& spec, std::vector<RegionHighlight>& ou
 
 Result<BodyState> stateFor(const FrameRequest& r) {
     BodyState s;
-    if (!r.tension.empty() && r.exercise.empty())
-        return Error{"render.tension",
-                     fmt::format("--tension {}: a tension map shapes an exercise's session; name the exercise, e.g. "
-                                 "`soma render pendulation --at 60 --tension {}`",
-                                 r.tension, r.tension)};
+    if (!r.tension.empty() && r.exercise.empty()) {
+        // The therapist's view of the client's map: each rated region lit as
+        // strongly as its rating (0 stays unlit), in the one warm colour.
+        auto map = readTensionMap(r.tension);
+        if (!map) return map.error();
+        for (const TensionRating& t : map->ratings)
+            if (t.rating > 0) s.highlights.push_back({t.region, float(t.rating) / 10.0f});
+    }
     if (!r.exercise.empty()) {
         if (!exerciseHook())
             return Error{"render.no_exercise_support",
@@ -189,7 +193,7 @@ const CommandRegistrar kRender(30, "render", "Render one frame headless to a PNG
     sub.add_option("--at", r->atSec, "Seconds into the exercise")->check(CLI::NonNegativeNumber);
     sub.add_option("--lang", r->lang, "With an exercise: nl or en (default: the system's language)");
     sub.add_option("--variant", r->variant, "With an exercise: short or long (default: short)");
-    sub.add_option("--tension", r->tension, "With an exercise: the client's tension map (docs/tension-maps.md)");
+    sub.add_option("--tension", r->tension, "The client's tension map (docs/tension-maps.md): with an exercise it shapes the session; alone, each rated region is lit by its rating");
     sub.add_option("--out", r->out, "PNG to write")->capture_default_str();
     sub.add_option("--width", r->width, "Width in pixels")->check(CLI::Range(16, 8192))->capture_default_str();
     sub.add_option("--height", r->height, "Height in pixels")->check(CLI::Range(16, 8192))->capture_default_str();

@@ -81,6 +81,9 @@ struct ExportOptions {
     int height = 720;
     int fps = 30;
     double maxSec = 0; // > 0: export only the first this many seconds
+    // A session log of `soma run`: its events happen at the same samples.
+    // What the choice leaves open (exercise, language, ...) comes from it.
+    std::filesystem::path replay;
 };
 int exportSession(const ExportOptions& options);
 

@@ -67,35 +67,40 @@ const char* toString(PluginCheckOutcome::Kind kind) {
 
 namespace {
 
-// Every language x variant with each map, and the events a running session
-// sends, in a plausible order. strict: the first refusal is the outcome
+// Every language x variant x breathing pace (the default and both ends of
+// the range `--breaths-per-minute` accepts) with each map, and the events a
+// running session sends, in a plausible order. strict: the first refusal is the outcome
 // (the plugin's own check); otherwise refusals are passed over, since only
 // a crash or a hang is what this run is looking for.
 std::optional<Error> describeEverything(NativeExercise& ex, const std::vector<const TensionMap*>& maps, bool strict) {
     for (const auto& lang : ex.info().languages) {
         for (const auto& variant : ex.info().variants) {
             for (const TensionMap* tension : maps) {
-                DescribeOptions opt;
-                opt.lang = lang;
-                opt.variant = variant.id;
-                opt.tension = tension;
-                auto req = ex.describe(opt);
-                if (!req) {
-                    if (strict) return req.error();
-                    continue;
-                }
-                const auto& steps = req->steps;
-                const Samples step0 = 0, later = fromSeconds(30.0);
-                const ExerciseEvent events[] = {
-                    {ExerciseEvent::Type::StepStarted, step0, 0, steps.front().id},
-                    {ExerciseEvent::Type::Paused, later, 0, steps.front().id},
-                    {ExerciseEvent::Type::Resumed, later, 0, steps.front().id},
-                    {ExerciseEvent::Type::StepEnded, later, 0, steps.front().id},
-                    {ExerciseEvent::Type::Grounding, later, 0, steps.front().id},
-                };
-                for (const auto& ev : events) {
-                    auto ch = ex.onEvent(ev, opt);
-                    if (!ch && strict) return ch.error();
+                for (const double pace : {0.0, 4.5, 7.0}) {
+                    DescribeOptions opt;
+                    opt.lang = lang;
+                    opt.variant = variant.id;
+                    opt.tension = tension;
+                    opt.breathsPerMinute = pace;
+                    auto req = ex.describe(opt);
+                    if (!req) {
+                        if (strict) return req.error();
+                        continue;
+                    }
+                    const auto& steps = req->steps;
+                    if (steps.empty()) continue; // the session builder refuses it ("session.empty"); nothing to send events about
+                    const Samples step0 = 0, later = fromSeconds(30.0);
+                    const ExerciseEvent events[] = {
+                        {ExerciseEvent::Type::StepStarted, step0, 0, steps.front().id},
+                        {ExerciseEvent::Type::Paused, later, 0, steps.front().id},
+                        {ExerciseEvent::Type::Resumed, later, 0, steps.front().id},
+                        {ExerciseEvent::Type::StepEnded, later, 0, steps.front().id},
+                        {ExerciseEvent::Type::Grounding, later, 0, steps.front().id},
+                    };
+                    for (const auto& ev : events) {
+                        auto ch = ex.onEvent(ev, opt);
+                        if (!ch && strict) return ch.error();
+                    }
                 }
             }
         }

@@ -10,14 +10,14 @@ namespace {
 // invitation. Marks name the places the figure lights up softly.
 constexpr const char* kNl[] = {
     "Je bent uit de oefening gestapt, en dat is helemaal goed. <break time=\"2s\"/> "
-    "Er hoeft nu niets. <break time=\"2s\"/> "
+    "Er hoeft nu niets te gebeuren. <break time=\"2s\"/> "
     "Als je wilt, mag je je ogen openen en rustig om je heen kijken. <break time=\"1s\"/> "
-    "Kijk naar wat je ziet: een kleur, een raam, iets dat vertrouwd is. <break time=\"3s\"/>",
+    "Wat zie je? Misschien een kleur, een raam, iets wat vertrouwd is. <break time=\"3s\"/>",
 
     "Misschien voel je je <mark name=\"feet\"/>voeten. <break time=\"1s\"/> "
     "Ze rusten op de grond, of op wat er onder je is. <break time=\"2s\"/> "
-    "Je mag ze een beetje bewegen, of stevig neerzetten. <break time=\"3s\"/> "
-    "En merk op wat je draagt: de stoel, het bed of de vloer, die je gewicht opvangt. <break time=\"3s\"/>",
+    "Je mag ze een beetje bewegen, of ze stevig neerzetten. <break time=\"3s\"/> "
+    "En merk op wat jou draagt: de stoel, het bed of de vloer, die je gewicht opvangt. <break time=\"3s\"/>",
 
     "Je adem mag gaan zoals hij gaat. <break time=\"1s\"/> "
     "Als het fijn is, mag de uitademing een beetje langer worden. <break time=\"4s\"/> "

@@ -13,8 +13,8 @@
 
 static const soma::plugins::NarrationStep kNarration[] = {
     {"arrive", "short,long",
-     "Welkom. Zoek een houding die nu goed voelt voor jou, zittend of liggend. <break time=\"2s\"/> Je"
-     " ogen mogen open blijven of dicht, zoals jij wil. <break time=\"2s\"/> Je kunt op elk moment "
+     "Welkom. Zoek een houding die nu voor jou goed voelt, zittend of liggend. <break time=\"2s\"/> Je"
+     " ogen mogen open blijven of dicht, zoals jij wilt. <break time=\"2s\"/> Je kunt op elk moment "
      "bewegen, je ogen openen of stoppen. Je kunt hier niets fout doen.",
      "Welcome. Find a position that feels good for you right now, sitting or lying down. "
      "<break time=\"2s\"/> Your eyes may stay open or closed, as you prefer. <break time=\"2s\"/> At "
@@ -22,8 +22,9 @@ static const soma::plugins::NarrationStep kNarration[] = {
      "", 3.0},
     {"arrive_more", "long",
      "Misschien wil je nog wat verschuiven, tot je lichaam ergens op kan rusten: de stoel, de vloer, "
-     "een kussen. <break time=\"3s\"/> Laat je <mark name=\"shoulders\"/>schouders zakken, zo ver als "
-     "ze dat vanzelf willen. <break time=\"3s\"/> In deze oefening ademen we langzaam naar de buik, "
+     "een kussen. <break time=\"3s\"/> Misschien mogen je <mark name=\"shoulders\"/>schouders "
+     "wat zakken, zo ver als ze dat vanzelf willen. <break time=\"3s\"/> In deze oefening ademen we "
+     "langzaam naar de buik, "
      "met een zachte toon die het ritme aangeeft. Je volgt die alleen zolang het prettig is. Wil je "
      "adem iets anders, dan gaat je adem voor.",
      "Perhaps you would like to shift a little, until your body can rest on something: the chair, the "
@@ -62,10 +63,10 @@ static const soma::plugins::NarrationStep kNarration[] = {
      "<mark name=\"belly\"/>belly moves softly, with every breath.",
      "hand_left@hands:0.6 hand_right@hands:0.6 belly@belly:0.6", 4.0},
     {"hands_more", "long",
-     "Sommige mensen leggen liever één hand op de buik en één op de borst. Probeer gerust wat voor jou"
-     " het fijnst is. <break time=\"3s\"/> Misschien voel je de warmte van je handen door je kleren "
+     "Sommige mensen leggen liever één hand op de buik en één op de borst. Probeer gerust uit wat voor"
+     " jou het fijnst is. <break time=\"3s\"/> Misschien voel je de warmte van je handen door je kleren "
      "heen. <break time=\"3s\"/> Je handen hoeven niets te doen, niet duwen en niet sturen. Ze "
-     "luisteren alleen mee, en rijzen en dalen met je adem.",
+     "luisteren alleen mee, en gaan mee op en neer met je adem.",
      "Some people prefer one hand on the belly and one on the chest. Feel free to try what suits you "
      "best. <break time=\"3s\"/> Perhaps you feel the warmth of your hands through your clothes. "
      "<break time=\"3s\"/> Your hands don't need to do anything, no pressing and no steering. They are"
@@ -83,8 +84,9 @@ static const soma::plugins::NarrationStep kNarration[] = {
      "belly gives way. <break time=\"3s\"/> When you breathe out, the dome rises again.",
      "lung_left@lungs:0.4 lung_right@lungs:0.4 diaphragm@diaphragm:0.8", 4.0},
     {"dome_more", "long",
-     "Je <mark name=\"diaphragm\"/>middenrif zit rondom vast aan je onderste ribben, en achteraan aan "
-     "je <mark name=\"spine\"/>wervelkolom. <break time=\"3s\"/> Het werkt de hele dag en de hele "
+     "Je <mark name=\"diaphragm\"/>middenrif zit rondom vast aan je onderste ribben, en aan de "
+     "achterkant aan je <mark name=\"spine\"/>wervelkolom. <break time=\"3s\"/> Het werkt de hele "
+     "dag en de hele "
      "nacht, zonder dat je eraan hoeft te denken. <break time=\"3s\"/> Je hoeft het dus niet te duwen "
      "of te trekken. Je kunt het alleen wat ruimte geven, en wat tijd. <break time=\"3s\"/> Misschien "
      "voel je bij de volgende inademing iets zacht naar beneden bewegen, en bij de uitademing weer "
@@ -140,7 +142,7 @@ static const soma::plugins::NarrationStep kNarration[] = {
      "Misschien voel je onder je handen hoe je buik meebeweegt met de toon. <break time=\"3s\"/> Word "
      "je wat licht in je hoofd, of heb je het gevoel dat je te weinig lucht krijgt, laat de toon dan "
      "los en adem even zoals je lichaam wil. Je kunt later altijd weer aansluiten. "
-     "<break time=\"3s\"/> Er is geen doel om te halen. Alleen deze adem, en dan de volgende.",
+     "<break time=\"3s\"/> Je hoeft niets te bereiken. Alleen deze adem, en dan de volgende.",
      "Perhaps you can feel under your hands how your belly moves along with the tone. "
      "<break time=\"3s\"/> If you feel light-headed, or as if you are not getting enough air, let the "
      "tone go and breathe the way your body wants for a while. You can always join in again later. "
@@ -213,18 +215,18 @@ static const soma::plugins::NarrationStep kNarration[] = {
     // pacer off from here (the text says the tone stops)
     {"own_rhythm", "short,long",
      "De toon stopt nu. <break time=\"2s\"/> Laat je adem weer zijn eigen ritme vinden, zonder te "
-     "sturen. <break time=\"4s\"/> Misschien blijft hij nog wat trager, misschien niet. Allebei is "
+     "sturen. <break time=\"4s\"/> Misschien blijft hij nog wat trager, misschien niet. Het is allebei "
      "goed. <break time=\"3s\"/> Merk gewoon op hoe je <mark name=\"belly\"/>buik nu beweegt.",
      "The tone stops now. <break time=\"2s\"/> Let your breath find its own rhythm again, without "
      "steering. <break time=\"4s\"/> Perhaps it stays a little slower, perhaps not. Both are fine. "
      "<break time=\"3s\"/> Simply notice how your <mark name=\"belly\"/>belly is moving now.",
      "belly@belly:0.5", 6.0},
     {"own_rhythm_more", "long",
-     "Misschien kun je vergelijken met het begin van de oefening, zonder te oordelen. "
+     "Misschien kun je het vergelijken met het begin van de oefening, zonder te oordelen. "
      "<break time=\"3s\"/> Is er iets anders in je <mark name=\"chest\"/>borst, in je buik, in je "
      "schouders? Of is alles ongeveer hetzelfde? <break time=\"4s\"/> Wat je ook merkt, het mag er "
      "zijn. <break time=\"4s\"/> Je kunt deze trage adem altijd weer opzoeken, een paar ademhalingen "
-     "lang, wanneer je wil: onderweg, aan je bureau, voor het slapengaan.",
+     "lang, wanneer je wilt: onderweg, aan je bureau, voor het slapengaan.",
      "Perhaps you can compare this with the start of the exercise, without judging. "
      "<break time=\"3s\"/> Is anything different in your <mark name=\"chest\"/>chest, in your belly, "
      "in your shoulders? Or is everything more or less the same? <break time=\"4s\"/> Whatever you "
@@ -236,7 +238,7 @@ static const soma::plugins::NarrationStep kNarration[] = {
      "Blijf nog even rusten, met je eigen adem. <break time=\"3s\"/> Je lichaam wordt gedragen door de"
      " stoel of de vloer. Je hoeft niets vast te houden. <break time=\"4s\"/> Misschien merk je je "
      "<mark name=\"feet\"/>voeten, je <mark name=\"hands\"/>handen, je hele lichaam dat hier ademt. "
-     "<break time=\"5s\"/> Neem nog een paar ademhalingen in je eigen tempo, zo lang of zo kort als ze"
+     "<break time=\"5s\"/> Neem nog een paar ademhalingen op je eigen tempo, zo lang of zo kort als ze"
      " willen.",
      "Rest a little longer, with your own breath. <break time=\"3s\"/> Your body is being carried by "
      "the chair or the floor. You don't need to hold on to anything. <break time=\"4s\"/> Perhaps you "
@@ -246,8 +248,8 @@ static const soma::plugins::NarrationStep kNarration[] = {
      "foot_left@feet:0.4 foot_right@feet:0.4 hand_left@hands:0.4 hand_right@hands:0.4", 8.0},
     {"ending", "short,long",
      "We komen bij het einde van deze oefening. <break time=\"2s\"/> Als je handen nog op je buik "
-     "liggen, mag je ze nu laten zakken. <break time=\"2s\"/> Beweeg je vingers en je tenen, en open "
-     "je ogen als ze dicht waren. Neem de tijd voor je verdergaat. Dank je wel.",
+     "liggen, mag je ze nu laten zakken. <break time=\"2s\"/> Je mag je vingers en je tenen bewegen, "
+     "en je ogen openen als ze dicht waren. Neem de tijd voor je verdergaat. Dank je wel.",
      "We are coming to the end of this exercise. <break time=\"2s\"/> If your hands are still on your "
      "belly, you may let them rest beside you now. <break time=\"2s\"/> Move your fingers and your "
      "toes, and open your eyes if they were closed. Take your time before you carry on. Thank you.",

@@ -16,8 +16,8 @@
 
 static const soma::plugins::NarrationStep kNarration[] = {
     {"arrive", "short,long",
-     "Welkom. Neem een houding aan die nu goed voelt, zittend of liggend. <break time=\"2s\"/> Je ogen"
-     " mogen open of dicht, zoals jij wil. Je kunt op elk moment bewegen, rondkijken of stoppen. "
+     "Welkom. Zoek een houding die nu goed voelt, zittend of liggend. <break time=\"2s\"/> Je ogen"
+     " mogen open of dicht, zoals jij wilt. Je kunt op elk moment bewegen, rondkijken of stoppen. "
      "<break time=\"3s\"/> In deze oefening laat je je aandacht zacht heen en weer gaan: tussen een "
      "plek in je lichaam die goed genoeg voelt, en een plek met wat spanning. Jij bepaalt hoe dichtbij"
      " je komt.",
@@ -29,7 +29,7 @@ static const soma::plugins::NarrationStep kNarration[] = {
      "", 3.0},
     {"arrive_more", "long",
      "Misschien wil je eerst even rondkijken in de ruimte waar je bent. <break time=\"3s\"/> Wat zie "
-     "je? Het licht, de kleuren, de deur. <break time=\"3s\"/> En voel ook wat je draagt: de stoel, de"
+     "je? Het licht, de kleuren, de deur. <break time=\"3s\"/> En voel ook wat jou draagt: de stoel, de"
      " vloer, het bed. <break time=\"3s\"/> We gaan in heel kleine stapjes. Kleiner is hier beter dan "
      "groter. Als iets te veel wordt, kun je altijd terug naar de plek die goed voelt, of je ogen "
      "openen en rondkijken.",
@@ -42,7 +42,7 @@ static const soma::plugins::NarrationStep kNarration[] = {
     {"find_resource", "short,long",
      "Zoek nu een plek in je lichaam die neutraal of prettig aanvoelt. Niet per se heerlijk, gewoon "
      "goed genoeg. <break time=\"3s\"/> Misschien is dat je <mark name=\"resource\"/>{resource}. "
-     "<break time=\"3s\"/> Voelt een andere plek beter, dan mag je die nemen. Jij kent je lichaam het "
+     "<break time=\"3s\"/> Voelt een andere plek beter, dan mag je die kiezen. Jij kent je lichaam het "
      "best.",
      "Now look for a place in your body that feels neutral or pleasant. Not necessarily wonderful, "
      "just good enough. <break time=\"3s\"/> Perhaps that is your <mark name=\"resource\"/>{resource}."
@@ -52,7 +52,7 @@ static const soma::plugins::NarrationStep kNarration[] = {
     {"resource_rest", "short,long",
      "Laat je aandacht rusten in je <mark name=\"resource\"/>{resource}. <break time=\"3s\"/> Wat merk"
      " je daar? Misschien warmte, of zwaarte, of een zachte tinteling. Misschien gewoon rust. "
-     "<break time=\"4s\"/> Er hoeft niets te gebeuren. Je mag hier blijven zo lang als je wil.",
+     "<break time=\"4s\"/> Er hoeft niets te gebeuren. Je mag hier blijven zo lang als je wilt.",
      "Let your attention rest in your <mark name=\"resource\"/>{resource}. <break time=\"3s\"/> What "
      "do you notice there? Perhaps warmth, or heaviness, or a soft tingling. Perhaps just quiet. "
      "<break time=\"4s\"/> Nothing needs to happen. You may stay here as long as you like.",
@@ -60,7 +60,7 @@ static const soma::plugins::NarrationStep kNarration[] = {
     {"resource_more", "long",
      "Neem er de tijd voor. <break time=\"3s\"/> Misschien merk je hoe je adem vanzelf komt en gaat. "
      "<break time=\"4s\"/> Misschien wordt het gevoel van goed genoeg wat duidelijker, of breidt het "
-     "zich een beetje uit. Misschien ook niet, en dat is even goed. <break time=\"4s\"/> Dit is je "
+     "zich een beetje uit. Misschien ook niet, en dat is net zo goed. <break time=\"4s\"/> Dit is je "
      "thuisbasis voor deze oefening. Wat er ook gebeurt, je kunt altijd hierheen terugkeren.",
      "Take your time with this. <break time=\"3s\"/> Perhaps you notice how your breath comes and "
      "goes, by itself. <break time=\"4s\"/> Perhaps the sense of good enough becomes a little clearer,"
@@ -79,7 +79,8 @@ static const soma::plugins::NarrationStep kNarration[] = {
      "{tension}@tension:0.3", 4.0},
     {"back_first", "short,long",
      "En ga nu weer terug naar je <mark name=\"resource\"/>{resource}. <break time=\"3s\"/> Laat je "
-     "aandacht daar landen, en rust. <break time=\"4s\"/> Misschien merk je dat er iets verschuift: "
+     "aandacht daar landen, en rust wat uit. <break time=\"4s\"/> Misschien merk je dat er iets "
+     "verschuift: "
      "een diepere adem, een zucht, een slikbeweging. Of misschien niet. Je hoeft niets te voelen wat "
      "er niet is.",
      "And now go back to your <mark name=\"resource\"/>{resource}. <break time=\"3s\"/> Let your "
@@ -96,8 +97,8 @@ static const soma::plugins::NarrationStep kNarration[] = {
      "again to what feels good. <break time=\"4s\"/> Your body may settle at its own pace.",
      "", 15.0},
     {"tension_second", "long",
-     "Als je wil, kun je nog een keer even bij je <mark name=\"tension\"/>{tension} langsgaan. "
-     "<break time=\"2s\"/> Weer alleen de rand. Misschien even dichtbij als daarnet, misschien een "
+     "Als je wilt, kun je nog een keer even bij je <mark name=\"tension\"/>{tension} langsgaan. "
+     "<break time=\"2s\"/> Weer alleen de rand. Misschien even dichtbij als eerst, misschien een "
      "heel klein beetje dichter. Of juist verder weg. <break time=\"3s\"/> Is er iets anders dan de "
      "vorige keer? Het mag hetzelfde zijn. <break time=\"2s\"/> Blijf er maar kort.",
      "If you like, you can pay a short visit to your <mark name=\"tension\"/>{tension} once more. "
@@ -108,7 +109,7 @@ static const soma::plugins::NarrationStep kNarration[] = {
     {"back_second", "long",
      "En dan weer terug, naar je <mark name=\"resource\"/>{resource}. <break time=\"3s\"/> Neem alle "
      "tijd om daar aan te komen. <break time=\"4s\"/> Misschien gaat het terugkeren nu al wat "
-     "makkelijker. Of misschien heb je wat meer tijd nodig. Allebei is goed. <break time=\"4s\"/> Voel"
+     "makkelijker. Of misschien heb je wat meer tijd nodig. Het is allebei goed. <break time=\"4s\"/> Voel"
      " hoe je hier gedragen wordt, door de stoel, de vloer, de grond onder je.",
      "And then back again, to your <mark name=\"resource\"/>{resource}. <break time=\"3s\"/> Take all "
      "the time you need to arrive there. <break time=\"4s\"/> Perhaps coming back is already a little "
@@ -152,7 +153,7 @@ static const soma::plugins::NarrationStep kNarration[] = {
     {"back_third", "long",
      "Ga weer naar je <mark name=\"resource\"/>{resource}. <break time=\"3s\"/> Misschien merk je dat "
      "de spanning, nu je er niet meer bij bent, een beetje verandert. Of ze blijft zoals ze is. "
-     "Allebei is goed. <break time=\"4s\"/> Jij hoeft er niet voor te zorgen. Je mag gewoon rusten in "
+     "Het is allebei goed. <break time=\"4s\"/> Jij hoeft er niet voor te zorgen. Je mag gewoon rusten in "
      "wat goed voelt. <break time=\"4s\"/> Misschien komt er een zucht of een geeuw. Laat die gerust "
      "komen.",
      "Go back to your <mark name=\"resource\"/>{resource}. <break time=\"3s\"/> Perhaps you notice "
@@ -175,7 +176,7 @@ static const soma::plugins::NarrationStep kNarration[] = {
      "stay where you are. Take your time with this.",
      "{tension}@tension:0.3 {resource}@resource:0.7", 20.0},
     {"tension_last", "short,long",
-     "Als je wil, ga je nog één laatste keer, heel kort, naar de rand van je "
+     "Als je wilt, ga je nog één laatste keer, heel kort, naar de rand van je "
      "<mark name=\"tension\"/>{tension}. <break time=\"3s\"/> Je mag dit ook overslaan en gewoon "
      "blijven waar het goed is. Dat is net zo waardevol. <break time=\"3s\"/> Merk op wat er nu is, "
      "zonder iets te willen veranderen.",
@@ -186,7 +187,7 @@ static const soma::plugins::NarrationStep kNarration[] = {
      "{tension}@tension:0.3", 4.0},
     {"back_last", "short,long",
      "En kom dan terug naar je <mark name=\"resource\"/>{resource}, en blijf daar. "
-     "<break time=\"4s\"/> Laat je aandacht daar rusten, zo lang als je wil. <break time=\"4s\"/> "
+     "<break time=\"4s\"/> Laat je aandacht daar rusten, zo lang als je wilt. <break time=\"4s\"/> "
      "Misschien merk je iets van rust, of ruimte. Misschien alleen dat je hier bent. Ook dat is "
      "genoeg.",
      "And then come back to your <mark name=\"resource\"/>{resource}, and stay there. "
@@ -195,7 +196,7 @@ static const soma::plugins::NarrationStep kNarration[] = {
      " That is enough too.",
      "{resource}@resource:0.7", 16.0},
     {"whole", "long",
-     "Als je wil, kun je je aandacht nu wat breder maken: vanuit die goede plek naar je hele lichaam. "
+     "Als je wilt, kun je je aandacht nu wat breder maken: vanuit die goede plek naar je hele lichaam. "
      "<break time=\"3s\"/> Je <mark name=\"feet\"/>voeten, je handen, je adem. <break time=\"4s\"/> Je"
      " hele lichaam, zoals het nu is, hier, op dit moment. <break time=\"4s\"/> Er hoeft niets "
      "opgelost te worden. Je hebt je aandacht laten bewegen, in kleine stapjes, en je bent telkens "
@@ -219,9 +220,9 @@ static const soma::plugins::NarrationStep kNarration[] = {
     {"ending", "short,long",
      "We komen bij het einde van deze oefening. <break time=\"2s\"/> Voel nog één keer je "
      "<mark name=\"resource\"/>{resource}, de plek die goed genoeg voelt. Je kunt daar later altijd "
-     "naar terugkeren. <break time=\"3s\"/> Beweeg nu rustig je vingers en je tenen, open je ogen als "
-     "ze nog dicht zijn, en kijk even rond. <break time=\"2s\"/> Neem de tijd voor je verdergaat. Dank"
-     " je wel.",
+     "naar terugkeren. <break time=\"3s\"/> Je mag nu rustig je vingers en je tenen bewegen, je "
+     "ogen openen als ze nog dicht zijn, en even rondkijken. <break time=\"2s\"/> Neem de tijd voor "
+     "je verdergaat. Dank je wel.",
      "We are coming to the end of this exercise. <break time=\"2s\"/> Feel your "
      "<mark name=\"resource\"/>{resource} once more, the place that feels good enough. You can always "
      "come back to it later. <break time=\"3s\"/> Now gently move your fingers and your toes, open "

@@ -144,9 +144,29 @@ TEST_F(TensionCli, ABrokenMapStopsEachCommandWithOneClearError) {
     auto missing = runSoma({"export", "pendulation", "--tension", (mDir / "nope.toml").string(), "--out", (mDir / "x").string()});
     EXPECT_EQ(missing.exitCode, 1);
     EXPECT_NE(missing.out.find("(tension.open)"), std::string::npos) << missing.out;
-    auto alone = runSoma({"render", "--tension", (mDir / "a.toml").string(), "--out", (mDir / "z.png").string()});
+    auto alone = runSoma({"render", "--tension", (mDir / "bad.toml").string(), "--out", (mDir / "z.png").string()});
     EXPECT_EQ(alone.exitCode, 1);
-    EXPECT_NE(alone.out.find("(render.tension)"), std::string::npos) << alone.out;
+    EXPECT_NE(alone.out.find("bad.toml:3:10: "), std::string::npos) << alone.out;
+}
+
+TEST_F(TensionCli, RenderAloneShowsTheMapOnTheFigure) {
+    // The therapist's view: rated regions lit, unrated (0) ones not.
+    writeText(mDir / "zero.toml", "[[region]]\nid = \"shoulder_left\"\nrating = 0\n");
+    const std::vector<std::string> size = {"--pose", "seated", "--width", "160", "--height", "90", "--msaa", "0"};
+    auto render = [&](const std::vector<std::string>& extra, const std::string& out) {
+        std::vector<std::string> args = {"render"};
+        args.insert(args.end(), size.begin(), size.end());
+        args.insert(args.end(), extra.begin(), extra.end());
+        args.insert(args.end(), {"--out", (mDir / out).string()});
+        auto r = runSoma(args);
+        EXPECT_EQ(r.exitCode, 0) << r.out;
+        return readText(mDir / out);
+    };
+    const std::string plain = render({}, "plain.png");
+    EXPECT_NE(render({"--tension", (mDir / "a.toml").string()}, "map-a.png"), plain);
+    EXPECT_EQ(render({"--tension", (mDir / "zero.toml").string()}, "map-zero.png"), plain);
+    // The same as lighting the regions by hand at rating / 10.
+    EXPECT_EQ(render({"--highlight", "shoulder_left=0.8,hand_right=0.1"}, "by-hand.png"), readText(mDir / "map-a.png"));
 }
 
 TEST_F(TensionCli, RenderTakesTheMap) {
