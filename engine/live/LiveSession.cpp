@@ -28,6 +28,15 @@ struct LiveSession::Parts {
     std::unique_ptr<Overlay> overlay; // null: no font, no captions on screen (logged)
     std::optional<RenderTarget> target;
     std::optional<NarratorSpace> space;
+    // The grounding sequence, synthesised on a thread of its own once the
+    // first frame is up (so it does not compete with starting), or at once
+    // when the person leaves before that.
+    std::string lang;
+    std::shared_future<Result<Session>> grounding;
+    void prepareGrounding() {
+        if (!grounding.valid())
+            grounding = std::async(std::launch::async, [l = lang] { return buildGroundingSession(l); }).share();
+    }
 };
 
 Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEngine& audio, LiveSessionDesc desc) {
@@ -70,9 +79,11 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
         else log::warn(l.error().id, "{}", l.error().message);
         seq.setEventLog(live->mLog.get());
     }
-    // Synthesised while the session begins, so leaving never waits for the voice.
-    auto ahead = std::async(std::launch::async, [lang] { return buildGroundingSession(lang); }).share();
-    seq.setGroundingSource([ahead] { return ahead.get(); });
+    p.lang = lang;
+    seq.setGroundingSource([parts = &p] {
+        parts->prepareGrounding();
+        return parts->grounding.get();
+    });
     seq.attach(&audio);
     seq.play();
     live->layout();
@@ -188,6 +199,7 @@ Status LiveSession::frame() {
     if (p.overlay) p.overlay->draw(*p.target, os);
     p.target->present(w.width(), w.height());
     w.swap();
+    p.prepareGrounding(); // after the first frame: leaving then never waits for the voice
     return Ok{};
 }
 
