@@ -12,6 +12,7 @@
 #include "session/Sequencer.h"
 #include "session/Session.h"
 #include "session/TensionMapFile.h"
+#include "support/LoopbackRun.h"
 #include "support/RunProgram.h"
 
 #include <fmt/format.h>
@@ -226,44 +227,18 @@ TEST_F(TensionCli, ALogWithAMapReplaysWithNoExerciseGiven) {
     fs::path logFile;
     Session live;
     {
-        EventLogDesc ld;
-        ld.header = {"pendulation", "en", "short", 0.0, *map};
-        ld.dir = mDir / "sessions";
-        auto log = EventLog::create(ld);
-        ASSERT_TRUE(log) << log.error().message;
-        logFile = (*log)->path();
-        AudioEngineDesc ad;
-        ad.audio.loopback = true;
-        ad.reverb = false;
-        auto engine = AudioEngine::create(ad);
-        ASSERT_TRUE(engine) << engine.error().message;
-        Sequencer seq(session);
-        seq.setExercise(ex, d);
-        seq.setEventLog(log->get());
-        seq.attach(engine->get());
-        seq.play();
-        std::vector<float> buf(4800 * 2);
-        bool paused = false;
-        while (seq.position() < until) {
-            seq.update();
-            const Samples pos = seq.position();
-            if (!paused && pos == pauseAt) {
-                seq.pause();
-                (*engine)->render(buf.data(), 4800);
-                (*engine)->update();
-                seq.play();
-                paused = true;
-                for (const SessionStep& s : seq.session().steps)
-                    if (s.id == inserted) until = s.speechStart + fromSeconds(3.0);
-                ASSERT_GT(until, pauseAt + fromSeconds(1.0)) << "the plugin answers a pause in a tension step";
-            }
-            const int n = int(std::min<Samples>(4800, (paused ? until : pauseAt) - pos));
-            ASSERT_GT(n, 0);
-            (*engine)->render(buf.data(), n);
-            (*engine)->update();
-        }
-        (*log)->end(seq.position());
-        live = seq.session();
+        test::LoopbackRun run(session, ex, d, {"pendulation", "en", "short", 0.0, *map}, mDir / "sessions");
+        logFile = run.logFile();
+        run.playTo(pauseAt);
+        run.seq().pause();
+        run.render(4800);
+        run.seq().play();
+        for (const SessionStep& s : run.seq().session().steps)
+            if (s.id == inserted) until = s.speechStart + fromSeconds(3.0);
+        ASSERT_GT(until, pauseAt + fromSeconds(1.0)) << "the plugin answers a pause in a tension step";
+        run.playTo(until);
+        run.end();
+        live = run.seq().session();
     }
     ASSERT_TRUE(readText(logFile).find("[[tension]]") != std::string::npos) << readText(logFile);
     std::vector<StepStart> liveSteps;

@@ -9,6 +9,7 @@
 #include "session/EventLog.h"
 #include "session/Sequencer.h"
 #include "session/Session.h"
+#include "support/LoopbackRun.h"
 #include "support/RunProgram.h"
 #include "Json.h"
 
@@ -104,53 +105,25 @@ TEST_F(EventLogReplay, ExportReplayingALiveRunsLogHasItsTimeline) {
     Samples until = pauseAt + fromSeconds(1.0);
     const std::string inserted = "return-to-resource-" + std::to_string(pauseAt);
 
-    const fs::path logDir = test::scratchDir("sessions");
     fs::path logFile;
     Session live;
     {
-        EventLogDesc ld;
-        ld.header = {"pendulation", "en", "short", 0.0, std::nullopt};
-        ld.dir = logDir;
-        auto log = EventLog::create(ld);
-        ASSERT_TRUE(log) << log.error().message;
-        logFile = (*log)->path();
-
-        AudioEngineDesc ad;
-        ad.audio.loopback = true;
-        ad.reverb = false;
-        auto engine = AudioEngine::create(ad);
-        ASSERT_TRUE(engine) << engine.error().message;
-        Sequencer seq(session);
-        seq.setExercise(mExercise, mDescribe);
-        seq.setEventLog(log->get());
-        seq.attach(engine->get());
-        seq.play();
-        std::vector<float> buf(4800 * 2);
-        bool paused = false;
-        while (seq.position() < until) {
-            seq.update();
-            const Samples pos = seq.position();
-            if (!paused && pos == pauseAt) {
-                seq.pause();
-                // A paused engine renders silence and its clock stands still.
-                (*engine)->render(buf.data(), 4800);
-                (*engine)->update();
-                ASSERT_EQ(seq.position(), pauseAt);
-                seq.play();
-                paused = true;
-                for (const SessionStep& s : seq.session().steps)
-                    if (s.id == inserted) until = s.speechStart + fromSeconds(3.0);
-                ASSERT_GT(until, pauseAt + fromSeconds(1.0)) << "the plugin answers a pause in a tension step";
-            }
-            const Samples to = paused ? until : pauseAt;
-            const int n = int(std::min<Samples>(4800, to - pos));
-            ASSERT_GT(n, 0);
-            (*engine)->render(buf.data(), n);
-            (*engine)->update();
-        }
-        ASSERT_TRUE(paused);
-        (*log)->end(seq.position());
-        live = seq.session();
+        test::LoopbackRun run(session, mExercise, mDescribe, {"pendulation", "en", "short", 0.0, std::nullopt},
+                              test::scratchDir("sessions"));
+        logFile = run.logFile();
+        run.playTo(pauseAt);
+        ASSERT_EQ(run.seq().position(), pauseAt);
+        run.seq().pause();
+        // A paused engine renders silence and its clock stands still.
+        run.render(4800);
+        ASSERT_EQ(run.seq().position(), pauseAt);
+        run.seq().play();
+        for (const SessionStep& s : run.seq().session().steps)
+            if (s.id == inserted) until = s.speechStart + fromSeconds(3.0);
+        ASSERT_GT(until, pauseAt + fromSeconds(1.0)) << "the plugin answers a pause in a tension step";
+        run.playTo(until);
+        run.end();
+        live = run.seq().session();
     }
     // The plugin answered the pause with a return to the resource, logged.
     ASSERT_EQ(live.reactions.size(), 1u);

@@ -11,6 +11,7 @@
 #include "session/Grounding.h"
 #include "session/Sequencer.h"
 #include "session/Session.h"
+#include "support/LoopbackRun.h"
 #include "support/RunProgram.h"
 #include "Json.h"
 
@@ -290,37 +291,18 @@ TEST(Grounding, AnExportReplayingALiveRunLeavesWhereThePersonLeft) {
     ASSERT_TRUE(session) << session.error().message;
     const Samples leaveAt = session->steps[2].speechStart + fromSeconds(3.0) + 11; // not on a chunk boundary
 
-    EventLogDesc ld;
-    ld.header = {"pendulation", "nl", "short", 0.0, std::nullopt};
-    ld.dir = test::scratchDir("sessions");
-    auto log = EventLog::create(ld);
-    ASSERT_TRUE(log) << log.error().message;
-    AudioEngineDesc ad;
-    ad.audio.loopback = true;
-    ad.reverb = false;
-    auto engine = AudioEngine::create(ad);
-    ASSERT_TRUE(engine) << engine.error().message;
-    Sequencer seq(*session);
-    seq.setExercise(exercise, describe);
-    seq.setEventLog(log->get());
+    test::LoopbackRun run(*session, exercise, describe, {"pendulation", "nl", "short", 0.0, std::nullopt},
+                          test::scratchDir("sessions"));
+    Sequencer& seq = run.seq();
     seq.setGroundingSource([] { return buildGroundingSession("nl"); });
-    seq.attach(engine->get());
-    seq.play();
-    std::vector<float> buf(4800 * 2);
-    while (!seq.finished()) {
-        seq.update();
-        if (!seq.grounding() && seq.position() == leaveAt) {
-            ASSERT_TRUE(seq.leaveForGrounding());
-        }
-        Samples n = std::min<Samples>(4800, seq.session().duration - seq.position());
-        if (!seq.grounding()) n = std::min(n, leaveAt - seq.position());
-        ASSERT_GT(n, 0);
-        (*engine)->render(buf.data(), int(n));
-        (*engine)->update();
-    }
+    run.playTo(leaveAt);
+    ASSERT_EQ(seq.position(), leaveAt);
+    ASSERT_TRUE(seq.leaveForGrounding());
+    run.playTo(seq.session().duration);
+    EXPECT_TRUE(seq.finished());
     EXPECT_FALSE(seq.leaveForGrounding()); // once is enough
     EXPECT_EQ(seq.leftAt(), leaveAt);
-    (*log)->end(seq.position());
+    run.end();
     const Session& live = seq.session();
     ASSERT_EQ(live.steps.back().id, "here-and-now");
     std::vector<StepStart> liveSteps;
@@ -329,7 +311,7 @@ TEST(Grounding, AnExportReplayingALiveRunLeavesWhereThePersonLeft) {
 
     const fs::path replayed = test::scratchDir("replayed"), plain = test::scratchDir("plain");
     auto r = test::runSoma({"export", "pendulation", "--lang", "nl", "--variant", "short", "--no-reverb", "--out",
-                            replayed.string(), "--replay", (*log)->path().string()});
+                            replayed.string(), "--replay", run.logFile().string()});
     ASSERT_EQ(r.exitCode, 0) << r.out;
     const Json t = Json::parse(readText(replayed / "timeline.json"));
     EXPECT_EQ(narrationOf(t), liveSteps);
