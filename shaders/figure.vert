@@ -20,6 +20,7 @@ uniform float uBreath;
 uniform mat4 uViewProj;
 
 out vec3 vWorld;
+out vec3 vBind;   // bind pose, figure space: where a vertex is on the body, whatever the pose
 out vec3 vNormal;
 out vec3 vGlow;
 out float vGlowAmount;
@@ -42,6 +43,7 @@ void main() {
         amount += aRegionWeights[i] * g.a;
     }
     vWorld = world;
+    vBind = aPosition;
     vNormal = n;
     vGlow = glow;
     vGlowAmount = amount;

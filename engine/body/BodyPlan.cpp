@@ -207,10 +207,12 @@ BodyPlan makeBodyPlan(BodyBuild build) {
     S.push_back(roundCone({0.0f, 1.418f, -0.030f}, mirror(shoulderL + glm::vec3(0.0f, 0.004f, -0.004f)), 0.056f,
                           0.046f * g, kClavicleRight, kTorso, 0.05f));
     S.push_back(roundCone({0.0f, 1.395f, -0.028f}, {0.0f, 1.565f, -0.016f}, 0.058f * g, 0.050f, kNeck, kTorso, 0.04f));
-    // Head: cranium, face and jaw, a small nose so the face reads.
+    // Head: cranium, face and jaw, a small nose so the face reads. The nose
+    // melts into the face over a wide blend: a tight one left a crease that
+    // caught the rim light as a bright ring, a mark in the middle of the face.
     S.push_back(ellipsoid({0.0f, 1.627f, -0.008f}, {0.076f, 0.093f, 0.096f}, kHead, kTorso, 0.04f));
     S.push_back(ellipsoid({0.0f, 1.550f, 0.034f}, {0.056f, 0.062f, 0.068f}, kHead, kTorso, 0.04f));
-    S.push_back(ellipsoid({0.0f, 1.590f, 0.098f}, {0.011f, 0.022f, 0.014f}, kHead, kTorso, 0.012f));
+    S.push_back(ellipsoid({0.0f, 1.588f, 0.094f}, {0.012f, 0.024f, 0.012f}, kHead, kTorso, 0.03f));
 
     // Left arm: deltoid, upper arm, forearm, palm, fingers, thumb.
     std::vector<SdfPrimitive> arm;

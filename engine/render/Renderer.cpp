@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 
 namespace soma {
@@ -72,12 +73,22 @@ glm::vec3 partColor(const std::string& region) {
     return {0.6f, 0.45f, 0.45f};
 }
 
+// The glow behind the figure swells a little with the breath. Its radius
+// moves in 16 steps over a breath: a step changes no pixel by more than a
+// fifth of a level (under the dither), and a cached background is redrawn
+// only when the step changes.
+float glowRadius(float breath) {
+    const float q = std::round(glm::clamp(breath, 0.0f, 1.0f) * 16.0f) / 16.0f;
+    return 0.30f + 0.05f * q;
+}
+
 } // namespace
 
 struct Renderer::GpuFigure {
     std::shared_ptr<const Figure> figure;
-    MeshBuffers skin, anatomy;
+    MeshBuffers skin, anatomy, seat;
     std::vector<Part> parts;
+    std::optional<SeatShape> seatShape;
 };
 
 std::string RenderQuality::describe() const {
@@ -103,7 +114,7 @@ Result<std::unique_ptr<Renderer>> Renderer::create(const RendererDesc& desc) {
     struct Load { ShaderProgram* into; const char* vert; const char* frag; };
     for (const Load& l : {Load{&r->mBackground, "fullscreen", "background"}, Load{&r->mSkin, "figure", "skin"},
                           Load{&r->mAnatomy, "figure", "anatomy"}, Load{&r->mAnatomyGlow, "figure", "anatomy_glow"},
-                          Load{&r->mFloorShadow, "floor_shadow", "floor_shadow"}}) {
+                          Load{&r->mFloorShadow, "floor_shadow", "floor_shadow"}, Load{&r->mSeat, "seat", "seat"}}) {
         auto p = ShaderProgram::load(l.vert, l.frag);
         if (!p) return p.error();
         *l.into = std::move(*p);
@@ -144,6 +155,25 @@ Status Renderer::ensureFigure(const BodyState& state) {
         gpu->parts.push_back(p);
     }
     gpu->anatomy = upload(av, ai);
+    gpu->seatShape = seatFor(f);
+    if (gpu->seatShape) {
+        const SeatMesh sm = seatMesh(*gpu->seatShape);
+        MeshBuffers& m = gpu->seat;
+        m.vao = gl::makeVertexArray();
+        m.vbo = gl::makeBuffer();
+        m.ibo = gl::makeBuffer();
+        glBindVertexArray(m.vao.id());
+        glBindBuffer(GL_ARRAY_BUFFER, m.vbo.id());
+        glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(sm.vertices.size() * sizeof(SeatVertex)), sm.vertices.data(), GL_STATIC_DRAW);
+        glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m.ibo.id());
+        glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(sm.indices.size() * sizeof(std::uint32_t)), sm.indices.data(), GL_STATIC_DRAW);
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 3, GL_FLOAT, GL_FALSE, sizeof(SeatVertex), reinterpret_cast<const void*>(offsetof(SeatVertex, position)));
+        glEnableVertexAttribArray(1);
+        glVertexAttribPointer(1, 3, GL_FLOAT, GL_FALSE, sizeof(SeatVertex), reinterpret_cast<const void*>(offsetof(SeatVertex, normal)));
+        glBindVertexArray(0);
+        m.indexCount = GLsizei(sm.indices.size());
+    }
     mGpu = std::move(gpu);
     return Ok{};
 }
@@ -158,12 +188,17 @@ Result<View> Renderer::viewFor(const BodyState& state, int w, int h) {
     return makeView(cameraFor(*mGpu->figure, state, float(w) / float(std::max(1, h))), 0, 0, w, h);
 }
 
+std::optional<SeatShape> Renderer::seat(const BodyState& state) {
+    if (!ensureFigure(state)) return std::nullopt;
+    return mGpu->seatShape;
+}
+
 std::optional<int> Renderer::pickRegion(const BodyState& state, const View& view, float x, float y) {
     if (!ensureFigure(state)) return std::nullopt;
     return soma::pickRegion(*mGpu->figure, state, view, x, y);
 }
 
-void Renderer::drawBackground(const View& v, float breath) {
+void Renderer::shadeBackground(int width, int height, float radius) {
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_BLEND);
     glDepthMask(GL_TRUE);
@@ -174,10 +209,47 @@ void Renderer::drawBackground(const View& v, float breath) {
     glUniform3f(mBackground.uniform("uBottom"), 0.16f, 0.13f, 0.17f);
     glUniform3f(mBackground.uniform("uGlow"), 0.10f, 0.09f, 0.11f);
     glUniform2f(mBackground.uniform("uGlowCenter"), 0.5f, 0.48f);
-    glUniform1f(mBackground.uniform("uGlowRadius"), 0.30f + 0.05f * glm::clamp(breath, 0.f, 1.f));
-    glUniform1f(mBackground.uniform("uAspect"), float(v.width) / float(std::max(1, v.height)));
+    glUniform1f(mBackground.uniform("uGlowRadius"), radius);
+    glUniform1f(mBackground.uniform("uAspect"), float(width) / float(std::max(1, height)));
     glBindVertexArray(mEmptyVao.id());
     glDrawArrays(GL_TRIANGLES, 0, 3);
+}
+
+void Renderer::drawBackground(const RenderTarget* target, const View& v, int glY, float breath) {
+    const float radius = glowRadius(breath);
+    // A multisampled target cannot take a plain copy; it is a GPU, where
+    // the shader pass is cheap anyway.
+    if (!target || !mDesc.cacheBackground || target->samples() > 1) {
+        shadeBackground(v.width, v.height, radius);
+        return;
+    }
+    BackgroundCache& c = mBgCache;
+    if (c.width != v.width || c.height != v.height || !c.fbo) {
+        c.fbo = gl::makeFramebuffer();
+        c.color = gl::makeRenderbuffer();
+        glBindRenderbuffer(GL_RENDERBUFFER, c.color.id());
+        // The same format as the target's colour, so the copy is a plain one.
+        glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, v.width, v.height);
+        glBindFramebuffer(GL_FRAMEBUFFER, c.fbo.id());
+        glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, c.color.id());
+        c.width = v.width;
+        c.height = v.height;
+        c.glowRadius = -1.0f;
+    }
+    GLboolean scissor = glIsEnabled(GL_SCISSOR_TEST);
+    glDisable(GL_SCISSOR_TEST); // a scissored blit is a draw, not a copy
+    if (c.glowRadius != radius) {
+        glBindFramebuffer(GL_FRAMEBUFFER, c.fbo.id());
+        glViewport(0, 0, c.width, c.height);
+        shadeBackground(c.width, c.height, radius);
+        c.glowRadius = radius;
+    }
+    target->bind(); // the draw framebuffer again (binds it for reading too)
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, c.fbo.id());
+    glBlitFramebuffer(0, 0, c.width, c.height, v.x, glY, v.x + v.width, glY + v.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    target->bind();
+    glViewport(v.x, glY, v.width, v.height);
+    if (scissor) glEnable(GL_SCISSOR_TEST);
 }
 
 void Renderer::drawBackgroundOnly(const RenderTarget& target, float breath) {
@@ -185,7 +257,7 @@ void Renderer::drawBackgroundOnly(const RenderTarget& target, float breath) {
     View v;
     v.width = target.width();
     v.height = target.height();
-    drawBackground(v, breath);
+    drawBackground(&target, v, 0, breath);
 }
 
 void Renderer::setCommonUniforms(const ShaderProgram& p, const View& v, const BodyState& state) {
@@ -205,6 +277,11 @@ void Renderer::setCommonUniforms(const ShaderProgram& p, const View& v, const Bo
     glUniform3f(p.uniform("uFillColor"), 0.16f, 0.19f, 0.30f);
     glUniform3f(p.uniform("uSkyColor"), 0.16f, 0.16f, 0.22f);
     glUniform3f(p.uniform("uGroundColor"), 0.07f, 0.06f, 0.07f);
+    // The inner layer fades out from just under the chin to the jaw line,
+    // so the head stays a quiet head (the cervical spine ends in the neck).
+    const Figure& f = *mGpu->figure;
+    const float k = f.desc.heightM / 1.72f;
+    glUniform2f(p.uniform("uHeadFade"), f.landmarks.chin - 0.035f * k, f.landmarks.chin + 0.005f * k);
 }
 
 Status Renderer::draw(const RenderTarget& target, const BodyState& state) {
@@ -247,7 +324,7 @@ Status Renderer::draw(const RenderTarget& target, const BodyState& state, const 
         const int glY = target.height() - (v.y + v.height);
         glViewport(v.x, glY, v.width, v.height);
         glScissor(v.x, glY, v.width, v.height);
-        drawBackground(v, state.breath);
+        drawBackground(&target, v, glY, state.breath);
         glClear(GL_DEPTH_BUFFER_BIT);
 
         // 0. A soft shadow on the floor under the joints' footprint.
@@ -279,15 +356,44 @@ Status Renderer::draw(const RenderTarget& target, const BodyState& state, const 
         glCullFace(GL_BACK);
         glFrontFace(GL_CCW);
 
-        // 1. The inner anatomy, opaque, writing depth.
-        setCommonUniforms(mAnatomy, v, state);
-        glBindVertexArray(mGpu->anatomy.vao.id());
-        glDisable(GL_CULL_FACE); // thin parts are seen from both sides
-        for (const Part& p : mGpu->parts) {
-            glUniform3fv(mAnatomy.uniform("uPartColor"), 1, glm::value_ptr(p.color));
-            glDrawElements(GL_TRIANGLES, p.count, GL_UNSIGNED_INT, reinterpret_cast<const void*>(size_t(p.firstIndex) * 4));
+        // 0b. The seat under a seated figure, faded with the pose's weight,
+        //     writing depth so the skin blends over it where it lies in front.
+        if (const float w = seatWeight(state); w > 0.0f && mGpu->seat.indexCount > 0) {
+            mSeat.use();
+            const glm::mat4 vp = v.projection * v.view;
+            glUniformMatrix4fv(mSeat.uniform("uViewProj"), 1, GL_FALSE, glm::value_ptr(vp));
+            glUniform3fv(mSeat.uniform("uEye"), 1, glm::value_ptr(v.eye));
+            glUniform3fv(mSeat.uniform("uKeyDir"), 1, glm::value_ptr(glm::normalize(glm::vec3(-0.35f, 0.75f, -0.25f))));
+            glUniform3fv(mSeat.uniform("uFillDir"), 1, glm::value_ptr(glm::normalize(glm::vec3(0.6f, 0.25f, 0.75f))));
+            glUniform3f(mSeat.uniform("uKeyColor"), 0.95f, 0.84f, 0.72f);
+            glUniform3f(mSeat.uniform("uFillColor"), 0.16f, 0.19f, 0.30f);
+            glUniform3f(mSeat.uniform("uSkyColor"), 0.16f, 0.16f, 0.22f);
+            glUniform3f(mSeat.uniform("uGroundColor"), 0.07f, 0.06f, 0.07f);
+            glUniform3f(mSeat.uniform("uSeatColor"), 0.21f, 0.19f, 0.23f);
+            glUniform3f(mSeat.uniform("uRimColor"), 0.42f, 0.52f, 0.85f);
+            glUniform1f(mSeat.uniform("uFade"), w);
+            glEnable(GL_BLEND);
+            glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
+            glBindVertexArray(mGpu->seat.vao.id());
+            glDrawElements(GL_TRIANGLES, mGpu->seat.indexCount, GL_UNSIGNED_INT, nullptr);
+            glDisable(GL_BLEND);
         }
-        glEnable(GL_CULL_FACE);
+
+        // 1. The inner anatomy, opaque below the head (fading out inside
+        //    it, so blended), writing depth.
+        if (mDesc.innerLayer) {
+            setCommonUniforms(mAnatomy, v, state);
+            glEnable(GL_BLEND);
+            glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
+            glBindVertexArray(mGpu->anatomy.vao.id());
+            glDisable(GL_CULL_FACE); // thin parts are seen from both sides
+            for (const Part& p : mGpu->parts) {
+                glUniform3fv(mAnatomy.uniform("uPartColor"), 1, glm::value_ptr(p.color));
+                glDrawElements(GL_TRIANGLES, p.count, GL_UNSIGNED_INT, reinterpret_cast<const void*>(size_t(p.firstIndex) * 4));
+            }
+            glEnable(GL_CULL_FACE);
+            glDisable(GL_BLEND);
+        }
 
         // 2. The skin over it, blended once per pixel: a depth-only pass
         //    keeps the nearest skin layer, then colour where depth equals.
@@ -312,7 +418,7 @@ Status Renderer::draw(const RenderTarget& target, const BodyState& state, const 
 
         // 3. Highlighted inner parts glow through the skin, added on top.
         bool anyInner = false;
-        for (const Part& p : mGpu->parts) anyInner |= p.region >= 0 && intensity[p.region] > 0.0f;
+        for (const Part& p : mGpu->parts) anyInner |= mDesc.innerLayer && p.region >= 0 && intensity[p.region] > 0.0f;
         if (anyInner) {
             setCommonUniforms(mAnatomyGlow, v, state);
             glUniform1f(mAnatomyGlow.uniform("uStrength"), 0.14f);

@@ -1,6 +1,8 @@
 // render/Renderer: draws Soma's scene (the soft background, the breathing
 // figure with its inner anatomy under a translucent skin, the highlighted
-// regions) into a RenderTarget, for a list of views, from a BodyState.
+// regions, the seat a seated figure rests on) into a RenderTarget, for a
+// list of views, from a BodyState. The inner layer fades out inside the
+// head, so the face stays quiet unless a structure there is highlighted.
 //
 // It owns GL resources only: the figure's meshes are uploaded once per
 // (build, height, lod) and skinned on the GPU each frame from the pose
@@ -17,6 +19,7 @@
 #include "platform/Window.h"
 #include "render/Camera.h"
 #include "render/RenderTarget.h"
+#include "render/Seat.h"
 #include "render/ShaderProgram.h"
 #include "render/View.h"
 
@@ -39,11 +42,20 @@ struct RenderQuality {
 // Chooses per renderer: a GPU gets 4x MSAA and the skin depth pre-pass;
 // llvmpipe and other software rasterisers get neither (the skin shader
 // softens its own silhouette, so edges stay calm without multisampling).
+// Both keep lod 0: lod 1 is lighter, but its spine turns jagged and its
+// highlighted diaphragm shows facets (looked at on llvmpipe).
 RenderQuality chooseQuality(const GlInfo& gl);
 
 struct RendererDesc {
     int lod = 0; // which figure mesh to draw
     bool skinDepthPrepass = true;
+    // The inner structures under the skin (and their glow). Off: the skin
+    // alone, for a calmer picture or to compare against.
+    bool innerLayer = true;
+    // Single-sampled targets get the background drawn once into a texture
+    // and copied per frame (a full-screen shader pass costs a software
+    // renderer ~4x a bare frame; the copy is a memcpy).
+    bool cacheBackground = true;
 };
 
 class Renderer {
@@ -70,17 +82,29 @@ public:
     // cast on the skinned skin); nullopt beside the figure.
     std::optional<int> pickRegion(const BodyState& state, const View& view, float x, float y);
 
+    // The seat the seated pose rests on, for this state's figure (where it
+    // stands whatever the pose; seatWeight() says how much of it shows).
+    std::optional<SeatShape> seat(const BodyState& state);
+
     int lod() const { return mDesc.lod; }
 
 private:
     struct GpuFigure;
     Renderer() = default;
     Status ensureFigure(const BodyState& state);
-    void drawBackground(const View& viewport, float breath);
+    // Into the bound target's viewport `v` (GL coordinates: glY is its bottom).
+    void drawBackground(const RenderTarget* target, const View& v, int glY, float breath);
+    void shadeBackground(int width, int height, float glowRadius);
     void setCommonUniforms(const ShaderProgram& p, const View& v, const BodyState& state);
 
     RendererDesc mDesc;
-    ShaderProgram mBackground, mSkin, mAnatomy, mAnatomyGlow, mFloorShadow;
+    ShaderProgram mBackground, mSkin, mAnatomy, mAnatomyGlow, mFloorShadow, mSeat;
+    struct BackgroundCache {
+        gl::Framebuffer fbo;
+        gl::Renderbuffer color;
+        int width = 0, height = 0;
+        float glowRadius = -1.0f; // what it holds; -1: nothing yet
+    } mBgCache;
     gl::VertexArray mEmptyVao;
     std::unique_ptr<GpuFigure> mGpu;
     std::vector<glm::mat4> mMatrices;
