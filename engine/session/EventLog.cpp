@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <ctime>
@@ -69,6 +70,48 @@ std::optional<ExerciseEvent::Type> eventTypeFromString(const std::string& name) 
 
 // ----- writing
 
+namespace {
+
+// A session log's own name: 20261201T174148Z-body-scan.toml (-2, -3, ...
+// for a second run in the same second).
+bool isSessionLogName(const std::string& name) {
+    if (name.size() < 22 || name.compare(name.size() - 5, 5, ".toml") != 0) return false;
+    for (size_t i = 0; i < 16; ++i) {
+        const char c = name[i];
+        const bool digit = c >= '0' && c <= '9';
+        if (i == 8 ? c != 'T' : i == 15 ? c != 'Z' : !digit) return false;
+    }
+    return name[16] == '-';
+}
+
+// Deletes the folder's session logs past their time or their number; a log
+// that cannot be deleted is reported once and left.
+void pruneLogs(const fs::path& dir, int keepDays, int keepAtMost) {
+    if (keepDays <= 0 && keepAtMost <= 0) return;
+    std::error_code ec;
+    std::vector<std::pair<fs::file_time_type, fs::path>> logs;
+    for (const fs::directory_entry& e : fs::directory_iterator(dir, ec))
+        if (e.is_regular_file(ec) && isSessionLogName(e.path().filename().string())) logs.emplace_back(e.last_write_time(ec), e.path());
+    std::sort(logs.begin(), logs.end(), [](const auto& a, const auto& b) { return a.first > b.first; }); // newest first
+    const auto cutoff = fs::file_time_type::clock::now() - std::chrono::hours(24) * keepDays;
+    int removed = 0;
+    for (size_t i = 0; i < logs.size(); ++i) {
+        const bool tooOld = keepDays > 0 && logs[i].first < cutoff;
+        const bool tooMany = keepAtMost > 0 && i >= size_t(keepAtMost);
+        if (!tooOld && !tooMany) continue;
+        if (fs::remove(logs[i].second, ec)) ++removed;
+        else if (ec) {
+            log::warn("eventlog.prune", "{}: cannot delete this old session log ({})", logs[i].second.string(), ec.message());
+            return;
+        }
+    }
+    if (removed > 0)
+        log::info("eventlog.prune", "deleted {} session log(s) older than {} days or beyond the newest {} in {}", removed, keepDays,
+                  keepAtMost, dir.string());
+}
+
+} // namespace
+
 Result<std::unique_ptr<EventLog>> EventLog::create(const EventLogDesc& d) {
     const fs::path dir = d.dir.empty() ? paths::stateHome() / "sessions" : d.dir;
     std::error_code ec;
@@ -93,6 +136,7 @@ Result<std::unique_ptr<EventLog>> EventLog::create(const EventLogDesc& d) {
                                                   "Make the folder writable or set XDG_STATE_HOME.",
                                                   path.string(), std::strerror(errno))};
     std::unique_ptr<EventLog> log(new EventLog(path, f));
+    pruneLogs(dir, d.keepDays, d.keepAtMost);
     const EventLogHeader& h = d.header;
     std::string text = fmt::format(
         "# A Soma session log: the person's events and the exercise's answers, at session times in samples\n"

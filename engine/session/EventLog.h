@@ -6,7 +6,8 @@
 // them. The log holds those with their session sample times, plus what the
 // session was built from (exercise, language, variant, breathing pace, the
 // tension map), as a small TOML file under $XDG_STATE_HOME/soma/sessions/,
-// one per run, named by its start time. It is appended and flushed entry by
+// one per run, named by its start time, kept for 30 days (and at most the
+// newest 500). It is appended and flushed entry by
 // entry, so a crash keeps everything up to the crash. Step events are not
 // logged: an export regenerates them from the clock.
 //
@@ -43,6 +44,12 @@ struct EventLogDesc {
     EventLogHeader header;
     // Where the file goes; empty: $XDG_STATE_HOME/soma/sessions.
     std::filesystem::path dir;
+    // A log may hold a client's tension map, which is health data: logs are
+    // kept only as long as they serve a replay. When a new one is made, the
+    // folder's own session logs older than this, or beyond the newest
+    // `keepAtMost`, are deleted (never any other file). 0: keep them all.
+    int keepDays = 30;
+    int keepAtMost = 500;
 };
 
 // One logged reaction: the event it answered and what it changed (ids).

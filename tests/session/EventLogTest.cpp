@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -277,6 +278,44 @@ TEST(EventLog, ExportRefusesAMalformedOrMismatchedLog) {
     EXPECT_NE(m.exitCode, 0);
     EXPECT_NE(m.out.find((d / "other.toml").string() + ":3:"), std::string::npos) << m.out;
     EXPECT_NE(m.out.find("soma export pendulation --lang en --variant short"), std::string::npos) << m.out;
+}
+
+// A log may hold a client's tension map: old logs go, newer ones and any
+// other file in the folder stay.
+TEST(EventLog, OldSessionLogsAreDeletedButNothingElse) {
+    const fs::path dir = test::scratchDir("retention");
+    auto age = [&](const std::string& name, int days) {
+        writeText(dir / name, "format = 1\n");
+        fs::last_write_time(dir / name, fs::file_time_type::clock::now() - std::chrono::hours(24) * days);
+    };
+    age("20250101T100000Z-body-scan.toml", 40);
+    age("20250102T100000Z-pendulation-2.toml", 31);
+    age("20261120T100000Z-grounding.toml", 10);
+    age("notes-of-the-therapist.toml", 400); // not a session log: never touched
+    age("20250101T100000Z-body-scan.txt", 400);
+    EventLogDesc ld;
+    ld.header = {"pendulation", "en", "short", 0.0, std::nullopt};
+    ld.dir = dir;
+    auto log = EventLog::create(ld);
+    ASSERT_TRUE(log) << log.error().message;
+    EXPECT_FALSE(fs::exists(dir / "20250101T100000Z-body-scan.toml"));
+    EXPECT_FALSE(fs::exists(dir / "20250102T100000Z-pendulation-2.toml"));
+    EXPECT_TRUE(fs::exists(dir / "20261120T100000Z-grounding.toml"));
+    EXPECT_TRUE(fs::exists(dir / "notes-of-the-therapist.toml"));
+    EXPECT_TRUE(fs::exists(dir / "20250101T100000Z-body-scan.txt"));
+    EXPECT_TRUE(fs::exists((*log)->path()));
+
+    // At most the newest N: the new log and the one before it stay.
+    ld.keepDays = 0;
+    ld.keepAtMost = 2;
+    age("20261121T100000Z-grounding.toml", 9);
+    auto next = EventLog::create(ld);
+    ASSERT_TRUE(next) << next.error().message;
+    EXPECT_TRUE(fs::exists((*next)->path()));
+    EXPECT_TRUE(fs::exists((*log)->path()));
+    EXPECT_FALSE(fs::exists(dir / "20261121T100000Z-grounding.toml"));
+    EXPECT_FALSE(fs::exists(dir / "20261120T100000Z-grounding.toml"));
+    EXPECT_TRUE(fs::exists(dir / "notes-of-the-therapist.toml"));
 }
 
 } // namespace
