@@ -181,18 +181,22 @@ Status writeMix(LoadedSession& loaded, Samples maxSamples, bool hrtf, bool rever
     if (auto figure = loadFigure({})) space.emplace(**figure);
     else log::warn(figure.error().id, "the narrator stays in front: {}", figure.error().message);
     size_t next = 0; // the next logged event to replay
-    for (int n = 0; at < end(); at += n) {
+    for (;;) {
         seq.update();
+        // Before the end is tested: a grounding taken at the very end (in
+        // the quiet after it) is replayed too, and the session goes on.
         for (; replay && next < replay->events.size() && replay->events[next].event.at <= at; ++next)
             seq.replayEvent(replay->events[next].event);
+        if (at >= end()) break;
         if (space) space->place(**engine, seq.state());
-        n = int(std::min<Samples>(kChunk, end() - at));
+        int n = int(std::min<Samples>(kChunk, end() - at));
         // The chunk ends where the next logged event happens, so it is heard at that very sample.
         if (replay && next < replay->events.size()) n = int(std::min<Samples>(n, replay->events[next].event.at - at));
         if (n <= 0) break;
         (*engine)->render(buf.data(), n);
         (*engine)->update();
         if (auto st = (*w)->write(buf.data(), size_t(n)); !st) return st;
+        at += n;
     }
     duration = std::min(at, end());
     out = seq.session();

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
@@ -97,18 +98,44 @@ std::optional<fs::path> systemEspeakData() {
     return std::nullopt;
 }
 
+// espeak-ng keeps its data path in a small fixed buffer (160 bytes up to
+// 1.52): a longer one would be cut and espeak would quietly use its own.
+constexpr std::size_t kMaxEspeakPath = 150;
+
+// What the overlay was made from: the system folder, its entries and the
+// time of its phoneme data, so an espeak-ng upgrade gets a fresh overlay.
+std::string overlayKey(const fs::path& system) {
+    std::error_code ec;
+    std::vector<std::string> names;
+    for (const fs::directory_entry& e : fs::directory_iterator(system, ec)) names.push_back(e.path().filename().string());
+    std::sort(names.begin(), names.end());
+    std::string key = system.string();
+    for (const std::string& n : names) key += "/" + n;
+    const auto stamp = fs::last_write_time(system / "phondata", ec);
+    if (!ec) key += fmt::format("@{}", stamp.time_since_epoch().count());
+    return fmt::format("{:016x}", std::hash<std::string>{}(key));
+}
+
+bool overlayComplete(const fs::path& dir) {
+    std::error_code ec;
+    return fs::is_regular_file(dir / "phontab", ec) && fs::is_regular_file(dir / "voices" / "!v" / kVariant, ec);
+}
+
 // The overlay folder, made once per system data folder; nullopt (and the
 // plain voice) when it cannot be made.
 std::optional<fs::path> variantOverlay() {
     const auto system = systemEspeakData();
     if (!system) return std::nullopt;
-    const fs::path dir = paths::cacheHome() / fmt::format("espeak-ng-data-{:016x}", std::hash<std::string>{}(system->string()));
+    const fs::path dir = paths::cacheHome() / ("espeak-ng-data-" + overlayKey(*system));
+    if (dir.string().size() > kMaxEspeakPath) return std::nullopt;
+    if (overlayComplete(dir)) return dir;
     std::error_code ec;
-    if (fs::is_regular_file(dir / "phontab", ec) && fs::is_regular_file(dir / "voices" / "!v" / kVariant, ec)) return dir;
+    // Half an overlay (a cache cleaner took some of it) is made again.
+    if (fs::exists(dir, ec)) fs::remove_all(dir, ec);
     // Built beside, then moved into place, so processes starting together
     // never see half an overlay.
-    const fs::path tmp = fs::path(dir.string() + fmt::format(".tmp{}", ::getpid()));
-    fs::remove_all(tmp, ec);
+    const fs::path tmp = fs::path(dir.string() + fmt::format(".tmp{}-{}", ::getpid(),
+                                                             std::chrono::steady_clock::now().time_since_epoch().count()));
     fs::create_directories(tmp / "voices" / "!v", ec);
     if (ec) return std::nullopt;
     for (const fs::directory_entry& e : fs::directory_iterator(*system, ec)) {
@@ -122,9 +149,9 @@ std::optional<fs::path> variantOverlay() {
         if (!f || std::fputs(kVariantFile, f) < 0) ec = std::make_error_code(std::errc::io_error);
         if (f) std::fclose(f);
     }
-    if (!ec) fs::rename(tmp, dir, ec);
-    if (ec) fs::remove_all(tmp, ec);
-    if (fs::is_regular_file(dir / "phontab", ec) && fs::is_regular_file(dir / "voices" / "!v" / kVariant, ec)) return dir;
+    if (!ec) fs::rename(tmp, dir, ec); // another process may have won: its overlay is as good
+    fs::remove_all(tmp, ec);
+    if (overlayComplete(dir)) return dir;
     return std::nullopt;
 }
 
@@ -134,9 +161,10 @@ bool ensureEspeak() {
     if (gEspeakRate == 0) {
         const auto overlay = variantOverlay();
         gEspeakRate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, overlay ? overlay->c_str() : nullptr, espeakINITIALIZE_DONT_EXIT);
-        gVariant = overlay.has_value() && gEspeakRate > 0;
         if (gEspeakRate <= 0) gEspeakRate = -1;
         else espeak_SetSynthCallback(onSynth);
+        // In use only when espeak really found it there.
+        gVariant = overlay.has_value() && gEspeakRate > 0 && espeak_SetVoiceByName((std::string("en+") + kVariant).c_str()) == EE_OK;
         if (gEspeakRate > 0 && !gVariant)
             log::warn("voice.variant", "espeak-ng's data folder was not found or the cache ({}) is not writable: the voice keeps its "
                                        "pitch flutter, and a replayed session may differ by a few milliseconds",

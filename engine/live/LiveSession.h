@@ -16,7 +16,9 @@
 //
 // Depends on platform/Window, render/, audio/AudioEngine, session/. Must
 // never wait on anything slower than a frame while the session plays (the
-// grounding sequence is synthesised ahead, on a thread of its own).
+// grounding sequence is synthesised ahead, on a thread of its own, from
+// the first frame on; only a grounding asked for in the very first moment
+// waits for it).
 #pragma once
 
 #include "audio/AudioEngine.h"

@@ -357,7 +357,9 @@ Status Renderer::draw(const RenderTarget& target, const BodyState& state, const 
         glFrontFace(GL_CCW);
 
         // 0b. The seat under a seated figure, faded with the pose's weight,
-        //     writing depth so the skin blends over it where it lies in front.
+        //     writing depth so the skin blends over it where it lies in front;
+        //     only once it is fully there: a fading seat must not cut off the
+        //     legs passing through it during a pose change.
         if (const float w = seatWeight(state); w > 0.0f && mGpu->seat.indexCount > 0) {
             mSeat.use();
             const glm::mat4 vp = v.projection * v.view;
@@ -374,8 +376,10 @@ Status Renderer::draw(const RenderTarget& target, const BodyState& state, const 
             glUniform1f(mSeat.uniform("uFade"), w);
             glEnable(GL_BLEND);
             glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
+            glDepthMask(w >= 0.999f ? GL_TRUE : GL_FALSE);
             glBindVertexArray(mGpu->seat.vao.id());
             glDrawElements(GL_TRIANGLES, mGpu->seat.indexCount, GL_UNSIGNED_INT, nullptr);
+            glDepthMask(GL_TRUE);
             glDisable(GL_BLEND);
         }
 

@@ -9,6 +9,9 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
@@ -91,7 +94,11 @@ void pruneLogs(const fs::path& dir, int keepDays, int keepAtMost) {
     std::error_code ec;
     std::vector<std::pair<fs::file_time_type, fs::path>> logs;
     for (const fs::directory_entry& e : fs::directory_iterator(dir, ec))
-        if (e.is_regular_file(ec) && isSessionLogName(e.path().filename().string())) logs.emplace_back(e.last_write_time(ec), e.path());
+        if (e.is_regular_file(ec) && isSessionLogName(e.path().filename().string())) {
+            std::error_code tec;
+            const auto when = e.last_write_time(tec);
+            if (!tec) logs.emplace_back(when, e.path()); // a file of unknown age is left alone
+        }
     std::sort(logs.begin(), logs.end(), [](const auto& a, const auto& b) { return a.first > b.first; }); // newest first
     const auto cutoff = fs::file_time_type::clock::now() - std::chrono::hours(24) * keepDays;
     int removed = 0;
@@ -115,7 +122,9 @@ void pruneLogs(const fs::path& dir, int keepDays, int keepAtMost) {
 Result<std::unique_ptr<EventLog>> EventLog::create(const EventLogDesc& d) {
     const fs::path dir = d.dir.empty() ? paths::stateHome() / "sessions" : d.dir;
     std::error_code ec;
+    const bool made = !fs::exists(dir, ec);
     fs::create_directories(dir, ec);
+    if (!ec && made) fs::permissions(dir, fs::perms::owner_all, fs::perm_options::replace, ec); // this user's alone
     if (ec)
         return Error{"eventlog.open", fmt::format("{}: cannot create the folder for session logs ({}); the session goes on "
                                                   "without a log. Make the folder writable or set XDG_STATE_HOME.",
@@ -128,7 +137,10 @@ Result<std::unique_ptr<EventLog>> EventLog::create(const EventLogDesc& d) {
     for (int n = 1; n < 100 && !f; ++n) {
         path = dir / (n == 1 ? fmt::format("{}-{}.toml", stamp, d.header.exercise)
                              : fmt::format("{}-{}-{}.toml", stamp, d.header.exercise, n));
-        f = std::fopen(path.c_str(), "wx");
+        // Readable by this user alone: a log can hold a client's tension map.
+        const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        f = fd >= 0 ? ::fdopen(fd, "w") : nullptr;
+        if (fd >= 0 && !f) ::close(fd);
         if (!f && errno != EEXIST) break;
     }
     if (!f)

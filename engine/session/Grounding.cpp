@@ -178,7 +178,7 @@ Session spliceGrounding(const Session& ex, Samples at, const Session& g) {
     }
 
     for (const CaptionCue& c : ex.captions)
-        if (c.start < at) out.captions.push_back({c.start, std::min(c.end, at), c.lines});
+        if (c.start < at) out.captions.push_back({c.start, std::min(c.end, at + fromSeconds(kGroundingVoiceFadeSec)), c.lines});
     for (const CaptionCue& c : g.captions) out.captions.push_back({c.start + shift, c.end + shift, c.lines});
 
     // The breath finishes the out-breath it is in (or on its way to), so the
@@ -199,6 +199,21 @@ Session spliceGrounding(const Session& ex, Samples at, const Session& g) {
             cut.length = std::max<Samples>(0, at - p.start);
             if (cut.length > 0) out.breath.push_back(cut);
             resume = std::max(at, p.start);
+            break;
+        }
+        if (p.kind == BreathKind::HoldIn) {
+            // Nobody is asked to go on holding their breath after leaving:
+            // the hold ends now and the out-breath follows at its own pace.
+            BreathPhase cut = p;
+            cut.length = std::max<Samples>(0, at - p.start);
+            if (cut.length > 0) out.breath.push_back(cut);
+            Samples exhale = fromSeconds(6.0);
+            for (std::size_t j = i + 1; j < ex.breath.size(); ++j)
+                if (ex.breath[j].kind == BreathKind::Exhale) {
+                    exhale = ex.breath[j].length;
+                    break;
+                }
+            out.breath.push_back({BreathKind::Exhale, std::max(at, p.start), exhale});
             break;
         }
         out.breath.push_back(p);

@@ -60,7 +60,10 @@ float highlightIntensity(const TimedHighlight& h, Samples t, float pulseDepth) {
         TimedHighlight held = h;
         held.releaseAt = -1;
         const double x = double(t - h.releaseAt) / double(std::max<Samples>(1, h.releaseLength));
-        return highlightIntensity(held, h.releaseAt, pulseDepth) * (1.0f - ease(x));
+        const float released = highlightIntensity(held, h.releaseAt, pulseDepth) * (1.0f - ease(x));
+        // A highlight already about to fade out on its own keeps the lower
+        // of the two: both reach nothing by end(), so neither snaps.
+        return std::min(released, highlightIntensity(held, t, pulseDepth));
     }
     double level;
     if (t < h.start + h.fadeIn) level = ease(double(t - h.start) / double(std::max<Samples>(1, h.fadeIn)));
@@ -190,31 +193,45 @@ void Sequencer::update() {
 }
 
 bool Sequencer::leaveForGrounding() {
+    if (mGrounded) return false;
+    // The sequence first: should it still be on its way, the moment of
+    // leaving is read only once it is here, so the fade starts from what
+    // is really about to be heard.
+    auto grounding = groundingSession();
+    if (!grounding) {
+        // Not reported as a grounding (an export could not follow it); the
+        // person still stops the exercise.
+        pause();
+        return false;
+    }
+    // At the end the clock has run on into the quiet; leave from the end.
+    if (finished()) seek(mSession.duration);
     // From the first sample not yet mixed: what is already queued for the
     // device is heard as it is, and the voice fades from there.
     const Samples at = mAudio ? std::clamp<Samples>(mAudio->mixedUntil(), 0, mSession.duration) : position();
-    return ground(at, -1);
+    return ground(at, -1, std::move(*grounding));
 }
 
-bool Sequencer::ground(Samples at, int loggedStep) {
+Result<Session> Sequencer::groundingSession() {
+    auto grounding = mGroundingSource ? mGroundingSource()
+                                      : Result<Session>(Error{"sequencer.grounding", "no grounding sequence was set"});
+    if (!grounding)
+        log::error(grounding.error().id, "the grounding sequence cannot start, so the session pauses instead: {}",
+                   grounding.error().message);
+    return grounding;
+}
+
+bool Sequencer::ground(Samples at, int loggedStep, Session grounding) {
     if (mGrounded) return false;
     const int step = mSession.stepAt(at);
     if (loggedStep >= 0 && step != loggedStep)
         log::warn("sequencer.replay_step", "a replayed grounding at sample {} falls in step {} here, step {} in the live run", at,
                   step, loggedStep);
     report(ExerciseEvent::Type::Grounding, step, at);
-    auto grounding = mGroundingSource ? mGroundingSource()
-                                      : Result<Session>(Error{"sequencer.grounding", "no grounding sequence was set"});
-    if (!grounding) {
-        log::error(grounding.error().id, "the grounding sequence cannot start, so the session pauses instead: {}",
-                   grounding.error().message);
-        pause();
-        return false;
-    }
     mGrounded = true;
     mLeftAt = at;
     mExercise = nullptr; // the exercise is over: it changes nothing from here
-    mSession = spliceGrounding(mSession, at, *grounding);
+    mSession = spliceGrounding(mSession, at, grounding);
     log::info("sequencer.grounding", "left '{}' at {:.1f} s for the grounding sequence ({:.0f} s)", mSession.exercise,
               toSeconds(at), toSeconds(mSession.duration - at));
     if (mAudio) scheduleAudio(*mAudio, mSession);
@@ -223,7 +240,8 @@ bool Sequencer::ground(Samples at, int loggedStep) {
 
 void Sequencer::replayEvent(const ExerciseEvent& logged) {
     if (logged.type == ExerciseEvent::Type::Grounding) {
-        (void)ground(logged.at, logged.stepIndex);
+        if (mGrounded) return;
+        if (auto grounding = groundingSession()) (void)ground(logged.at, logged.stepIndex, std::move(*grounding));
         return;
     }
     // The step is found again from the session as it stands now: it is the
@@ -242,8 +260,14 @@ void Sequencer::report(ExerciseEvent::Type type, int stepIndex, Samples at) {
     e.stepIndex = stepIndex;
     if (stepIndex >= 0 && stepIndex < int(mSession.steps.size())) e.stepId = mSession.steps[size_t(stepIndex)].id;
     // The person's own events are logged whether or not anyone reacts: they
-    // are what an export replays.
-    if (mLog && isPersonEvent(type)) mLog->event(e);
+    // are what an export replays. A grounding is timed at the mix position,
+    // a little ahead of the clock, so a pause right after it is logged no
+    // earlier than it: the log's times never go back.
+    if (isPersonEvent(type)) {
+        e.at = std::max(e.at, mLastPersonAt);
+        mLastPersonAt = e.at;
+        if (mLog) mLog->event(e);
+    }
     if (!mExercise) return;
     auto change = mExercise->onEvent(e, mDescribe);
     if (!change) {

@@ -92,7 +92,8 @@ public:
 
     // Where the grounding way out leads (session/Grounding.h). The source is
     // asked once, when the person first leaves; a live run hands one that
-    // was built ahead, so leaving never waits for the voice.
+    // is built ahead, so leaving waits for the voice only in the first
+    // moment of a session (and then splices from what is about to be heard).
     using GroundingSource = std::function<Result<Session>()>;
     void setGroundingSource(GroundingSource source) { mGroundingSource = std::move(source); }
     // The person takes the grounding way out now: the exercise hears it (its
@@ -120,7 +121,9 @@ public:
 
 private:
     void report(ExerciseEvent::Type type, int stepIndex, Samples at);
-    bool ground(Samples at, int loggedStep);
+    bool ground(Samples at, int loggedStep, Session grounding);
+    Result<Session> groundingSession();
+    Samples mLastPersonAt = 0; // person events keep their order in time
 
     GroundingSource mGroundingSource;
     bool mGrounded = false;

@@ -18,6 +18,7 @@
 #include <system_error>
 #include <vector>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace soma {
@@ -364,7 +365,10 @@ Status writeTensionMap(const TensionMap& map, const fs::path& file) {
         return Error{"tension.write", fmt::format("{}: cannot write the tension map ({}); is the folder there and writable?",
                                                   file.string(), why)};
     };
-    std::FILE* f = std::fopen(tmp.c_str(), "wb");
+    // Health data: readable by this user alone, like the file it replaces.
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    std::FILE* f = fd >= 0 ? ::fdopen(fd, "wb") : nullptr;
+    if (fd >= 0 && !f) ::close(fd);
     if (!f) return fail(std::strerror(errno));
     // On the disk before the rename, so a crash cannot leave an empty map in the old one's place.
     const bool wrote = std::fwrite(text.data(), 1, text.size(), f) == text.size() && std::fflush(f) == 0 && fsync(fileno(f)) == 0;

@@ -201,6 +201,52 @@ TEST(Grounding, TheGroundingSequenceFollowsOnTheSameClock) {
     EXPECT_EQ(speaking, 1);
 }
 
+// Leaving just before a light would have faded on its own: it takes the
+// lower of its own fade and the release, so it never snaps to dark.
+TEST(Grounding, ALightAboutToFadeOnItsOwnNeverSnaps) {
+    const Spliced& s = spliced();
+    const TimedHighlight* h = nullptr;
+    for (const TimedHighlight& k : s.exercise.highlights)
+        if (k.region == "shoulder_left") h = &k;
+    ASSERT_NE(h, nullptr);
+    const Samples at = h->holdEnd - fromSeconds(0.1);
+    const Session out = spliceGrounding(s.exercise, at, s.grounding);
+    float last = intensityOf(evaluate(out, at), "shoulder_left");
+    ASSERT_GT(last, 0.5f);
+    for (Samples t = at + kFrame; t < at + fromSeconds(kGroundingLightFadeSec) + kFrame; t += kFrame) {
+        const float v = intensityOf(evaluate(out, t), "shoulder_left");
+        EXPECT_LE(last - v, 0.06f) << "a snap at " << toSeconds(t - at) << " s";
+        EXPECT_LE(v, last + 1e-6f);
+        last = v;
+    }
+    EXPECT_EQ(last, 0.0f);
+}
+
+// Leaving while the breath is held: the hold ends there and the out-breath
+// follows; nobody is asked to go on holding their breath.
+TEST(Grounding, AHeldBreathIsLetGoAtOnce) {
+    const Spliced& s = spliced();
+    const BreathPhase* hold = nullptr;
+    for (const BreathPhase& p : s.exercise.breath)
+        if (p.kind == BreathKind::HoldIn && p.start > fromSeconds(5.0) && p.length > kFrame * 4) {
+            hold = &p;
+            break;
+        }
+    ASSERT_NE(hold, nullptr) << "the shoulders step holds after each in-breath";
+    const Samples at = hold->start + hold->length / 2;
+    const Session out = spliceGrounding(s.exercise, at, s.grounding);
+    EXPECT_FLOAT_EQ(breathAt(out, at - 1), 1.0f);
+    EXPECT_LT(breathAt(out, at + kFrame * 3), 1.0f); // the out-breath has begun
+    float last = 1.0f;
+    for (Samples t = at; t < at + fromSeconds(6.5); t += kFrame) { // the exercise exhales over 6 s
+        const float v = breathAt(out, t);
+        EXPECT_LE(v, last + 1e-6f) << toSeconds(t - at);
+        last = v;
+    }
+    EXPECT_EQ(last, 0.0f);
+    for (size_t i = 1; i < out.breath.size(); ++i) ASSERT_EQ(out.breath[i].start, out.breath[i - 1].start + out.breath[i - 1].length);
+}
+
 // The mix around the moment of leaving, through the loopback device.
 std::vector<float> mix(const Session& s, Samples from, Samples frames) {
     AudioEngineDesc d;
@@ -323,6 +369,46 @@ TEST(Grounding, AnExportReplayingALiveRunLeavesWhereThePersonLeft) {
     ASSERT_EQ(p.exitCode, 0) << p.out;
     const std::vector<StepStart> plainSteps = narrationOf(Json::parse(readText(plain / "timeline.json")));
     EXPECT_TRUE(std::none_of(plainSteps.begin(), plainSteps.end(), [](const StepStart& s) { return s.step == "here-and-now"; }));
+}
+
+// Grounding taken in the quiet after the end: the live run goes on into the
+// grounding sequence, and so does the export that replays its log.
+TEST(Grounding, LeavingAtTheVeryEndIsReplayedToo) {
+    PluginRegistry reg =
+        PluginRegistry::load({test::shippedNatives()}, {}, test::registryOptions(test::scratchDir("checks") / "checks.toml"));
+    Exercise* exercise = reg.find("pendulation");
+    ASSERT_NE(exercise, nullptr);
+    DescribeOptions describe;
+    describe.lang = "en";
+    describe.variant = "short";
+    auto rq = exercise->describe(describe);
+    ASSERT_TRUE(rq) << rq.error().message;
+    rq->exercise = "pendulation";
+    rq->lang = "en";
+    rq->variant = "short";
+    auto session = buildSession(*rq);
+    ASSERT_TRUE(session) << session.error().message;
+
+    test::LoopbackRun run(*session, exercise, describe, {"pendulation", "en", "short", 0.0, std::nullopt}, test::scratchDir("sessions"));
+    Sequencer& seq = run.seq();
+    seq.setGroundingSource([] { return buildGroundingSession("en"); });
+    run.playTo(session->duration);
+    ASSERT_TRUE(seq.finished());
+    ASSERT_TRUE(seq.leaveForGrounding());
+    EXPECT_EQ(seq.leftAt(), session->duration);
+    EXPECT_FALSE(seq.finished());
+    run.playTo(seq.session().duration);
+    run.end();
+    std::vector<StepStart> liveSteps;
+    for (const SessionStep& s : seq.session().steps)
+        if (s.clip >= 0) liveSteps.push_back({s.id, s.speechStart});
+    ASSERT_EQ(liveSteps.back().step, "here-and-now");
+
+    const fs::path out = test::scratchDir("replayed-end");
+    auto r = test::runSoma({"export", "--replay", run.logFile().string(), "--no-reverb", "--out", out.string()});
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    const Json t = Json::parse(readText(out / "timeline.json"));
+    EXPECT_EQ(narrationOf(t), liveSteps);
 }
 
 } // namespace
