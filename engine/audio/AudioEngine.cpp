@@ -126,6 +126,10 @@ struct AudioEngine::Impl {
     // ----- transport
     bool playing = false;
     bool started = false;    // sources hold a queue that starts at segmentStart
+    int batch = 0;           // open ChangeBatches
+    bool pending = false;    // a change came in during the batch
+    Samples pendingFrom = 0, pendingTo = 0;
+    int restarts = 0;
     Samples segmentStart = 0;
     Samples queueEnd = 0;    // session time where the queued audio ends
     Samples pausedAt = 0;    // the clock while not playing
@@ -356,6 +360,7 @@ void AudioEngine::Impl::refill(Samples mustCover) {
 }
 
 void AudioEngine::Impl::restartAt(Samples t) {
+    ++restarts;
     pausedAt = t;
     lastClock = t;
     if (mode == AudioMode::Silent) {
@@ -400,6 +405,12 @@ Samples AudioEngine::Impl::mixPosition() const {
 // the timeline they hold, queue again from where the mixer is.
 void AudioEngine::Impl::timelineChanged(Samples from, Samples to) {
     if (!hasSources() || !started) return;
+    if (batch > 0) {
+        pendingFrom = pending ? std::min(pendingFrom, from) : from;
+        pendingTo = pending ? std::max(pendingTo, to) : to;
+        pending = true;
+        return;
+    }
     const Samples mixAt = mixPosition();
     if (to <= mixAt || from >= queueEnd) return;
     const Samples heard = playing ? std::max(lastClock, computeClock()) : pausedAt;
@@ -491,7 +502,8 @@ Result<ClipId> AudioEngine::addNarration(NarrationClip clip) {
             while (int(m.lanes.size()) < m.laneCount) m.addLane();
             // A new lane joins the lock-step by starting everything again
             // from what is heard now.
-            if (m.started) m.restartAt(m.playing ? m.mixPosition() : m.pausedAt);
+            if (m.started && m.batch > 0) m.timelineChanged(0, std::numeric_limits<Samples>::max());
+            else if (m.started) m.restartAt(m.playing ? m.mixPosition() : m.pausedAt);
             return id;
         }
     }
@@ -610,6 +622,16 @@ void AudioEngine::seek(Samples t) {
 
 bool AudioEngine::playing() const { return mImpl->playing; }
 
+AudioEngine::ChangeBatch::ChangeBatch(AudioEngine& engine) : mEngine(engine) { ++mEngine.mImpl->batch; }
+
+AudioEngine::ChangeBatch::~ChangeBatch() {
+    Impl& m = *mEngine.mImpl;
+    if (--m.batch > 0 || !m.pending) return;
+    m.pending = false;
+    m.current();
+    m.timelineChanged(m.pendingFrom, m.pendingTo);
+}
+
 Samples AudioEngine::mixedUntil() const {
     Impl& m = *mImpl;
     m.current();
@@ -715,6 +737,7 @@ AudioEngineStats AudioEngine::stats() const {
     s.bufferBytes = (m.mono.capacity() + m.stereo.capacity() + m.scratch.capacity()) * sizeof(float);
     s.rebuilds = m.rebuilds;
     s.underruns = m.underruns;
+    s.restarts = m.restarts;
     return s;
 }
 

@@ -115,6 +115,7 @@ struct AudioEngineStats {
     std::size_t bufferBytes = 0; // memory held by our staging buffers
     int rebuilds = 0;          // device rebuilds after a loss/return
     int underruns = 0;         // a source ran dry (device mode; should stay 0)
+    int restarts = 0;          // the mixer queued again from a changed timeline
 };
 
 class AudioEngine {
@@ -147,6 +148,22 @@ public:
 
     // The listener: the client's head. forward and up need not be unit.
     void setListener(const glm::vec3& position, const glm::vec3& forward, const glm::vec3& up);
+
+    // Several timeline changes as one: while a batch is open, changes to
+    // what is queued are gathered, and the mixer starts again once, when
+    // the last batch closes. Each restart stops every source for a moment,
+    // which a device can let through as a tick: a whole new schedule (a
+    // reaction, the grounding way out) must cost one restart, not five.
+    class ChangeBatch {
+    public:
+        explicit ChangeBatch(AudioEngine& engine);
+        ~ChangeBatch();
+        ChangeBatch(const ChangeBatch&) = delete;
+        ChangeBatch& operator=(const ChangeBatch&) = delete;
+
+    private:
+        AudioEngine& mEngine;
+    };
 
     // ----- transport
     void play();                 // from the current position

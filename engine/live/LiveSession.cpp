@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <future>
 #include <optional>
+#include <system_error>
 
 namespace soma {
 
@@ -34,8 +35,14 @@ struct LiveSession::Parts {
     std::string lang;
     std::shared_future<Result<Session>> grounding;
     void prepareGrounding() {
-        if (!grounding.valid())
-            grounding = std::async(std::launch::async, [l = lang] { return buildGroundingSession(l); }).share();
+        if (grounding.valid()) return;
+        auto build = [l = lang] { return buildGroundingSession(l); };
+        try {
+            grounding = std::async(std::launch::async, build).share();
+        } catch (const std::system_error&) {
+            // No thread to be had: it is built when it is asked for.
+            grounding = std::async(std::launch::deferred, build).share();
+        }
     }
 };
 

@@ -106,6 +106,7 @@ BodyState evaluate(const Session& s, Samples t, const SequencerOptions& o) {
 }
 
 void scheduleAudio(AudioEngine& audio, const Session& s) {
+    const AudioEngine::ChangeBatch batch(audio); // one restart for the whole schedule
     audio.clearNarration();
     for (const NarrationClip& c : s.clips) {
         auto id = audio.addNarration(c);
