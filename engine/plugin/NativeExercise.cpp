@@ -238,20 +238,27 @@ soma_result hostSpeak(const soma_host* h, const char* text) {
     return SOMA_OK;
 }
 
+// The ABI's rule for a struct a plugin hands over: fields its struct does
+// not have keep their defaults, a newer plugin's larger struct is read up
+// to the part this host knows, and one smaller than ABI 1.0's is refused.
+template <typename T>
+soma_result readVersioned(HostContext& c, const T* in, size_t size10, void (*init)(T*), const char* what, const char* initName, T& out) {
+    init(&out);
+    const size_t have = std::min<size_t>(in->struct_size, sizeof out);
+    if (have < size10)
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
+                      fmt::format("{} struct_size {} is smaller than ABI 1.0's {}: call {}() first", what, in->struct_size, size10,
+                                  initName));
+    std::memcpy(&out, in, have);
+    return SOMA_OK;
+}
+
 soma_result hostHighlight(const soma_host* h, const soma_highlight* in) {
     HostContext& c = ctx(h);
     if (soma_result r = needOpenStep(c, "highlight")) return r;
     if (!in) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", "highlight() got NULL");
-    // Fields the plugin's struct does not have keep their defaults.
     soma_highlight v;
-    soma_highlight_init(&v);
-    // A newer plugin's larger struct: this host reads the part it knows.
-    const size_t have = std::min<size_t>(in->struct_size, sizeof v);
-    if (have < kHighlightSize10)
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
-                      fmt::format("highlight struct_size {} is smaller than ABI 1.0's {}: call soma_highlight_init() first", in->struct_size,
-                                  kHighlightSize10));
-    std::memcpy(&v, in, have);
+    if (soma_result r = readVersioned(c, in, kHighlightSize10, soma_highlight_init, "highlight", "soma_highlight_init", v)) return r;
 
     std::string region;
     if (soma_result r = checkedId(c, v.region, "highlight region", region)) return r;
@@ -302,13 +309,8 @@ soma_result hostBreath(const soma_host* h, const soma_breath_pattern* in) {
     if (soma_result r = needOpenStep(c, "breath")) return r;
     if (!in) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", "breath() got NULL");
     soma_breath_pattern v;
-    soma_breath_pattern_init(&v);
-    const size_t have = std::min<size_t>(in->struct_size, sizeof v);
-    if (have < kBreathSize10)
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
-                      fmt::format("breath pattern struct_size {} is smaller than ABI 1.0's {}: call soma_breath_pattern_init() first",
-                                  in->struct_size, kBreathSize10));
-    std::memcpy(&v, in, have);
+    if (soma_result r = readVersioned(c, in, kBreathSize10, soma_breath_pattern_init, "breath pattern", "soma_breath_pattern_init", v))
+        return r;
     auto part = [](double t, bool positive) { return finite(t) && (positive ? t > 0.0 : t >= 0.0) && t <= 60.0; };
     if (!part(v.inhale_sec, true) || !part(v.exhale_sec, true) || !part(v.hold_in_sec, false) || !part(v.hold_out_sec, false) || v.cycles < 0 ||
         v.cycles > 10000)
