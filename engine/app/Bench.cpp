@@ -225,10 +225,7 @@ Result<Gl> openGl(int width, int height) {
     // The reference scene asks for full detail; anti-aliasing, level of
     // detail and passes are chosen per renderer, and printed.
     RenderQuality q = chooseQuality((*w)->glInfo());
-    RendererDesc rd;
-    rd.lod = q.lod;
-    rd.skinDepthPrepass = q.skinDepthPrepass;
-    auto r = Renderer::create(rd);
+    auto r = Renderer::create(RendererDesc::forQuality(q));
     if (!r) return r.error();
     Gl gl;
     gl.window = std::move(*w);

@@ -87,10 +87,7 @@ Result<Image> renderStateHeadless(const BodyState& state, const FrameOptions& o)
     auto window = Window::create(wd);
     if (!window) return window.error();
     const RenderQuality q = chooseQuality((*window)->glInfo());
-    RendererDesc rd;
-    rd.lod = q.lod;
-    rd.skinDepthPrepass = q.skinDepthPrepass;
-    auto renderer = Renderer::create(rd);
+    auto renderer = Renderer::create(RendererDesc::forQuality(q));
     if (!renderer) return renderer.error();
     RenderTarget target({o.width, o.height, q.msaaSamples});
     if (auto st = drawBodyState(**renderer, target, state); !st) return st.error();

@@ -54,10 +54,7 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
     live->mAudio = &audio;
     live->mLingerSec = desc.lingerSec;
     p.quality = chooseQuality(window.glInfo());
-    RendererDesc rd;
-    rd.lod = p.quality.lod;
-    rd.skinDepthPrepass = p.quality.skinDepthPrepass;
-    auto renderer = Renderer::create(rd);
+    auto renderer = Renderer::create(RendererDesc::forQuality(p.quality));
     if (!renderer) return renderer.error();
     p.renderer = std::move(*renderer);
     if (auto overlay = Overlay::create()) p.overlay = std::move(*overlay);

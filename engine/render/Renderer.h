@@ -56,6 +56,15 @@ struct RendererDesc {
     // and copied per frame (a full-screen shader pass costs a software
     // renderer ~4x a bare frame; the copy is a memcpy).
     bool cacheBackground = true;
+
+    // What a renderer of this quality draws with (the RenderTarget takes
+    // the quality's MSAA).
+    static RendererDesc forQuality(const RenderQuality& q) {
+        RendererDesc d;
+        d.lod = q.lod;
+        d.skinDepthPrepass = q.skinDepthPrepass;
+        return d;
+    }
 };
 
 class Renderer {
