@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
 namespace soma {
@@ -343,23 +344,36 @@ std::vector<StepStart> narrationOf(const Json& timeline) {
     return out;
 }
 
+// The shipped pendulation plugin's short session in `lang`, built as `soma
+// run` and `soma export` build it (app/SessionCommon.cpp).
+struct Shipped {
+    explicit Shipped(const std::string& lang)
+        : reg(PluginRegistry::load({test::shippedNatives()}, {}, test::registryOptions(test::scratchDir("checks") / "checks.toml"))) {
+        exercise = reg.find("pendulation");
+        if (!exercise) return;
+        describe.lang = lang;
+        describe.variant = "short";
+        auto rq = exercise->describe(describe);
+        if (!rq) return;
+        rq->exercise = "pendulation";
+        rq->lang = lang;
+        rq->variant = "short";
+        if (auto s = buildSession(*rq)) session = std::move(*s);
+    }
+    PluginRegistry reg;
+    Exercise* exercise = nullptr;
+    DescribeOptions describe;
+    std::optional<Session> session;
+};
+
 // A live run of a real plugin that the person leaves for grounding, and its
 // log replayed by the real `soma export`.
 TEST(Grounding, AnExportReplayingALiveRunLeavesWhereThePersonLeft) {
-    PluginRegistry reg =
-        PluginRegistry::load({test::shippedNatives()}, {}, test::registryOptions(test::scratchDir("checks") / "checks.toml"));
-    Exercise* exercise = reg.find("pendulation");
-    ASSERT_NE(exercise, nullptr);
-    DescribeOptions describe;
-    describe.lang = "nl";
-    describe.variant = "short";
-    auto rq = exercise->describe(describe);
-    ASSERT_TRUE(rq) << rq.error().message;
-    rq->exercise = "pendulation";
-    rq->lang = "nl";
-    rq->variant = "short";
-    auto session = buildSession(*rq);
-    ASSERT_TRUE(session) << session.error().message;
+    Shipped shipped("nl");
+    ASSERT_TRUE(shipped.session) << "the pendulation plugin builds its nl session";
+    Exercise* exercise = shipped.exercise;
+    const DescribeOptions& describe = shipped.describe;
+    auto& session = shipped.session;
     const Samples leaveAt = session->steps[2].speechStart + fromSeconds(3.0) + 11; // not on a chunk boundary
 
     test::LoopbackRun run(*session, exercise, describe, {"pendulation", "nl", "short", 0.0, std::nullopt},
@@ -399,20 +413,11 @@ TEST(Grounding, AnExportReplayingALiveRunLeavesWhereThePersonLeft) {
 // Grounding taken in the quiet after the end: the live run goes on into the
 // grounding sequence, and so does the export that replays its log.
 TEST(Grounding, LeavingAtTheVeryEndIsReplayedToo) {
-    PluginRegistry reg =
-        PluginRegistry::load({test::shippedNatives()}, {}, test::registryOptions(test::scratchDir("checks") / "checks.toml"));
-    Exercise* exercise = reg.find("pendulation");
-    ASSERT_NE(exercise, nullptr);
-    DescribeOptions describe;
-    describe.lang = "en";
-    describe.variant = "short";
-    auto rq = exercise->describe(describe);
-    ASSERT_TRUE(rq) << rq.error().message;
-    rq->exercise = "pendulation";
-    rq->lang = "en";
-    rq->variant = "short";
-    auto session = buildSession(*rq);
-    ASSERT_TRUE(session) << session.error().message;
+    Shipped shipped("en");
+    ASSERT_TRUE(shipped.session) << "the pendulation plugin builds its en session";
+    Exercise* exercise = shipped.exercise;
+    const DescribeOptions& describe = shipped.describe;
+    auto& session = shipped.session;
 
     test::LoopbackRun run(*session, exercise, describe, {"pendulation", "en", "short", 0.0, std::nullopt}, test::scratchDir("sessions"));
     Sequencer& seq = run.seq();
