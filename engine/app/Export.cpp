@@ -29,6 +29,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <fstream>
 
@@ -164,9 +165,17 @@ Status writeMix(LoadedSession& loaded, Samples maxSamples, bool hrtf, bool rever
     if (!engine) return engine.error();
     Sequencer seq(loaded.session);
     seq.setExercise(loaded.exercise, loaded.describe);
-    // Built only when a replayed log leaves for it, as the person did live.
+    // A replay synthesises the grounding sequence right after the session,
+    // when a live run does too: espeak-ng carries a little state from one
+    // utterance to the next, so a reaction's narration is spoken after the
+    // same utterances as it was live. A plain export builds it only if asked.
     const std::string lang = loaded.session.lang;
-    seq.setGroundingSource([lang] { return buildGroundingSession(lang); });
+    if (replay) {
+        auto ahead = std::make_shared<Result<Session>>(buildGroundingSession(lang));
+        seq.setGroundingSource([ahead] { return *ahead; });
+    } else {
+        seq.setGroundingSource([lang] { return buildGroundingSession(lang); });
+    }
     seq.attach(engine->get());
     seq.play();
     auto w = WavWriter::create(path, 2);
@@ -212,10 +221,7 @@ Status writeFrames(const Session& s, Samples duration, const ExportOptions& o, c
     auto window = Window::create(wd);
     if (!window) return window.error();
     const RenderQuality q = chooseQuality((*window)->glInfo());
-    RendererDesc rd;
-    rd.lod = q.lod;
-    rd.skinDepthPrepass = q.skinDepthPrepass;
-    auto renderer = Renderer::create(rd);
+    auto renderer = Renderer::create(RendererDesc::forQuality(q));
     if (!renderer) return renderer.error();
     auto overlay = Overlay::create();
     if (!overlay) log::warn(overlay.error().id, "captions are not drawn into the frames: {}", overlay.error().message);

@@ -151,7 +151,11 @@ TEST(Voice, UnknownLanguageIsAClearError) {
 
 // A session is built ahead and an export rebuilds it in another process:
 // the same text must give the same samples whatever was spoken before it,
-// in whichever language, or a replayed live run drifts.
+// in whichever language, or a replayed live run drifts. (The "soma"
+// variant removes the pitch flutter, the largest such state; espeak-ng
+// keeps some more for a few texts, which is why a replay speaks its
+// utterances in the live run's order, and why the live-against-replay
+// tests run each in a process of their own, as ctest runs them.)
 TEST(Voice, TheSameTextGivesTheSameSamplesWhateverCameBefore) {
     const std::string nl = "Je mag je aandacht naar je voeten brengen. <break time=\"1s\"/> Er hoeft niets.";
     VoiceSettings vnl;
