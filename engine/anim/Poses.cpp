@@ -1,9 +1,10 @@
 // The poses: per-joint rotations from the bind pose (standing, arms 30
 // degrees out), a whole-body orientation, and the placement found by
 // fitPoses. Blends slerp every rotation, so transitions are smooth.
-#include "anim/PoseFitting.h"
+#include "anim/Poses.h"
+
 #include "body/BodyPlan.h"
-#include "body/Figure.h"
+#include "model/Vocabulary.h"
 
 #include <glm/gtc/matrix_transform.hpp>
 #include <glm/gtc/quaternion.hpp>
@@ -11,6 +12,11 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <tuple>
 
 namespace soma {
 namespace {
@@ -129,14 +135,21 @@ void skinnedBounds(const Figure& figure, const std::vector<glm::mat4>& m, glm::v
 
 } // namespace
 
-const std::vector<std::string>& poseIds() {
-    static const std::vector<std::string> ids = {"supine", "constructive_rest", "seated", "standing"};
-    return ids;
-}
-
-bool isPose(std::string_view id) {
-    const auto& ids = poseIds();
-    return std::find(ids.begin(), ids.end(), id) != ids.end();
+Result<std::shared_ptr<const Figure>> loadFigure(const FigureDesc& desc) {
+    static std::mutex mutex;
+    static std::map<std::tuple<int, int, std::uint32_t>, std::shared_ptr<const Figure>> cache;
+    std::uint32_t heightBits;
+    std::memcpy(&heightBits, &desc.heightM, 4);
+    const auto key = std::make_tuple(int(desc.build), desc.lod, heightBits);
+    std::lock_guard lock(mutex);
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+    auto figure = scaledFigure(desc);
+    if (!figure) return figure.error();
+    auto f = std::make_shared<Figure>(std::move(*figure));
+    f->poseFits = fitPoses(*f);
+    std::shared_ptr<const Figure> out = f;
+    cache[key] = out;
+    return out;
 }
 
 void poseMatrices(const Figure& figure, std::string_view fromPose, std::string_view toPose, float blendT,

@@ -9,20 +9,21 @@
 // depend on how busy the machine is are given beside a floor measured in the
 // same run (a bare clear and one triangle), and beside the CPU time, so a
 // loaded machine can still be compared with itself.
+#include "anim/Poses.h"
+#include "app/CommandRegistry.h"
 #include "app/Commands.h"
 #include "core/Json.h"
-#include "app/CommandRegistry.h"
 
 #include "app/HeapCounter.h"
 #include "app/ReferenceScene.h"
 #include "audio/AudioEngine.h"
-#include "body/RegionAtlas.h"
 #include "core/Log.h"
 #include "core/Paths.h"
+#include "model/RegionAtlas.h"
 #include "platform/Window.h"
 #include "plugin/PluginRegistry.h"
-#include "render/RenderTarget.h"
 #include "render/Renderer.h"
+#include "render/RenderTarget.h"
 #include "render/ShaderProgram.h"
 #include "session/Sequencer.h"
 #include "session/SessionBuilder.h"
@@ -224,7 +225,7 @@ Result<Gl> openGl(int width, int height) {
     if (!w) return w.error();
     // The reference scene asks for full detail; anti-aliasing, level of
     // detail and passes are chosen per renderer, and printed.
-    RenderQuality q = chooseQuality((*w)->glInfo());
+    RenderQuality q = chooseQuality(queryGlInfo());
     auto r = Renderer::create(RendererDesc::forQuality(q));
     if (!r) return r.error();
     Gl gl;
@@ -393,7 +394,7 @@ std::string measureScene(const Plan& plan, Report& rep) {
     if (!audio) {
         return audio.error().message;
     }
-    const GlInfo& gi = gl->window->glInfo();
+    const GlInfo gi = queryGlInfo();
     rep.info.emplace_back("renderer", gi.renderer);
     rep.info.emplace_back("gl_version", gi.version);
     rep.info.emplace_back("software_renderer", gi.isSoftware ? "yes" : "no");
@@ -555,7 +556,7 @@ std::optional<PluginRegistry> measurePlugins(const Plan& plan, Report& rep, cons
         RegistryOptions ro;
         ro.checksFile = tmp / fmt::format("plugin-checks-{}.toml", i); // fresh: nothing remembered
         const auto t0 = Clock::now();
-        PluginRegistry reg = PluginRegistry::load(shipped, installedScriptLoader(), ro);
+        PluginRegistry reg = PluginRegistry::load(shipped, ro);
         runs.push_back(msSince(t0));
         last = std::move(reg);
     }

@@ -12,14 +12,6 @@ struct DoctorOptions {
 };
 int doctor(const DoctorOptions& opt);
 
-struct RenderOptions {
-    std::string out = "soma-frame.png";
-    int width = 1280;
-    int height = 720;
-    float breath = 0.5f;
-};
-int render(const RenderOptions& opt);
-
 struct BenchOptions {
     bool json = false;
     int frames = 300;

@@ -1,5 +1,5 @@
-#include "app/Commands.h"
 #include "app/CommandRegistry.h"
+#include "app/Commands.h"
 #include "core/Json.h"
 
 #include "audio/AudioDevice.h"
@@ -8,8 +8,9 @@
 #include "core/Paths.h"
 #include "platform/Window.h"
 #include "plugin/PluginDirs.h"
-#include "soma/Version.h"
+#include "render/GlInfo.h"
 #include "soma/plugin.h"
+#include "soma/Version.h"
 
 #include <fmt/format.h>
 
@@ -46,7 +47,7 @@ int doctor(const DoctorOptions& opt) {
         wd.headless = true;
         auto w = Window::create(wd);
         if (w) {
-            const GlInfo& gi = (*w)->glInfo();
+            const GlInfo gi = queryGlInfo();
             lines.push_back({"gl_renderer", gi.renderer});
             lines.push_back({"gl_version", fmt::format("{} (GLSL {})", gi.version, gi.glsl)});
             lines.push_back({"gl_vendor", gi.vendor});

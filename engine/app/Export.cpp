@@ -4,22 +4,23 @@
 // audio.wav is exactly what a listener would hear; every frame is the
 // sequencer's state at that frame's sample time, so picture and sound
 // cannot drift apart.
+#include "anim/Poses.h"
 #include "app/CommandRegistry.h"
-#include "core/Json.h"
 #include "app/SessionCommands.h"
+#include "core/Json.h"
 
 #include "audio/AudioEngine.h"
 #include "audio/AudioFileStream.h"
 #include "audio/Captions.h"
 #include "audio/WavWriter.h"
 #include "core/Log.h"
+#include "live/EventLog.h"
+#include "live/NarratorSpace.h"
 #include "platform/Window.h"
 #include "render/Overlay.h"
-#include "render/RenderTarget.h"
 #include "render/Renderer.h"
-#include "session/EventLog.h"
+#include "render/RenderTarget.h"
 #include "session/Grounding.h"
-#include "session/NarratorSpace.h"
 #include "session/Sequencer.h"
 
 #include <fmt/format.h>
@@ -164,7 +165,7 @@ Status writeMix(LoadedSession& loaded, Samples maxSamples, bool hrtf, bool rever
     auto engine = AudioEngine::create(d);
     if (!engine) return engine.error();
     Sequencer seq(loaded.session);
-    seq.setExercise(loaded.exercise, loaded.describe);
+    seq.setReactor(reactorFor(loaded.exercise, loaded.describe));
     // A replay synthesises the grounding sequence right after the session,
     // when a live run does too: espeak-ng carries a little state from one
     // utterance to the next, so a reaction's narration is spoken after the
@@ -220,7 +221,7 @@ Status writeFrames(const Session& s, Samples duration, const ExportOptions& o, c
     wd.headless = true;
     auto window = Window::create(wd);
     if (!window) return window.error();
-    const RenderQuality q = chooseQuality((*window)->glInfo());
+    const RenderQuality q = chooseQuality(queryGlInfo());
     auto renderer = Renderer::create(RendererDesc::forQuality(q));
     if (!renderer) return renderer.error();
     auto overlay = Overlay::create();

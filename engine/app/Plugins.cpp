@@ -1,8 +1,7 @@
 // app/Plugins: `soma plugins [--json]` lists every exercise found and why
 // any of them cannot be offered; the hidden `soma plugin-check LIBRARY` is
 // the child process in which a native plugin is checked before the host
-// trusts it (plugin/PluginCheck). Script exercises come through the script
-// loader that app/SessionCommon.cpp installs (plugin/ScriptLoader.h).
+// trusts it (plugin/PluginCheck).
 #include "app/CommandRegistry.h"
 #include "core/Json.h"
 

@@ -3,7 +3,7 @@
 #include "app/CommandRegistry.h"
 #include "core/Json.h"
 
-#include "body/RegionAtlas.h"
+#include "model/RegionAtlas.h"
 
 #include <fmt/format.h>
 

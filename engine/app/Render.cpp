@@ -1,17 +1,19 @@
 // soma render: one frame of the figure, headless, to a PNG. The same
 // arguments always give the same image.
-#include "app/Commands.h"
 #include "app/CommandRegistry.h"
-#include "app/RenderHook.h"
+#include "app/Commands.h"
+#include "app/SessionCommands.h"
+#include "core/Text.h"
+#include "model/Vocabulary.h"
 
 #include "body/Figure.h"
-#include "body/RegionAtlas.h"
 #include "core/Log.h"
+#include "model/RegionAtlas.h"
 #include "platform/Window.h"
+#include "plugin/script/TensionMapFile.h"
 #include "render/Camera.h"
-#include "render/RenderTarget.h"
 #include "render/Renderer.h"
-#include "session/TensionMapFile.h"
+#include "render/RenderTarget.h"
 
 #include <fmt/format.h>
 
@@ -22,17 +24,6 @@
 
 namespace soma::app {
 namespace {
-
-RenderExerciseHook& exerciseHook() {
-    static RenderExerciseHook hook;
-    return hook;
-}
-
-std::string joined(const std::vector<std::string>& v) {
-    std::string s;
-    for (const auto& x : v) s += (s.empty() ? "" : ", ") + x;
-    return s;
-}
 
 // Everything `soma render` can be asked; unset optionals keep what the
 // exercise (or the default state) says.
@@ -81,7 +72,7 @@ Status parseHighlights(const std::string& spec, std::vector<RegionHighlight>& ou
         }
         if (!regionIndex(id))
             return Error{"render.unknown_region", fmt::format("--highlight: unknown region '{}'; did you mean {}? (`soma regions` lists all)",
-                                                              id, joined(nearestRegions(id)))};
+                                                              id, join(nearestRegions(id)))};
         h.region = id;
         out.push_back(h);
     }
@@ -99,23 +90,20 @@ Result<BodyState> stateFor(const FrameRequest& r) {
             if (t.rating > 0) s.highlights.push_back({t.region, float(t.rating) / 10.0f});
     }
     if (!r.exercise.empty()) {
-        if (!exerciseHook())
-            return Error{"render.no_exercise_support",
-                         fmt::format("cannot render exercise '{}': this build has no exercise support for `soma render`", r.exercise)};
-        auto st = exerciseHook()({r.exercise, r.lang, r.variant, r.atSec, r.tension});
+        auto st = exerciseStateAt({r.exercise, r.lang, r.variant, r.atSec, r.tension});
         if (!st) return st.error();
         s = *st;
     }
     if (r.pose) {
         if (!isPose(*r.pose))
-            return Error{"render.unknown_pose", fmt::format("--pose: unknown pose '{}'; valid poses: {}", *r.pose, joined(poseIds()))};
+            return Error{"render.unknown_pose", fmt::format("--pose: unknown pose '{}'; valid poses: {}", *r.pose, join(poseIds()))};
         s.pose = *r.pose;
         s.fromPose.clear();
         s.poseBlend = 1.0f;
     }
     if (r.camera) {
-        if (!isCamera(*r.camera))
-            return Error{"render.unknown_camera", fmt::format("--camera: unknown camera '{}'; valid cameras: {}", *r.camera, joined(cameraIds()))};
+        if (!isCameraPreset(*r.camera))
+            return Error{"render.unknown_camera", fmt::format("--camera: unknown camera '{}'; valid cameras: {}", *r.camera, join(cameraPresetIds()))};
         s.camera = *r.camera;
         s.fromCamera.clear();
         s.cameraBlend = 1.0f;
@@ -171,17 +159,6 @@ int renderFrame(const FrameRequest& req) {
 }
 
 } // namespace
-
-void setRenderExerciseHook(RenderExerciseHook hook) { exerciseHook() = std::move(hook); }
-
-int render(const RenderOptions& opt) {
-    FrameRequest r;
-    r.out = opt.out;
-    r.width = opt.width;
-    r.height = opt.height;
-    r.breath = opt.breath;
-    return renderFrame(r);
-}
 
 } // namespace soma::app
 

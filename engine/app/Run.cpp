@@ -11,6 +11,7 @@
 #include "live/LiveSession.h"
 #include "platform/Signals.h"
 #include "platform/Window.h"
+#include "render/GlInfo.h"
 #include "session/Sequencer.h"
 
 #include <SDL.h>
@@ -88,7 +89,7 @@ int runSession(const SessionRunOptions& o) {
     ad.audio.hrtf = o.hrtf;
     // Sound is refilled once a frame; a software renderer can take longer
     // than the default 400 ms of queued sound, so queue more.
-    if ((*window)->glInfo().isSoftware) ad.buffersAhead = 12;
+    if (queryGlInfo().isSoftware) ad.buffersAhead = 12;
     auto audio = AudioEngine::create(ad);
     if (!audio) {
         log::error(audio.error().id, "{}", audio.error().message);

@@ -3,12 +3,13 @@
 // system's language, and drawing one moment of a session.
 #pragma once
 
-#include "body/BodyState.h"
 #include "core/Result.h"
+#include "model/BodyState.h"
 #include "plugin/PluginRegistry.h"
 #include "render/Image.h"
 #include "session/Sequencer.h"
 #include "session/Session.h"
+#include "session/SessionBuilder.h"
 
 #include <filesystem>
 #include <memory>
@@ -55,6 +56,18 @@ Result<std::unique_ptr<LoadedSession>> loadSession(const SessionChoice& choice, 
 // tension.*) and false comes back, for the command to exit 1. An empty
 // path reads nothing and is fine.
 bool readTensionOption(const std::filesystem::path& file, SessionChoice& choice);
+
+// One moment of an exercise (`soma render EXERCISE --at SECONDS`): the
+// state of its session there, in the system's language and the short
+// variant unless the moment names others.
+struct ExerciseMoment {
+    std::string exercise;
+    std::string lang;    // empty: the system's language
+    std::string variant; // empty: "short"
+    double atSec = 0.0;
+    std::filesystem::path tension; // a tension map file (`--tension`); empty: none
+};
+Result<BodyState> exerciseStateAt(const ExerciseMoment& moment);
 
 // One moment of a session as a picture, headless (a fresh offscreen GL
 // context), with the caption drawn when `caption` is set.

@@ -1,24 +1,16 @@
 #include "app/SessionCommands.h"
 
-#include "app/RenderHook.h"
-
 #include "core/Log.h"
 #include "platform/Window.h"
+#include "plugin/script/ScriptExercise.h"
+#include "plugin/script/TensionMapFile.h"
 #include "render/Overlay.h"
-#include "render/RenderTarget.h"
 #include "render/Renderer.h"
-#include "session/ScriptExercise.h"
-#include "session/TensionMapFile.h"
+#include "render/RenderTarget.h"
 
 #include <fmt/format.h>
 
 #include <cstdlib>
-
-namespace soma {
-// The program's one script loader: the plugin registry hands every script
-// folder it finds to the session module's parser.
-const ScriptLoaderRegistrar kScriptLoader([](const std::filesystem::path& folder) { return loadScriptExercise(folder); });
-} // namespace soma
 
 namespace soma::app {
 
@@ -86,7 +78,7 @@ Result<Image> renderStateHeadless(const BodyState& state, const FrameOptions& o)
     wd.headless = true;
     auto window = Window::create(wd);
     if (!window) return window.error();
-    const RenderQuality q = chooseQuality((*window)->glInfo());
+    const RenderQuality q = chooseQuality(queryGlInfo());
     auto renderer = Renderer::create(RendererDesc::forQuality(q));
     if (!renderer) return renderer.error();
     RenderTarget target({o.width, o.height, q.msaaSamples});
@@ -102,32 +94,22 @@ Result<Image> renderStateHeadless(const BodyState& state, const FrameOptions& o)
     return target.readPixels();
 }
 
-namespace {
-// `soma render EXERCISE --at SECONDS`: the renderer's command asks for the
-// state of a moment; the exercise runs in the system's language, short
-// variant, and the command's own options override what it returns.
-const struct RenderHookRegistrar {
-    RenderHookRegistrar() {
-        setRenderExerciseHook([](const RenderExerciseRequest& r) -> Result<BodyState> {
-            SessionChoice c;
-            c.exercise = r.exercise;
-            c.lang = r.lang;
-            if (!r.variant.empty()) c.variant = r.variant;
-            if (!r.tension.empty()) {
-                auto map = readTensionMap(r.tension);
-                if (!map) return map.error();
-                c.tension = std::move(*map);
-            }
-            auto loaded = loadSession(c);
-            if (!loaded) return loaded.error();
-            const Session& s = (*loaded)->session;
-            if (r.atSec < 0 || r.atSec > toSeconds(s.duration))
-                return Error{"render.at", fmt::format("--at {} is outside the session of '{}' (0 to {:.1f} s)", r.atSec, r.exercise,
-                                                      toSeconds(s.duration))};
-            return evaluate(s, fromSeconds(r.atSec));
-        });
+Result<BodyState> exerciseStateAt(const ExerciseMoment& m) {
+    SessionChoice c;
+    c.exercise = m.exercise;
+    c.lang = m.lang;
+    if (!m.variant.empty()) c.variant = m.variant;
+    if (!m.tension.empty()) {
+        auto map = readTensionMap(m.tension);
+        if (!map) return map.error();
+        c.tension = std::move(*map);
     }
-} kRenderHook;
-} // namespace
+    auto loaded = loadSession(c);
+    if (!loaded) return loaded.error();
+    const Session& s = (*loaded)->session;
+    if (m.atSec < 0 || m.atSec > toSeconds(s.duration))
+        return Error{"render.at", fmt::format("--at {} is outside the session of '{}' (0 to {:.1f} s)", m.atSec, m.exercise, toSeconds(s.duration))};
+    return evaluate(s, fromSeconds(m.atSec));
+}
 
 } // namespace soma::app

@@ -8,8 +8,8 @@
 
 #include "core/Log.h"
 #include "plugin/PluginDirs.h"
-#include "session/ScriptParser.h"
-#include "session/TensionMapFile.h"
+#include "plugin/script/ScriptParser.h"
+#include "plugin/script/TensionMapFile.h"
 
 #include <filesystem>
 #include <memory>

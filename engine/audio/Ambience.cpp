@@ -1,6 +1,8 @@
 #include "audio/Ambience.h"
 
 #include "core/Log.h"
+#include "core/Text.h"
+#include "model/Vocabulary.h"
 
 #include <algorithm>
 #include <cmath>
@@ -13,9 +15,10 @@ float smooth(float u) { return u * u * (3.f - 2.f * u); }
 } // namespace
 
 int Ambience::bedIndex(const std::string& name) {
-    if (name == "brown-noise") return 0;
-    if (name == "waves") return 1;
-    return -1;
+    // The beds are generated in the vocabulary's order; "none" is silence.
+    const auto& ids = ambienceIds();
+    const auto it = std::find(ids.begin(), ids.end(), name);
+    return name == "none" || it == ids.end() ? -1 : int(it - ids.begin());
 }
 
 void Ambience::setSchedule(std::vector<AmbienceChange> changes) {
@@ -32,7 +35,7 @@ void Ambience::recompute() {
     std::stable_sort(mChanges.begin(), mChanges.end(), [](auto& a, auto& b) { return a.at < b.at; });
     for (auto& c : mChanges)
         if (c.bed != "none" && bedIndex(c.bed) < 0) {
-            log::warn("audio.ambience_unknown", "no ambience called \"{}\"; known: brown-noise, waves, none", c.bed);
+            log::warn("audio.ambience_unknown", "no ambience called \"{}\"; known: {}", c.bed, join(ambienceIds(), ", "));
             c.bed = "none";
         }
     mStartGain.assign(mChanges.size(), {});

@@ -1,6 +1,6 @@
 #include "body/BodyPlan.h"
 
-#include "body/RegionAtlas.h"
+#include "model/RegionAtlas.h"
 
 #include <glm/geometric.hpp>
 

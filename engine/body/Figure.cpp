@@ -1,20 +1,17 @@
 #include "body/Figure.h"
 
-#include "anim/PoseFitting.h"
 #include "body/BodyPlan.h"
 #include "body/FigureBuilder.h"
 #include "body/FigureFile.h"
-#include "body/RegionAtlas.h"
 #include "core/Log.h"
 #include "core/Paths.h"
+#include "model/RegionAtlas.h"
 
 #include <fmt/format.h>
 #include <glm/geometric.hpp>
 
-#include <cstring>
 #include <map>
 #include <mutex>
-#include <tuple>
 
 namespace soma {
 namespace {
@@ -68,25 +65,18 @@ Figure scaled(const Figure& ref, float heightM) {
 
 } // namespace
 
-Result<std::shared_ptr<const Figure>> loadFigure(const FigureDesc& desc) {
+Result<Figure> scaledFigure(const FigureDesc& desc) {
     if (desc.lod < 0 || desc.lod >= kFigureLods)
         return Error{"figure.lod", fmt::format("level of detail {} does not exist; use 0 (full) or 1 (light)", desc.lod)};
     if (!(desc.heightM >= kMinHeightM && desc.heightM <= kMaxHeightM))
         return Error{"figure.height", fmt::format("a height of {:.2f} m is outside what the figure supports; use {:.1f} to {:.1f} m",
                                                   desc.heightM, kMinHeightM, kMaxHeightM)};
-    std::lock_guard lock(cacheMutex());
-    static std::map<std::tuple<int, int, std::uint32_t>, std::shared_ptr<const Figure>> cache;
-    std::uint32_t heightBits;
-    std::memcpy(&heightBits, &desc.heightM, 4);
-    auto key = std::make_tuple(int(desc.build), desc.lod, heightBits);
-    if (auto it = cache.find(key); it != cache.end()) return it->second;
-
-    auto ref = referenceFigure(desc.build, desc.lod);
-    auto f = std::make_shared<Figure>(scaled(*ref, desc.heightM));
-    f->poseFits = fitPoses(*f);
-    std::shared_ptr<const Figure> out = f;
-    cache[key] = out;
-    return out;
+    std::shared_ptr<const Figure> ref;
+    {
+        std::lock_guard lock(cacheMutex());
+        ref = referenceFigure(desc.build, desc.lod);
+    }
+    return scaled(*ref, desc.heightM);
 }
 
 glm::vec3 regionCentroid(const Figure& figure, int region) {

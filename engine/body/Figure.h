@@ -9,13 +9,14 @@
 // figure therefore shows the figure's left on the viewer's right, as a
 // person facing you does. Region ids always mean the client's own side.
 //
-// Depends on GLM and body/RegionAtlas. Must never touch GL: the renderer
+// Depends on GLM, model/RegionAtlas and model/BodyState (builds). Poses and
+// skinning are anim/'s. Must never touch GL: the renderer
 // uploads what this builds. Building is deterministic: the same FigureDesc
 // gives the same bytes.
 #pragma once
 
-#include "body/BodyState.h"
 #include "core/Result.h"
+#include "model/BodyState.h"
 
 #include <glm/mat4x4.hpp>
 #include <glm/vec3.hpp>
@@ -87,36 +88,19 @@ struct Figure {
     Mesh skin;
     std::vector<AnatomyPart> anatomy;
     Landmarks landmarks;
-    std::vector<PoseFit> poseFits;     // one per poseIds() entry; empty: poses are not placed on the floor
+    std::vector<PoseFit> poseFits;     // one per model/Vocabulary poseIds() entry, found by anim/; empty: not fitted
 };
 
-// Builds the figure, or reads it from what the build baked. Cheap after the
-// first call for a desc in a process (shared, immutable).
-Result<std::shared_ptr<const Figure>> loadFigure(const FigureDesc& desc);
+// The figure of `desc` without its poses fitted: the reference figure of
+// its build and lod (read from what the build baked, or built here when
+// that is missing or stale), scaled to its height. Errors: figure.lod,
+// figure.height. Callers want anim/Poses.h loadFigure(), which fits the
+// poses and shares one immutable figure per desc.
+Result<Figure> scaledFigure(const FigureDesc& desc);
 
 // The centre of a region in bind space: the mean of the skin a surface
 // region covers (weighted by area and region weight), or the mean of an
 // anatomy part's vertices. (0, 0, 0) for an index that is not a region.
 glm::vec3 regionCentroid(const Figure& figure, int region);
-
-// The poses, by id: "supine", "constructive_rest", "seated", "standing".
-const std::vector<std::string>& poseIds();
-bool isPose(std::string_view id);
-
-// Skinning matrices (one per joint, bind space -> world space) for a pose,
-// or for a blend between two poses (blend 0 = from, 1 = to; the caller eases
-// it). World space: +y up, the floor at y = 0, the body centred on x = 0;
-// standing and seated face +z; lying poses lie along z, head towards -z,
-// face up (+y). The figure's own left stays its left in every pose.
-// Every pose rests on the floor with its bounding box centred on x = 0 and
-// z = 0 (using Figure::poseFits). Seated is on a chair, without the chair:
-// thighs level, shins upright, soles on the floor. An unknown id is
-// treated as standing. `out` is resized to the joint count.
-void poseMatrices(const Figure& figure, std::string_view fromPose, std::string_view toPose, float blend,
-                  std::vector<glm::mat4>& out);
-
-// A skinned position on the CPU, exactly as the vertex shader computes it
-// (breath delta first, then linear blend skinning). For picking and tests.
-glm::vec3 skinPosition(const FigureVertex& v, float breath, const std::vector<glm::mat4>& matrices);
 
 } // namespace soma

@@ -3,8 +3,8 @@
 #include "body/BodyPlan.h"
 #include "body/IsoMesher.h"
 #include "body/MeshSimplifier.h"
-#include "body/RegionAtlas.h"
 #include "core/Log.h"
+#include "model/RegionAtlas.h"
 
 #include <glm/geometric.hpp>
 #include <meshoptimizer.h>

@@ -1,12 +1,13 @@
 #include "live/LiveSession.h"
 
+#include "anim/Poses.h"
 #include "body/Figure.h"
 #include "core/Log.h"
+#include "live/NarratorSpace.h"
 #include "platform/Window.h"
-#include "render/RenderTarget.h"
 #include "render/Renderer.h"
+#include "render/RenderTarget.h"
 #include "session/Grounding.h"
-#include "session/NarratorSpace.h"
 
 #include <algorithm>
 #include <future>
@@ -53,7 +54,7 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
     live->mWindow = &window;
     live->mAudio = &audio;
     live->mLingerSec = desc.lingerSec;
-    p.quality = chooseQuality(window.glInfo());
+    p.quality = chooseQuality(queryGlInfo());
     auto renderer = Renderer::create(RendererDesc::forQuality(p.quality));
     if (!renderer) return renderer.error();
     p.renderer = std::move(*renderer);
@@ -69,7 +70,7 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
     so.reducedMotion = desc.reducedMotion;
     live->mSeq = std::make_unique<Sequencer>(std::move(desc.session), so);
     Sequencer& seq = *live->mSeq;
-    seq.setExercise(desc.exercise, desc.describe);
+    seq.setReactor(reactorFor(desc.exercise, desc.describe));
     if (desc.writeLog) {
         // Without a log the session still runs: it just cannot be replayed.
         EventLogDesc ld;
@@ -81,7 +82,7 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
         ld.dir = desc.logDir;
         if (auto l = EventLog::create(ld)) live->mLog = std::move(*l);
         else log::warn(l.error().id, "{}", l.error().message);
-        seq.setEventLog(live->mLog.get());
+        seq.setObserver(live->mLog.get());
     }
     p.lang = lang;
     seq.setGroundingSource([parts = &p] {
@@ -211,7 +212,7 @@ void LiveSession::stop() {
     if (mStopped) return;
     mStopped = true;
     // Stopping is not a pause the exercise should answer, nor one to replay.
-    mSeq->setEventLog(nullptr);
+    mSeq->setObserver(nullptr);
     mSeq->pause();
     log::info("run.stopped", "stopped at {:.2f} s of {:.2f} s", toSeconds(mSeq->position()), toSeconds(mSeq->session().duration));
     if (mLog) mLog->end(mSeq->position());

@@ -23,9 +23,9 @@
 
 #include "audio/AudioEngine.h"
 #include "core/Result.h"
+#include "live/EventLog.h"
 #include "plugin/Exercise.h"
 #include "render/Overlay.h"
-#include "session/EventLog.h"
 #include "session/Sequencer.h"
 #include "session/Session.h"
 

@@ -74,14 +74,7 @@ Result<std::unique_ptr<Window>> Window::create(const WindowDesc& desc) {
         return Error{"platform.gl_loader", "the OpenGL 3.3 functions could not be loaded"};
     if (!headless) SDL_GL_SetSwapInterval(desc.vsync ? 1 : 0);
 
-    GlInfo& gi = w->mGlInfo;
-    gi.vendor = glString(GL_VENDOR);
-    gi.renderer = glString(GL_RENDERER);
-    gi.version = glString(GL_VERSION);
-    gi.glsl = glString(GL_SHADING_LANGUAGE_VERSION);
-    gi.isSoftware = gi.renderer.find("llvmpipe") != std::string::npos || gi.renderer.find("softpipe") != std::string::npos ||
-                    gi.renderer.find("swrast") != std::string::npos;
-    log::debug("platform.gl", "OpenGL {} on {} ({})", gi.version, gi.renderer, headless ? "headless" : "window");
+    log::debug("platform.gl", "OpenGL {} on {} ({})", glString(GL_VERSION), glString(GL_RENDERER), headless ? "headless" : "window");
     return w;
 }
 

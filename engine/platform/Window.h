@@ -1,7 +1,8 @@
 // platform/Window: an SDL2 window with an OpenGL 3.3 core context, or the
 // same context without a screen (SDL's offscreen driver, EGL on Mesa).
 //
-// Depends on SDL2 and the glad loader. Everything above it draws into its
+// Depends on SDL2 and the glad loader (it loads the GL functions once the
+// context is current; render/GlInfo says what the context is). Everything above it draws into its
 // own framebuffers and never needs to know which of the two it has. Must
 // never call exit() or abort on a missing display: it reports and the caller
 // chooses.
@@ -26,14 +27,6 @@ struct WindowDesc {
     bool resizable = true;
 };
 
-struct GlInfo {
-    std::string vendor;
-    std::string renderer;
-    std::string version;
-    std::string glsl;
-    bool isSoftware = false; // llvmpipe, softpipe, swrast
-};
-
 // True when a window can be shown (a display or Wayland socket is set and
 // the platform is not headless by choice).
 bool displayAvailable();
@@ -46,7 +39,6 @@ public:
     Window& operator=(const Window&) = delete;
 
     bool headless() const { return mHeadless; }
-    const GlInfo& glInfo() const { return mGlInfo; }
 
     // Size of the drawable in pixels.
     int width() const;
@@ -65,7 +57,6 @@ private:
     bool mHeadless = false;
     bool mFullscreen = false;
     int mHeadlessW = 0, mHeadlessH = 0;
-    GlInfo mGlInfo;
 };
 
 } // namespace soma

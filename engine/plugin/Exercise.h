@@ -6,17 +6,20 @@
 // client's tension map. While a session runs, the sequencer reports events
 // (step started/ended, pause, resume, grounding) through onEvent(); the
 // exercise may answer with changes to FUTURE steps only. Depends on
-// session/SessionBuilder. Must never let an exception or a crash of plugin
-// code escape into the host.
+// model/ (requests, events, tension maps). Must never let an exception or a
+// crash of plugin code escape into the host.
 #pragma once
 
 #include "core/Result.h"
 #include "core/Time.h"
+#include "model/ExerciseEvent.h"
+#include "model/SessionRequest.h"
+#include "model/TensionMap.h"
 #include "plugin/PluginDirs.h"
-#include "session/SessionBuilder.h"
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -38,45 +41,11 @@ struct ExerciseInfo {
     std::filesystem::path path;
 };
 
-// One region of a therapist's tension map.
-struct TensionRating {
-    std::string region;       // atlas id
-    int rating = 0;           // 0..10
-    std::string note;         // optional, may be empty
-    std::int64_t timestamp = 0; // seconds since the Unix epoch
-};
-
-struct TensionMap {
-    std::vector<TensionRating> ratings;
-};
-
 struct DescribeOptions {
     std::string lang = "en";
     std::string variant = "short";
     const TensionMap* tension = nullptr; // null: no map for this client
     double breathsPerMinute = 0.0;       // 0: the exercise's default
-};
-
-// Something that happened while a session of this exercise runs.
-struct ExerciseEvent {
-    enum class Type : std::uint32_t { StepStarted = 1, StepEnded = 2, Paused = 3, Resumed = 4, Grounding = 5 };
-    Type type = Type::StepStarted;
-    Samples at = 0;        // session time of the event
-    int stepIndex = -1;    // the step that started/ended or was running; -1 if none
-    std::string stepId;    // its id, "" if none
-};
-
-const char* toString(ExerciseEvent::Type type); // "step_started", ...
-
-// What an exercise changes in answer to an event: only steps that have not
-// started. The sequencer applies it (and refuses a change to a step that
-// has started), logs it with the event's sample time, and an export
-// replays the log, so the same events give the same session.
-struct SessionChange {
-    std::vector<std::string> removeSteps;  // ids of future steps to drop
-    std::string insertAfter;               // insert after this step id ("" = after the event's step)
-    std::vector<StepRequest> insertSteps;  // in order
-    bool empty() const { return removeSteps.empty() && insertSteps.empty(); }
 };
 
 class Exercise {
@@ -96,5 +65,14 @@ public:
         return SessionChange{};
     }
 };
+
+// The exercise's answers while a session it described runs, in the shape
+// the sequencer asks for them (session/Sequencer.h Reactor); empty when
+// there is no exercise. `options` is copied; its tension map must outlive
+// the session.
+inline std::function<Result<SessionChange>(const ExerciseEvent&)> reactorFor(Exercise* exercise, DescribeOptions options) {
+    if (!exercise) return {};
+    return [exercise, options](const ExerciseEvent& event) { return exercise->onEvent(event, options); };
+}
 
 } // namespace soma

@@ -1,8 +1,8 @@
 #include "plugin/NativeExercise.h"
 
-#include "body/Figure.h"
-#include "body/RegionAtlas.h"
 #include "core/Log.h"
+#include "model/RegionAtlas.h"
+#include "model/Vocabulary.h"
 #include "plugin/PluginCheck.h"
 #include "plugin/PluginCheckCache.h"
 

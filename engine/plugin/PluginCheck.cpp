@@ -3,7 +3,7 @@
 #include "core/Log.h"
 #include "core/Paths.h"
 #include "plugin/NativeExercise.h"
-#include "session/TensionMapFile.h"
+#include "plugin/script/TensionMapFile.h"
 
 #include <fmt/format.h>
 

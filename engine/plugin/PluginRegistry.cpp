@@ -3,6 +3,7 @@
 #include "core/Log.h"
 #include "core/Paths.h"
 #include "plugin/NativeExercise.h"
+#include "plugin/script/ScriptExercise.h"
 
 #include <fmt/format.h>
 
@@ -23,7 +24,7 @@ void refuse(PluginRecord& r, const Error& e) {
 
 } // namespace
 
-PluginRegistry PluginRegistry::load(const std::vector<fs::path>& dirs, const ScriptLoader& scripts, const RegistryOptions& options) {
+PluginRegistry PluginRegistry::load(const std::vector<fs::path>& dirs, const RegistryOptions& options) {
     PluginRegistry reg;
     PluginCheckCache cache(options.checksFile.empty() ? paths::stateHome() / "plugin-checks.toml" : options.checksFile);
     const fs::path validator = options.validator.empty() ? paths::executableDir() / "soma" : options.validator;
@@ -43,28 +44,14 @@ PluginRegistry PluginRegistry::load(const std::vector<fs::path>& dirs, const Scr
             r.path = found.path;
             r.kind = found.kind;
             if (found.kind == PluginKind::Script) {
-                if (!scripts) {
-                    refuse(r, {"plugin.no_script_loader",
-                               fmt::format("{}: script exercises cannot be loaded by this program (no script loader installed)", r.path.string())});
+                auto ex = loadScriptExercise(found.path);
+                if (!ex) {
+                    refuse(r, ex.error());
                 } else {
-                    // The loader is other code: it must return errors, but
-                    // one that throws still must not stop the others.
-                    Result<std::unique_ptr<Exercise>> ex = Error{"plugin.script_failed", ""};
-                    try {
-                        ex = scripts(found.path);
-                    } catch (const std::exception& e) {
-                        ex = Error{"plugin.script_failed", fmt::format("{}: the script loader failed: {}", r.path.string(), e.what())};
-                    }
-                    if (!ex) {
-                        refuse(r, ex.error());
-                    } else if (!*ex) {
-                        refuse(r, {"plugin.script_failed", fmt::format("{}: the script loader returned nothing", r.path.string())});
-                    } else {
-                        r.id = (*ex)->info().id;
-                        r.exercise = std::move(*ex);
-                        r.status = "ok";
-                        claim(r);
-                    }
+                    r.id = (*ex)->info().id;
+                    r.exercise = std::move(*ex);
+                    r.status = "ok";
+                    claim(r);
                 }
                 reg.mRecords.push_back(std::move(r));
                 continue;
@@ -122,7 +109,7 @@ PluginRegistry PluginRegistry::load(const std::vector<fs::path>& dirs, const Scr
     return reg;
 }
 
-PluginRegistry PluginRegistry::loadDefault() { return load(paths::pluginDirs(), installedScriptLoader()); }
+PluginRegistry PluginRegistry::loadDefault() { return load(paths::pluginDirs()); }
 
 Exercise* PluginRegistry::find(std::string_view id) const {
     for (const auto& r : mRecords)

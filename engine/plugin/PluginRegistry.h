@@ -5,13 +5,13 @@
 // Folders are searched in order (core/Paths pluginDirs(): shipped natives,
 // shipped scripts, the user's own); a plugin's id is taken by the first one
 // found, a later one with the same id is refused naming both paths. Script
-// folders go to the ScriptLoader; native libraries are checked in a child
+// folders are parsed by plugin/script; native libraries are checked in a child
 // process first (plugin/PluginCheck), then opened here with map checks on
 // (a client's tension map is checked in a child before first use). One bad plugin
 // never stops the others: each failure is logged once, with the path and a
 // stable reason id, and kept in its record for `soma plugins`.
 //
-// Depends on plugin/*, core/Paths, core/Log. Must never open a native
+// Depends on plugin/* (script/ too), core/Paths, core/Log. Must never open a native
 // library that failed or crashed its check, and never throw.
 #pragma once
 
@@ -19,7 +19,6 @@
 #include "plugin/PluginCheck.h"
 #include "plugin/PluginCheckCache.h"
 #include "plugin/PluginDirs.h"
-#include "plugin/ScriptLoader.h"
 
 #include <filesystem>
 #include <memory>
@@ -55,9 +54,8 @@ public:
     PluginRegistry(PluginRegistry&&) = default;
     PluginRegistry& operator=(PluginRegistry&&) = default;
 
-    static PluginRegistry load(const std::vector<std::filesystem::path>& dirs, const ScriptLoader& scripts,
-                               const RegistryOptions& options = {});
-    // The program's folders and its installed script loader.
+    static PluginRegistry load(const std::vector<std::filesystem::path>& dirs, const RegistryOptions& options = {});
+    // The program's folders (core/Paths pluginDirs()).
     static PluginRegistry loadDefault();
 
     // Every plugin found, loaded or not, in search order.

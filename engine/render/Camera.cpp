@@ -1,6 +1,8 @@
 #include "render/Camera.h"
 
-#include "body/RegionAtlas.h"
+#include "anim/Poses.h"
+#include "model/RegionAtlas.h"
+#include "model/Vocabulary.h"
 
 #include <glm/gtc/matrix_transform.hpp>
 #include <glm/glm.hpp>
@@ -99,18 +101,8 @@ CameraPose frame(const Figure& figure, std::string_view pose, std::string_view c
 
 } // namespace
 
-const std::vector<std::string>& cameraIds() {
-    static const std::vector<std::string> ids = {"whole_body", "torso", "head_shoulders", "pelvis_legs"};
-    return ids;
-}
-
-bool isCamera(std::string_view id) {
-    const auto& ids = cameraIds();
-    return std::find(ids.begin(), ids.end(), id) != ids.end();
-}
-
 CameraPose cameraPreset(const Figure& figure, std::string_view pose, std::string_view camera, float aspect) {
-    if (!isCamera(camera)) camera = "whole_body";
+    if (!isCameraPreset(camera)) camera = "whole_body";
     // Framing skins a few thousand vertices; a window asks every frame.
     using Key = std::tuple<int, float, int, std::string, std::string, int>;
     static std::mutex mutex;

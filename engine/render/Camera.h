@@ -11,8 +11,8 @@
 // always give the same camera (the sequencer eases any move).
 #pragma once
 
-#include "body/BodyState.h"
 #include "body/Figure.h"
+#include "model/BodyState.h"
 #include "render/View.h"
 
 #include <string>
@@ -28,9 +28,6 @@ struct CameraPose {
     float fovYDeg = 30.0f;
     glm::vec3 eye() const { return target + direction * distanceM; }
 };
-
-const std::vector<std::string>& cameraIds();
-bool isCamera(std::string_view id);
 
 // The preset `camera` framed on `figure` in pose `pose` (full pose, breath
 // at rest) for a picture of this aspect (width / height).

@@ -1,5 +1,7 @@
 #include "render/Overlay.h"
 
+#include "core/Text.h"
+
 #include <algorithm>
 #include <cmath>
 

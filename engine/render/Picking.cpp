@@ -1,6 +1,7 @@
 #include "render/Picking.h"
 
-#include "body/RegionAtlas.h"
+#include "anim/Poses.h"
+#include "model/RegionAtlas.h"
 
 #include <glm/glm.hpp>
 

@@ -8,8 +8,8 @@
 // a point beside the figure gives nullopt.
 #pragma once
 
-#include "body/BodyState.h"
 #include "body/Figure.h"
+#include "model/BodyState.h"
 #include "render/View.h"
 
 #include <optional>

@@ -1,7 +1,9 @@
 #include "render/Renderer.h"
 
-#include "body/RegionAtlas.h"
+#include "anim/Poses.h"
 #include "core/Log.h"
+#include "model/RegionAtlas.h"
+#include "model/Vocabulary.h"
 #include "render/Picking.h"
 
 #include <glm/glm.hpp>

@@ -13,11 +13,11 @@
 // same picture.
 #pragma once
 
-#include "body/BodyState.h"
 #include "body/Figure.h"
 #include "core/Result.h"
-#include "platform/Window.h"
+#include "model/BodyState.h"
 #include "render/Camera.h"
+#include "render/GlInfo.h"
 #include "render/RenderTarget.h"
 #include "render/Seat.h"
 #include "render/ShaderProgram.h"

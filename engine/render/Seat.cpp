@@ -1,3 +1,4 @@
+#include "anim/Poses.h"
 #include "render/Seat.h"
 
 #include <glm/glm.hpp>

@@ -9,8 +9,8 @@
 // other way round.
 #pragma once
 
-#include "body/BodyState.h"
 #include "body/Figure.h"
+#include "model/BodyState.h"
 
 #include <glm/vec3.hpp>
 

@@ -1,6 +1,7 @@
 #include "render/TextRenderer.h"
 
 #include "core/Paths.h"
+#include "core/Text.h"
 
 #include <stb/stb_truetype.h>
 
@@ -34,34 +35,6 @@ std::vector<char32_t> atlasCodePoints() {
 }
 
 } // namespace
-
-std::u32string decodeUtf8(std::string_view s) {
-    std::u32string out;
-    out.reserve(s.size());
-    size_t i = 0;
-    while (i < s.size()) {
-        const auto b = static_cast<unsigned char>(s[i]);
-        int len = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + len > s.size()) { out.push_back(U'\uFFFD'); ++i; continue; }
-        char32_t cp = len == 1 ? b : len == 2 ? (b & 0x1F) : len == 3 ? (b & 0x0F) : (b & 0x07);
-        bool ok = true;
-        for (int k = 1; k < len; ++k) {
-            const auto c = static_cast<unsigned char>(s[i + k]);
-            if ((c >> 6) != 0x2) { ok = false; break; }
-            cp = (cp << 6) | (c & 0x3F);
-        }
-        // Overlong forms and surrogates are malformed too.
-        static constexpr char32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};
-        if (!ok || cp < kMin[len] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
-            out.push_back(U'\uFFFD');
-            ++i;
-            continue;
-        }
-        out.push_back(cp);
-        i += len;
-    }
-    return out;
-}
 
 Result<std::unique_ptr<TextRenderer>> TextRenderer::create(const std::filesystem::path& fontIn) {
     const std::filesystem::path font = fontIn.empty() ? paths::findFont() : fontIn;

@@ -35,9 +35,6 @@ struct TextStyle {
     float shadow = 0.55f;                       // opacity of the soft dark shadow under the glyphs; 0 = none
 };
 
-// Decodes UTF-8 into code points; malformed bytes become U+FFFD.
-std::u32string decodeUtf8(std::string_view text);
-
 class TextRenderer {
 public:
     // Needs a current GL context. An empty path means paths::findFont().

@@ -171,9 +171,8 @@ void Sequencer::advance(Samples frames) {
     if (!mAudio && mManualPlaying) mManualClock = std::min(mSession.duration, mManualClock + std::max<Samples>(0, frames));
 }
 
-void Sequencer::setExercise(Exercise* exercise, DescribeOptions options, SessionBuildOptions build) {
-    mExercise = exercise;
-    mDescribe = options;
+void Sequencer::setReactor(Reactor reactor, SessionBuildOptions build) {
+    mReactor = std::move(reactor);
     mBuild = build;
     mLastStep = -1;
 }
@@ -231,7 +230,7 @@ bool Sequencer::ground(Samples at, int loggedStep, Session grounding) {
     report(ExerciseEvent::Type::Grounding, step, at);
     mGrounded = true;
     mLeftAt = at;
-    mExercise = nullptr; // the exercise is over: it changes nothing from here
+    mReactor = nullptr; // the exercise is over: it changes nothing from here
     mSession = spliceGrounding(mSession, at, grounding);
     log::info("sequencer.grounding", "left '{}' at {:.1f} s for the grounding sequence ({:.0f} s)", mSession.exercise,
               toSeconds(at), toSeconds(mSession.duration - at));
@@ -267,10 +266,10 @@ void Sequencer::report(ExerciseEvent::Type type, int stepIndex, Samples at) {
     if (isPersonEvent(type)) {
         e.at = std::max(e.at, mLastPersonAt);
         mLastPersonAt = e.at;
-        if (mLog) mLog->event(e);
+        if (mObserver) mObserver->event(e);
     }
-    if (!mExercise) return;
-    auto change = mExercise->onEvent(e, mDescribe);
+    if (!mReactor) return;
+    auto change = mReactor(e);
     if (!change) {
         log::error(change.error().id, "the exercise's answer to {} was refused: {}", toString(type), change.error().message);
         return;
@@ -286,7 +285,7 @@ Status Sequencer::apply(const ReactionRecord& record) {
     }
     // Only what lies ahead changed; the clips already heard are the same
     // bytes at the same times, so rescheduling does not disturb the sound.
-    if (mLog) mLog->reaction(record);
+    if (mObserver) mObserver->reaction(record);
     if (mAudio) scheduleAudio(*mAudio, mSession);
     return Ok{};
 }

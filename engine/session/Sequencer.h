@@ -13,24 +13,26 @@
 // to that clock. Plugin reactions go through react(), which rewrites only
 // the future and logs it (session/SessionBuilder.h: applyReaction).
 //
-// The person's events and the exercise's answers also go to an EventLog
-// when one is set, and an export hands the logged events back through
-// replayEvent() at their sample times, so it gives the live run's timeline.
+// The person's events and the exercise's answers also go to an observer
+// when one is set (live/EventLog writes them down), and an export hands the
+// logged events back through replayEvent() at their sample times, so it
+// gives the live run's timeline.
 // Step events are not logged: the export regenerates them from its clock
 // (their sample time is when the clock was next looked at, so an exercise
 // must not build ids or choices from a step event's time).
 //
-// Depends on session/Session, session/EventLog, body/BodyState,
-// audio/AudioEngine. Must never read a wall clock: time only comes from the
-// audio clock.
+// Depends on session/Session, model/ (body state, events), audio/AudioEngine.
+// Knows no exercise and no log file: the caller hands it a reactor and an
+// observer. Must never read a wall clock: time only comes from the audio
+// clock.
 #pragma once
 
 #include "audio/AudioEngine.h"
-#include "body/BodyState.h"
 #include "core/Result.h"
-#include "plugin/Exercise.h"
-#include "session/EventLog.h"
+#include "model/BodyState.h"
+#include "model/ExerciseEvent.h"
 #include "session/Session.h"
+#include "session/SessionBuilder.h"
 
 #include <functional>
 
@@ -54,6 +56,20 @@ float highlightIntensity(const TimedHighlight& h, Samples t, float pulseDepth = 
 // Hands the session's sound to an AudioEngine: narration clips, ambience
 // schedule and the pacer's breath schedule (replacing what it had).
 void scheduleAudio(AudioEngine& audio, const Session& session);
+
+// Hears what happens while a session plays: the person's own events
+// (pause, resume, grounding) and every reaction applied.
+class SessionObserver {
+public:
+    virtual ~SessionObserver() = default;
+    virtual void event(const ExerciseEvent& event) = 0;
+    virtual void reaction(const ReactionRecord& record) = 0;
+};
+
+// The exercise's answer to an event: changes to future steps only. Must be
+// deterministic (an export replays the same events and expects the same
+// answers).
+using Reactor = std::function<Result<SessionChange>(const ExerciseEvent& event)>;
 
 class Sequencer {
 public:
@@ -85,8 +101,9 @@ public:
     BodyState state() const { return evaluate(mSession, position(), mOptions); }
 
     // The exercise that built the session hears its events (steps starting
-    // and ending, pause, resume, grounding) and may change future steps.
-    void setExercise(Exercise* exercise, DescribeOptions options, SessionBuildOptions build = {});
+    // and ending, pause, resume, grounding) through `reactor` and may change
+    // future steps; `build` is how the changed steps are synthesised.
+    void setReactor(Reactor reactor, SessionBuildOptions build = {});
     // Once a frame: reports the step boundaries crossed since the last call.
     void update();
 
@@ -110,8 +127,8 @@ public:
     Status apply(const ReactionRecord& record);
 
     // From now on the person's events (pause, resume, grounding) and every
-    // reaction are appended to this log (not owned; null: none).
-    void setEventLog(EventLog* log) { mLog = log; }
+    // reaction go to this observer (not owned; null: none).
+    void setObserver(SessionObserver* observer) { mObserver = observer; }
     // An export replaying a live run: the exercise hears a logged person
     // event as it heard it live (same type, same sample time), without the
     // transport pausing; a logged grounding leaves for the grounding
@@ -129,15 +146,14 @@ private:
     bool mGrounded = false;
     Samples mLeftAt = -1;
 
-    EventLog* mLog = nullptr;
+    SessionObserver* mObserver = nullptr;
 
     Session mSession;
     SequencerOptions mOptions;
     AudioEngine* mAudio = nullptr;
     Samples mManualClock = 0;
     bool mManualPlaying = false;
-    Exercise* mExercise = nullptr;
-    DescribeOptions mDescribe;
+    Reactor mReactor;
     SessionBuildOptions mBuild;
     int mLastStep = -1;
 };

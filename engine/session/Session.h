@@ -6,17 +6,17 @@
 // export writes it out. Nothing in it changes while it plays, except through
 // applyReaction, which only rewrites steps that have not started and logs
 // what it did so that an export replays the same session.
-// Depends on audio/ data types (Utterance, Captions, AudioEngine schedule
-// structs) and plugin/Exercise (events and changes). Must never hold a
-// device or a GL object.
+// Depends on audio/ data types (Utterance, Captions, Schedule) and model/
+// (the request it was built from, reactions). Must never hold a device or a
+// GL object.
 #pragma once
 
-#include "audio/AudioEngine.h"
 #include "audio/Captions.h"
+#include "audio/Schedule.h"
 #include "audio/Utterance.h"
 #include "core/Time.h"
-#include "plugin/Exercise.h"
-#include "session/SessionBuilder.h"
+#include "model/ExerciseEvent.h"
+#include "model/SessionRequest.h"
 
 #include <glm/vec3.hpp>
 
@@ -76,14 +76,6 @@ struct PresetChange {
 struct PacerChange {
     Samples at = 0;
     bool on = false;
-};
-
-// What a plugin's reaction did: the event it answered (with its sample
-// time) and the change it asked for; logged, and replayed in order.
-struct ReactionRecord {
-    ExerciseEvent event;
-    SessionChange change;
-    Samples at() const { return event.at; }
 };
 
 struct Session {

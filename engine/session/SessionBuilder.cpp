@@ -3,7 +3,7 @@
 #include "audio/RecordedVoice.h"
 #include "audio/Voice.h"
 #include "core/Log.h"
-#include "session/Narration.h"
+#include "model/Narration.h"
 #include "session/Session.h"
 
 #include <fmt/format.h>
@@ -15,16 +15,6 @@
 #include <mutex>
 
 namespace soma {
-
-const std::vector<std::string>& cameraPresetIds() {
-    static const std::vector<std::string> k{"whole_body", "torso", "head_shoulders", "pelvis_legs"};
-    return k;
-}
-
-const std::vector<std::string>& ambienceIds() {
-    static const std::vector<std::string> k{"brown-noise", "waves", "none"};
-    return k;
-}
 
 namespace {
 

@@ -2,20 +2,22 @@
 // reference scene (app/ReferenceScene.h) and on a shipped exercise
 // (body-scan, English, short). Run: build/bin/soma_micro_bench
 // (docs/benchmarks.md has the figures and how to read them).
+#include "anim/Poses.h"
 #include "app/ReferenceScene.h"
 
 #include "audio/Captions.h"
 #include "body/Figure.h"
-#include "body/RegionAtlas.h"
 #include "core/Log.h"
 #include "core/Paths.h"
+#include "model/Narration.h"
+#include "model/RegionAtlas.h"
 #include "platform/Window.h"
+#include "plugin/script/ScriptExercise.h"
+#include "plugin/script/ScriptParser.h"
+#include "render/GlInfo.h"
 #include "render/RenderTarget.h"
 #include "render/ShaderProgram.h"
 #include "render/TextRenderer.h"
-#include "session/Narration.h"
-#include "session/ScriptExercise.h"
-#include "session/ScriptParser.h"
 #include "session/Sequencer.h"
 #include "session/SessionBuilder.h"
 
@@ -280,7 +282,7 @@ void BM_GlFloor(benchmark::State& state) {
         glFinish();
     }
     glDeleteVertexArrays(1, &vao);
-    state.SetLabel(window->get()->glInfo().renderer);
+    state.SetLabel(queryGlInfo().renderer);
 }
 BENCHMARK(BM_GlFloor)
     ->ArgNames({"w", "h", "msaa", "resolve"})

@@ -1,6 +1,7 @@
 // Breathing: the belly and lower ribs widen and rise, the chest a little,
 // the diaphragm flattens and descends, the lungs fill; feet, head and arms
 // stay still.
+#include "anim/Poses.h"
 #include "FigureTestUtil.h"
 
 #include <glm/geometric.hpp>

@@ -1,6 +1,7 @@
 // The baked figure files: present for every build and lod, the same as an
 // in-process build, and refused when damaged, stale or missing.
 #include "FigureTestUtil.h"
+#include "model/Vocabulary.h"
 
 #include "body/BodyPlan.h"
 #include "body/FigureBuilder.h"

@@ -1,5 +1,6 @@
 // Proportions, measured on the mesh: an adult of about 7.5 head heights,
 // shoulders and hips that differ by build, height that scales.
+#include "anim/Poses.h"
 #include "FigureTestUtil.h"
 
 #include <algorithm>

@@ -1,8 +1,9 @@
 // Shared helpers for the figure tests: loading, measuring the real meshes.
 #pragma once
 
+#include "anim/Poses.h"
 #include "body/Figure.h"
-#include "body/RegionAtlas.h"
+#include "model/RegionAtlas.h"
 
 #include <gtest/gtest.h>
 #include <glm/geometric.hpp>

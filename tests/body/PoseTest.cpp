@@ -1,5 +1,7 @@
 // Poses and transitions, measured on the skinned mesh as the GPU would draw it.
+#include "anim/Poses.h"
 #include "FigureTestUtil.h"
+#include "model/Vocabulary.h"
 
 #include <glm/geometric.hpp>
 

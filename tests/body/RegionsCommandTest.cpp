@@ -1,5 +1,5 @@
 // `soma regions [--json]` through the real program, and the atlas itself.
-#include "body/RegionAtlas.h"
+#include "model/RegionAtlas.h"
 #include "support/RunProgram.h"
 
 #include <gtest/gtest.h>

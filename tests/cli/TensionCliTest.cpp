@@ -6,12 +6,12 @@
 // a map replays with `soma export --replay LOG` alone, into the live run's
 // timeline.
 #include "audio/AudioEngine.h"
+#include "live/EventLog.h"
 #include "plugin/PluginTestSupport.h"
-#include "session/EventLog.h"
+#include "plugin/script/TensionMapFile.h"
 #include "session/Json.h"
 #include "session/Sequencer.h"
 #include "session/Session.h"
-#include "session/TensionMapFile.h"
 #include "support/LoopbackRun.h"
 #include "support/RunProgram.h"
 
@@ -199,7 +199,7 @@ TEST_F(TensionCli, ValidateChecksATensionMap) {
 TEST_F(TensionCli, ALogWithAMapReplaysWithNoExerciseGiven) {
     auto map = readTensionMap(mDir / "a.toml");
     ASSERT_TRUE(map) << map.error().message;
-    PluginRegistry reg = PluginRegistry::load({test::shippedNatives()}, {}, test::registryOptions(mDir / "checks.toml"));
+    PluginRegistry reg = PluginRegistry::load({test::shippedNatives()}, test::registryOptions(mDir / "checks.toml"));
     Exercise* ex = reg.find("pendulation");
     ASSERT_NE(ex, nullptr);
     DescribeOptions d;

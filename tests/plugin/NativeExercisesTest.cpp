@@ -15,7 +15,7 @@ using test::scratchDir;
 class NativeExercises : public ::testing::Test {
 protected:
     void SetUp() override {
-        mReg = PluginRegistry::load({test::shippedNatives()}, {}, test::registryOptions(scratchDir("checks") / "checks.toml"));
+        mReg = PluginRegistry::load({test::shippedNatives()}, test::registryOptions(scratchDir("checks") / "checks.toml"));
         for (const auto& r : mReg.records()) ASSERT_TRUE(r.ok()) << r.path << ": " << r.status << ": " << r.message;
     }
     Exercise& exercise(const std::string& id) {

@@ -207,7 +207,7 @@ TEST(PluginRegistry, HostCallOutOfOrderIsRefused) {
 TEST(PluginRegistry, HangDuringValidationIsQuarantined) {
     auto opt = test::registryOptions(scratchDir("checks") / "checks.toml");
     opt.checkTimeoutSec = 1.0;
-    auto reg = PluginRegistry::load({fixturePlugin("good"), fixturePlugin("hangs")}, {}, opt);
+    auto reg = PluginRegistry::load({fixturePlugin("good"), fixturePlugin("hangs")}, opt);
     const PluginRecord* hung = recordFor(reg, fixturePlugin("hangs"));
     ASSERT_NE(hung, nullptr);
     EXPECT_EQ(hung->status, "plugin.check_timeout") << hung->message;
@@ -230,7 +230,7 @@ TEST(PluginRegistry, APluginRewrittenDuringItsCheckIsNotQuarantined) {
         std::this_thread::sleep_for(std::chrono::milliseconds(400));
         std::ofstream(lib, std::ios::app | std::ios::binary) << '\0'; // the file changes while the child holds it
     });
-    auto first = PluginRegistry::load({dir}, {}, opt);
+    auto first = PluginRegistry::load({dir}, opt);
     updater.join();
     EXPECT_TRUE(logs.has("plugin.changed_during_check"));
     const PluginRecord* r = recordFor(first, dir);
@@ -238,7 +238,7 @@ TEST(PluginRegistry, APluginRewrittenDuringItsCheckIsNotQuarantined) {
     EXPECT_FALSE(r->ok());
     // The next start checks it again (it still hangs): a fresh check, not
     // "in quarantine since an earlier check".
-    auto second = PluginRegistry::load({dir}, {}, opt);
+    auto second = PluginRegistry::load({dir}, opt);
     const PluginRecord* again = recordFor(second, dir);
     ASSERT_NE(again, nullptr);
     EXPECT_EQ(again->status, "plugin.check_timeout") << again->message;
@@ -281,7 +281,7 @@ TEST(PluginRegistry, CrashDuringValidationIsQuarantinedAndNotTriedAgain) {
 
     {
         log::Capture logs;
-        auto reg = PluginRegistry::load({dir}, {}, test::registryOptions(checks));
+        auto reg = PluginRegistry::load({dir}, test::registryOptions(checks));
         const PluginRecord* crashed = recordFor(reg, dir / "crashes.so");
         ASSERT_NE(crashed, nullptr);
         EXPECT_EQ(crashed->status, "plugin.crashed") << crashed->message;
@@ -300,7 +300,7 @@ TEST(PluginRegistry, CrashDuringValidationIsQuarantinedAndNotTriedAgain) {
     {
         auto opt = test::registryOptions(checks);
         opt.validator = "/nonexistent/soma-checker";
-        auto reg = PluginRegistry::load({dir}, {}, opt);
+        auto reg = PluginRegistry::load({dir}, opt);
         const PluginRecord* q = recordFor(reg, dir / "crashes.so");
         ASSERT_NE(q, nullptr);
         EXPECT_EQ(q->status, "plugin.quarantined") << q->message;
@@ -310,7 +310,7 @@ TEST(PluginRegistry, CrashDuringValidationIsQuarantinedAndNotTriedAgain) {
     // Once the file changes it is checked again (and crashes again).
     fs::last_write_time(dir / "crashes.so", fs::last_write_time(dir / "crashes.so") + std::chrono::seconds(5));
     {
-        auto reg = PluginRegistry::load({dir}, {}, test::registryOptions(checks));
+        auto reg = PluginRegistry::load({dir}, test::registryOptions(checks));
         const PluginRecord* again = recordFor(reg, dir / "crashes.so");
         ASSERT_NE(again, nullptr);
         EXPECT_EQ(again->status, "plugin.crashed");
@@ -320,60 +320,45 @@ TEST(PluginRegistry, CrashDuringValidationIsQuarantinedAndNotTriedAgain) {
 TEST(PluginRegistry, UncheckableNativeIsNotLoaded) {
     auto opt = test::registryOptions(scratchDir("checks") / "checks.toml");
     opt.validator = "/nonexistent/soma-checker";
-    auto reg = PluginRegistry::load({fixturePlugin("good")}, {}, opt);
+    auto reg = PluginRegistry::load({fixturePlugin("good")}, opt);
     ASSERT_EQ(reg.records().size(), 1u);
     EXPECT_EQ(reg.records()[0].status, "plugin.no_validator") << reg.records()[0].message;
     EXPECT_TRUE(reg.exercises().empty());
 }
 
-// A stand-in script exercise for the loader hook.
-class FakeScript final : public Exercise {
-public:
-    explicit FakeScript(std::string id) {
-        mInfo.id = std::move(id);
-        mInfo.title = {{"en", "Fake"}};
-        mInfo.variants = {{"short", 5.0}};
+// Copies a script exercise fixture into `parent`, with its manifest's id
+// replaced when `id` is given.
+fs::path copyScript(const fs::path& parent, const std::string& fixture, const std::string& name, const std::string& id = {}) {
+    const fs::path to = parent / name;
+    fs::create_directories(to);
+    fs::copy(fs::path(SOMA_FIXTURE_DIR) / "scripts" / fixture, to, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+    if (!id.empty()) {
+        std::string manifest = test::readAll(to / "manifest.toml");
+        const auto line = manifest.find("id = \"");
+        const auto end = manifest.find('"', line + 6);
+        manifest.replace(line + 6, end - line - 6, id);
+        std::ofstream(to / "manifest.toml") << manifest;
     }
-    const ExerciseInfo& info() const override { return mInfo; }
-    Result<SessionRequest> describe(const DescribeOptions&) override { return SessionRequest{}; }
-
-private:
-    ExerciseInfo mInfo;
-};
-
-fs::path makeScriptFolder(const fs::path& parent, const std::string& name) {
-    fs::create_directories(parent / name);
-    std::ofstream(parent / name / "manifest.toml") << "id = \"" << name << "\"\n";
-    return parent / name;
+    return to;
 }
 
-TEST(PluginRegistry, ScriptFoldersGoToTheScriptLoader) {
+TEST(PluginRegistry, ScriptFoldersAreParsedBesideNativesAndShareTheirIds) {
     const auto dir = scratchDir("scripts");
-    makeScriptFolder(dir, "alpha");
-    makeScriptFolder(dir, "broken");
-    makeScriptFolder(dir, "thrower");
-    makeScriptFolder(dir, "fixture-good"); // the native's id, found later: refused
-    ScriptLoader loader = [](const fs::path& folder) -> Result<std::unique_ptr<Exercise>> {
-        const std::string name = folder.filename().string();
-        if (name == "broken") return Error{"script.invalid", (folder / "script.toml").string() + ":3:7: error: expected '='"};
-        if (name == "thrower") throw std::runtime_error("loader bug");
-        return std::unique_ptr<Exercise>(new FakeScript(name));
-    };
-    auto reg = PluginRegistry::load({test::fixturePlugin("good"), dir}, loader, test::registryOptions(scratchDir("checks") / "c.toml"));
-    ASSERT_EQ(reg.records().size(), 5u);
-    EXPECT_NE(reg.find("alpha"), nullptr);
-    EXPECT_NE(reg.find("fixture-good"), nullptr);
+    copyScript(dir, "good", "alpha", "alpha");
+    copyScript(dir, "syntax-error", "broken");
+    copyScript(dir, "good", "taken", "fixture-good"); // the native's id, found later: refused
+    auto reg = PluginRegistry::load({test::fixturePlugin("good"), dir}, test::registryOptions(scratchDir("checks") / "c.toml"));
+    ASSERT_EQ(reg.records().size(), 4u);
+    ASSERT_NE(reg.find("alpha"), nullptr);
+    EXPECT_EQ(reg.find("alpha")->info().kind, PluginKind::Script);
+    ASSERT_NE(reg.find("fixture-good"), nullptr);
     EXPECT_EQ(reg.find("fixture-good")->info().kind, PluginKind::Native) << "the first one found keeps the id";
-    auto status = [&](const std::string& name) {
-        const PluginRecord* r = recordFor(reg, dir / name);
-        return r ? r->status : std::string("missing");
-    };
-    EXPECT_EQ(status("broken"), "script.invalid");
-    EXPECT_EQ(status("thrower"), "plugin.script_failed");
-    EXPECT_EQ(status("fixture-good"), "plugin.duplicate_id");
-
-    auto none = PluginRegistry::load({dir}, {}, test::registryOptions(scratchDir("checks") / "c.toml"));
-    for (const auto& r : none.records()) EXPECT_EQ(r.status, "plugin.no_script_loader");
+    const PluginRecord* broken = recordFor(reg, dir / "broken");
+    const PluginRecord* taken = recordFor(reg, dir / "taken");
+    ASSERT_TRUE(broken && taken);
+    EXPECT_EQ(broken->status, "script.invalid");
+    EXPECT_NE(broken->message.find("script.toml:"), std::string::npos) << broken->message;
+    EXPECT_EQ(taken->status, "plugin.duplicate_id");
 }
 
 TEST(PluginCheck, AnswerLineRoundTrips) {

@@ -44,10 +44,10 @@ inline RegistryOptions registryOptions(const fs::path& checksFile) {
     return o;
 }
 
-inline PluginRegistry loadFixtures(const std::vector<std::string>& names, const fs::path& checksFile, const ScriptLoader& scripts = {}) {
+inline PluginRegistry loadFixtures(const std::vector<std::string>& names, const fs::path& checksFile) {
     std::vector<fs::path> dirs;
     for (auto& n : names) dirs.push_back(fixturePlugin(n));
-    return PluginRegistry::load(dirs, scripts, registryOptions(checksFile));
+    return PluginRegistry::load(dirs, registryOptions(checksFile));
 }
 
 inline const PluginRecord* recordFor(const PluginRegistry& reg, const fs::path& dir) {

@@ -39,7 +39,7 @@ TEST(SdkTemplate, BuildsOutOfTreeAgainstTheInstalledSdkAndLoads) {
     ASSERT_EQ(sh(cmake + " --build '" + build.string() + "'", log), 0) << readAll(log);
     ASSERT_TRUE(fs::is_regular_file(build / "my-exercise.so"));
 
-    auto reg = PluginRegistry::load({build}, {}, test::registryOptions(root / "checks.toml"));
+    auto reg = PluginRegistry::load({build}, test::registryOptions(root / "checks.toml"));
     ASSERT_EQ(reg.records().size(), 1u);
     ASSERT_TRUE(reg.records()[0].ok()) << reg.records()[0].status << ": " << reg.records()[0].message;
     Exercise* ex = reg.find("my-exercise");

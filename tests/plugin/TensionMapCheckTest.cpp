@@ -118,7 +118,7 @@ TEST(TensionMapCheck, AnotherMapWorksAndEachMapIsCheckedOnce) {
 TEST(TensionMapCheck, AHangOnOneClientsMapIsQuarantined) {
     auto opt = test::registryOptions(scratchDir("checks") / "checks.toml");
     opt.checkTimeoutSec = 2.0;
-    auto reg = PluginRegistry::load({fixturePlugin("map-hangs")}, {}, opt);
+    auto reg = PluginRegistry::load({fixturePlugin("map-hangs")}, opt);
     NativeExercise* ex = native(reg, "fixture-map-hangs");
     ASSERT_NE(ex, nullptr);
     const TensionMap hanging = jawRatedTen();

@@ -2,13 +2,15 @@
 // picture means that hold whatever the golden says (breath moves the torso
 // and not the feet, a highlight lights its own region, left is the client's
 // left), GPU skinning against the CPU's, picking, camera presets.
+#include "anim/Poses.h"
 #include "body/Figure.h"
-#include "body/RegionAtlas.h"
+#include "model/RegionAtlas.h"
+#include "model/Vocabulary.h"
 #include "platform/Window.h"
 #include "render/Camera.h"
 #include "render/Picking.h"
-#include "render/RenderTarget.h"
 #include "render/Renderer.h"
+#include "render/RenderTarget.h"
 #include "support/ImageCheck.h"
 
 #include <glm/glm.hpp>

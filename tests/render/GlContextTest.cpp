@@ -1,7 +1,7 @@
 #include "core/Log.h"
 #include "platform/Window.h"
-#include "render/RenderTarget.h"
 #include "render/Renderer.h"
+#include "render/RenderTarget.h"
 #include "render/ShaderProgram.h"
 #include "support/ImageCheck.h"
 
@@ -31,7 +31,7 @@ TEST_F(GlTest, OffscreenContextIsCore33OrNewer) {
     EXPECT_GE(major * 10 + minor, 33);
     EXPECT_TRUE(mask & GL_CONTEXT_CORE_PROFILE_BIT);
     EXPECT_TRUE(window->headless());
-    EXPECT_FALSE(window->glInfo().renderer.empty());
+    EXPECT_FALSE(queryGlInfo().renderer.empty());
 }
 
 TEST_F(GlTest, BackgroundAndTriangleMatchGolden) {

@@ -2,6 +2,7 @@
 // sinks through it, something rests on it), stays clear of the calves,
 // follows the figure's build and height, is a closed outward-facing mesh,
 // and its weight follows the pose blend.
+#include "anim/Poses.h"
 #include "body/Figure.h"
 #include "render/Seat.h"
 

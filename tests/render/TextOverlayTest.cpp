@@ -1,3 +1,4 @@
+#include "core/Text.h"
 #include "platform/Window.h"
 #include "render/Overlay.h"
 #include "render/RenderTarget.h"

@@ -5,13 +5,13 @@
 // replays that log has the live run's timeline, one without it does not;
 // broken, mismatched and unwritable logs give their clear errors.
 #include "audio/AudioEngine.h"
+#include "Json.h"
+#include "live/EventLog.h"
 #include "plugin/PluginTestSupport.h"
-#include "session/EventLog.h"
 #include "session/Sequencer.h"
 #include "session/Session.h"
 #include "support/LoopbackRun.h"
 #include "support/RunProgram.h"
-#include "Json.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -69,7 +69,7 @@ std::vector<StepStart> highlightsOf(const Json& timeline) {
 class EventLogReplay : public ::testing::Test {
 protected:
     void SetUp() override {
-        mReg = PluginRegistry::load({test::shippedNatives()}, {}, test::registryOptions(test::scratchDir("checks") / "checks.toml"));
+        mReg = PluginRegistry::load({test::shippedNatives()}, test::registryOptions(test::scratchDir("checks") / "checks.toml"));
         mExercise = mReg.find("pendulation");
         ASSERT_NE(mExercise, nullptr) << "the pendulation plugin is built into " << test::shippedNatives();
         mDescribe.lang = "en";

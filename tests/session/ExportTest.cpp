@@ -3,11 +3,11 @@
 // consistent, enough real narration), highlight sync measured from the
 // exported voice.wav, and one tiny export with video.
 #include "core/Paths.h"
+#include "Json.h"
 #include "plugin/PluginRegistry.h"
-#include "session/ScriptExercise.h"
+#include "plugin/script/ScriptExercise.h"
 #include "session/Sequencer.h"
 #include "support/RunProgram.h"
-#include "Json.h"
 
 #include <gtest/gtest.h>
 #include <sndfile.h>
@@ -247,7 +247,7 @@ INSTANTIATE_TEST_SUITE_P(Shipped, ShippedExport,
 TEST(ShippedExercises, AllValidateAndNoneIsLeftOut) {
     RegistryOptions ro;
     ro.validator = SOMA_BINARY;
-    PluginRegistry reg = PluginRegistry::load(paths::pluginDirs(), loadScriptExercise, ro);
+    PluginRegistry reg = PluginRegistry::load(paths::pluginDirs(), ro);
     for (const auto& r : reg.records()) EXPECT_TRUE(r.ok()) << r.path << ": " << r.message;
     for (const auto& id : kShipped) {
         Exercise* e = reg.find(id);

@@ -6,14 +6,14 @@
 // grounding sequence follows on the same clock. A live run that left for
 // grounding, replayed by `soma export --replay`, gives the same timeline.
 #include "audio/AudioEngine.h"
+#include "Json.h"
+#include "live/EventLog.h"
 #include "plugin/PluginTestSupport.h"
-#include "session/EventLog.h"
 #include "session/Grounding.h"
 #include "session/Sequencer.h"
 #include "session/Session.h"
 #include "support/LoopbackRun.h"
 #include "support/RunProgram.h"
-#include "Json.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
@@ -348,7 +348,7 @@ std::vector<StepStart> narrationOf(const Json& timeline) {
 // run` and `soma export` build it (app/SessionCommon.cpp).
 struct Shipped {
     explicit Shipped(const std::string& lang)
-        : reg(PluginRegistry::load({test::shippedNatives()}, {}, test::registryOptions(test::scratchDir("checks") / "checks.toml"))) {
+        : reg(PluginRegistry::load({test::shippedNatives()}, test::registryOptions(test::scratchDir("checks") / "checks.toml"))) {
         exercise = reg.find("pendulation");
         if (!exercise) return;
         describe.lang = lang;

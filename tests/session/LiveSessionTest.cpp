@@ -5,10 +5,10 @@
 // resume, the grounding button leaves for grounding, Esc stops; the session
 // log written on the way holds exactly what the person did.
 #include "audio/AudioEngine.h"
+#include "live/EventLog.h"
 #include "live/LiveSession.h"
 #include "platform/Window.h"
 #include "plugin/PluginTestSupport.h"
-#include "session/EventLog.h"
 #include "session/Grounding.h"
 #include "session/Session.h"
 

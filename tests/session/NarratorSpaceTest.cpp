@@ -1,7 +1,8 @@
 // The narrator's voice comes from the client's own side: a highlight on the
 // left shoulder moves it to the client's left, measured in the loopback mix.
+#include "anim/Poses.h"
 #include "audio/AudioEngine.h"
-#include "session/NarratorSpace.h"
+#include "live/NarratorSpace.h"
 #include "session/Sequencer.h"
 
 #include <gtest/gtest.h>

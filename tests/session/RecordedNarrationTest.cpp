@@ -11,11 +11,12 @@
 #include "audio/Voice.h"
 #include "audio/WavWriter.h"
 #include "core/Log.h"
-#include "session/ScriptExercise.h"
-#include "session/ScriptParser.h"
-#include "session/Session.h"
-#include "support/RunProgram.h"
 #include "Json.h"
+#include "plugin/script/ScriptExercise.h"
+#include "plugin/script/ScriptParser.h"
+#include "session/Session.h"
+#include "session/SessionBuilder.h"
+#include "support/RunProgram.h"
 
 #include <gtest/gtest.h>
 #include <sndfile.h>

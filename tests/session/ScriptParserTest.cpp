@@ -1,9 +1,9 @@
 // The script parser and validator on a good script and on each broken
 // fixture in tests/fixtures/scripts/, each with its error at file:line:col.
 // The positions below were read off the fixture files by a person.
-#include "session/Narration.h"
-#include "session/ScriptExercise.h"
-#include "session/ScriptParser.h"
+#include "model/Narration.h"
+#include "plugin/script/ScriptExercise.h"
+#include "plugin/script/ScriptParser.h"
 #include "support/RunProgram.h"
 
 #include <gtest/gtest.h>

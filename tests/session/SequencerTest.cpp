@@ -3,8 +3,8 @@
 // resume, seek and skip, reduced motion, slow pulses, and reactions that
 // change only the future.
 #include "audio/AudioEngine.h"
+#include "plugin/script/ScriptExercise.h"
 #include "session/Grounding.h"
-#include "session/ScriptExercise.h"
 #include "session/Sequencer.h"
 #include "session/Session.h"
 
@@ -321,7 +321,7 @@ TEST(Sequencer, ReactionsChangeOnlyTheFutureAndReplayTheSame) {
     const Session before = s;
     Sequencer seq(s);
     ReactingExercise ex;
-    seq.setExercise(&ex, {});
+    seq.setReactor(reactorFor(&ex, {}));
     seq.play();
     seq.update();
     seq.seek(s.steps[2].start + 10);

@@ -3,9 +3,9 @@
 // kind of mistake gives its own error at its own line and column; what is
 // written reads back as the same map, and a map that could not be read back
 // is not written at all.
+#include "live/EventLog.h"
 #include "plugin/PluginTestSupport.h"
-#include "session/EventLog.h"
-#include "session/TensionMapFile.h"
+#include "plugin/script/TensionMapFile.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>

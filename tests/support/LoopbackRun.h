@@ -6,7 +6,7 @@
 #pragma once
 
 #include "audio/AudioEngine.h"
-#include "session/EventLog.h"
+#include "live/EventLog.h"
 #include "session/Sequencer.h"
 #include "session/Session.h"
 
@@ -36,8 +36,8 @@ public:
         EXPECT_TRUE(engine) << engine.error().message;
         if (engine) mEngine = std::move(*engine);
         mSeq = std::make_unique<Sequencer>(session);
-        mSeq->setExercise(exercise, describe);
-        mSeq->setEventLog(mLog.get());
+        mSeq->setReactor(reactorFor(exercise, describe));
+        mSeq->setObserver(mLog.get());
         mSeq->attach(mEngine.get());
         mSeq->play();
     }

@@ -10,8 +10,8 @@
 #pragma once
 
 #include "audio/AudioEngine.h"
-#include "body/BodyState.h"
 #include "body/Figure.h"
+#include "model/BodyState.h"
 
 #include <glm/vec3.hpp>
 

@@ -1,10 +1,10 @@
-#include "session/EventLog.h"
+#include "live/EventLog.h"
 
 #include "core/Json.h"
 #include "core/Log.h"
 #include "core/Paths.h"
+#include "plugin/script/TensionMapFile.h"
 #include "session/Session.h"
-#include "session/TensionMapFile.h"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -60,16 +60,6 @@ Error invalid(const fs::path& file, int line, const std::string& what) {
 
 } // namespace
 
-bool isPersonEvent(ExerciseEvent::Type t) {
-    return t == ExerciseEvent::Type::Paused || t == ExerciseEvent::Type::Resumed || t == ExerciseEvent::Type::Grounding;
-}
-
-std::optional<ExerciseEvent::Type> eventTypeFromString(const std::string& name) {
-    for (auto t : {ExerciseEvent::Type::StepStarted, ExerciseEvent::Type::StepEnded, ExerciseEvent::Type::Paused,
-                   ExerciseEvent::Type::Resumed, ExerciseEvent::Type::Grounding})
-        if (name == toString(t)) return t;
-    return std::nullopt;
-}
 
 // ----- writing
 

@@ -1,4 +1,6 @@
-#include "session/Narration.h"
+#include "model/Narration.h"
+
+#include "core/Text.h"
 
 #include <fmt/format.h>
 
@@ -7,12 +9,6 @@
 
 namespace soma {
 namespace {
-
-std::size_t codePoints(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
-}
 
 bool isNameChar(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
@@ -78,7 +74,7 @@ bool parseNarration(std::string_view s, NarrationMarkup& out, NarrationError& er
             NarrationToken t;
             t.kind = NarrationToken::Kind::Text;
             t.text = std::move(text);
-            t.offset = codePoints(s.substr(0, textStart));
+            t.offset = countCodePoints(s.substr(0, textStart));
             out.tokens.push_back(std::move(t));
         }
         text.clear();
@@ -86,7 +82,7 @@ bool parseNarration(std::string_view s, NarrationMarkup& out, NarrationError& er
     while (i < s.size()) {
         if (s[i] == '>') {
             error = {"a '>' without a tag: write tags as <mark name=\"x\"/> or <break time=\"2s\"/>",
-                     codePoints(s.substr(0, i))};
+                     countCodePoints(s.substr(0, i))};
             return false;
         }
         if (s[i] != '<') {
@@ -96,7 +92,7 @@ bool parseNarration(std::string_view s, NarrationMarkup& out, NarrationError& er
         }
         flushText();
         const std::size_t tagStart = i;
-        const std::size_t col = codePoints(s.substr(0, tagStart));
+        const std::size_t col = countCodePoints(s.substr(0, tagStart));
         ++i;
         std::size_t nameStart = i;
         while (i < s.size() && isNameChar(s[i])) ++i;

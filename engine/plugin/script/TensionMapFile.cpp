@@ -1,7 +1,8 @@
-#include "session/TensionMapFile.h"
+#include "plugin/script/TensionMapFile.h"
 
-#include "body/RegionAtlas.h"
 #include "core/Json.h"
+#include "core/Text.h"
+#include "model/RegionAtlas.h"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -36,29 +37,14 @@ constexpr std::int64_t kLastTomlSecond = 253402300799; // 9999-12-31T23:59:59Z
 std::optional<std::pair<int, int>> firstBadUtf8(std::string_view s) {
     int line = 1, col = 1;
     for (size_t i = 0; i < s.size();) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        size_t n = 0;
-        std::uint32_t cp = 0, min = 0;
-        if (c < 0x80) n = 1, cp = c;
-        else if ((c & 0xE0) == 0xC0) n = 2, cp = c & 0x1Fu, min = 0x80;
-        else if ((c & 0xF0) == 0xE0) n = 3, cp = c & 0x0Fu, min = 0x800;
-        else if ((c & 0xF8) == 0xF0) n = 4, cp = c & 0x07u, min = 0x10000;
-        else return std::pair{line, col};
-        if (i + n > s.size()) return std::pair{line, col};
-        for (size_t k = 1; k < n; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80) return std::pair{line, col};
-            cp = (cp << 6) | (cc & 0x3Fu);
-        }
-        // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8 either.
-        if (cp < min || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return std::pair{line, col};
-        i += n;
-        if (cp == '\n') ++line, col = 1;
+        const auto c = decodeUtf8At(s, i);
+        if (!c) return std::pair{line, col};
+        i += size_t(c->length);
+        if (c->codePoint == U'\n') ++line, col = 1;
         else ++col;
     }
     return std::nullopt;
 }
-
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's civil
 // calendar arithmetic), so no time zone of this machine is involved.
 std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
@@ -77,21 +63,6 @@ std::string utcText(std::int64_t t) {
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
-}
-
-int editDistance(std::string_view a, std::string_view b) {
-    std::vector<int> row(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) row[j] = int(j);
-    for (size_t i = 1; i <= a.size(); ++i) {
-        int diag = row[0];
-        row[0] = int(i);
-        for (size_t j = 1; j <= b.size(); ++j) {
-            const int up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diag = up;
-        }
-    }
-    return row[b.size()];
 }
 
 struct Parser {

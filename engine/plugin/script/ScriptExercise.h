@@ -1,15 +1,15 @@
 // session/ScriptExercise: a script exercise (manifest.toml + script.toml) as
 // an Exercise the registry can list and the sequencer can play.
 //
-// loadScriptExercise is the loader the plugin registry calls for each script
-// folder (plugin/ScriptLoader.h): it parses and checks the whole exercise
+// loadScriptExercise is what the plugin registry calls for each script
+// folder: it parses and checks the whole exercise
 // once, and describe() then picks the steps of a variant and the narration
 // of a language. Depends on session/ScriptParser and plugin/Exercise. Must
 // never synthesise speech (buildSession does that).
 #pragma once
 
 #include "plugin/Exercise.h"
-#include "session/ScriptDocument.h"
+#include "plugin/script/ScriptDocument.h"
 
 #include <filesystem>
 #include <memory>

@@ -1,4 +1,4 @@
-// session/EventLog: what happened in one live session, on disk, so that an
+// live/EventLog: what happened in one live session, on disk, so that an
 // export can replay it and give the same timeline.
 //
 // A live run only changes its future through events: the person's own
@@ -11,14 +11,18 @@
 // entry, so a crash keeps everything up to the crash. Step events are not
 // logged: an export regenerates them from the clock.
 //
-// Depends on core/, plugin/Exercise (event types, tension map) and
-// session/Session (reaction records). Must never stop a session: a log
-// that cannot be written is reported once and the run goes on.
+// It is the sequencer's observer during a live run (session/Sequencer.h).
+// Depends on core/, model/ (events, reactions, tension maps), session/
+// (the observer it is) and plugin/script/TensionMapFile (the map's tables).
+// Must never stop a session: a log that cannot be written is reported once
+// and the run goes on.
 #pragma once
 
 #include "core/Result.h"
 #include "core/Time.h"
-#include "plugin/Exercise.h"
+#include "model/ExerciseEvent.h"
+#include "model/TensionMap.h"
+#include "session/Sequencer.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -28,8 +32,6 @@
 #include <vector>
 
 namespace soma {
-
-struct ReactionRecord;
 
 // What the logged session was built from.
 struct EventLogHeader {
@@ -76,12 +78,7 @@ struct SessionLog {
     std::optional<Samples> endedAt;      // absent when the run did not end cleanly
 };
 
-// The person's events, which are the ones a log keeps (and replays).
-bool isPersonEvent(ExerciseEvent::Type type);
-// "paused" -> Paused, ...; nullopt for an unknown name.
-std::optional<ExerciseEvent::Type> eventTypeFromString(const std::string& name);
-
-class EventLog {
+class EventLog final : public SessionObserver {
 public:
     // Creates the file and writes the header. Error "eventlog.open" names
     // the folder or file and what to do; the caller goes on without a log.
@@ -94,8 +91,8 @@ public:
 
     // Each appends one entry and flushes it. A failed write is logged once
     // ("eventlog.write"); later entries are still tried.
-    void event(const ExerciseEvent& event);
-    void reaction(const ReactionRecord& record);
+    void event(const ExerciseEvent& event) override;
+    void reaction(const ReactionRecord& record) override;
     // The run ended (cleanly) at this session time.
     void end(Samples at);
 

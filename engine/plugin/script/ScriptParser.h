@@ -13,7 +13,7 @@
 // anything or synthesise speech.
 #pragma once
 
-#include "session/ScriptDocument.h"
+#include "plugin/script/ScriptDocument.h"
 
 #include <filesystem>
 #include <vector>

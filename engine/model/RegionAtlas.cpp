@@ -1,4 +1,6 @@
-#include "body/RegionAtlas.h"
+#include "model/RegionAtlas.h"
+
+#include "core/Text.h"
 
 #include <algorithm>
 #include <numeric>
@@ -76,18 +78,6 @@ std::vector<Region> makeAtlas() {
         {"pelvic_floor", "bekkenbodem", "pelvic floor", C, I},
     };
     return r;
-}
-
-int editDistance(std::string_view a, std::string_view b) {
-    std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
-    std::iota(prev.begin(), prev.end(), 0);
-    for (size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = int(i);
-        for (size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
 }
 
 } // namespace

@@ -3,12 +3,12 @@
 // everything an error may need to point at.
 //
 // ScriptParser fills it; ScriptExercise turns it into a SessionRequest for
-// one language and variant. Depends on session/SessionBuilder and
+// one language and variant. Depends on model/SessionRequest and
 // plugin/Exercise (ExerciseInfo). Must never touch files itself.
 #pragma once
 
+#include "model/SessionRequest.h"
 #include "plugin/Exercise.h"
-#include "session/SessionBuilder.h"
 
 #include <filesystem>
 #include <map>

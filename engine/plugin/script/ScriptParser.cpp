@@ -1,9 +1,10 @@
-#include "session/ScriptParser.h"
+#include "plugin/script/ScriptParser.h"
 
-#include "body/Figure.h"
+#include "core/Text.h"
+#include "model/Vocabulary.h"
 
-#include "body/RegionAtlas.h"
-#include "session/Narration.h"
+#include "model/Narration.h"
+#include "model/RegionAtlas.h"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -26,18 +27,6 @@ namespace fs = std::filesystem;
 
 constexpr double kMaxPulseHz = 0.5;
 
-int editDistance(std::string_view a, std::string_view b) {
-    std::vector<int> prev(b.size() + 1), cur(b.size() + 1);
-    for (size_t j = 0; j <= b.size(); ++j) prev[j] = int(j);
-    for (size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = int(i);
-        for (size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
-}
-
 std::string nearest(std::string_view word, const std::vector<std::string>& options) {
     std::string best;
     int bestD = 1 << 30;
@@ -46,12 +35,6 @@ std::string nearest(std::string_view word, const std::vector<std::string>& optio
         if (d < bestD) bestD = d, best = o;
     }
     return bestD <= std::max<int>(2, int(word.size()) / 3) ? best : std::string();
-}
-
-std::string joinList(const std::vector<std::string>& v, const char* sep = ", ") {
-    std::string o;
-    for (size_t i = 0; i < v.size(); ++i) o += (i ? sep : "") + v[i];
-    return o;
 }
 
 std::string languageName(const std::string& tag) {
@@ -126,7 +109,7 @@ public:
             if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
             std::string hint = nearest(name, allowed);
             error(at(k), "script.key",
-                  hint.empty() ? fmt::format("unknown key '{}' in {}: the keys are {}", name, where, joinList(allowed))
+                  hint.empty() ? fmt::format("unknown key '{}' in {}: the keys are {}", name, where, join(allowed))
                                : fmt::format("unknown key '{}' in {}: did you mean '{}'?", name, where, hint));
         }
     }
@@ -177,7 +160,7 @@ public:
         std::string hint = nearest(*s, options);
         error(at(*t.get(key)), "script.value",
               fmt::format("unknown {} '{}'{}: the {}s are {}", what, *s, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint),
-                          what, joinList(options)));
+                          what, join(options)));
         return std::nullopt;
     }
 
@@ -340,7 +323,7 @@ void parseManifest(Checker& c, const toml::table& t, ScriptDocument& doc) {
         if (!n) {
             if (required)
                 c.error(top, "script.translation",
-                        fmt::format("the manifest has no [{}]: add one line per language ({})", key, joinList(doc.info.languages)));
+                        fmt::format("the manifest has no [{}]: add one line per language ({})", key, join(doc.info.languages)));
             return;
         }
         const toml::table* tt = n->as_table();
@@ -477,7 +460,7 @@ void parseRecordings(Checker& c, const toml::node& n, const ScriptDocument& doc,
         if (!langs.empty() && std::find(langs.begin(), langs.end(), lang) == langs.end())
             c.error(c.at(k), "script.translation",
                     fmt::format("{} has a recording in '{}', which is not in the manifest's languages ({})", where, lang,
-                                joinList(langs)));
+                                join(langs)));
         c.checkKeys(*e, {"audio", "marks"}, w);
         RecordingRequest rec;
         rec.where = c.at(v);
@@ -528,7 +511,7 @@ void parseStep(Checker& c, const toml::table& t, ScriptDocument& doc, const Scri
             std::vector<std::string> ids;
             for (auto& x : doc.info.variants) ids.push_back(x.id);
             c.error(c.at(*t.get("variants")), "script.variant",
-                    fmt::format("{} names variant '{}', which the manifest does not define ({})", where, v, joinList(ids)));
+                    fmt::format("{} names variant '{}', which the manifest does not define ({})", where, v, join(ids)));
         }
     }
     step.request.id = step.id;
@@ -582,7 +565,7 @@ void checkTranslations(Checker& c, const toml::table& root, ScriptDocument& doc)
             if (std::find(langs.begin(), langs.end(), lang) == langs.end()) {
                 c.error(text.where, "script.translation",
                         fmt::format("{} has narration in '{}', which is not in the manifest's languages ({})", where, lang,
-                                    joinList(langs)));
+                                    join(langs)));
                 continue;
             }
             NarrationMarkup m;
@@ -636,7 +619,7 @@ void checkTranslations(Checker& c, const toml::table& root, ScriptDocument& doc)
                     c.error(step.narration[l].where, "script.translation",
                             fmt::format("missing translation: the {} narration of {} has no <mark name=\"{}\"/> ({} has it): "
                                         "put it before the word it belongs to",
-                                        languageName(l), where, mk, joinList(others)));
+                                        languageName(l), where, mk, join(others)));
                 }
         }
         for (size_t hi = 0; hi < step.request.highlights.size(); ++hi) {
@@ -647,7 +630,7 @@ void checkTranslations(Checker& c, const toml::table& root, ScriptDocument& doc)
             c.error(step.highlightWhere[hi], "script.mark",
                     fmt::format("the highlight's mark '{}' is not in the narration of {}{}", h.mark, where,
                                 marks.empty() ? std::string(": the narration has no marks")
-                                : hint.empty() ? fmt::format(" (its marks: {})", joinList(marks))
+                                : hint.empty() ? fmt::format(" (its marks: {})", join(marks))
                                                : fmt::format(": did you mean '{}'?", hint)));
         }
     }

@@ -1,6 +1,6 @@
-#include "session/NarratorSpace.h"
+#include "live/NarratorSpace.h"
 
-#include "body/RegionAtlas.h"
+#include "model/RegionAtlas.h"
 
 #include <glm/geometric.hpp>
 

@@ -22,7 +22,7 @@
 
 #include "core/Result.h"
 #include "plugin/Exercise.h"
-#include "session/ScriptDocument.h"
+#include "plugin/script/ScriptDocument.h"
 
 #include <filesystem>
 #include <string>

@@ -1,6 +1,7 @@
-#include "session/ScriptExercise.h"
+#include "plugin/script/ScriptExercise.h"
 
-#include "session/ScriptParser.h"
+#include "core/Text.h"
+#include "plugin/script/ScriptParser.h"
 
 #include <fmt/format.h>
 
@@ -8,12 +9,6 @@
 
 namespace soma {
 namespace {
-
-std::string join(const std::vector<std::string>& v) {
-    std::string o;
-    for (std::size_t i = 0; i < v.size(); ++i) o += (i ? ", " : "") + v[i];
-    return o;
-}
 
 } // namespace
 
