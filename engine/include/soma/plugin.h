@@ -42,6 +42,24 @@
  * from inside the build/on_event call that received the soma_host, on that
  * call's thread. A plugin starts no thread that runs after its call returns.
  *
+ * TAGS. Every function below carries two tags: the thread it runs on, then
+ * the state in which it may be called.
+ *   [plugin thread]      a host function (soma_host): the plugin calls it
+ *                        only on the thread of the build/on_event call that
+ *                        received the soma_host.
+ *   [host: any thread, never the audio thread]
+ *                        an entry function: the host calls it, one call at
+ *                        a time per plugin (see THREADS).
+ *   [build], [on_event], [build, on_event]
+ *                        a host function may be called only inside that
+ *                        entry call (an [on_event] one called in build
+ *                        returns SOMA_ERROR_WRONG_STATE).
+ *   [loaded]             an entry function the host may call at any time
+ *                        while the library is loaded, sessions or not.
+ *   [session]            an entry function the host calls only while a
+ *                        session of the plugin's latest build runs (or an
+ *                        export replays one).
+ *
  * OWNERSHIP AND LIFETIME. Everything the entry points to is static data of
  * the plugin, valid while the library is loaded and never changed. Strings
  * the host returns (language, variant, region_name, the tension map, the
@@ -66,13 +84,23 @@
  * and opens no network connections: its only output is the session.
  *
  * LIMITS (refused beyond them; a later minor may raise a limit, never lower
- * one). Exercise ids: 1-64 bytes of [a-z0-9-]; step ids: 1-64 bytes of
+ * one). Each has a name, SOMA_MAX_* below, holding this header's value.
+ * Exercise ids: 1-64 bytes of [a-z0-9-]; step ids: 1-64 bytes of
  * [a-z0-9_-], unique in a session; mark names: 1-64 bytes of letters,
- * digits, '_' and '-'. Titles, summaries and messages: UTF-8 without
- * control characters, at most 4096 bytes. Narration: at most 64 KiB per
- * step. At most 2000 steps and 256 highlights per step. A pause or a
- * <break> at most 600 s, a breath phase at most 60 s. At most 64 entries in
- * each list of the entry, variants of 0 < minutes <= 600.
+ * digits, '_' and '-' (SOMA_MAX_ID_BYTES). Titles, summaries and messages:
+ * UTF-8 without control characters, at most 4096 bytes
+ * (SOMA_MAX_TEXT_BYTES). Narration: at most 64 KiB per step
+ * (SOMA_MAX_NARRATION_BYTES). At most 2000 steps (SOMA_MAX_STEPS) and 256
+ * highlights per step (SOMA_MAX_HIGHLIGHTS_PER_STEP). A pause or a <break>
+ * at most 600 s (SOMA_MAX_PAUSE_SEC), a breath phase at most 60 s
+ * (SOMA_MAX_BREATH_PHASE_SEC) and at most 10000 cycles
+ * (SOMA_MAX_BREATH_CYCLES). A highlight at most 6000 s into its step
+ * (SOMA_MAX_AT_SEC), fades and holds of at most 600 s (SOMA_MAX_FADE_SEC,
+ * SOMA_MAX_HOLD_SEC), a pulse of at most 0.5 Hz (SOMA_MAX_PULSE_HZ). At most
+ * 64 entries in each list of the entry (SOMA_MAX_ENTRY_LIST), variants of
+ * 0 < minutes <= 600 (SOMA_MAX_VARIANT_MINUTES). A host of an older minor
+ * checks against its own header's values, so a plugin meant for older
+ * hosts too keeps within the oldest limits it supports.
  *
  * VERSIONS: how hosts and plugins of different 1.x minors meet.
  * - The entry's abi_major must equal the host's SOMA_PLUGIN_ABI_MAJOR, and
@@ -139,6 +167,24 @@ extern "C" {
 #define SOMA_STRUCT_HAS(ptr, type, field) \
     ((size_t)(ptr)->struct_size >= offsetof(type, field) + sizeof(((const type*)0)->field))
 
+/* The LIMITS above, as this header has them (see there for what each
+ * bounds; a later minor may raise one, never lower it). Plain integer and
+ * double constants, usable in C and C++ alike. */
+#define SOMA_MAX_ID_BYTES 64             /* exercise, step and variant ids, mark names, language tags */
+#define SOMA_MAX_TEXT_BYTES 4096         /* titles, summaries, report_error and log messages */
+#define SOMA_MAX_NARRATION_BYTES 65536   /* one step's narration, all its speak() calls joined */
+#define SOMA_MAX_STEPS 2000              /* steps in a session, inserted ones included */
+#define SOMA_MAX_HIGHLIGHTS_PER_STEP 256
+#define SOMA_MAX_PAUSE_SEC 600.0         /* pause(), and a <break time=""/> in narration */
+#define SOMA_MAX_BREATH_PHASE_SEC 60.0   /* each of inhale, hold_in, exhale, hold_out */
+#define SOMA_MAX_BREATH_CYCLES 10000     /* soma_breath_pattern.cycles */
+#define SOMA_MAX_AT_SEC 6000.0           /* soma_highlight.at_sec */
+#define SOMA_MAX_FADE_SEC 600.0          /* soma_highlight.fade_in_sec and fade_out_sec */
+#define SOMA_MAX_HOLD_SEC 600.0          /* soma_highlight.hold_sec (< 0: until the step ends) */
+#define SOMA_MAX_PULSE_HZ 0.5            /* soma_highlight.pulse_hz: slower than breath, never a flash */
+#define SOMA_MAX_ENTRY_LIST 64           /* entries in each list of the entry, its terminator not counted */
+#define SOMA_MAX_VARIANT_MINUTES 600.0   /* soma_variant.minutes, which must also be > 0 */
+
 /* Result codes: 0 is success, everything else a reason. A plugin may
  * return any of these; an unknown non-zero code counts as
  * SOMA_ERROR_FAILED. Later minors may add codes the host returns: a plugin
@@ -175,8 +221,8 @@ typedef struct soma_text {
 
 /* A variant of the exercise. Lists end with {NULL, 0}. Never grows. */
 typedef struct soma_variant {
-    const char* id;  /* "short", "long": 1-64 bytes of [a-z0-9_-] */
-    double minutes;  /* intended length, for listings: 0 < minutes <= 600 */
+    const char* id;  /* "short", "long": 1-SOMA_MAX_ID_BYTES bytes of [a-z0-9_-] */
+    double minutes;  /* intended length, for listings: 0 < minutes <= SOMA_MAX_VARIANT_MINUTES */
 } soma_variant;
 
 /* One region of the client's tension map, as a therapist rated it. Built by
@@ -213,13 +259,13 @@ typedef struct soma_highlight {
     uint32_t reserved;    /* 0 */
     const char* region;   /* atlas id; unknown ids are refused with the nearest valid ones */
     const char* mark;     /* start on this <mark name=""/> of the step's narration, or NULL/"" */
-    double at_sec;        /* ... at this offset from the step's start (0..6000) when mark is empty */
+    double at_sec;        /* ... at this offset from the step's start (0..SOMA_MAX_AT_SEC) when mark is empty */
     float intensity;      /* 0..1 */
     float color[3];       /* linear RGB, each 0..1 */
-    double fade_in_sec;   /* 0..600 */
-    double hold_sec;      /* 0..600, or < 0 (exactly -1 by convention): until the step ends */
-    double fade_out_sec;  /* 0..600 */
-    double pulse_hz;      /* 0 (steady) .. 0.5; faster is refused (no flashing) */
+    double fade_in_sec;   /* 0..SOMA_MAX_FADE_SEC */
+    double hold_sec;      /* 0..SOMA_MAX_HOLD_SEC, or < 0 (exactly -1 by convention): until the step ends */
+    double fade_out_sec;  /* 0..SOMA_MAX_FADE_SEC */
+    double pulse_hz;      /* 0 (steady) .. SOMA_MAX_PULSE_HZ; faster is refused (no flashing) */
 } soma_highlight;
 
 static inline void soma_highlight_init(soma_highlight* h) {
@@ -243,11 +289,11 @@ static inline void soma_highlight_init(soma_highlight* h) {
  * their defaults), or set struct_size to sizeof(soma_breath_pattern). */
 typedef struct soma_breath_pattern {
     uint32_t struct_size;
-    int32_t cycles;       /* 0..10000 */
-    double inhale_sec;    /* > 0, at most 60 */
-    double hold_in_sec;   /* >= 0, at most 60 */
-    double exhale_sec;    /* > 0, at most 60 */
-    double hold_out_sec;  /* >= 0, at most 60 */
+    int32_t cycles;       /* 0..SOMA_MAX_BREATH_CYCLES */
+    double inhale_sec;    /* > 0, at most SOMA_MAX_BREATH_PHASE_SEC */
+    double hold_in_sec;   /* >= 0, at most SOMA_MAX_BREATH_PHASE_SEC */
+    double exhale_sec;    /* > 0, at most SOMA_MAX_BREATH_PHASE_SEC */
+    double hold_out_sec;  /* >= 0, at most SOMA_MAX_BREATH_PHASE_SEC */
 } soma_breath_pattern;
 
 /* An easy rhythm to start from: in 4 s, out 6 s, while the step lasts. */
@@ -276,7 +322,8 @@ typedef struct soma_event {
  * and every function of 1.0 is always set (never NULL).
  * [plugin thread] All of them: only inside the build/on_event call that
  * received this soma_host, on that call's thread; the pointer is invalid
- * once the call returns, so a plugin never keeps it.
+ * once the call returns, so a plugin never keeps it. Each function's
+ * second tag says in which of those calls it may be used.
  * Strings the host returns are owned by the host and valid until that call
  * returns (region_name's answer: until the next region_name call or the
  * call's end, whichever comes first); strings and structs the plugin
@@ -293,66 +340,83 @@ struct soma_host {
     void* host_data;      /* the host's own; plugins must not touch it */
 
     /* --- information; these never fail --- */
-    /* The session's language (BCP-47, one of the entry's languages) and
-     * variant id (one of the entry's variants). Never NULL. */
+    /* [plugin thread][build, on_event] The session's language (BCP-47, one
+     * of the entry's languages) and variant id (one of the entry's
+     * variants). Never NULL. */
     const char* (*language)(const soma_host* host);
     const char* (*variant)(const soma_host* host);
-    /* The breaths-per-minute option, or 0 when the person chose none (use
+    /* [plugin thread][build, on_event]
+     * The breaths-per-minute option, or 0 when the person chose none (use
      * the exercise's default). Finite and >= 0; the plugin decides which
      * range it offers and refuses others with SOMA_ERROR_UNSUPPORTED. */
     double (*breaths_per_minute)(const soma_host* host);
-    /* The client's tension map, or NULL when there is none. */
+    /* [plugin thread][build, on_event] The client's tension map, or NULL
+     * when there is none. */
     const soma_tension_map* (*tension_map)(const soma_host* host);
-    /* The name of an atlas region in the session's language, to be spoken
+    /* [plugin thread][build, on_event]
+     * The name of an atlas region in the session's language, to be spoken
      * ("linkerschouder", "left shoulder"; reads after "je"/"your"); NULL
      * for an unknown id. */
     const char* (*region_name)(const soma_host* host, const char* region_id);
-    /* Session time in samples: the event's time inside on_event, 0 inside
-     * build. Deterministic: never the wall clock. */
+    /* [plugin thread][build, on_event] Session time in samples: the
+     * event's time inside on_event, 0 inside build. Deterministic: never
+     * the wall clock. */
     int64_t (*clock)(const soma_host* host);
 
     /* --- building steps (build, and on_event to insert) --- */
-    /* Opens a step. id: 1-64 bytes of [a-z0-9_-], unique in the session
-     * (inserted steps too). Inside on_event the step is inserted after the
-     * current step (after earlier inserts of the same call).
-     * SOMA_ERROR_WRONG_STATE while a step is open. */
+    /* [plugin thread][build, on_event]
+     * Opens a step. id: 1-SOMA_MAX_ID_BYTES bytes of [a-z0-9_-], unique in
+     * the session (inserted steps too). Inside on_event the step is
+     * inserted after the current step (after earlier inserts of the same
+     * call). SOMA_ERROR_WRONG_STATE while a step is open. */
     soma_result (*begin_step)(const soma_host* host, const char* step_id);
-    /* Adds narration to the open step, in the session's language: UTF-8
+    /* [plugin thread][build, on_event]
+     * Adds narration to the open step, in the session's language: UTF-8
      * text with <mark name="word"/> and <break time="2s"/> (or "500ms")
-     * tags and no others, at most 64 KiB per step. Several calls are joined
-     * by a space. */
+     * tags and no others, at most SOMA_MAX_NARRATION_BYTES per step.
+     * Several calls are joined by a space. */
     soma_result (*speak)(const soma_host* host, const char* ssml);
-    /* Adds a highlight to the open step. Its mark (if any) must be in the
-     * step's narration by end_step. */
+    /* [plugin thread][build, on_event] Adds a highlight to the open step.
+     * Its mark (if any) must be in the step's narration by end_step. */
     soma_result (*highlight)(const soma_host* host, const soma_highlight* highlight);
-    /* Sets the breath pattern from the open step on. */
+    /* [plugin thread][build, on_event] Sets the breath pattern from the
+     * open step on. */
     soma_result (*breath)(const soma_host* host, const soma_breath_pattern* pattern);
-    /* Pose from the open step on: "supine", "constructive_rest", "seated", "standing". */
+    /* [plugin thread][build, on_event] Pose from the open step on:
+     * "supine", "constructive_rest", "seated", "standing". */
     soma_result (*pose)(const soma_host* host, const char* pose_id);
-    /* Camera preset: "whole_body", "torso", "head_shoulders", "pelvis_legs". */
+    /* [plugin thread][build, on_event] Camera preset: "whole_body",
+     * "torso", "head_shoulders", "pelvis_legs". */
     soma_result (*camera)(const soma_host* host, const char* preset_id);
-    /* Ambience: "brown-noise", "waves", "none". */
+    /* [plugin thread][build, on_event] Ambience: "brown-noise", "waves",
+     * "none". */
     soma_result (*ambience)(const soma_host* host, const char* ambience_id);
-    /* Breath-pacing tones on (1) or off (0) from the open step on. */
+    /* [plugin thread][build, on_event] Breath-pacing tones on (1) or off
+     * (0) from the open step on. */
     soma_result (*pacer)(const soma_host* host, int32_t on);
-    /* Quiet after the open step's narration, seconds (0..600). */
+    /* [plugin thread][build, on_event] Quiet after the open step's
+     * narration, seconds (0..SOMA_MAX_PAUSE_SEC). */
     soma_result (*pause)(const soma_host* host, double seconds);
-    /* Closes the open step; checks that every highlight's mark is in its
+    /* [plugin thread][build, on_event]
+     * Closes the open step; checks that every highlight's mark is in its
      * narration. A build or on_event that returns with a step still open
      * fails (SOMA_ERROR_WRONG_STATE). */
     soma_result (*end_step)(const soma_host* host);
 
     /* --- while running (on_event only; SOMA_ERROR_WRONG_STATE in build) --- */
-    /* Removes a step that has not started yet (the sequencer refuses, and
-     * logs, the removal of one that has). */
+    /* [plugin thread][on_event] Removes a step that has not started yet
+     * (the sequencer refuses, and logs, the removal of one that has). */
     soma_result (*remove_step)(const soma_host* host, const char* step_id);
 
     /* --- failure and logging; these never fail --- */
-    /* Records why the plugin is about to return a failure code; the host
+    /* [plugin thread][build, on_event]
+     * Records why the plugin is about to return a failure code; the host
      * shows it with the plugin's path. The last message wins. UTF-8, at
-     * most 4096 bytes (an unreadable one is replaced by a note saying so). */
+     * most SOMA_MAX_TEXT_BYTES (an unreadable one is replaced by a note
+     * saying so). */
     void (*report_error)(const soma_host* host, const char* message);
-    /* A log line, shown with the plugin's id. Same limits as report_error. */
+    /* [plugin thread][build, on_event] A log line, shown with the
+     * plugin's id. Same limits as report_error. */
     void (*log)(const soma_host* host, soma_log_level level, const char* message);
 
     /* Later minors add functions here, and only here. */
@@ -369,7 +433,7 @@ typedef struct soma_plugin_entry {
     uint32_t struct_size; /* sizeof(soma_plugin_entry) as the plugin saw it */
     uint32_t reserved;    /* 0 */
 
-    /* Stable, unique id of the exercise: 1-64 bytes of [a-z0-9-]. */
+    /* Stable, unique id of the exercise: 1-SOMA_MAX_ID_BYTES bytes of [a-z0-9-]. */
     const char* id;
     /* Titles and one-sentence summaries per language, ending with {NULL,
      * NULL}. At least one title; summaries may be NULL. */
@@ -380,17 +444,18 @@ typedef struct soma_plugin_entry {
     /* The variants, ending with {NULL, 0}; at least one. */
     const soma_variant* variants;
 
-    /* Builds the session for host->language() and host->variant().
-     * Required. [plugin thread] Returns SOMA_OK with at least one step, or
-     * a failure code after host->report_error. Must not keep the host
-     * pointer. */
+    /* Required. [host: any thread, never the audio thread][loaded]
+     * Builds the session for host->language() and host->variant(). Returns
+     * SOMA_OK with at least one step, or a failure code after
+     * host->report_error. Must not keep the host pointer. */
     soma_result (*build)(const soma_host* host);
 
-    /* Optional (NULL: the plugin does not react). Called while a session
-     * of the latest build runs; may insert and remove future steps through
-     * host. Must be deterministic (see the top of this file).
-     * [plugin thread] Returns SOMA_OK, or a failure code after
-     * host->report_error (then none of this call's changes apply). */
+    /* Optional (NULL: the plugin does not react).
+     * [host: any thread, never the audio thread][session] Called while a
+     * session of the latest build runs; may insert and remove future steps
+     * through host. Must be deterministic (see the top of this file).
+     * Returns SOMA_OK, or a failure code after host->report_error (then
+     * none of this call's changes apply). */
     soma_result (*on_event)(const soma_host* host, const soma_event* event);
 
     /* Later minors add fields here, and only here. */
