@@ -183,14 +183,16 @@ const soma_tension_map* hostTension(const soma_host* h) {
 }
 int64_t hostClock(const soma_host* h) { return ctx(h).clock; }
 
+// A region's name in the session's language: Dutch for "nl" and its
+// regional tags ("nl-BE"), English otherwise.
+const std::string& regionNameIn(const HostContext& c, const Region& r) { return c.options->lang.rfind("nl", 0) == 0 ? r.nameNl : r.nameEn; }
+
 const char* hostRegionName(const soma_host* h, const char* id) {
     HostContext& c = ctx(h);
     if (badString(id, SOMA_MAX_ID_BYTES, false)) return nullptr;
     auto idx = regionIndex(id);
     if (!idx) return nullptr;
-    const Region& r = regions()[static_cast<size_t>(*idx)];
-    // Dutch for "nl" and its regional tags ("nl-BE"); English otherwise.
-    c.scratch = c.options->lang.rfind("nl", 0) == 0 ? r.nameNl : r.nameEn;
+    c.scratch = regionNameIn(c, regions()[static_cast<size_t>(*idx)]);
     return c.scratch.c_str();
 }
 
@@ -382,6 +384,44 @@ void hostLog(const soma_host* h, soma_log_level level, const char* message) {
     log::write(lv, "plugin.message", fmt::format("{}: {}", c.exerciseId, m));
 }
 
+// Extension "soma.regions/1": the atlas as it is. Its strings live in the
+// atlas itself (static), which outlives the call that the ABI promises.
+uint32_t regionsCount(const soma_host*) { return static_cast<uint32_t>(regions().size()); }
+
+soma_result regionsGet(const soma_host* h, uint32_t index, soma_region_info* out) {
+    HostContext& c = ctx(h);
+    const std::vector<Region>& atlas = regions();
+    if (!out) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("{} get() got NULL", SOMA_EXT_REGIONS));
+    // The struct is frozen with the id, so anything smaller is not it.
+    if (out->struct_size < sizeof(soma_region_info))
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
+                      fmt::format("{} get(): struct_size {} is smaller than soma_region_info's {}: call soma_region_info_init() first", SOMA_EXT_REGIONS,
+                                  out->struct_size, sizeof(soma_region_info)));
+    if (index >= atlas.size())
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
+                      fmt::format("{} get({}): there are {} regions, so the index must be below {}", SOMA_EXT_REGIONS, index, atlas.size(), atlas.size()));
+    const Region& r = atlas[index];
+    // Exactly the fields soma_region_info has; a larger struct's tail is
+    // left as the plugin had it.
+    out->struct_size = sizeof(soma_region_info);
+    out->reserved = 0;
+    out->id = r.id.c_str();
+    out->name = regionNameIn(c, r).c_str();
+    out->side = r.side == Side::Left ? SOMA_SIDE_LEFT : r.side == Side::Right ? SOMA_SIDE_RIGHT : SOMA_SIDE_CENTER;
+    out->layer = r.layer == Layer::Internal ? SOMA_LAYER_INTERNAL : SOMA_LAYER_SURFACE;
+    return SOMA_OK;
+}
+
+const soma_host_regions kRegionsExtension = {sizeof(soma_host_regions), 0, regionsCount, regionsGet};
+
+// Unknown and malformed ids are not errors: a plugin asks to learn what
+// this host offers.
+const void* hostGetExtension(const soma_host*, const char* id) {
+    if (badString(id, SOMA_MAX_ID_BYTES, false)) return nullptr;
+    if (std::strcmp(id, SOMA_EXT_REGIONS) == 0) return &kRegionsExtension;
+    return nullptr;
+}
+
 soma_host makeHost(HostContext& c) {
     soma_host h{};
     h.struct_size = sizeof h;
@@ -406,6 +446,7 @@ soma_host makeHost(HostContext& c) {
     h.remove_step = hostRemoveStep;
     h.report_error = hostReportError;
     h.log = hostLog;
+    h.get_extension = hostGetExtension;
     return h;
 }
 
@@ -582,6 +623,15 @@ std::optional<Error> NativeExercise::checkMap(const TensionMap& map) {
              fmt::format("{}: '{}' could not be checked with this client's tension map ({}); {}", p, mInfo.id, o.error.message, notStarted)};
     log::warn(e.id, "{}", e.message);
     return e;
+}
+
+const void* NativeExercise::extension(std::string_view id) const {
+    // Only an entry whose struct_size covers the field has it: a 1.0 entry
+    // ends at on_event, and what lies after it in the plugin's memory is
+    // not the entry's.
+    if (mQuarantine || !SOMA_STRUCT_HAS(mEntry, soma_plugin_entry, get_extension) || !mEntry->get_extension) return nullptr;
+    const std::string key(id);
+    return mEntry->get_extension(key.c_str());
 }
 
 Result<SessionRequest> NativeExercise::describe(const DescribeOptions& options) {
