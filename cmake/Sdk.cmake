@@ -1,7 +1,7 @@
 # The plugin SDK: the C ABI header (soma/plugin.h), the C++ helper
 # (soma/plugin_cpp.h) and a CMake package, so that a plugin outside this
 # repository builds with
-#     find_package(Soma 1.0 REQUIRED)
+#     find_package(Soma 1.1 REQUIRED)
 #     soma_add_plugin(my-exercise my_exercise.cpp)
 # The package's version is the plugin ABI's (read from plugin.h, the one
 # place it is written), not the program's: what find_package asks of an SDK

@@ -20,14 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr size_t kMaxIdBytes = 64;
-constexpr size_t kMaxTextBytes = 4096;          // titles, summaries, messages
-constexpr size_t kMaxNarrationBytes = 64 * 1024; // per step
-constexpr size_t kMaxSteps = 2000;
-constexpr size_t kMaxHighlightsPerStep = 256;
-constexpr double kMaxSeconds = 600.0; // any single time a plugin hands back
-constexpr double kMaxPulseHz = 0.5;   // slower than breathing: never a flash
-
 // The sizes of the structs as ABI 1.0 froze them: the smallest struct_size
 // a 1.x plugin can hand over. They end at the last 1.0 field, so they stay
 // right when a later minor appends fields (and sizeof grows).
@@ -84,7 +76,7 @@ bool isIdChar(char c, bool allowUnderscore) {
 }
 
 bool isValidId(std::string_view id, bool allowUnderscore) {
-    return !id.empty() && id.size() <= kMaxIdBytes &&
+    return !id.empty() && id.size() <= SOMA_MAX_ID_BYTES &&
            std::all_of(id.begin(), id.end(), [&](char c) { return isIdChar(c, allowUnderscore); });
 }
 
@@ -114,7 +106,7 @@ Result<std::vector<std::string>> narrationMarks(std::string_view text) {
             return std::string(rest.substr(vStart, vEnd - vStart));
         };
         if (auto m = attr("mark", "name")) {
-            if (m->empty() || m->size() > kMaxIdBytes ||
+            if (m->empty() || m->size() > SOMA_MAX_ID_BYTES ||
                 !std::all_of(m->begin(), m->end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }))
                 return Error{"plugin.bad_narration", fmt::format("mark name '{}' must be letters, digits, '_' or '-'", *m)};
             if (std::find(marks.begin(), marks.end(), *m) != marks.end())
@@ -129,8 +121,8 @@ Result<std::vector<std::string>> narrationMarks(std::string_view text) {
                 used = 0;
             }
             std::string unit = t->substr(used);
-            if (used == 0 || !(unit == "s" || unit == "ms") || !finite(v) || v < 0.0 || (unit == "s" ? v : v / 1000.0) > kMaxSeconds)
-                return Error{"plugin.bad_narration", fmt::format("<break time=\"{}\"/> must be a time like \"2s\" or \"500ms\" between 0 and {} s", *t, kMaxSeconds)};
+            if (used == 0 || !(unit == "s" || unit == "ms") || !finite(v) || v < 0.0 || (unit == "s" ? v : v / 1000.0) > SOMA_MAX_PAUSE_SEC)
+                return Error{"plugin.bad_narration", fmt::format("<break time=\"{}\"/> must be a time like \"2s\" or \"500ms\" between 0 and {} s", *t, SOMA_MAX_PAUSE_SEC)};
         } else {
             return Error{"plugin.bad_narration", fmt::format("unknown tag <{}>; only <mark name=\"x\"/> and <break time=\"2s\"/> are allowed", tag)};
         }
@@ -176,7 +168,7 @@ soma_result needOpenStep(HostContext& c, const char* fn) {
 }
 
 soma_result checkedId(HostContext& c, const char* s, const char* what, std::string& out) {
-    if (auto bad = badString(s, kMaxIdBytes, false))
+    if (auto bad = badString(s, SOMA_MAX_ID_BYTES, false))
         return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_string", fmt::format("{} {}", what, *bad));
     out = s;
     return SOMA_OK;
@@ -191,14 +183,16 @@ const soma_tension_map* hostTension(const soma_host* h) {
 }
 int64_t hostClock(const soma_host* h) { return ctx(h).clock; }
 
+// A region's name in the session's language: Dutch for "nl" and its
+// regional tags ("nl-BE"), English otherwise.
+const std::string& regionNameIn(const HostContext& c, const Region& r) { return c.options->lang.rfind("nl", 0) == 0 ? r.nameNl : r.nameEn; }
+
 const char* hostRegionName(const soma_host* h, const char* id) {
     HostContext& c = ctx(h);
-    if (badString(id, kMaxIdBytes, false)) return nullptr;
+    if (badString(id, SOMA_MAX_ID_BYTES, false)) return nullptr;
     auto idx = regionIndex(id);
     if (!idx) return nullptr;
-    const Region& r = regions()[static_cast<size_t>(*idx)];
-    // Dutch for "nl" and its regional tags ("nl-BE"); English otherwise.
-    c.scratch = c.options->lang.rfind("nl", 0) == 0 ? r.nameNl : r.nameEn;
+    c.scratch = regionNameIn(c, regions()[static_cast<size_t>(*idx)]);
     return c.scratch.c_str();
 }
 
@@ -210,11 +204,11 @@ soma_result hostBeginStep(const soma_host* h, const char* id) {
     if (soma_result r = checkedId(c, id, "step id", sid)) return r;
     if (!isValidId(sid, true))
         return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
-                      fmt::format("step id '{}' must be 1-64 lowercase letters, digits, '_' or '-'", sid));
+                      fmt::format("step id '{}' must be 1-{} lowercase letters, digits, '_' or '-'", sid, SOMA_MAX_ID_BYTES));
     if (c.takenIds.count(sid))
         return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("step id '{}' is used twice", sid));
-    if (c.steps.size() >= kMaxSteps)
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("more than {} steps", kMaxSteps));
+    if (c.steps.size() >= SOMA_MAX_STEPS)
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("more than {} steps", SOMA_MAX_STEPS));
     c.takenIds.insert(sid);
     StepRequest s;
     s.id = sid;
@@ -226,11 +220,11 @@ soma_result hostBeginStep(const soma_host* h, const char* id) {
 soma_result hostSpeak(const soma_host* h, const char* text) {
     HostContext& c = ctx(h);
     if (soma_result r = needOpenStep(c, "speak")) return r;
-    if (auto bad = badString(text, kMaxNarrationBytes, true))
+    if (auto bad = badString(text, SOMA_MAX_NARRATION_BYTES, true))
         return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_string", fmt::format("narration {}", *bad));
     std::string& n = c.open->narration;
-    if (n.size() + std::strlen(text) + 1 > kMaxNarrationBytes)
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_string", fmt::format("narration of one step is longer than {} bytes", kMaxNarrationBytes));
+    if (n.size() + std::strlen(text) + 1 > SOMA_MAX_NARRATION_BYTES)
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_string", fmt::format("narration of one step is longer than {} bytes", SOMA_MAX_NARRATION_BYTES));
     auto marks = narrationMarks(text);
     if (!marks) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, marks.error().id, marks.error().message);
     if (!n.empty()) n += ' ';
@@ -272,9 +266,9 @@ soma_result hostHighlight(const soma_host* h, const soma_highlight* in) {
     hr.region = region;
     if (v.mark && v.mark[0]) {
         if (soma_result r = checkedId(c, v.mark, "highlight mark", hr.mark)) return r;
-    } else if (!finite(v.at_sec) || v.at_sec < 0.0 || v.at_sec > kMaxSeconds * 10) {
+    } else if (!finite(v.at_sec) || v.at_sec < 0.0 || v.at_sec > SOMA_MAX_AT_SEC) {
         return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
-                      fmt::format("highlight on '{}': at_sec {} must be a time >= 0", region, v.at_sec));
+                      fmt::format("highlight on '{}': at_sec {} must be a time between 0 and {} s", region, v.at_sec, SOMA_MAX_AT_SEC));
     }
     if (!finite(v.intensity) || v.intensity < 0.0f || v.intensity > 1.0f)
         return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
@@ -283,16 +277,16 @@ soma_result hostHighlight(const soma_host* h, const soma_highlight* in) {
         if (!finite(ch) || ch < 0.0f || ch > 1.0f)
             return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
                           fmt::format("highlight on '{}': colour channel {} must be between 0 and 1", region, ch));
-    auto timeOk = [](double t) { return finite(t) && t >= 0.0 && t <= kMaxSeconds; };
-    if (!timeOk(v.fade_in_sec) || !timeOk(v.fade_out_sec) || !(finite(v.hold_sec) && v.hold_sec <= kMaxSeconds))
+    auto timeOk = [](double t) { return finite(t) && t >= 0.0 && t <= SOMA_MAX_FADE_SEC; };
+    if (!timeOk(v.fade_in_sec) || !timeOk(v.fade_out_sec) || !(finite(v.hold_sec) && v.hold_sec <= SOMA_MAX_HOLD_SEC))
         return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
-                      fmt::format("highlight on '{}': fade_in {} / hold {} / fade_out {} must be times between 0 and {} s (hold < 0: until the step ends)",
-                                  region, v.fade_in_sec, v.hold_sec, v.fade_out_sec, kMaxSeconds));
-    if (!finite(v.pulse_hz) || v.pulse_hz < 0.0 || v.pulse_hz > kMaxPulseHz)
+                      fmt::format("highlight on '{}': fade_in {} / hold {} / fade_out {} must be times between 0 and {} s (hold: {} s, < 0: until the step ends)",
+                                  region, v.fade_in_sec, v.hold_sec, v.fade_out_sec, SOMA_MAX_FADE_SEC, SOMA_MAX_HOLD_SEC));
+    if (!finite(v.pulse_hz) || v.pulse_hz < 0.0 || v.pulse_hz > SOMA_MAX_PULSE_HZ)
         return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
-                      fmt::format("highlight on '{}': pulse {} Hz must be between 0 and {} (nothing may flash)", region, v.pulse_hz, kMaxPulseHz));
-    if (c.open->highlights.size() >= kMaxHighlightsPerStep)
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("more than {} highlights in one step", kMaxHighlightsPerStep));
+                      fmt::format("highlight on '{}': pulse {} Hz must be between 0 and {} (nothing may flash)", region, v.pulse_hz, SOMA_MAX_PULSE_HZ));
+    if (c.open->highlights.size() >= SOMA_MAX_HIGHLIGHTS_PER_STEP)
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("more than {} highlights in one step", SOMA_MAX_HIGHLIGHTS_PER_STEP));
     hr.atSec = hr.mark.empty() ? v.at_sec : 0.0;
     hr.intensity = v.intensity;
     hr.color = {v.color[0], v.color[1], v.color[2]};
@@ -311,12 +305,12 @@ soma_result hostBreath(const soma_host* h, const soma_breath_pattern* in) {
     soma_breath_pattern v;
     if (soma_result r = readVersioned(c, in, kBreathSize10, soma_breath_pattern_init, "breath pattern", "soma_breath_pattern_init", v))
         return r;
-    auto part = [](double t, bool positive) { return finite(t) && (positive ? t > 0.0 : t >= 0.0) && t <= 60.0; };
+    auto part = [](double t, bool positive) { return finite(t) && (positive ? t > 0.0 : t >= 0.0) && t <= SOMA_MAX_BREATH_PHASE_SEC; };
     if (!part(v.inhale_sec, true) || !part(v.exhale_sec, true) || !part(v.hold_in_sec, false) || !part(v.hold_out_sec, false) || v.cycles < 0 ||
-        v.cycles > 10000)
+        v.cycles > SOMA_MAX_BREATH_CYCLES)
         return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
-                      fmt::format("breath pattern inhale {} / hold {} / exhale {} / hold {} s, {} cycles: inhale and exhale must be > 0, holds >= 0, each at most 60 s, cycles >= 0",
-                                  v.inhale_sec, v.hold_in_sec, v.exhale_sec, v.hold_out_sec, v.cycles));
+                      fmt::format("breath pattern inhale {} / hold {} / exhale {} / hold {} s, {} cycles: inhale and exhale must be > 0, holds >= 0, each at most {} s, cycles 0 to {}",
+                                  v.inhale_sec, v.hold_in_sec, v.exhale_sec, v.hold_out_sec, v.cycles, SOMA_MAX_BREATH_PHASE_SEC, SOMA_MAX_BREATH_CYCLES));
     c.open->breath = BreathPattern{v.inhale_sec, v.hold_in_sec, v.exhale_sec, v.hold_out_sec, v.cycles};
     return SOMA_OK;
 }
@@ -348,8 +342,8 @@ soma_result hostPacer(const soma_host* h, int32_t on) {
 soma_result hostPause(const soma_host* h, double sec) {
     HostContext& c = ctx(h);
     if (soma_result r = needOpenStep(c, "pause")) return r;
-    if (!finite(sec) || sec < 0.0 || sec > kMaxSeconds)
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("pause {} s must be between 0 and {}", sec, kMaxSeconds));
+    if (!finite(sec) || sec < 0.0 || sec > SOMA_MAX_PAUSE_SEC)
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("pause {} s must be between 0 and {}", sec, SOMA_MAX_PAUSE_SEC));
     c.open->pauseAfterSec = sec;
     return SOMA_OK;
 }
@@ -379,15 +373,53 @@ soma_result hostRemoveStep(const soma_host* h, const char* id) {
 
 void hostReportError(const soma_host* h, const char* message) {
     HostContext& c = ctx(h);
-    if (auto bad = badString(message, kMaxTextBytes, true)) c.reported = "(an unreadable message: it " + *bad + ")";
+    if (auto bad = badString(message, SOMA_MAX_TEXT_BYTES, true)) c.reported = "(an unreadable message: it " + *bad + ")";
     else c.reported = message;
 }
 
 void hostLog(const soma_host* h, soma_log_level level, const char* message) {
     HostContext& c = ctx(h);
-    std::string m = badString(message, kMaxTextBytes, true) ? std::string("(unreadable message)") : std::string(message);
+    std::string m = badString(message, SOMA_MAX_TEXT_BYTES, true) ? std::string("(unreadable message)") : std::string(message);
     auto lv = level <= SOMA_LOG_DEBUG ? log::Level::Debug : level == SOMA_LOG_INFO ? log::Level::Info : level == SOMA_LOG_WARN ? log::Level::Warn : log::Level::Error;
     log::write(lv, "plugin.message", fmt::format("{}: {}", c.exerciseId, m));
+}
+
+// Extension "soma.regions/1": the atlas as it is. Its strings live in the
+// atlas itself (static), which outlives the call that the ABI promises.
+uint32_t regionsCount(const soma_host*) { return static_cast<uint32_t>(regions().size()); }
+
+soma_result regionsGet(const soma_host* h, uint32_t index, soma_region_info* out) {
+    HostContext& c = ctx(h);
+    const std::vector<Region>& atlas = regions();
+    if (!out) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("{} get() got NULL", SOMA_EXT_REGIONS));
+    // The struct is frozen with the id, so anything smaller is not it.
+    if (out->struct_size < sizeof(soma_region_info))
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
+                      fmt::format("{} get(): struct_size {} is smaller than soma_region_info's {}: call soma_region_info_init() first", SOMA_EXT_REGIONS,
+                                  out->struct_size, sizeof(soma_region_info)));
+    if (index >= atlas.size())
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
+                      fmt::format("{} get({}): there are {} regions, so the index must be below {}", SOMA_EXT_REGIONS, index, atlas.size(), atlas.size()));
+    const Region& r = atlas[index];
+    // Exactly the fields soma_region_info has; a larger struct's tail is
+    // left as the plugin had it.
+    out->struct_size = sizeof(soma_region_info);
+    out->reserved = 0;
+    out->id = r.id.c_str();
+    out->name = regionNameIn(c, r).c_str();
+    out->side = r.side == Side::Left ? SOMA_SIDE_LEFT : r.side == Side::Right ? SOMA_SIDE_RIGHT : SOMA_SIDE_CENTER;
+    out->layer = r.layer == Layer::Internal ? SOMA_LAYER_INTERNAL : SOMA_LAYER_SURFACE;
+    return SOMA_OK;
+}
+
+const soma_host_regions kRegionsExtension = {sizeof(soma_host_regions), 0, regionsCount, regionsGet};
+
+// Unknown and malformed ids are not errors: a plugin asks to learn what
+// this host offers.
+const void* hostGetExtension(const soma_host*, const char* id) {
+    if (badString(id, SOMA_MAX_ID_BYTES, false)) return nullptr;
+    if (std::strcmp(id, SOMA_EXT_REGIONS) == 0) return &kRegionsExtension;
+    return nullptr;
 }
 
 soma_host makeHost(HostContext& c) {
@@ -414,6 +446,7 @@ soma_host makeHost(HostContext& c) {
     h.remove_step = hostRemoveStep;
     h.report_error = hostReportError;
     h.log = hostLog;
+    h.get_extension = hostGetExtension;
     return h;
 }
 
@@ -474,8 +507,8 @@ Result<std::unique_ptr<NativeExercise>> NativeExercise::open(const fs::path& lib
                                                      p, entry->struct_size, SOMA_PLUGIN_ABI_MAJOR, kEntrySize10)};
 
     auto bad = [&](const std::string& what) { return Error{"plugin.bad_entry", fmt::format("{}: entry {}; fix the plugin", p, what)}; };
-    if (auto b = badString(entry->id, kMaxIdBytes, false)) return bad("id " + *b);
-    if (!isValidId(entry->id, false)) return bad(fmt::format("id '{}' must be 1-64 lowercase letters, digits or '-'", entry->id));
+    if (auto b = badString(entry->id, SOMA_MAX_ID_BYTES, false)) return bad("id " + *b);
+    if (!isValidId(entry->id, false)) return bad(fmt::format("id '{}' must be 1-{} lowercase letters, digits or '-'", entry->id, SOMA_MAX_ID_BYTES));
     if (!entry->build) return bad("has no build function");
 
     std::unique_ptr<NativeExercise> ex(new NativeExercise());
@@ -485,9 +518,10 @@ Result<std::unique_ptr<NativeExercise>> NativeExercise::open(const fs::path& lib
     info.path = library;
     auto texts = [&](const soma_text* list, std::map<std::string, std::string>& out, const char* what) -> std::optional<Error> {
         for (int i = 0; list && list[i].lang; ++i) {
-            if (i >= 64) return bad(fmt::format("{} list has more than 64 entries, or is not terminated by {{NULL, NULL}}", what));
-            if (auto b = badString(list[i].lang, kMaxIdBytes, false)) return bad(fmt::format("{} language {}", what, *b));
-            if (auto b = badString(list[i].text, kMaxTextBytes, false)) return bad(fmt::format("{} '{}' {}", what, list[i].lang, *b));
+            if (i >= SOMA_MAX_ENTRY_LIST)
+                return bad(fmt::format("{} list has more than {} entries, or is not terminated by {{NULL, NULL}}", what, SOMA_MAX_ENTRY_LIST));
+            if (auto b = badString(list[i].lang, SOMA_MAX_ID_BYTES, false)) return bad(fmt::format("{} language {}", what, *b));
+            if (auto b = badString(list[i].text, SOMA_MAX_TEXT_BYTES, false)) return bad(fmt::format("{} '{}' {}", what, list[i].lang, *b));
             out[list[i].lang] = list[i].text;
         }
         return std::nullopt;
@@ -496,18 +530,21 @@ Result<std::unique_ptr<NativeExercise>> NativeExercise::open(const fs::path& lib
     if (info.title.empty()) return bad("has no titles");
     if (auto e = texts(entry->summaries, info.summary, "summary")) return *e;
     for (int i = 0; entry->languages && entry->languages[i]; ++i) {
-        if (i >= 64) return bad("languages list has more than 64 entries, or is not terminated by NULL");
-        if (auto b = badString(entry->languages[i], kMaxIdBytes, false)) return bad("language " + *b);
+        if (i >= SOMA_MAX_ENTRY_LIST)
+            return bad(fmt::format("languages list has more than {} entries, or is not terminated by NULL", SOMA_MAX_ENTRY_LIST));
+        if (auto b = badString(entry->languages[i], SOMA_MAX_ID_BYTES, false)) return bad("language " + *b);
         info.languages.push_back(entry->languages[i]);
     }
     if (info.languages.empty()) return bad("has no languages");
     for (int i = 0; entry->variants && entry->variants[i].id; ++i) {
-        if (i >= 64) return bad("variants list has more than 64 entries, or is not terminated by {NULL, 0}");
-        if (auto b = badString(entry->variants[i].id, kMaxIdBytes, false)) return bad("variant id " + *b);
+        if (i >= SOMA_MAX_ENTRY_LIST)
+            return bad(fmt::format("variants list has more than {} entries, or is not terminated by {{NULL, 0}}", SOMA_MAX_ENTRY_LIST));
+        if (auto b = badString(entry->variants[i].id, SOMA_MAX_ID_BYTES, false)) return bad("variant id " + *b);
         if (!isValidId(entry->variants[i].id, true))
-            return bad(fmt::format("variant id '{}' must be 1-64 lowercase letters, digits, '_' or '-'", entry->variants[i].id));
+            return bad(fmt::format("variant id '{}' must be 1-{} lowercase letters, digits, '_' or '-'", entry->variants[i].id, SOMA_MAX_ID_BYTES));
         const double m = entry->variants[i].minutes;
-        if (!finite(m) || m <= 0.0 || m > 600.0) return bad(fmt::format("variant '{}' has {} minutes", entry->variants[i].id, m));
+        if (!finite(m) || m <= 0.0 || m > SOMA_MAX_VARIANT_MINUTES)
+            return bad(fmt::format("variant '{}' has {} minutes (0 < minutes <= {})", entry->variants[i].id, m, SOMA_MAX_VARIANT_MINUTES));
         info.variants.push_back({entry->variants[i].id, m});
     }
     if (info.variants.empty()) return bad("has no variants");
@@ -586,6 +623,15 @@ std::optional<Error> NativeExercise::checkMap(const TensionMap& map) {
              fmt::format("{}: '{}' could not be checked with this client's tension map ({}); {}", p, mInfo.id, o.error.message, notStarted)};
     log::warn(e.id, "{}", e.message);
     return e;
+}
+
+const void* NativeExercise::extension(std::string_view id) const {
+    // Only an entry whose struct_size covers the field has it: a 1.0 entry
+    // ends at on_event, and what lies after it in the plugin's memory is
+    // not the entry's.
+    if (mQuarantine || !SOMA_STRUCT_HAS(mEntry, soma_plugin_entry, get_extension) || !mEntry->get_extension) return nullptr;
+    const std::string key(id);
+    return mEntry->get_extension(key.c_str());
 }
 
 Result<SessionRequest> NativeExercise::describe(const DescribeOptions& options) {

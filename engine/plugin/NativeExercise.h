@@ -76,6 +76,14 @@ public:
 
     const std::filesystem::path& path() const { return mLibrary.path(); }
 
+    // The plugin's table for an extension id ("vendor.name/N", see
+    // soma/plugin.h), to be cast to that id's type; nullptr when the plugin
+    // offers none by that id or has no get_extension, when it is a 1.0
+    // plugin (its entry ends before the field, which is then never read),
+    // or when it is quarantined. Runs plugin code, under the same rules as
+    // describe(): never from the audio thread, never beside another call.
+    const void* extension(std::string_view id) const;
+
     // Off by default: the child check itself, and tools that open a plugin
     // directly, run it as it is.
     void enableMapChecks(MapCheckSettings settings) { mMapChecks = std::move(settings); }

@@ -120,6 +120,11 @@ PluginCheckOutcome checkInProcess(const fs::path& library) {
         return o;
     }
     o.exerciseId = (*ex)->info().id;
+    // The host may ask for a plugin's extensions whenever it is loaded, so
+    // its get_extension (ABI 1.1) runs here first, where a crash is
+    // survivable; with an id no plugin offers, since the answer is not the
+    // point.
+    (*ex)->extension("soma.plugin-check/1");
     const TensionMap map = sampleTensionMap();
     if (auto e = describeEverything(**ex, {nullptr, &map}, true)) {
         o.kind = PluginCheckOutcome::Kind::Failed;

@@ -2,9 +2,10 @@
 //
 // A crash inside plugin code cannot be survived in-process, so a native
 // plugin is first loaded in a CHILD process (the soma program itself, run
-// as `soma plugin-check LIBRARY`), which opens it and describes a session
-// for every language and variant, with and without a made-up tension map,
-// and sends it the events a running session would. The parent learns the
+// as `soma plugin-check LIBRARY`), which opens it, asks it for an
+// extension, describes a session for every language and variant, with and
+// without a made-up tension map, and sends it the events a running session
+// would. The parent learns the
 // outcome from the child's one-line answer and its exit status: a signal
 // (a crash) or a hang puts the plugin in quarantine (PluginCheckCache
 // remembers it, so it is not tried again until its file changes).

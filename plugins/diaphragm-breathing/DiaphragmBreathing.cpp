@@ -122,5 +122,4 @@ const soma_variant kVariants[] = {{"short", 5.0}, {"long", 15.0}, {nullptr, 0.0}
 
 } // namespace
 
-SOMA_PLUGIN_ENTRY = {SOMA_PLUGIN_ABI_MAJOR, SOMA_PLUGIN_ABI_MINOR, sizeof(soma_plugin_entry), 0, "diaphragm-breathing",
-                     kTitles, kSummaries, kLanguages, kVariants, build, nullptr};
+SOMA_PLUGIN_ENTRY = {SOMA_PLUGIN_ENTRY_HEADER, "diaphragm-breathing", kTitles, kSummaries, kLanguages, kVariants, build, nullptr, nullptr};

@@ -117,5 +117,4 @@ const soma_variant kVariants[] = {{"short", 5.0}, {"long", 15.0}, {nullptr, 0.0}
 
 } // namespace
 
-SOMA_PLUGIN_ENTRY = {SOMA_PLUGIN_ABI_MAJOR, SOMA_PLUGIN_ABI_MINOR, sizeof(soma_plugin_entry), 0, "pendulation",
-                     kTitles, kSummaries, kLanguages, kVariants, build, onEvent};
+SOMA_PLUGIN_ENTRY = {SOMA_PLUGIN_ENTRY_HEADER, "pendulation", kTitles, kSummaries, kLanguages, kVariants, build, onEvent, nullptr};

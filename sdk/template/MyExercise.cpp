@@ -45,7 +45,9 @@ const soma_variant kVariants[] = {{"short", 1.0}, {"long", 2.0}, {nullptr, 0.0}}
 
 } // namespace
 
-// The one exported symbol. The ABI version comes first: Soma reads it
-// before calling anything, and refuses a plugin built for another ABI.
-SOMA_PLUGIN_ENTRY = {SOMA_PLUGIN_ABI_MAJOR, SOMA_PLUGIN_ABI_MINOR, sizeof(soma_plugin_entry), 0, "my-exercise",
-                     kTitles, kSummaries, kLanguages, kVariants, build, nullptr};
+// The one exported symbol. SOMA_PLUGIN_ENTRY_HEADER puts the ABI version
+// first: Soma reads it before calling anything, and refuses a plugin built
+// for another ABI. (To load in Soma 1.0 too, write
+// SOMA_PLUGIN_ENTRY_HEADER_NEEDS(0) and use nothing of 1.1 unchecked.)
+// The last two, on_event and get_extension, are optional (nullptr).
+SOMA_PLUGIN_ENTRY = {SOMA_PLUGIN_ENTRY_HEADER, "my-exercise", kTitles, kSummaries, kLanguages, kVariants, build, nullptr, nullptr};

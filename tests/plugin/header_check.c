@@ -1,8 +1,15 @@
 /* Compiled by ctest as C11, C++17 and C++20 with -Wall -Wextra -pedantic
  * -Werror: the plugin ABI header must be clean in all of them. It also
  * checks the layout promises that plugins built elsewhere rely on, and that
- * the entry macro defines an exported object in both languages. */
+ * the entry macros define an exported object in both languages.
+ *
+ * Compiled a second time against the frozen 1.0 header
+ * (tests/fixtures/plugins/abi-1.0), where SOMA_PLUGIN_ABI_MINOR is 0: the
+ * 1.0 pins below must hold for both headers alike, so the byte offsets
+ * written here are the ones 1.0 plugins really have. */
 #include <soma/plugin.h>
+
+#include <string.h>
 
 #if defined(__cplusplus)
 #define SOMA_STATIC_ASSERT static_assert
@@ -53,6 +60,36 @@ SOMA_STATIC_ASSERT(offsetof(soma_host, abi_minor) == 4 && offsetof(soma_host, ho
 SOMA_STATIC_ASSERT(offsetof(soma_plugin_entry, id) == 16 && offsetof(soma_plugin_entry, variants) == 48 &&
                        offsetof(soma_plugin_entry, build) == 56 && offsetof(soma_plugin_entry, on_event) == 64,
                    "entry 1.0");
+#if SOMA_PLUGIN_ABI_MINOR == 0
+/* What a 1.0 plugin puts in struct_size: a 1.1 host reads nothing past it. */
+SOMA_STATIC_ASSERT(sizeof(soma_plugin_entry) == 72 && sizeof(soma_host) == 168, "the 1.0 entry and host table end here");
+#endif
+#if SOMA_PLUGIN_ABI_MINOR >= 1
+/* 1.1, appended after the last 1.0 field of each struct. */
+SOMA_STATIC_ASSERT(offsetof(soma_host, get_extension) == 168, "host table 1.1: get_extension right after log");
+SOMA_STATIC_ASSERT(offsetof(soma_plugin_entry, get_extension) == 72, "entry 1.1: get_extension right after on_event");
+SOMA_STATIC_ASSERT(sizeof(soma_side) == 4 && sizeof(soma_layer) == 4, "sides and layers are fixed-size");
+SOMA_STATIC_ASSERT(offsetof(soma_region_info, reserved) == 4 && offsetof(soma_region_info, id) == 8 && offsetof(soma_region_info, name) == 16 &&
+                       offsetof(soma_region_info, side) == 24 && offsetof(soma_region_info, layer) == 28 && sizeof(soma_region_info) == 32,
+                   "soma.regions/1: region info, frozen with the id");
+SOMA_STATIC_ASSERT(offsetof(soma_host_regions, count) == 8 && offsetof(soma_host_regions, get) == 16 && sizeof(soma_host_regions) == 24,
+                   "soma.regions/1: table, frozen with the id");
+#endif
+#endif
+#if SOMA_PLUGIN_ABI_MINOR >= 1
+SOMA_STATIC_ASSERT(offsetof(soma_region_info, struct_size) == 0 && offsetof(soma_host_regions, struct_size) == 0,
+                   "extension tables and their structs start with their size");
+/* Limits are integer constants where they count, and a later minor may
+ * raise one but never lower it below 1.0's. */
+SOMA_STATIC_ASSERT(SOMA_MAX_ID_BYTES >= 64 && SOMA_MAX_TEXT_BYTES >= 4096 && SOMA_MAX_NARRATION_BYTES >= 65536 && SOMA_MAX_STEPS >= 2000 &&
+                       SOMA_MAX_HIGHLIGHTS_PER_STEP >= 256 && SOMA_MAX_BREATH_CYCLES >= 10000 && SOMA_MAX_ENTRY_LIST >= 64,
+                   "integer limits, at least 1.0's");
+#if defined(__cplusplus)
+static_assert(SOMA_MAX_PAUSE_SEC >= 600.0 && SOMA_MAX_BREATH_PHASE_SEC >= 60.0 && SOMA_MAX_AT_SEC >= 6000.0 && SOMA_MAX_FADE_SEC >= 600.0 &&
+                  SOMA_MAX_HOLD_SEC >= 600.0 && SOMA_MAX_PULSE_HZ >= 0.5 && SOMA_MAX_VARIANT_MINUTES >= 600.0,
+              "time limits, at least 1.0's");
+#endif
+static char kLongestId[SOMA_MAX_ID_BYTES + 1];
 #endif
 
 static const soma_text kTitles[] = {{"en", "Header check"}, {NULL, NULL}};
@@ -67,11 +104,42 @@ static soma_result build(const soma_host* host) {
     h.region = "belly";
     /* How a plugin asks for a host function of a later minor. */
     if (!SOMA_STRUCT_HAS(host, soma_host, log) || host->abi_minor > 1000) return SOMA_ERROR_UNSUPPORTED;
+#if SOMA_PLUGIN_ABI_MINOR >= 1
+    /* ... and for an extension. */
+    if (SOMA_STRUCT_HAS(host, soma_host, get_extension)) {
+        const soma_host_regions* regions = (const soma_host_regions*)host->get_extension(host, SOMA_EXT_REGIONS);
+        soma_region_info info;
+        soma_region_info_init(&info);
+        if (regions && regions->count(host) > 0) {
+            if (regions->get(host, 0, &info) != SOMA_OK) return SOMA_ERROR_FAILED;
+            if (info.layer == SOMA_LAYER_INTERNAL || info.side == SOMA_SIDE_LEFT) h.region = info.id;
+        }
+    }
+    kLongestId[0] = 'a';
+#endif
     if (host->begin_step(host, "one") != SOMA_OK) return SOMA_ERROR_FAILED;
     host->highlight(host, &h);
     host->breath(host, &b);
     return host->end_step(host);
 }
 
+#if SOMA_PLUGIN_ABI_MINOR >= 1
+typedef struct header_check_ext {
+    uint32_t struct_size;
+    uint32_t reserved;
+} header_check_ext;
+static const header_check_ext kExt = {(uint32_t)sizeof(header_check_ext), 0};
+
+static const void* getExtension(const char* id) { return strcmp(id, "header-check.ext/1") == 0 ? &kExt : NULL; }
+
+/* The oldest-minor form, for an entry that must also load in 1.0 hosts. */
+static const soma_plugin_entry kForOlderHosts = {SOMA_PLUGIN_ENTRY_HEADER_NEEDS(0), "header-check-old", kTitles, NULL, kLanguages, kVariants,
+                                                 build, NULL, NULL};
+const soma_plugin_entry* headerCheckOldEntry(void);
+const soma_plugin_entry* headerCheckOldEntry(void) { return &kForOlderHosts; }
+
+SOMA_PLUGIN_ENTRY = {SOMA_PLUGIN_ENTRY_HEADER, "header-check", kTitles, NULL, kLanguages, kVariants, build, NULL, getExtension};
+#else
 SOMA_PLUGIN_ENTRY = {SOMA_PLUGIN_ABI_MAJOR, SOMA_PLUGIN_ABI_MINOR, sizeof(soma_plugin_entry), 0, "header-check",
                      kTitles, NULL, kLanguages, kVariants, build, NULL};
+#endif

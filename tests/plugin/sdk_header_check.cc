@@ -12,6 +12,10 @@ static soma_result build(const soma_host* raw) {
         host.highlight(soma::sdk::Highlight("belly").onMark("belly").intensity(0.5f).pulse(0.1));
         host.breath({4.0, 0.0, 6.0, 0.0, 2});
         if (host.tension().empty()) throw std::runtime_error("no map");
+        if (auto regions = host.regions())
+            for (const auto& r : *regions)
+                if (r.internal() && r.side == SOMA_SIDE_LEFT) host.log(SOMA_LOG_DEBUG, r.name);
+        if (host.extension("soma.nothing/1")) throw std::runtime_error("unexpected extension");
         host.endStep();
     });
 }
@@ -20,5 +24,4 @@ static const soma_text kTitles[] = {{"en", "SDK check"}, {nullptr, nullptr}};
 static const char* const kLanguages[] = {"en", nullptr};
 static const soma_variant kVariants[] = {{"short", 1.0}, {nullptr, 0.0}};
 
-SOMA_PLUGIN_ENTRY = {SOMA_PLUGIN_ABI_MAJOR, SOMA_PLUGIN_ABI_MINOR, sizeof(soma_plugin_entry), 0, "sdk-check",
-                     kTitles, nullptr, kLanguages, kVariants, build, nullptr};
+SOMA_PLUGIN_ENTRY = {SOMA_PLUGIN_ENTRY_HEADER, "sdk-check", kTitles, nullptr, kLanguages, kVariants, build, nullptr, nullptr};

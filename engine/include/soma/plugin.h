@@ -1,7 +1,8 @@
 /*
  * soma/plugin.h: the C ABI between the Soma host and native exercise plugins.
- * ABI 1.0, frozen: later 1.x versions only ADD (see "Versions"), so a plugin
- * built against this header keeps loading in every Soma that speaks 1.x.
+ * ABI 1.1. Each 1.x is frozen once released and a later 1.x only ADDS (see
+ * "Versions"), so a plugin built against this header, or the 1.0 one,
+ * keeps loading in every Soma that speaks its minor or a later 1.x.
  *
  * Plain C11, also valid C++17/C++20, with no C++ types, no exceptions and
  * fixed-size integers for every enum. Depends on <stddef.h> and <stdint.h>
@@ -36,11 +37,47 @@
  * tension map, and again with a client's own map before that map is used),
  * and must be able to replay on_event.
  *
- * THREADS. The host calls build and on_event from one thread at a time
- * (never concurrently for one plugin, not necessarily the same thread each
- * time) and never from the audio thread. Host functions may only be called
- * from inside the build/on_event call that received the soma_host, on that
- * call's thread. A plugin starts no thread that runs after its call returns.
+ * THREADS. The host calls build, on_event and get_extension from one thread
+ * at a time (never concurrently for one plugin, not necessarily the same
+ * thread each time) and never from the audio thread. Host functions may
+ * only be called from inside the build/on_event call that received the
+ * soma_host, on that call's thread. A plugin starts no thread that runs
+ * after its call returns.
+ *
+ * TAGS. Every function below carries two tags: the thread it runs on, then
+ * the state in which it may be called.
+ *   [plugin thread]      a host function (soma_host, or a host extension's
+ *                        table): the plugin calls it only on the thread of
+ *                        the build/on_event call that received the soma_host.
+ *   [host: any thread, never the audio thread]
+ *                        an entry function: the host calls it, one call at
+ *                        a time per plugin (see THREADS).
+ *   [build], [on_event], [build, on_event]
+ *                        a host function may be called only inside that
+ *                        entry call (an [on_event] one called in build
+ *                        returns SOMA_ERROR_WRONG_STATE).
+ *   [loaded]             an entry function the host may call at any time
+ *                        while the library is loaded, sessions or not.
+ *   [session]            an entry function the host calls only while a
+ *                        session of the plugin's latest build runs (or an
+ *                        export replays one).
+ *
+ * EXTENSIONS (1.1). Interfaces that not every plugin needs grow beside the
+ * core, the CLAP way: a const table of functions (or of data) named by a
+ * versioned id "vendor.name/N": a vendor ("soma" is the host's own) and a
+ * name of lowercase letters, digits, '_', '-' and '.', and a decimal
+ * version N from 1, at most SOMA_MAX_ID_BYTES in all ("soma.regions/1"). host->get_extension(host, id)
+ * gives the host's table for an id, or NULL when this host does not offer
+ * it; a plugin may set entry->get_extension to offer tables of its own to
+ * the host the same way. Once an id is published, its table and the structs
+ * it defines are frozen like this header: any change, even an added
+ * function, is a new id ("soma.regions/2"), and a side may offer several
+ * versions at once. A table starts with uint32_t struct_size (its size as
+ * its side was built; a reader may check it as a guard). Asking for an id
+ * that is not offered, malformed or unknown, is never an error: the answer
+ * is NULL and nothing fails. Each extension documents its functions with
+ * the tags above; a host extension's functions take the current call's
+ * soma_host, so they are [plugin thread][build, on_event] like the host's.
  *
  * OWNERSHIP AND LIFETIME. Everything the entry points to is static data of
  * the plugin, valid while the library is loaded and never changed. Strings
@@ -66,13 +103,23 @@
  * and opens no network connections: its only output is the session.
  *
  * LIMITS (refused beyond them; a later minor may raise a limit, never lower
- * one). Exercise ids: 1-64 bytes of [a-z0-9-]; step ids: 1-64 bytes of
+ * one). Each has a name, SOMA_MAX_* below, holding this header's value.
+ * Exercise ids: 1-64 bytes of [a-z0-9-]; step ids: 1-64 bytes of
  * [a-z0-9_-], unique in a session; mark names: 1-64 bytes of letters,
- * digits, '_' and '-'. Titles, summaries and messages: UTF-8 without
- * control characters, at most 4096 bytes. Narration: at most 64 KiB per
- * step. At most 2000 steps and 256 highlights per step. A pause or a
- * <break> at most 600 s, a breath phase at most 60 s. At most 64 entries in
- * each list of the entry, variants of 0 < minutes <= 600.
+ * digits, '_' and '-' (SOMA_MAX_ID_BYTES). Titles, summaries and messages:
+ * UTF-8 without control characters, at most 4096 bytes
+ * (SOMA_MAX_TEXT_BYTES). Narration: at most 64 KiB per step
+ * (SOMA_MAX_NARRATION_BYTES). At most 2000 steps (SOMA_MAX_STEPS) and 256
+ * highlights per step (SOMA_MAX_HIGHLIGHTS_PER_STEP). A pause or a <break>
+ * at most 600 s (SOMA_MAX_PAUSE_SEC), a breath phase at most 60 s
+ * (SOMA_MAX_BREATH_PHASE_SEC) and at most 10000 cycles
+ * (SOMA_MAX_BREATH_CYCLES). A highlight at most 6000 s into its step
+ * (SOMA_MAX_AT_SEC), fades and holds of at most 600 s (SOMA_MAX_FADE_SEC,
+ * SOMA_MAX_HOLD_SEC), a pulse of at most 0.5 Hz (SOMA_MAX_PULSE_HZ). At most
+ * 64 entries in each list of the entry (SOMA_MAX_ENTRY_LIST), variants of
+ * 0 < minutes <= 600 (SOMA_MAX_VARIANT_MINUTES). A host of an older minor
+ * checks against its own header's values, so a plugin meant for older
+ * hosts too keeps within the oldest limits it supports.
  *
  * VERSIONS: how hosts and plugins of different 1.x minors meet.
  * - The entry's abi_major must equal the host's SOMA_PLUGIN_ABI_MAJOR, and
@@ -80,7 +127,8 @@
  *   otherwise the plugin is refused before any of its code runs
  *   (plugin.abi_major, plugin.abi_minor).
  * - A newer host (1.1) with an older plugin (1.0) loads it and treats it as
- *   1.0: it reads only the entry fields the entry's struct_size covers,
+ *   1.0: it reads only the entry fields the entry's struct_size covers (a
+ *   1.0 entry ends at on_event, so its get_extension is never looked at),
  *   sends only the event types of the plugin's minor, reads only the part of
  *   each struct the plugin hands it that its struct_size covers (the rest
  *   takes the defaults of the *_init function), and hands the plugin a
@@ -94,13 +142,17 @@
  *   (soma_event, soma_tension_map, its ratings) it checks struct_size or
  *   rating_size before reading a newer field. An older host ignores the
  *   tail of a plugin's struct beyond its own struct's size.
+ * - The entry's struct_size, not its abi_minor, says which entry fields a
+ *   plugin has: a plugin built against 1.1 that puts abi_minor 0 (to load
+ *   in 1.0 hosts too) still offers its extensions to a 1.1 host.
  * - A minor version may only ADD: functions at the end of soma_host, fields
  *   at the end of a struct that carries struct_size (soma_plugin_entry,
  *   soma_host, soma_highlight, soma_breath_pattern, soma_event,
  *   soma_tension_map) or of soma_tension_rating (its size travels as
  *   rating_size), a meaning for a reserved field in which 0 keeps the 1.0
  *   meaning, new result codes, log levels and event types, new region,
- *   pose, camera and ambience ids. It never removes, reorders, resizes or
+ *   pose, camera and ambience ids, new extension ids (a published one never
+ *   changes: see EXTENSIONS). It never removes, reorders, resizes or
  *   retypes a field, changes a function's signature or meaning, or removes
  *   or renames an id. soma_text and soma_variant have no size field and
  *   never change; something new per variant would come as a new list in
@@ -110,6 +162,13 @@
  * - struct_size is the size of the struct as the side that filled it was
  *   compiled; the host refuses a struct_size smaller than the 1.0 struct.
  *   Reserved fields are 0 when written and ignored when read.
+ * - 1.1 added: soma_host.get_extension, soma_plugin_entry.get_extension, the
+ *   host extension SOMA_EXT_REGIONS ("soma.regions/1": soma_host_regions,
+ *   soma_region_info, soma_side, soma_layer), and, for the source only (they
+ *   never cross the boundary), the SOMA_MAX_* limits and the
+ *   SOMA_PLUGIN_ENTRY_HEADER macros. A 1.0 source that spells out its entry
+ *   still builds against 1.1; -Wextra then warns that get_extension has no
+ *   initialiser: add NULL, or use SOMA_PLUGIN_ENTRY_HEADER.
  */
 #ifndef SOMA_PLUGIN_H
 #define SOMA_PLUGIN_H
@@ -122,7 +181,7 @@ extern "C" {
 #endif
 
 #define SOMA_PLUGIN_ABI_MAJOR 1
-#define SOMA_PLUGIN_ABI_MINOR 0
+#define SOMA_PLUGIN_ABI_MINOR 1
 
 /* The name of the one exported symbol (a const soma_plugin_entry). */
 #define SOMA_PLUGIN_ENTRY_NAME "soma_entry"
@@ -135,9 +194,27 @@ extern "C" {
 
 /* Whether a sized struct, as the other side filled it, has a field: for
  * fields (and host functions) added after 1.0.
- *     if (SOMA_STRUCT_HAS(host, soma_host, some_1_1_function)) ... */
+ *     if (SOMA_STRUCT_HAS(host, soma_host, get_extension)) ... */
 #define SOMA_STRUCT_HAS(ptr, type, field) \
     ((size_t)(ptr)->struct_size >= offsetof(type, field) + sizeof(((const type*)0)->field))
+
+/* The LIMITS above, as this header has them (see there for what each
+ * bounds; a later minor may raise one, never lower it). Plain integer and
+ * double constants, usable in C and C++ alike. */
+#define SOMA_MAX_ID_BYTES 64             /* exercise, step and variant ids, mark names, language tags */
+#define SOMA_MAX_TEXT_BYTES 4096         /* titles, summaries, report_error and log messages */
+#define SOMA_MAX_NARRATION_BYTES 65536   /* one step's narration, all its speak() calls joined */
+#define SOMA_MAX_STEPS 2000              /* steps in a session, inserted ones included */
+#define SOMA_MAX_HIGHLIGHTS_PER_STEP 256
+#define SOMA_MAX_PAUSE_SEC 600.0         /* pause(), and a <break time=""/> in narration */
+#define SOMA_MAX_BREATH_PHASE_SEC 60.0   /* each of inhale, hold_in, exhale, hold_out */
+#define SOMA_MAX_BREATH_CYCLES 10000     /* soma_breath_pattern.cycles */
+#define SOMA_MAX_AT_SEC 6000.0           /* soma_highlight.at_sec */
+#define SOMA_MAX_FADE_SEC 600.0          /* soma_highlight.fade_in_sec and fade_out_sec */
+#define SOMA_MAX_HOLD_SEC 600.0          /* soma_highlight.hold_sec (< 0: until the step ends) */
+#define SOMA_MAX_PULSE_HZ 0.5            /* soma_highlight.pulse_hz: slower than breath, never a flash */
+#define SOMA_MAX_ENTRY_LIST 64           /* entries in each list of the entry, its terminator not counted */
+#define SOMA_MAX_VARIANT_MINUTES 600.0   /* soma_variant.minutes, which must also be > 0 */
 
 /* Result codes: 0 is success, everything else a reason. A plugin may
  * return any of these; an unknown non-zero code counts as
@@ -175,8 +252,8 @@ typedef struct soma_text {
 
 /* A variant of the exercise. Lists end with {NULL, 0}. Never grows. */
 typedef struct soma_variant {
-    const char* id;  /* "short", "long": 1-64 bytes of [a-z0-9_-] */
-    double minutes;  /* intended length, for listings: 0 < minutes <= 600 */
+    const char* id;  /* "short", "long": 1-SOMA_MAX_ID_BYTES bytes of [a-z0-9_-] */
+    double minutes;  /* intended length, for listings: 0 < minutes <= SOMA_MAX_VARIANT_MINUTES */
 } soma_variant;
 
 /* One region of the client's tension map, as a therapist rated it. Built by
@@ -213,13 +290,13 @@ typedef struct soma_highlight {
     uint32_t reserved;    /* 0 */
     const char* region;   /* atlas id; unknown ids are refused with the nearest valid ones */
     const char* mark;     /* start on this <mark name=""/> of the step's narration, or NULL/"" */
-    double at_sec;        /* ... at this offset from the step's start (0..6000) when mark is empty */
+    double at_sec;        /* ... at this offset from the step's start (0..SOMA_MAX_AT_SEC) when mark is empty */
     float intensity;      /* 0..1 */
     float color[3];       /* linear RGB, each 0..1 */
-    double fade_in_sec;   /* 0..600 */
-    double hold_sec;      /* 0..600, or < 0 (exactly -1 by convention): until the step ends */
-    double fade_out_sec;  /* 0..600 */
-    double pulse_hz;      /* 0 (steady) .. 0.5; faster is refused (no flashing) */
+    double fade_in_sec;   /* 0..SOMA_MAX_FADE_SEC */
+    double hold_sec;      /* 0..SOMA_MAX_HOLD_SEC, or < 0 (exactly -1 by convention): until the step ends */
+    double fade_out_sec;  /* 0..SOMA_MAX_FADE_SEC */
+    double pulse_hz;      /* 0 (steady) .. SOMA_MAX_PULSE_HZ; faster is refused (no flashing) */
 } soma_highlight;
 
 static inline void soma_highlight_init(soma_highlight* h) {
@@ -243,11 +320,11 @@ static inline void soma_highlight_init(soma_highlight* h) {
  * their defaults), or set struct_size to sizeof(soma_breath_pattern). */
 typedef struct soma_breath_pattern {
     uint32_t struct_size;
-    int32_t cycles;       /* 0..10000 */
-    double inhale_sec;    /* > 0, at most 60 */
-    double hold_in_sec;   /* >= 0, at most 60 */
-    double exhale_sec;    /* > 0, at most 60 */
-    double hold_out_sec;  /* >= 0, at most 60 */
+    int32_t cycles;       /* 0..SOMA_MAX_BREATH_CYCLES */
+    double inhale_sec;    /* > 0, at most SOMA_MAX_BREATH_PHASE_SEC */
+    double hold_in_sec;   /* >= 0, at most SOMA_MAX_BREATH_PHASE_SEC */
+    double exhale_sec;    /* > 0, at most SOMA_MAX_BREATH_PHASE_SEC */
+    double hold_out_sec;  /* >= 0, at most SOMA_MAX_BREATH_PHASE_SEC */
 } soma_breath_pattern;
 
 /* An easy rhythm to start from: in 4 s, out 6 s, while the step lasts. */
@@ -273,10 +350,11 @@ typedef struct soma_event {
 /*
  * The host, as a plugin sees it: a function table with a context pointer.
  * Every function takes the soma_host it came from as its first argument,
- * and every function of 1.0 is always set (never NULL).
+ * and every function the host's struct_size covers is set (never NULL).
  * [plugin thread] All of them: only inside the build/on_event call that
  * received this soma_host, on that call's thread; the pointer is invalid
- * once the call returns, so a plugin never keeps it.
+ * once the call returns, so a plugin never keeps it. Each function's
+ * second tag says in which of those calls it may be used.
  * Strings the host returns are owned by the host and valid until that call
  * returns (region_name's answer: until the next region_name call or the
  * call's end, whichever comes first); strings and structs the plugin
@@ -293,70 +371,158 @@ struct soma_host {
     void* host_data;      /* the host's own; plugins must not touch it */
 
     /* --- information; these never fail --- */
-    /* The session's language (BCP-47, one of the entry's languages) and
-     * variant id (one of the entry's variants). Never NULL. */
+    /* [plugin thread][build, on_event] The session's language (BCP-47, one
+     * of the entry's languages) and variant id (one of the entry's
+     * variants). Never NULL. */
     const char* (*language)(const soma_host* host);
     const char* (*variant)(const soma_host* host);
-    /* The breaths-per-minute option, or 0 when the person chose none (use
+    /* [plugin thread][build, on_event]
+     * The breaths-per-minute option, or 0 when the person chose none (use
      * the exercise's default). Finite and >= 0; the plugin decides which
      * range it offers and refuses others with SOMA_ERROR_UNSUPPORTED. */
     double (*breaths_per_minute)(const soma_host* host);
-    /* The client's tension map, or NULL when there is none. */
+    /* [plugin thread][build, on_event] The client's tension map, or NULL
+     * when there is none. */
     const soma_tension_map* (*tension_map)(const soma_host* host);
-    /* The name of an atlas region in the session's language, to be spoken
+    /* [plugin thread][build, on_event]
+     * The name of an atlas region in the session's language, to be spoken
      * ("linkerschouder", "left shoulder"; reads after "je"/"your"); NULL
      * for an unknown id. */
     const char* (*region_name)(const soma_host* host, const char* region_id);
-    /* Session time in samples: the event's time inside on_event, 0 inside
-     * build. Deterministic: never the wall clock. */
+    /* [plugin thread][build, on_event] Session time in samples: the
+     * event's time inside on_event, 0 inside build. Deterministic: never
+     * the wall clock. */
     int64_t (*clock)(const soma_host* host);
 
     /* --- building steps (build, and on_event to insert) --- */
-    /* Opens a step. id: 1-64 bytes of [a-z0-9_-], unique in the session
-     * (inserted steps too). Inside on_event the step is inserted after the
-     * current step (after earlier inserts of the same call).
-     * SOMA_ERROR_WRONG_STATE while a step is open. */
+    /* [plugin thread][build, on_event]
+     * Opens a step. id: 1-SOMA_MAX_ID_BYTES bytes of [a-z0-9_-], unique in
+     * the session (inserted steps too). Inside on_event the step is
+     * inserted after the current step (after earlier inserts of the same
+     * call). SOMA_ERROR_WRONG_STATE while a step is open. */
     soma_result (*begin_step)(const soma_host* host, const char* step_id);
-    /* Adds narration to the open step, in the session's language: UTF-8
+    /* [plugin thread][build, on_event]
+     * Adds narration to the open step, in the session's language: UTF-8
      * text with <mark name="word"/> and <break time="2s"/> (or "500ms")
-     * tags and no others, at most 64 KiB per step. Several calls are joined
-     * by a space. */
+     * tags and no others, at most SOMA_MAX_NARRATION_BYTES per step.
+     * Several calls are joined by a space. */
     soma_result (*speak)(const soma_host* host, const char* ssml);
-    /* Adds a highlight to the open step. Its mark (if any) must be in the
-     * step's narration by end_step. */
+    /* [plugin thread][build, on_event] Adds a highlight to the open step.
+     * Its mark (if any) must be in the step's narration by end_step. */
     soma_result (*highlight)(const soma_host* host, const soma_highlight* highlight);
-    /* Sets the breath pattern from the open step on. */
+    /* [plugin thread][build, on_event] Sets the breath pattern from the
+     * open step on. */
     soma_result (*breath)(const soma_host* host, const soma_breath_pattern* pattern);
-    /* Pose from the open step on: "supine", "constructive_rest", "seated", "standing". */
+    /* [plugin thread][build, on_event] Pose from the open step on:
+     * "supine", "constructive_rest", "seated", "standing". */
     soma_result (*pose)(const soma_host* host, const char* pose_id);
-    /* Camera preset: "whole_body", "torso", "head_shoulders", "pelvis_legs". */
+    /* [plugin thread][build, on_event] Camera preset: "whole_body",
+     * "torso", "head_shoulders", "pelvis_legs". */
     soma_result (*camera)(const soma_host* host, const char* preset_id);
-    /* Ambience: "brown-noise", "waves", "none". */
+    /* [plugin thread][build, on_event] Ambience: "brown-noise", "waves",
+     * "none". */
     soma_result (*ambience)(const soma_host* host, const char* ambience_id);
-    /* Breath-pacing tones on (1) or off (0) from the open step on. */
+    /* [plugin thread][build, on_event] Breath-pacing tones on (1) or off
+     * (0) from the open step on. */
     soma_result (*pacer)(const soma_host* host, int32_t on);
-    /* Quiet after the open step's narration, seconds (0..600). */
+    /* [plugin thread][build, on_event] Quiet after the open step's
+     * narration, seconds (0..SOMA_MAX_PAUSE_SEC). */
     soma_result (*pause)(const soma_host* host, double seconds);
-    /* Closes the open step; checks that every highlight's mark is in its
+    /* [plugin thread][build, on_event]
+     * Closes the open step; checks that every highlight's mark is in its
      * narration. A build or on_event that returns with a step still open
      * fails (SOMA_ERROR_WRONG_STATE). */
     soma_result (*end_step)(const soma_host* host);
 
     /* --- while running (on_event only; SOMA_ERROR_WRONG_STATE in build) --- */
-    /* Removes a step that has not started yet (the sequencer refuses, and
-     * logs, the removal of one that has). */
+    /* [plugin thread][on_event] Removes a step that has not started yet
+     * (the sequencer refuses, and logs, the removal of one that has). */
     soma_result (*remove_step)(const soma_host* host, const char* step_id);
 
     /* --- failure and logging; these never fail --- */
-    /* Records why the plugin is about to return a failure code; the host
+    /* [plugin thread][build, on_event]
+     * Records why the plugin is about to return a failure code; the host
      * shows it with the plugin's path. The last message wins. UTF-8, at
-     * most 4096 bytes (an unreadable one is replaced by a note saying so). */
+     * most SOMA_MAX_TEXT_BYTES (an unreadable one is replaced by a note
+     * saying so). */
     void (*report_error)(const soma_host* host, const char* message);
-    /* A log line, shown with the plugin's id. Same limits as report_error. */
+    /* [plugin thread][build, on_event] A log line, shown with the
+     * plugin's id. Same limits as report_error. */
     void (*log)(const soma_host* host, soma_log_level level, const char* message);
+
+    /* --- 1.1: before calling it in a plugin whose abi_minor is 0, check
+     * SOMA_STRUCT_HAS(host, soma_host, get_extension) --- */
+    /* [plugin thread][build, on_event] The host's table for an extension
+     * id ("soma.regions/1", see EXTENSIONS at the top), to be cast to that
+     * id's type, or NULL when this host does not offer it. Never fails: an
+     * unknown or malformed id gives NULL and fails nothing. The table is
+     * static data of the host, valid and unchanged while the library is
+     * loaded; its functions still take the current call's soma_host. */
+    const void* (*get_extension)(const soma_host* host, const char* id);
 
     /* Later minors add functions here, and only here. */
 };
+
+/*
+ * Host extension "soma.regions/1" (SOMA_EXT_REGIONS): the regions of the
+ * host's body atlas, the ids a highlight or a tension map may name, with
+ * what the atlas knows of each. For choosing regions by what they are
+ * (keep to the surface, pick the other side) instead of by a list of ids
+ * written into the plugin. Frozen with its id, soma_region_info included.
+ */
+#define SOMA_EXT_REGIONS "soma.regions/1"
+
+/* The side of the body a region is on, from the CLIENT's own point of view
+ * (their own left, whatever a camera shows). 0 is never a side. */
+typedef uint32_t soma_side;
+#define SOMA_SIDE_LEFT 1
+#define SOMA_SIDE_RIGHT 2
+#define SOMA_SIDE_CENTER 3 /* on the midline (belly, spine), or both sides at once (eyes) */
+
+/* Where a region lies. 0 is never a layer. */
+typedef uint32_t soma_layer;
+#define SOMA_LAYER_SURFACE 1  /* the skin: a part of the figure's surface */
+#define SOMA_LAYER_INTERNAL 2 /* inside the body (diaphragm, psoas, lungs, spine) */
+
+/* One region, as soma_host_regions.get fills it. Fill struct_size with
+ * soma_region_info_init() first. */
+typedef struct soma_region_info {
+    uint32_t struct_size; /* in: sizeof(soma_region_info) or more; out: the bytes the host filled */
+    uint32_t reserved;    /* 0 */
+    const char* id;       /* the atlas id ("psoas_left"), stable forever */
+    const char* name;     /* in the session's language, to be spoken, as region_name gives it */
+    soma_side side;       /* SOMA_SIDE_* */
+    soma_layer layer;     /* SOMA_LAYER_* */
+} soma_region_info;
+
+static inline void soma_region_info_init(soma_region_info* r) {
+    r->struct_size = (uint32_t)sizeof(soma_region_info);
+    r->reserved = 0;
+    r->id = NULL;
+    r->name = NULL;
+    r->side = 0;
+    r->layer = 0;
+}
+
+/* The table host->get_extension(host, SOMA_EXT_REGIONS) returns. */
+typedef struct soma_host_regions {
+    uint32_t struct_size; /* sizeof(soma_host_regions) */
+    uint32_t reserved;    /* 0 */
+    /* [plugin thread][build, on_event] How many regions the atlas has:
+     * the same all through one host, and never fewer in a later Soma (ids
+     * are only ever added). Never fails. */
+    uint32_t (*count)(const soma_host* host);
+    /* [plugin thread][build, on_event] Fills *out with region index (0 ..
+     * count - 1; the atlas's fixed order, but keep ids, not indices). It
+     * writes sizeof(soma_region_info) bytes and no more, even when
+     * out->struct_size says there is room, and sets out->struct_size to
+     * that. Strings are owned by the host and valid until the call that
+     * received host returns. SOMA_ERROR_INVALID_ARGUMENT, which
+     * fails the build (or the event's changes) like any refused host call,
+     * for an index past the end, a NULL out, or a struct_size smaller than
+     * soma_region_info's. */
+    soma_result (*get)(const soma_host* host, uint32_t index, soma_region_info* out);
+} soma_host_regions;
 
 /*
  * The one exported symbol. All pointers point to static data of the plugin,
@@ -369,7 +535,7 @@ typedef struct soma_plugin_entry {
     uint32_t struct_size; /* sizeof(soma_plugin_entry) as the plugin saw it */
     uint32_t reserved;    /* 0 */
 
-    /* Stable, unique id of the exercise: 1-64 bytes of [a-z0-9-]. */
+    /* Stable, unique id of the exercise: 1-SOMA_MAX_ID_BYTES bytes of [a-z0-9-]. */
     const char* id;
     /* Titles and one-sentence summaries per language, ending with {NULL,
      * NULL}. At least one title; summaries may be NULL. */
@@ -380,26 +546,49 @@ typedef struct soma_plugin_entry {
     /* The variants, ending with {NULL, 0}; at least one. */
     const soma_variant* variants;
 
-    /* Builds the session for host->language() and host->variant().
-     * Required. [plugin thread] Returns SOMA_OK with at least one step, or
-     * a failure code after host->report_error. Must not keep the host
-     * pointer. */
+    /* Required. [host: any thread, never the audio thread][loaded]
+     * Builds the session for host->language() and host->variant(). Returns
+     * SOMA_OK with at least one step, or a failure code after
+     * host->report_error. Must not keep the host pointer. */
     soma_result (*build)(const soma_host* host);
 
-    /* Optional (NULL: the plugin does not react). Called while a session
-     * of the latest build runs; may insert and remove future steps through
-     * host. Must be deterministic (see the top of this file).
-     * [plugin thread] Returns SOMA_OK, or a failure code after
-     * host->report_error (then none of this call's changes apply). */
+    /* Optional (NULL: the plugin does not react).
+     * [host: any thread, never the audio thread][session] Called while a
+     * session of the latest build runs; may insert and remove future steps
+     * through host. Must be deterministic (see the top of this file).
+     * Returns SOMA_OK, or a failure code after host->report_error (then
+     * none of this call's changes apply). */
     soma_result (*on_event)(const soma_host* host, const soma_event* event);
+
+    /* --- 1.1 --- */
+    /* Optional (NULL: the plugin offers none).
+     * [host: any thread, never the audio thread][loaded] The plugin's table
+     * for an extension id the host asks for ("vendor.name/N", see
+     * EXTENSIONS at the top), or NULL when it offers none by that id.
+     * Static, const data of the plugin, valid while the library is loaded;
+     * cheap, deterministic, and with no host to call (it gets none). The
+     * host reads this field only when the entry's struct_size covers it,
+     * so a 1.0 entry never has it looked at. */
+    const void* (*get_extension)(const char* id);
 
     /* Later minors add fields here, and only here. */
 } soma_plugin_entry;
 
-/* Defines the exported entry, in C and in C++:
- *     SOMA_PLUGIN_ENTRY = { SOMA_PLUGIN_ABI_MAJOR, SOMA_PLUGIN_ABI_MINOR,
- *                           sizeof(soma_plugin_entry), 0, "my-exercise", ... };
- */
+/* The entry's first four fields (the version, the entry's size, the
+ * reserved 0), for C11 and C++17 alike (no designated initialisers):
+ *     SOMA_PLUGIN_ENTRY = { SOMA_PLUGIN_ENTRY_HEADER, "my-exercise", titles,
+ *                           summaries, languages, variants, build, on_event,
+ *                           get_extension };
+ * SOMA_PLUGIN_ENTRY_HEADER says the plugin needs this header's minor. A
+ * plugin that should load in older 1.x hosts too names the oldest minor it
+ * needs, and checks for anything newer before it uses it (see VERSIONS):
+ *     SOMA_PLUGIN_ENTRY = { SOMA_PLUGIN_ENTRY_HEADER_NEEDS(0), "my-exercise", ... };
+ * Either way struct_size is this header's sizeof(soma_plugin_entry). */
+#define SOMA_PLUGIN_ENTRY_HEADER_NEEDS(minor) \
+    SOMA_PLUGIN_ABI_MAJOR, (uint32_t)(minor), (uint32_t)sizeof(soma_plugin_entry), 0
+#define SOMA_PLUGIN_ENTRY_HEADER SOMA_PLUGIN_ENTRY_HEADER_NEEDS(SOMA_PLUGIN_ABI_MINOR)
+
+/* Defines the exported entry, in C and in C++ (see SOMA_PLUGIN_ENTRY_HEADER). */
 #ifdef __cplusplus
 #define SOMA_PLUGIN_ENTRY extern "C" SOMA_PLUGIN_EXPORT const soma_plugin_entry soma_entry
 #else

@@ -24,6 +24,8 @@
 //             host.endStep();
 //         });
 //     }
+//     SOMA_PLUGIN_ENTRY = {SOMA_PLUGIN_ENTRY_HEADER, "my-exercise", kTitles, kSummaries,
+//                          kLanguages, kVariants, build, nullptr, nullptr};
 #pragma once
 
 #include <soma/plugin.h>
@@ -93,6 +95,16 @@ private:
     soma_highlight mRaw{};
 };
 
+// One region of the host's atlas (extension "soma.regions/1").
+struct RegionInfo {
+    std::string id;
+    std::string name; // in the session's language
+    soma_side side = 0;
+    soma_layer layer = 0;
+
+    bool internal() const { return layer == SOMA_LAYER_INTERNAL; }
+};
+
 struct Breath {
     double inhaleSec = 4.0;
     double holdInSec = 0.0;
@@ -130,6 +142,30 @@ public:
         const char* name = mHost->region_name(mHost, id.c_str());
         if (!name) throw Failure(SOMA_ERROR_INVALID_ARGUMENT, "unknown region '" + id + "'");
         return name;
+    }
+
+    // The host's table for an extension id (see EXTENSIONS in
+    // soma/plugin.h), or nullptr when the host does not offer it; a 1.0
+    // host offers none. Cast it to the id's type.
+    const void* extension(const char* id) const {
+        if (!SOMA_STRUCT_HAS(mHost, soma_host, get_extension)) return nullptr;
+        return mHost->get_extension(mHost, id);
+    }
+
+    // Every region of the host's atlas, in its order; nullopt when the host
+    // does not offer "soma.regions/1".
+    std::optional<std::vector<RegionInfo>> regions() const {
+        const auto* table = static_cast<const soma_host_regions*>(extension(SOMA_EXT_REGIONS));
+        if (!table) return std::nullopt;
+        std::vector<RegionInfo> out;
+        const std::uint32_t n = table->count(mHost);
+        for (std::uint32_t i = 0; i < n; ++i) {
+            soma_region_info info;
+            soma_region_info_init(&info);
+            if (soma_result r = table->get(mHost, i, &info)) throw HostRefused(r);
+            out.push_back({str(info.id), str(info.name), info.side, info.layer});
+        }
+        return out;
     }
 
     Host& beginStep(const std::string& id) { return check(mHost->begin_step(mHost, id.c_str())); }
