@@ -7,7 +7,7 @@
 // - extensions work both ways: a plugin asks the host for "soma.regions/1"
 //   (and gets NULL for an id no host offers), and the host asks a plugin
 //   for one of its own through NativeExercise::extension.
-#include "body/RegionAtlas.h"
+#include "model/RegionAtlas.h"
 #include "plugin/NativeExercise.h"
 #include "PluginTestSupport.h"
 #include "support/RunProgram.h"
