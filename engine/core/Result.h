@@ -16,8 +16,10 @@ struct Error {
     std::string message; // for people
 };
 
+// [[nodiscard]]: a failure nobody looked at is a failure lost; a caller that
+// truly does not care says so with (void).
 template <class T>
-class Result {
+class [[nodiscard]] Result {
 public:
     Result(T value) : mData(std::move(value)) {}
     Result(Error error) : mData(std::move(error)) {}

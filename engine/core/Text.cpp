@@ -64,6 +64,14 @@ int editDistance(std::string_view a, std::string_view b) {
     return prev[b.size()];
 }
 
+std::string closestMatch(std::string_view word, const std::vector<std::string>& options) {
+    std::string best;
+    int bestDistance = 1 << 30;
+    for (const auto& option : options)
+        if (const int d = editDistance(word, option); d < bestDistance) bestDistance = d, best = option;
+    return bestDistance <= std::max<int>(2, int(word.size()) / 3) ? best : std::string();
+}
+
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
     std::string out;
     for (std::size_t i = 0; i < items.size(); ++i) {

@@ -37,6 +37,11 @@ std::size_t countCodePoints(std::string_view s);
 // Levenshtein distance in bytes.
 int editDistance(std::string_view a, std::string_view b);
 
+// The option a misspelt word most likely meant (the nearest by edit
+// distance, when near enough: within 2, or a third of the word), for "did
+// you mean" in messages; empty when none is that near.
+std::string closestMatch(std::string_view word, const std::vector<std::string>& options);
+
 // "a, b, c" (or with another separator).
 std::string join(const std::vector<std::string>& items, std::string_view separator = ", ");
 

@@ -204,7 +204,7 @@ struct Reader {
         return *n->value<std::int64_t>();
     }
 
-    Result<std::vector<std::string>> strings(const toml::table& t, const char* key, int line) {
+    Result<std::vector<std::string>> strings(const toml::table& t, const char* key) {
         std::vector<std::string> out;
         const toml::node* n = t.get(key);
         if (!n) return out;
@@ -214,7 +214,6 @@ struct Reader {
             if (!e.is_string()) return invalid(file, lineOf(e), fmt::format("'{}' must hold only step ids (strings)", key));
             out.push_back(*e.value<std::string>());
         }
-        (void)line;
         return out;
     }
 
@@ -333,10 +332,10 @@ Result<SessionLog> readEventLog(const fs::path& file) {
             auto after = rd.text(t, "insert_after", r.line, false);
             if (!after) return after.error();
             r.insertAfter = *after;
-            auto ins = rd.strings(t, "insert", r.line);
+            auto ins = rd.strings(t, "insert");
             if (!ins) return ins.error();
             r.inserted = *ins;
-            auto rem = rd.strings(t, "remove", r.line);
+            auto rem = rd.strings(t, "remove");
             if (!rem) return rem.error();
             r.removed = *rem;
             log.reactions.push_back(std::move(r));

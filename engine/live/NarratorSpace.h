@@ -1,11 +1,11 @@
-// session/NarratorSpace: where the narration is heard from, in the client's
+// live/NarratorSpace: where the narration is heard from, in the client's
 // own space. The listener is the client's head (bind space of the figure:
 // +x the client's left, +y up, +z the front), so a voice that talks about
 // the left shoulder comes from the client's left whatever the camera shows.
 // The narrator sits in front of the face and leans, by the highlights'
 // intensities, towards the regions being attended; the intensities fade
 // slowly, so the voice never jumps from place to place.
-// Depends on body/Figure, body/RegionAtlas, audio/AudioEngine. Must never
+// Depends on body/Figure, model/RegionAtlas, audio/AudioEngine. Must never
 // read a clock: the same state gives the same place.
 #pragma once
 

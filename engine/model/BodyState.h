@@ -1,4 +1,4 @@
-// body/BodyState: what the figure shows at one moment, as plain data.
+// model/BodyState: what the figure shows at one moment, as plain data.
 //
 // The sequencer (session/) produces it from the timeline at a time t; the
 // renderer (render/) draws it; nothing else is needed to make the picture.

@@ -1,9 +1,11 @@
 #include "model/Narration.h"
 
 #include "core/Text.h"
+#include "model/Limits.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 
@@ -142,9 +144,17 @@ bool parseNarration(std::string_view s, NarrationMarkup& out, NarrationError& er
                 error = {"a mark needs a name: <mark name=\"feet\"/>", col};
                 return false;
             }
-            for (char c : value)
-                if (!isNameChar(c)) {
-                    error = {fmt::format("mark name \"{}\" may hold only letters, digits, '_', '-' and '.'", value), col};
+            const bool nameOk = value.size() <= kMaxIdBytes && std::all_of(value.begin(), value.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+            });
+            if (!nameOk) {
+                error = {fmt::format("mark name \"{}\" may hold only letters, digits, '_' and '-', at most {} of them", value, kMaxIdBytes),
+                         col};
+                return false;
+            }
+            for (const auto& earlier : out.tokens)
+                if (earlier.kind == NarrationToken::Kind::Mark && earlier.mark == value) {
+                    error = {fmt::format("mark '{}' appears twice: each mark names one word", value), col};
                     return false;
                 }
             t.kind = NarrationToken::Kind::Mark;
@@ -155,8 +165,8 @@ bool parseNarration(std::string_view s, NarrationMarkup& out, NarrationError& er
                 error = {fmt::format("break time \"{}\" is not a duration: write \"2s\" or \"500ms\" (not negative)", value), col};
                 return false;
             }
-            if (sec > 60) {
-                error = {fmt::format("break time \"{}\" is longer than a minute: use pause_after for long silences", value), col};
+            if (sec > kMaxPauseSec) {
+                error = {fmt::format("break time \"{}\" is longer than {} s: use pause_after for long silences", value, kMaxPauseSec), col};
                 return false;
             }
             t.kind = NarrationToken::Kind::Break;

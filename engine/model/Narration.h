@@ -1,10 +1,12 @@
-// session/Narration: the small markup narration is written in, as data.
+// model/Narration: the small markup narration is written in, as data.
 //
 // Authors write plain sentences with two SSML tags: <break time="2s"/> (or
 // "500ms") for a real pause and <mark name="feet"/> just before the word a
 // cue starts on. This module splits such a text into tokens, checks it, and
 // turns it into the SSML the voice reads and into plain words for counting
-// and captions. Depends on core/ only. Must never synthesise anything.
+// and captions. The one parser for every exercise, script or native, with
+// the limits of model/Limits (mark names, each mark once, breaks).
+// Depends on core/ and model/Limits. Must never synthesise anything.
 #pragma once
 
 #include "core/Result.h"
@@ -34,8 +36,8 @@ struct NarrationMarkup {
     double breakSeconds() const;            // the sum of all breaks
 };
 
-// Errors carry id "script.narration" and a message that names the offset
-// (code points from the start of the text) in `errorOffset`.
+// Why a narration cannot be read, and where: `offset` counts code points
+// from the start of the text, so a script can point at its column.
 struct NarrationError {
     std::string message;
     std::size_t offset = 0;

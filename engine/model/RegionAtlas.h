@@ -1,4 +1,4 @@
-// body/RegionAtlas: the named regions of the body that narration, scripts,
+// model/RegionAtlas: the named regions of the body that narration, scripts,
 // tension maps and saved records refer to.
 //
 // Ids are snake_case and stable forever (saved records use them). Side is

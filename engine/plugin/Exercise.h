@@ -59,11 +59,7 @@ public:
     // be deterministic: the same options and the same events in the same
     // order give the same changes (exports replay the logged events).
     // Default: an exercise that does not react.
-    virtual Result<SessionChange> onEvent(const ExerciseEvent& event, const DescribeOptions& options) {
-        (void)event;
-        (void)options;
-        return SessionChange{};
-    }
+    virtual Result<SessionChange> onEvent(const ExerciseEvent& /*event*/, const DescribeOptions& /*options*/) { return SessionChange{}; }
 };
 
 // The exercise's answers while a session it described runs, in the shape

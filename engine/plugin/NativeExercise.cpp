@@ -1,7 +1,9 @@
 #include "plugin/NativeExercise.h"
 
 #include "core/Log.h"
+#include "core/Text.h"
 #include "model/RegionAtlas.h"
+#include "model/Rules.h"
 #include "model/Vocabulary.h"
 #include "plugin/PluginCheck.h"
 #include "plugin/PluginCheckCache.h"
@@ -28,16 +30,6 @@ constexpr size_t kHighlightSize10 = offsetof(soma_highlight, pulse_hz) + sizeof(
 constexpr size_t kBreathSize10 = offsetof(soma_breath_pattern, hold_out_sec) + sizeof(soma_breath_pattern::hold_out_sec);
 
 
-bool inList(const std::vector<std::string>& list, std::string_view id) {
-    return std::find(list.begin(), list.end(), id) != list.end();
-}
-
-std::string joinList(const std::vector<std::string>& list) {
-    std::string o;
-    for (const std::string& s : list) o += (o.empty() ? "" : ", ") + s;
-    return o;
-}
-
 // Why a string from a plugin cannot be used, or nullopt when it can. Reads
 // at most maxBytes + 1 bytes, so an unterminated buffer is refused rather
 // than followed into the unknown.
@@ -46,90 +38,19 @@ std::optional<std::string> badString(const char* s, size_t maxBytes, bool multil
     size_t n = 0;
     while (n <= maxBytes && s[n]) ++n;
     if (n > maxBytes) return fmt::format("is longer than {} bytes (or not terminated)", maxBytes);
-    const auto* p = reinterpret_cast<const unsigned char*>(s);
+    const std::string_view text(s, n);
     for (size_t i = 0; i < n;) {
-        unsigned char c = p[i];
-        if (c < 0x80) {
-            if (c < 0x20 && !(multiline && (c == '\n' || c == '\t')))
-                return fmt::format("holds control character 0x{:02x} at byte {}", c, i);
-            if (c == 0x7f) return fmt::format("holds control character 0x7f at byte {}", i);
-            ++i;
-            continue;
-        }
-        int len = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
-        if (len == 0 || i + len > n) return fmt::format("is not valid UTF-8 (byte {})", i);
-        uint32_t cp = c & (0xff >> (len + 1));
-        for (int k = 1; k < len; ++k) {
-            if ((p[i + k] & 0xc0) != 0x80) return fmt::format("is not valid UTF-8 (byte {})", i + k);
-            cp = (cp << 6) | (p[i + k] & 0x3f);
-        }
-        const uint32_t minCp[] = {0, 0, 0x80, 0x800, 0x10000};
-        if (cp < minCp[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-            return fmt::format("is not valid UTF-8 (byte {})", i);
-        i += len;
+        const auto c = decodeUtf8At(text, i);
+        if (!c) return fmt::format("is not valid UTF-8 (byte {})", i);
+        const char32_t cp = c->codePoint;
+        if ((cp < 0x20 && !(multiline && (cp == U'\n' || cp == U'\t'))) || cp == 0x7f)
+            return fmt::format("holds control character 0x{:02x} at byte {}", std::uint32_t(cp), i);
+        i += size_t(c->length);
     }
     return std::nullopt;
 }
 
-bool isIdChar(char c, bool allowUnderscore) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || (allowUnderscore && c == '_');
-}
-
-bool isValidId(std::string_view id, bool allowUnderscore) {
-    return !id.empty() && id.size() <= SOMA_MAX_ID_BYTES &&
-           std::all_of(id.begin(), id.end(), [&](char c) { return isIdChar(c, allowUnderscore); });
-}
-
 bool finite(double v) { return std::isfinite(v); }
-
-// Checks the narration's tags (only <mark name="x"/> and <break time="2s"/>
-// or "500ms") and returns the mark names in order, or why not.
-Result<std::vector<std::string>> narrationMarks(std::string_view text) {
-    std::vector<std::string> marks;
-    size_t i = 0;
-    while ((i = text.find('<', i)) != std::string_view::npos) {
-        size_t end = text.find('>', i);
-        if (end == std::string_view::npos) return Error{"plugin.bad_narration", fmt::format("'<' at byte {} is never closed by '>'", i)};
-        std::string_view tag = text.substr(i + 1, end - i - 1);
-        auto attr = [&](std::string_view name, std::string_view attrName) -> std::optional<std::string> {
-            // name attr="value" [/]
-            if (tag.substr(0, name.size()) != name) return std::nullopt;
-            std::string_view rest = tag.substr(name.size());
-            size_t a = rest.find_first_not_of(' ');
-            if (a == std::string_view::npos || rest.substr(a, attrName.size() + 2) != std::string(attrName) + "=\"") return std::nullopt;
-            size_t vStart = a + attrName.size() + 2;
-            size_t vEnd = rest.find('"', vStart);
-            if (vEnd == std::string_view::npos) return std::nullopt;
-            std::string_view tail = rest.substr(vEnd + 1);
-            while (!tail.empty() && tail.front() == ' ') tail.remove_prefix(1);
-            if (tail != "/") return std::nullopt;
-            return std::string(rest.substr(vStart, vEnd - vStart));
-        };
-        if (auto m = attr("mark", "name")) {
-            if (m->empty() || m->size() > SOMA_MAX_ID_BYTES ||
-                !std::all_of(m->begin(), m->end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }))
-                return Error{"plugin.bad_narration", fmt::format("mark name '{}' must be letters, digits, '_' or '-'", *m)};
-            if (std::find(marks.begin(), marks.end(), *m) != marks.end())
-                return Error{"plugin.bad_narration", fmt::format("mark '{}' appears twice in one step", *m)};
-            marks.push_back(*m);
-        } else if (auto t = attr("break", "time")) {
-            double v = 0.0;
-            size_t used = 0;
-            try {
-                v = std::stod(*t, &used);
-            } catch (...) {
-                used = 0;
-            }
-            std::string unit = t->substr(used);
-            if (used == 0 || !(unit == "s" || unit == "ms") || !finite(v) || v < 0.0 || (unit == "s" ? v : v / 1000.0) > SOMA_MAX_PAUSE_SEC)
-                return Error{"plugin.bad_narration", fmt::format("<break time=\"{}\"/> must be a time like \"2s\" or \"500ms\" between 0 and {} s", *t, SOMA_MAX_PAUSE_SEC)};
-        } else {
-            return Error{"plugin.bad_narration", fmt::format("unknown tag <{}>; only <mark name=\"x\"/> and <break time=\"2s\"/> are allowed", tag)};
-        }
-        i = end + 1;
-    }
-    return marks;
-}
 
 // What the host functions work on during one build or on_event call.
 struct HostContext {
@@ -161,6 +82,15 @@ struct HostContext {
 };
 
 HostContext& ctx(const soma_host* h) { return *static_cast<HostContext*>(h->host_data); }
+
+// A broken rule of model/Rules, under the id a plugin's error carries.
+soma_result failRule(HostContext& c, const RuleBreak& rule) {
+    const char* id = rule.kind == RuleBreak::Kind::Region      ? "plugin.unknown_region"
+                     : rule.kind == RuleBreak::Kind::Mark      ? "plugin.unknown_mark"
+                     : rule.kind == RuleBreak::Kind::Narration ? "plugin.bad_narration"
+                                                               : "plugin.bad_value";
+    return c.fail(SOMA_ERROR_INVALID_ARGUMENT, id, rule.message);
+}
 
 soma_result needOpenStep(HostContext& c, const char* fn) {
     if (c.open) return SOMA_OK;
@@ -202,13 +132,10 @@ soma_result hostBeginStep(const soma_host* h, const char* id) {
         return c.fail(SOMA_ERROR_WRONG_STATE, "plugin.wrong_state", "begin_step() while a step is open: call end_step() first");
     std::string sid;
     if (soma_result r = checkedId(c, id, "step id", sid)) return r;
-    if (!isValidId(sid, true))
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
-                      fmt::format("step id '{}' must be 1-{} lowercase letters, digits, '_' or '-'", sid, SOMA_MAX_ID_BYTES));
+    if (auto rule = checkStepId(sid)) return failRule(c, *rule);
     if (c.takenIds.count(sid))
         return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("step id '{}' is used twice", sid));
-    if (c.steps.size() >= SOMA_MAX_STEPS)
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("more than {} steps", SOMA_MAX_STEPS));
+    if (auto rule = checkStepCount(c.steps.size() + 1)) return failRule(c, *rule);
     c.takenIds.insert(sid);
     StepRequest s;
     s.id = sid;
@@ -225,8 +152,11 @@ soma_result hostSpeak(const soma_host* h, const char* text) {
     std::string& n = c.open->narration;
     if (n.size() + std::strlen(text) + 1 > SOMA_MAX_NARRATION_BYTES)
         return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_string", fmt::format("narration of one step is longer than {} bytes", SOMA_MAX_NARRATION_BYTES));
-    auto marks = narrationMarks(text);
-    if (!marks) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, marks.error().id, marks.error().message);
+    // Each piece is checked as it comes, so the error names the call that
+    // brought the bad tag; end_step checks the whole (marks may not repeat
+    // across pieces).
+    NarrationMarkup piece;
+    if (auto rule = checkNarration(text, piece)) return failRule(c, *rule);
     if (!n.empty()) n += ' ';
     n += text;
     return SOMA_OK;
@@ -256,44 +186,20 @@ soma_result hostHighlight(const soma_host* h, const soma_highlight* in) {
 
     std::string region;
     if (soma_result r = checkedId(c, v.region, "highlight region", region)) return r;
-    if (!regionIndex(region)) {
-        std::string near;
-        for (auto& n : nearestRegions(region)) near += (near.empty() ? "" : ", ") + n;
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.unknown_region",
-                      fmt::format("unknown region '{}'{}", region, near.empty() ? "" : " (did you mean " + near + "?)"));
-    }
     HighlightRequest hr;
     hr.region = region;
-    if (v.mark && v.mark[0]) {
+    if (v.mark && v.mark[0])
         if (soma_result r = checkedId(c, v.mark, "highlight mark", hr.mark)) return r;
-    } else if (!finite(v.at_sec) || v.at_sec < 0.0 || v.at_sec > SOMA_MAX_AT_SEC) {
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
-                      fmt::format("highlight on '{}': at_sec {} must be a time between 0 and {} s", region, v.at_sec, SOMA_MAX_AT_SEC));
-    }
-    if (!finite(v.intensity) || v.intensity < 0.0f || v.intensity > 1.0f)
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
-                      fmt::format("highlight on '{}': intensity {} must be between 0 and 1", region, v.intensity));
-    for (float ch : v.color)
-        if (!finite(ch) || ch < 0.0f || ch > 1.0f)
-            return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
-                          fmt::format("highlight on '{}': colour channel {} must be between 0 and 1", region, ch));
-    auto timeOk = [](double t) { return finite(t) && t >= 0.0 && t <= SOMA_MAX_FADE_SEC; };
-    if (!timeOk(v.fade_in_sec) || !timeOk(v.fade_out_sec) || !(finite(v.hold_sec) && v.hold_sec <= SOMA_MAX_HOLD_SEC))
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
-                      fmt::format("highlight on '{}': fade_in {} / hold {} / fade_out {} must be times between 0 and {} s (hold: {} s, < 0: until the step ends)",
-                                  region, v.fade_in_sec, v.hold_sec, v.fade_out_sec, SOMA_MAX_FADE_SEC, SOMA_MAX_HOLD_SEC));
-    if (!finite(v.pulse_hz) || v.pulse_hz < 0.0 || v.pulse_hz > SOMA_MAX_PULSE_HZ)
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
-                      fmt::format("highlight on '{}': pulse {} Hz must be between 0 and {} (nothing may flash)", region, v.pulse_hz, SOMA_MAX_PULSE_HZ));
-    if (c.open->highlights.size() >= SOMA_MAX_HIGHLIGHTS_PER_STEP)
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("more than {} highlights in one step", SOMA_MAX_HIGHLIGHTS_PER_STEP));
     hr.atSec = hr.mark.empty() ? v.at_sec : 0.0;
     hr.intensity = v.intensity;
     hr.color = {v.color[0], v.color[1], v.color[2]};
     hr.fadeInSec = v.fade_in_sec;
-    hr.holdSec = v.hold_sec < 0.0 ? -1.0 : v.hold_sec;
+    hr.holdSec = v.hold_sec;
     hr.fadeOutSec = v.fade_out_sec;
     hr.pulseHz = v.pulse_hz;
+    if (auto rules = checkHighlight(hr); !rules.empty()) return failRule(c, rules.front());
+    if (auto rule = checkHighlightCount(c.open->highlights.size() + 1)) return failRule(c, *rule);
+    if (hr.holdSec < 0.0) hr.holdSec = -1.0; // until the step ends
     c.open->highlights.push_back(std::move(hr));
     return SOMA_OK;
 }
@@ -305,31 +211,25 @@ soma_result hostBreath(const soma_host* h, const soma_breath_pattern* in) {
     soma_breath_pattern v;
     if (soma_result r = readVersioned(c, in, kBreathSize10, soma_breath_pattern_init, "breath pattern", "soma_breath_pattern_init", v))
         return r;
-    auto part = [](double t, bool positive) { return finite(t) && (positive ? t > 0.0 : t >= 0.0) && t <= SOMA_MAX_BREATH_PHASE_SEC; };
-    if (!part(v.inhale_sec, true) || !part(v.exhale_sec, true) || !part(v.hold_in_sec, false) || !part(v.hold_out_sec, false) || v.cycles < 0 ||
-        v.cycles > SOMA_MAX_BREATH_CYCLES)
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
-                      fmt::format("breath pattern inhale {} / hold {} / exhale {} / hold {} s, {} cycles: inhale and exhale must be > 0, holds >= 0, each at most {} s, cycles 0 to {}",
-                                  v.inhale_sec, v.hold_in_sec, v.exhale_sec, v.hold_out_sec, v.cycles, SOMA_MAX_BREATH_PHASE_SEC, SOMA_MAX_BREATH_CYCLES));
-    c.open->breath = BreathPattern{v.inhale_sec, v.hold_in_sec, v.exhale_sec, v.hold_out_sec, v.cycles};
+    const BreathPattern breath{v.inhale_sec, v.hold_in_sec, v.exhale_sec, v.hold_out_sec, v.cycles};
+    if (auto rules = checkBreath(breath); !rules.empty()) return failRule(c, rules.front());
+    c.open->breath = breath;
     return SOMA_OK;
 }
 
-soma_result setChoice(const soma_host* h, const char* fn, const char* value, const std::vector<std::string>& list,
-                      std::optional<std::string> StepRequest::*field) {
+soma_result setChoice(const soma_host* h, const char* fn, const char* value, std::optional<std::string> StepRequest::*field) {
     HostContext& c = ctx(h);
     if (soma_result r = needOpenStep(c, fn)) return r;
     std::string v;
     if (soma_result r = checkedId(c, value, fn, v)) return r;
-    if (!inList(list, v))
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("{} '{}' is not one of {}", fn, v, joinList(list)));
+    if (auto rule = checkChoice(fn, v)) return failRule(c, *rule);
     (*c.open).*field = v;
     return SOMA_OK;
 }
 
-soma_result hostPose(const soma_host* h, const char* v) { return setChoice(h, "pose", v, poseIds(), &StepRequest::pose); }
-soma_result hostCamera(const soma_host* h, const char* v) { return setChoice(h, "camera", v, cameraPresetIds(), &StepRequest::camera); }
-soma_result hostAmbience(const soma_host* h, const char* v) { return setChoice(h, "ambience", v, ambienceIds(), &StepRequest::ambience); }
+soma_result hostPose(const soma_host* h, const char* v) { return setChoice(h, "pose", v, &StepRequest::pose); }
+soma_result hostCamera(const soma_host* h, const char* v) { return setChoice(h, "camera", v, &StepRequest::camera); }
+soma_result hostAmbience(const soma_host* h, const char* v) { return setChoice(h, "ambience", v, &StepRequest::ambience); }
 
 soma_result hostPacer(const soma_host* h, int32_t on) {
     HostContext& c = ctx(h);
@@ -342,8 +242,7 @@ soma_result hostPacer(const soma_host* h, int32_t on) {
 soma_result hostPause(const soma_host* h, double sec) {
     HostContext& c = ctx(h);
     if (soma_result r = needOpenStep(c, "pause")) return r;
-    if (!finite(sec) || sec < 0.0 || sec > SOMA_MAX_PAUSE_SEC)
-        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("pause {} s must be between 0 and {}", sec, SOMA_MAX_PAUSE_SEC));
+    if (auto rule = checkStepSeconds("pause", sec)) return failRule(c, *rule);
     c.open->pauseAfterSec = sec;
     return SOMA_OK;
 }
@@ -351,12 +250,9 @@ soma_result hostPause(const soma_host* h, double sec) {
 soma_result hostEndStep(const soma_host* h) {
     HostContext& c = ctx(h);
     if (soma_result r = needOpenStep(c, "end_step")) return r;
-    auto marks = narrationMarks(c.open->narration);
-    if (!marks) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, marks.error().id, marks.error().message);
-    for (const auto& hl : c.open->highlights)
-        if (!hl.mark.empty() && std::find(marks->begin(), marks->end(), hl.mark) == marks->end())
-            return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.unknown_mark",
-                          fmt::format("highlight on '{}' starts on mark '{}', which the step's narration does not have", hl.region, hl.mark));
+    NarrationMarkup markup;
+    if (auto rule = checkNarration(c.open->narration, markup)) return failRule(c, *rule);
+    if (auto rules = checkMarks(c.open->highlights, markup.marks()); !rules.empty()) return failRule(c, rules.front());
     c.steps.push_back(std::move(*c.open));
     c.open.reset();
     return SOMA_OK;
@@ -480,10 +376,6 @@ std::optional<Error> outcome(HostContext& c, soma_result rc, const char* fn) {
 
 } // namespace
 
-bool isKnownPose(std::string_view id) { return inList(poseIds(), id); }
-bool isKnownCamera(std::string_view id) { return inList(cameraPresetIds(), id); }
-bool isKnownAmbience(std::string_view id) { return inList(ambienceIds(), id); }
-
 Result<std::unique_ptr<NativeExercise>> NativeExercise::open(const fs::path& library) {
     auto lib = SharedLibrary::open(library);
     if (!lib) return lib.error();
@@ -508,7 +400,7 @@ Result<std::unique_ptr<NativeExercise>> NativeExercise::open(const fs::path& lib
 
     auto bad = [&](const std::string& what) { return Error{"plugin.bad_entry", fmt::format("{}: entry {}; fix the plugin", p, what)}; };
     if (auto b = badString(entry->id, SOMA_MAX_ID_BYTES, false)) return bad("id " + *b);
-    if (!isValidId(entry->id, false)) return bad(fmt::format("id '{}' must be 1-{} lowercase letters, digits or '-'", entry->id, SOMA_MAX_ID_BYTES));
+    if (auto rule = checkExerciseId(entry->id)) return bad(rule->message);
     if (!entry->build) return bad("has no build function");
 
     std::unique_ptr<NativeExercise> ex(new NativeExercise());
@@ -533,6 +425,7 @@ Result<std::unique_ptr<NativeExercise>> NativeExercise::open(const fs::path& lib
         if (i >= SOMA_MAX_ENTRY_LIST)
             return bad(fmt::format("languages list has more than {} entries, or is not terminated by NULL", SOMA_MAX_ENTRY_LIST));
         if (auto b = badString(entry->languages[i], SOMA_MAX_ID_BYTES, false)) return bad("language " + *b);
+        if (auto rule = checkLanguageTag(entry->languages[i])) return bad(rule->message);
         info.languages.push_back(entry->languages[i]);
     }
     if (info.languages.empty()) return bad("has no languages");
@@ -540,11 +433,8 @@ Result<std::unique_ptr<NativeExercise>> NativeExercise::open(const fs::path& lib
         if (i >= SOMA_MAX_ENTRY_LIST)
             return bad(fmt::format("variants list has more than {} entries, or is not terminated by {{NULL, 0}}", SOMA_MAX_ENTRY_LIST));
         if (auto b = badString(entry->variants[i].id, SOMA_MAX_ID_BYTES, false)) return bad("variant id " + *b);
-        if (!isValidId(entry->variants[i].id, true))
-            return bad(fmt::format("variant id '{}' must be 1-{} lowercase letters, digits, '_' or '-'", entry->variants[i].id, SOMA_MAX_ID_BYTES));
         const double m = entry->variants[i].minutes;
-        if (!finite(m) || m <= 0.0 || m > SOMA_MAX_VARIANT_MINUTES)
-            return bad(fmt::format("variant '{}' has {} minutes (0 < minutes <= {})", entry->variants[i].id, m, SOMA_MAX_VARIANT_MINUTES));
+        if (auto rules = checkVariant(entry->variants[i].id, m); !rules.empty()) return bad(rules.front().message);
         info.variants.push_back({entry->variants[i].id, m});
     }
     if (info.variants.empty()) return bad("has no variants");

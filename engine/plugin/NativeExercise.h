@@ -17,10 +17,10 @@
 // program down.
 //
 // Depends on plugin/SharedLibrary, plugin/PluginCheck, plugin/PluginCheckCache,
-// body/RegionAtlas, session/SessionBuilder. Must never open a library that
-// has not passed validation in a child process (PluginRegistry does that
-// first), never run it with a map that has not, and never let a plugin's
-// bad value reach the session.
+// model/ (the requests it builds, checked by model/Rules; the atlas). Must
+// never open a library that has not passed validation in a child process
+// (PluginRegistry does that first), never run it with a map that has not,
+// and never let a plugin's bad value reach the session.
 #pragma once
 
 #include "plugin/Exercise.h"
@@ -111,10 +111,5 @@ private:
     std::deque<std::string> mCheckedMaps;
     int mMapChecksRun = 0;
 };
-
-// The pose, camera preset and ambience ids a session may use.
-bool isKnownPose(std::string_view id);
-bool isKnownCamera(std::string_view id);
-bool isKnownAmbience(std::string_view id);
 
 } // namespace soma

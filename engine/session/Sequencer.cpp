@@ -1,6 +1,7 @@
 #include "session/Sequencer.h"
 
 #include "core/Log.h"
+#include "model/Limits.h"
 #include "session/Grounding.h"
 
 #include <algorithm>
@@ -10,7 +11,6 @@ namespace soma {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr double kMaxPulseHz = 0.5;
 
 // Cosine ease: starts and ends at rest, so nothing ever starts or stops moving abruptly.
 float ease(double x) {

@@ -3,6 +3,7 @@
 #include "audio/RecordedVoice.h"
 #include "audio/Voice.h"
 #include "core/Log.h"
+#include "model/Limits.h"
 #include "model/Narration.h"
 #include "session/Session.h"
 
@@ -20,10 +21,6 @@ namespace {
 
 // Natural, unhurried breathing for steps that ask for no pattern of their own.
 constexpr BreathPattern kCalmBreath{4.0, 0.0, 6.0, 0.0, 0};
-// The shortest fade a highlight may have: with a fade in and out of at least
-// this, a region lights up at most once a second (far below 3 flashes/s).
-constexpr double kMinFadeSec = 0.5;
-constexpr double kMaxPulseHz = 0.5;
 
 struct CacheKey {
     std::string ssml;

@@ -79,7 +79,9 @@ TEST(Captions, EveryWordIsShownWhileItIsSpoken) {
         for (std::size_t k = w; k < w + inCue; ++k) {
             EXPECT_EQ(activeCaption(cues, offset + u.words[k].start), &cues[i]) << u.words[k].text;
         }
-        if (i + 1 < cues.size()) EXPECT_LE(c.end, cues[i + 1].start) << "two cues at once";
+        if (i + 1 < cues.size()) {
+            EXPECT_LE(c.end, cues[i + 1].start) << "two cues at once";
+        }
         w += inCue;
     }
     EXPECT_EQ(activeCaption(cues, offset - 1), nullptr);
@@ -100,7 +102,9 @@ TEST(Captions, BreakAtSentenceEndsAndPauses) {
     }
     // No cue spans the two-second break: it ends before the break's words.
     for (const auto& c : cues)
-        if (c.text().find("Now") != std::string::npos) EXPECT_EQ(c.text().rfind("Now", 0), 0u) << c.text();
+        if (c.text().find("Now") != std::string::npos) {
+            EXPECT_EQ(c.text().rfind("Now", 0), 0u) << c.text();
+        }
 }
 
 TEST(Captions, WebVttFileParses) {

@@ -47,7 +47,9 @@ TEST_P(EveryMark, ArrivesOnTheWordItPrecedes) {
         ASSERT_NE(w, nullptr) << "no word after mark " << m.name;
         EXPECT_EQ(w->text.substr(0, c.marks[i].second.size()), c.marks[i].second) << "mark " << m.name;
         EXPECT_LE(std::abs(w->start - m.at), fromMillis(5)) << "mark " << m.name;
-        if (i > 0) EXPECT_GE(m.at, u->marks[i - 1].at);
+        if (i > 0) {
+            EXPECT_GE(m.at, u->marks[i - 1].at);
+        }
     }
 }
 
@@ -78,7 +80,9 @@ TEST(Voice, WordsComeInOrderWithTheirText) {
     for (std::size_t i = 0; i < u->words.size(); ++i) {
         EXPECT_LT(u->words[i].start, u->words[i].end);
         EXPECT_LE(u->words[i].end, u->length());
-        if (i) EXPECT_GE(u->words[i].start, u->words[i - 1].end);
+        if (i) {
+            EXPECT_GE(u->words[i].start, u->words[i - 1].end);
+        }
     }
 }
 

@@ -113,7 +113,9 @@
  * highlights per step (SOMA_MAX_HIGHLIGHTS_PER_STEP). A pause or a <break>
  * at most 600 s (SOMA_MAX_PAUSE_SEC), a breath phase at most 60 s
  * (SOMA_MAX_BREATH_PHASE_SEC) and at most 10000 cycles
- * (SOMA_MAX_BREATH_CYCLES). A highlight at most 6000 s into its step
+ * (SOMA_MAX_BREATH_CYCLES); inhale and exhale together at least 1 s
+ * (SOMA_MIN_BREATH_CYCLE_SEC, checked since 1.1, as script exercises
+ * always were: a breath is never rushed). A highlight at most 6000 s into its step
  * (SOMA_MAX_AT_SEC), fades and holds of at most 600 s (SOMA_MAX_FADE_SEC,
  * SOMA_MAX_HOLD_SEC), a pulse of at most 0.5 Hz (SOMA_MAX_PULSE_HZ). At most
  * 64 entries in each list of the entry (SOMA_MAX_ENTRY_LIST), variants of
@@ -209,6 +211,7 @@ extern "C" {
 #define SOMA_MAX_PAUSE_SEC 600.0         /* pause(), and a <break time=""/> in narration */
 #define SOMA_MAX_BREATH_PHASE_SEC 60.0   /* each of inhale, hold_in, exhale, hold_out */
 #define SOMA_MAX_BREATH_CYCLES 10000     /* soma_breath_pattern.cycles */
+#define SOMA_MIN_BREATH_CYCLE_SEC 1.0    /* inhale_sec + exhale_sec, at least (since 1.1) */
 #define SOMA_MAX_AT_SEC 6000.0           /* soma_highlight.at_sec */
 #define SOMA_MAX_FADE_SEC 600.0          /* soma_highlight.fade_in_sec and fade_out_sec */
 #define SOMA_MAX_HOLD_SEC 600.0          /* soma_highlight.hold_sec (< 0: until the step ends) */

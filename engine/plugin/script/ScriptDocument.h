@@ -1,4 +1,4 @@
-// session/ScriptDocument: a script exercise (manifest.toml + script.toml)
+// plugin/script/ScriptDocument: a script exercise (manifest.toml + script.toml)
 // as parsed data, language-independent, with the source position of
 // everything an error may need to point at.
 //

@@ -1,10 +1,10 @@
-// session/ScriptExercise: a script exercise (manifest.toml + script.toml) as
+// plugin/script/ScriptExercise: a script exercise (manifest.toml + script.toml) as
 // an Exercise the registry can list and the sequencer can play.
 //
 // loadScriptExercise is what the plugin registry calls for each script
 // folder: it parses and checks the whole exercise
 // once, and describe() then picks the steps of a variant and the narration
-// of a language. Depends on session/ScriptParser and plugin/Exercise. Must
+// of a language. Depends on plugin/script/ScriptParser and plugin/Exercise. Must
 // never synthesise speech (buildSession does that).
 #pragma once
 

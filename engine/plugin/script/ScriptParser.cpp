@@ -1,6 +1,8 @@
 #include "plugin/script/ScriptParser.h"
 
 #include "core/Text.h"
+#include "model/Limits.h"
+#include "model/Rules.h"
 #include "model/Vocabulary.h"
 
 #include "model/Narration.h"
@@ -25,44 +27,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr double kMaxPulseHz = 0.5;
-
-std::string nearest(std::string_view word, const std::vector<std::string>& options) {
-    std::string best;
-    int bestD = 1 << 30;
-    for (auto& o : options) {
-        int d = editDistance(word, o);
-        if (d < bestD) bestD = d, best = o;
-    }
-    return bestD <= std::max<int>(2, int(word.size()) / 3) ? best : std::string();
-}
-
 std::string languageName(const std::string& tag) {
     if (tag == "nl") return "Dutch (nl)";
     if (tag == "en") return "English (en)";
     if (tag == "fr") return "French (fr)";
     if (tag == "de") return "German (de)";
     return tag;
-}
-
-bool isBcp47(const std::string& s) {
-    // Primary subtag of 2-3 letters, then subtags of 1-8 letters or digits.
-    size_t i = 0, n = 0;
-    while (i < s.size() && std::isalpha(static_cast<unsigned char>(s[i]))) ++i, ++n;
-    if (n < 2 || n > 3) return false;
-    while (i < s.size()) {
-        if (s[i] != '-') return false;
-        ++i;
-        n = 0;
-        while (i < s.size() && std::isalnum(static_cast<unsigned char>(s[i]))) ++i, ++n;
-        if (n < 1 || n > 8) return false;
-    }
-    return true;
-}
-
-bool isExerciseId(const std::string& s) {
-    if (s.empty() || s.front() == '-' || s.back() == '-') return false;
-    return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
 // sRGB hex to the linear RGB BodyState carries.
@@ -103,11 +73,40 @@ public:
         mProblems.push_back({where, std::move(id), std::move(message)});
     }
 
+    // A broken rule of model/Rules, at the key it is about (the table's own
+    // position when the key is not written), under the script's error ids.
+    void rule(const toml::table& t, const RuleBreak& r) {
+        const toml::node* n = r.field.empty() ? nullptr : t.get(r.field);
+        const char* id = r.kind == RuleBreak::Kind::Region      ? "script.region"
+                         : r.kind == RuleBreak::Kind::Pulse     ? "script.pulse"
+                         : r.kind == RuleBreak::Kind::Duration  ? "script.duration"
+                         : r.kind == RuleBreak::Kind::Narration ? "script.narration"
+                         : r.kind == RuleBreak::Kind::Mark      ? "script.mark"
+                         : r.kind == RuleBreak::Kind::Id        ? "script.step"
+                                                                : "script.value";
+        error(n ? at(*n) : at(t), id, r.message);
+    }
+    void rules(const toml::table& t, const std::vector<RuleBreak>& rs) {
+        for (const auto& r : rs) rule(t, r);
+    }
+
+    // A pose, camera preset or ambience id (model/Vocabulary), checked by
+    // the rulebook like a native plugin's.
+    std::optional<std::string> choice(const toml::table& t, const char* key, const std::string& where) {
+        auto s = str(t, key, where);
+        if (!s) return std::nullopt;
+        if (auto r = checkChoice(key, *s)) {
+            rule(t, *r);
+            return std::nullopt;
+        }
+        return s;
+    }
+
     void checkKeys(const toml::table& t, const std::vector<std::string>& allowed, const std::string& where) {
         for (auto&& [k, v] : t) {
             const std::string name(k.str());
             if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
-            std::string hint = nearest(name, allowed);
+            std::string hint = closestMatch(name, allowed);
             error(at(k), "script.key",
                   hint.empty() ? fmt::format("unknown key '{}' in {}: the keys are {}", name, where, join(allowed))
                                : fmt::format("unknown key '{}' in {}: did you mean '{}'?", name, where, hint));
@@ -157,7 +156,7 @@ public:
         auto s = str(t, key, where);
         if (!s) return std::nullopt;
         if (std::find(options.begin(), options.end(), *s) != options.end()) return s;
-        std::string hint = nearest(*s, options);
+        std::string hint = closestMatch(*s, options);
         error(at(*t.get(key)), "script.value",
               fmt::format("unknown {} '{}'{}: the {}s are {}", what, *s, hint.empty() ? "" : fmt::format(" (did you mean '{}'?)", hint),
                           what, join(options)));
@@ -286,9 +285,7 @@ void parseManifest(Checker& c, const toml::table& t, ScriptDocument& doc) {
                 where);
     SourceLocation top{c.file(), 1, 1};
     if (auto id = c.str(t, "id", where)) {
-        if (!isExerciseId(*id))
-            c.error(c.at(*t.get("id")), "manifest.id",
-                    fmt::format("id \"{}\" may hold only lowercase letters, digits and '-' (like \"body-scan\")", *id));
+        if (auto rule = checkExerciseId(*id)) c.error(c.at(*t.get("id")), "manifest.id", rule->message);
         doc.info.id = *id;
     } else if (!t.get("id")) {
         c.error(top, "manifest.id", "the manifest has no id: add id = \"my-exercise\" (lowercase letters, digits, '-')");
@@ -310,9 +307,7 @@ void parseManifest(Checker& c, const toml::table& t, ScriptDocument& doc) {
     {
         std::set<std::string> seen;
         for (auto& l : doc.info.languages) {
-            if (!isBcp47(l))
-                c.error(c.at(*t.get("languages")), "manifest.languages",
-                        fmt::format("\"{}\" is not a BCP-47 language tag (like \"nl\", \"en\" or \"nl-BE\")", l));
+            if (auto rule = checkLanguageTag(l)) c.error(c.at(*t.get("languages")), "manifest.languages", rule->message);
             if (!seen.insert(l).second)
                 c.error(c.at(*t.get("languages")), "manifest.languages", fmt::format("language \"{}\" is listed twice", l));
         }
@@ -357,10 +352,11 @@ void parseManifest(Checker& c, const toml::table& t, ScriptDocument& doc) {
             ExerciseVariant v;
             if (auto id = c.str(vt, "id", "[[variants]]")) v.id = *id;
             else if (!vt.get("id")) c.error(c.at(vt), "manifest.variants", "a variant has no id: add id = \"short\"");
-            if (auto m = c.number(vt, "minutes", "[[variants]]")) {
-                if (*m <= 0) c.error(c.at(*vt.get("minutes")), "script.duration", "minutes must be more than 0");
-                v.minutes = *m;
-            }
+            const auto minutes = c.number(vt, "minutes", "[[variants]]");
+            if (minutes) v.minutes = *minutes;
+            for (const auto& r : checkVariant(v.id, v.minutes))
+                if ((r.field == "id" && !v.id.empty()) || (r.field == "minutes" && minutes))
+                    c.error(c.at(*vt.get(r.field)), r.field == "id" ? "manifest.variants" : "script.duration", r.message);
             if (!v.id.empty() && !seen.insert(v.id).second)
                 c.error(c.at(vt), "manifest.variants", fmt::format("variant \"{}\" is defined twice", v.id));
             doc.info.variants.push_back(v);
@@ -383,12 +379,10 @@ std::optional<BreathPattern> parseBreath(Checker& c, const toml::node& n, const 
     b.exhaleSec = c.number(*t, "exhale", w).value_or(b.exhaleSec);
     b.holdOutSec = c.number(*t, "hold_out", w).value_or(b.holdOutSec);
     if (const toml::node* cn = t->get("cycles")) {
-        if (auto i = cn->as_integer(); i && i->get() >= 0) b.cycles = int(i->get());
-        else c.error(c.at(*cn), "script.value", "cycles must be a whole number, 0 or more (0: while the step lasts)");
+        if (auto i = cn->as_integer(); i && i->get() >= 0 && i->get() <= kMaxBreathCycles) b.cycles = int(i->get());
+        else c.error(c.at(*cn), "script.value", fmt::format("cycles must be a whole number from 0 (while the step lasts) to {}", kMaxBreathCycles));
     }
-    if (b.inhaleSec + b.exhaleSec < 1.0)
-        c.error(c.at(n), "script.duration",
-                fmt::format("breath in {} is too fast: inhale + exhale must be at least 1 second", where));
+    c.rules(*t, checkBreath(b));
     return b;
 }
 
@@ -396,27 +390,13 @@ void parseHighlight(Checker& c, const toml::table& t, ScriptStep& step, const st
     const std::string w = where + " [[step.highlight]]";
     c.checkKeys(t, {"region", "mark", "at", "intensity", "color", "fade_in", "hold", "fade_out", "pulse"}, w);
     HighlightRequest h;
-    if (auto r = c.str(t, "region", w)) {
-        h.region = *r;
-        if (!regionIndex(*r)) {
-            auto near = nearestRegions(*r, 3);
-            std::string list;
-            for (size_t i = 0; i < near.size(); ++i)
-                list += (i == 0 ? "" : i + 1 == near.size() ? " or " : ", ") + ("'" + near[i] + "'");
-            c.error(c.at(*t.get("region")), "script.region",
-                    fmt::format("unknown region '{}': did you mean {}? (`soma regions` lists them all)", *r, list));
-        }
-    } else if (!t.get("region")) {
-        c.error(c.at(t), "script.region", "a highlight needs region = \"...\" (a region id from `soma regions`)");
-    }
+    if (auto r = c.str(t, "region", w)) h.region = *r;
+    else if (!t.get("region")) c.error(c.at(t), "script.region", "a highlight needs region = \"...\" (a region id from `soma regions`)");
     if (auto m = c.str(t, "mark", w)) h.mark = *m;
     if (auto a = c.number(t, "at", w)) h.atSec = *a;
     if (t.get("mark") && t.get("at"))
         c.error(c.at(*t.get("at")), "script.value", "a highlight starts on a mark or at a time, not both: remove one");
-    if (auto i = c.number(t, "intensity", w, false)) {
-        if (*i < 0 || *i > 1) c.error(c.at(*t.get("intensity")), "script.value", fmt::format("intensity {} is outside 0..1", *i));
-        h.intensity = float(std::clamp(*i, 0.0, 1.0));
-    }
+    if (auto i = c.number(t, "intensity", w, false)) h.intensity = float(*i);
     if (auto col = c.str(t, "color", w)) {
         if (!parseColor(*col, h.color))
             c.error(c.at(*t.get("color")), "script.value", fmt::format("color \"{}\" is not like \"#ffb27a\"", *col));
@@ -424,12 +404,11 @@ void parseHighlight(Checker& c, const toml::table& t, ScriptStep& step, const st
     h.fadeInSec = c.number(t, "fade_in", w).value_or(h.fadeInSec);
     h.holdSec = c.number(t, "hold", w).value_or(h.holdSec);
     h.fadeOutSec = c.number(t, "fade_out", w).value_or(h.fadeOutSec);
-    if (auto p = c.number(t, "pulse", w)) {
-        if (*p > kMaxPulseHz)
-            c.error(c.at(*t.get("pulse")), "script.pulse",
-                    fmt::format("pulse {} Hz is too fast: at most {} Hz, so nothing ever flashes", *p, kMaxPulseHz));
-        h.pulseHz = std::min(*p, kMaxPulseHz);
-    }
+    if (auto p = c.number(t, "pulse", w)) h.pulseHz = *p;
+    auto broken = checkHighlight(h);
+    // A missing region, or one that is not a string, was reported above.
+    if (h.region.empty()) std::erase_if(broken, [](const RuleBreak& r) { return r.kind == RuleBreak::Kind::Region; });
+    c.rules(t, broken);
     step.request.highlights.push_back(h);
     step.highlightWhere.push_back(c.at(t));
 }
@@ -516,12 +495,16 @@ void parseStep(Checker& c, const toml::table& t, ScriptDocument& doc, const Scri
     }
     step.request.id = step.id;
     step.request.where = step.where;
-    step.request.pose = c.oneOf(t, "pose", poseIds(), where, "pose");
-    step.request.camera = c.oneOf(t, "camera", cameraPresetIds(), where, "camera preset");
-    step.request.ambience = c.oneOf(t, "ambience", ambienceIds(), where, "ambience");
+    if (!step.id.empty())
+        if (auto r = checkStepId(step.id)) c.rule(t, *r);
+    step.request.pose = c.choice(t, "pose", where);
+    step.request.camera = c.choice(t, "camera", where);
+    step.request.ambience = c.choice(t, "ambience", where);
     step.request.pacer = c.boolean(t, "pacer", where);
     step.request.pauseAfterSec = c.number(t, "pause_after", where).value_or(0.0);
     step.request.minDurationSec = c.number(t, "duration", where).value_or(0.0);
+    for (auto [key, sec] : {std::pair{"pause_after", step.request.pauseAfterSec}, std::pair{"duration", step.request.minDurationSec}})
+        if (auto r = checkStepSeconds(key, sec)) c.rule(t, *r);
     if (const toml::node* b = t.get("breath")) step.request.breath = parseBreath(c, *b, where);
     else step.request.breath = defaults.breath;
 
@@ -544,6 +527,7 @@ void parseStep(Checker& c, const toml::table& t, ScriptDocument& doc, const Scri
             c.error(c.at(*h), "script.type", fmt::format("highlight in {} must be [[step.highlight]] sections", where));
         } else {
             for (auto& e : *a) parseHighlight(c, *e.as_table(), step, where);
+            if (auto r = checkHighlightCount(a->size())) c.error(c.at(*h), "script.value", fmt::format("{}: {}", where, r->message));
         }
     }
     doc.steps.push_back(std::move(step));
@@ -575,16 +559,11 @@ void checkTranslations(Checker& c, const toml::table& root, ScriptDocument& doc)
             if (auto steps = root.get("step"); steps && steps->as_array())
                 if (auto st = (*steps->as_array())[si].as_table())
                     if (auto nt = st->get("narration"); nt && nt->as_table()) node = nt->as_table()->get(lang);
-            if (!parseNarration(text.text, m, err)) {
+            if (auto r = checkNarration(text.text, m, &err)) {
                 c.error(node ? c.inString(*node, err.offset) : text.where, "script.narration",
-                        fmt::format("{} narration ({}): {}", where, lang, err.message));
+                        fmt::format("{} narration ({}): {}", where, lang, r->message));
                 continue;
             }
-            std::set<std::string> seen;
-            for (auto& t : m.tokens)
-                if (t.kind == NarrationToken::Kind::Mark && !seen.insert(t.mark).second)
-                    c.error(node ? c.inString(*node, t.offset) : text.where, "script.mark",
-                            fmt::format("{} narration ({}) has mark '{}' twice: each mark names one word", where, lang, t.mark));
             parsed[lang] = std::move(m);
         }
         if (step.narration.empty()) {
@@ -626,7 +605,7 @@ void checkTranslations(Checker& c, const toml::table& root, ScriptDocument& doc)
             const auto& h = step.request.highlights[hi];
             if (h.mark.empty() || all.count(h.mark)) continue;
             std::vector<std::string> marks(all.begin(), all.end());
-            std::string hint = nearest(h.mark, marks);
+            std::string hint = closestMatch(h.mark, marks);
             c.error(step.highlightWhere[hi], "script.mark",
                     fmt::format("the highlight's mark '{}' is not in the narration of {}{}", h.mark, where,
                                 marks.empty() ? std::string(": the narration has no marks")
@@ -649,9 +628,9 @@ void parseScript(Checker& c, const toml::table& root, ScriptDocument& doc) {
         if (const toml::table* dt = d->as_table()) {
             c.checkKeys(*dt, {"pose", "camera", "ambience", "pacer", "breath"}, "[defaults]");
             auto& df = doc.defaults;
-            df.pose = c.oneOf(*dt, "pose", poseIds(), "[defaults]", "pose").value_or(df.pose);
-            df.camera = c.oneOf(*dt, "camera", cameraPresetIds(), "[defaults]", "camera preset").value_or(df.camera);
-            df.ambience = c.oneOf(*dt, "ambience", ambienceIds(), "[defaults]", "ambience").value_or(df.ambience);
+            df.pose = c.choice(*dt, "pose", "[defaults]").value_or(df.pose);
+            df.camera = c.choice(*dt, "camera", "[defaults]").value_or(df.camera);
+            df.ambience = c.choice(*dt, "ambience", "[defaults]").value_or(df.ambience);
             df.pacer = c.boolean(*dt, "pacer", "[defaults]").value_or(df.pacer);
             if (const toml::node* b = dt->get("breath")) df.breath = parseBreath(c, *b, "[defaults]");
         } else {
@@ -669,6 +648,7 @@ void parseScript(Checker& c, const toml::table& root, ScriptDocument& doc) {
         return;
     }
     for (size_t i = 0; i < a->size(); ++i) parseStep(c, *(*a)[i].as_table(), doc, doc.defaults, int(i));
+    if (auto r = checkStepCount(a->size())) c.error(c.at(*s), "script.step", r->message);
     checkTranslations(c, root, doc);
 }
 

@@ -1,4 +1,4 @@
-// session/ScriptParser: reads and checks a script exercise.
+// plugin/script/ScriptParser: reads and checks a script exercise.
 //
 // toml++ parses; this file checks every key against the schema in
 // docs/plugins.md and reports each problem at its file:line:col, with what
@@ -9,7 +9,7 @@
 // audio or marks file is not there. It collects every problem rather
 // than stopping at the first, so an author fixes a file in one pass.
 //
-// Depends on toml++, body/RegionAtlas, session/Narration. Must never run
+// Depends on toml++, model/ (regions, narration, step rules). Must never run
 // anything or synthesise speech.
 #pragma once
 

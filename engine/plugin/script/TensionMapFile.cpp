@@ -137,9 +137,8 @@ struct Parser {
         } else {
             r.region = id->as_string()->get();
             if (!regionIndex(r.region)) {
-                std::string near;
-                for (const std::string& n : nearestRegions(r.region)) near += (near.empty() ? "" : ", ") + n;
-                invalid(id->source(), fmt::format("unknown region '{}'; did you mean {}? (`soma regions` lists all)", r.region, near));
+                invalid(id->source(), fmt::format("unknown region '{}'; did you mean {}? (`soma regions` lists all)", r.region,
+                                                  join(nearestRegions(r.region))));
                 ok = false;
             }
         }

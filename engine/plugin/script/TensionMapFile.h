@@ -1,4 +1,4 @@
-// session/TensionMapFile: the client's tension map as a small TOML file that
+// plugin/script/TensionMapFile: the client's tension map as a small TOML file that
 // a therapist (or, later, a UI) writes, and the same tables inside a session
 // log.
 //
@@ -15,13 +15,14 @@
 // refuses what reading would refuse, so what is written reads back as the
 // same map.
 //
-// Depends on toml++ (in the .cpp only), body/RegionAtlas and plugin/Exercise
-// (TensionMap). Must never guess: a map it cannot read exactly is an error,
-// never a partial map, since a session would be built from it.
+// Depends on toml++ (in the .cpp only), model/RegionAtlas, model/TensionMap
+// and plugin/script/ScriptDocument (Diagnostic). Must never guess: a map it
+// cannot read exactly is an error, never a partial map, since a session
+// would be built from it.
 #pragma once
 
 #include "core/Result.h"
-#include "plugin/Exercise.h"
+#include "model/TensionMap.h"
 #include "plugin/script/ScriptDocument.h"
 
 #include <filesystem>
