@@ -19,6 +19,7 @@
 #include "audio/AudioEngine.h"
 #include "core/Log.h"
 #include "core/Paths.h"
+#include "core/Process.h"
 #include "model/RegionAtlas.h"
 #include "platform/Window.h"
 #include "plugin/PluginRegistry.h"
@@ -39,21 +40,16 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
-#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <numeric>
 #include <optional>
-#include <spawn.h>
 #include <sstream>
 #include <string>
 #include <sys/resource.h>
-#include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
 #include <vector>
-
-extern char** environ;
 
 namespace soma::app {
 namespace {
@@ -115,19 +111,6 @@ struct Report {
 
 // ----- child processes ------------------------------------------------------
 
-std::vector<std::string> environmentWith(const std::vector<std::string>& extra) {
-    std::vector<std::string> env;
-    for (char** e = environ; *e; ++e) {
-        const std::string kv = *e;
-        bool replaced = false;
-        for (const auto& x : extra)
-            if (kv.substr(0, kv.find('=') + 1) == x.substr(0, x.find('=') + 1)) replaced = true;
-        if (!replaced) env.push_back(kv);
-    }
-    env.insert(env.end(), extra.begin(), extra.end());
-    return env;
-}
-
 struct Child {
     bool ok = false;
     double wallSec = 0;
@@ -135,60 +118,25 @@ struct Child {
     double firstLineMs = 0; // wall time from spawn to that line
 };
 
-// Runs this program again with `args`. Its stdout goes to a pipe when
-// `waitForLine` (the time to its first line is taken), else to /dev/null;
+// Runs this program again with `args`. Its stdout is read when
+// `waitForLine` (the time to its first line is taken), else discarded;
 // stderr stays ours, so its errors are seen.
 Child spawnSelf(const std::vector<std::string>& args, const std::vector<std::string>& extraEnv, bool waitForLine) {
+    ProcessDesc desc;
+    desc.program = paths::executableDir() / "soma";
+    desc.args = args;
+    desc.extraEnv = extraEnv;
+    desc.stdoutTo = waitForLine ? ProcessDesc::Output::Capture : ProcessDesc::Output::Discard;
+    desc.stderrTo = ProcessDesc::Output::Inherit;
     Child out;
-    const std::string self = (paths::executableDir() / "soma").string();
-    std::vector<std::string> argStore{self};
-    argStore.insert(argStore.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : argStore) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> envStore = environmentWith(extraEnv);
-    std::vector<char*> envp;
-    for (auto& e : envStore) envp.push_back(e.data());
-    envp.push_back(nullptr);
-
-    int fds[2] = {-1, -1};
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
+    auto ran = runProcess(desc);
+    if (!ran) return out;
     if (waitForLine) {
-        if (pipe(fds) != 0) return out;
-        posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
-        posix_spawn_file_actions_addclose(&fa, fds[0]);
-        posix_spawn_file_actions_addclose(&fa, fds[1]);
-    } else {
-        posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+        out.firstLine = ran->output.substr(0, ran->output.find('\n'));
+        out.firstLineMs = ran->firstLineSec.value_or(0.0) * 1000.0;
     }
-    const auto t0 = Clock::now();
-    pid_t pid = 0;
-    const int rc = posix_spawn(&pid, self.c_str(), &fa, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&fa);
-    if (waitForLine) close(fds[1]);
-    if (rc != 0) {
-        if (waitForLine) close(fds[0]);
-        return out;
-    }
-    if (waitForLine) {
-        char c;
-        while (read(fds[0], &c, 1) == 1) {
-            if (c == '\n') {
-                out.firstLineMs = msSince(t0);
-                break;
-            }
-            out.firstLine += c;
-        }
-        // Drain the rest so the child never blocks on a full pipe.
-        char buf[256];
-        while (read(fds[0], buf, sizeof buf) > 0) {}
-        close(fds[0]);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    out.wallSec = msSince(t0) / 1000.0;
-    out.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    out.wallSec = ran->wallSec;
+    out.ok = ran->succeeded();
     return out;
 }
 

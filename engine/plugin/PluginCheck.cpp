@@ -2,24 +2,17 @@
 
 #include "core/Log.h"
 #include "core/Paths.h"
+#include "core/Process.h"
 #include "plugin/NativeExercise.h"
 #include "plugin/script/TensionMapFile.h"
 
 #include <fmt/format.h>
 
-#include <chrono>
-#include <csignal>
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <vector>
-#include <fcntl.h>
-#include <poll.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char** environ;
 
 namespace soma {
 
@@ -183,79 +176,39 @@ PluginCheckOutcome parseCheckLine(const std::string& text) {
 PluginCheckOutcome checkInChild(const fs::path& validator, const fs::path& library, double timeoutSec, const fs::path& tensionMapFile) {
     PluginCheckOutcome o;
     const std::string lib = library.string();
-    // The child's environment: ours, with the map variable set for a map
-    // check and absent for the plugin's own check.
-    const std::string mapVar = std::string(kCheckTensionMapEnv) + "=";
-    std::vector<std::string> envStrings;
-    for (char** e = environ; e && *e; ++e)
-        if (std::strncmp(*e, mapVar.c_str(), mapVar.size()) != 0) envStrings.emplace_back(*e);
-    if (!tensionMapFile.empty()) envStrings.push_back(mapVar + tensionMapFile.string());
-    std::vector<char*> envp;
-    for (auto& e : envStrings) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) {
-        o.error = {"plugin.no_validator", fmt::format("{}: cannot make a pipe to check it ({})", lib, std::strerror(errno))};
+    ProcessDesc child;
+    child.program = validator;
+    child.args = {"plugin-check", lib};
+    // The map variable set for a map check, and absent for the plugin's own
+    // check even when our environment has it.
+    if (tensionMapFile.empty()) child.removeEnv = {kCheckTensionMapEnv};
+    else child.extraEnv = {std::string(kCheckTensionMapEnv) + "=" + tensionMapFile.string()};
+    child.timeoutSec = timeoutSec;
+    // The answer is one line; a plugin that prints more is read past, not kept.
+    child.maxOutputBytes = 64 * 1024;
+    auto ran = runProcess(child);
+    if (!ran) {
+        o.error = {"plugin.no_validator", fmt::format("{}: cannot be checked: {}", lib, ran.error().message)};
         return o;
     }
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    std::string exe = validator.string();
-    std::vector<char*> argv = {exe.data(), const_cast<char*>("plugin-check"), const_cast<char*>(lib.c_str()), nullptr};
-    pid_t pid = 0;
-    const int err = posix_spawn(&pid, exe.c_str(), &fa, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&fa);
-    close(fds[1]);
-    if (err != 0) {
-        close(fds[0]);
-        o.error = {"plugin.no_validator", fmt::format("{}: cannot start the checker {} ({})", lib, exe, std::strerror(err))};
-        return o;
-    }
+    const ProcessOutcome& end = *ran;
 
-    // Read the answer until the child closes its end or time runs out.
-    std::string out;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(static_cast<int64_t>(timeoutSec * 1000));
-    bool timedOut = false;
-    for (;;) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
-        if (left <= 0) {
-            timedOut = true;
-            break;
-        }
-        pollfd p{fds[0], POLLIN, 0};
-        int n = poll(&p, 1, static_cast<int>(std::min<int64_t>(left, 1000)));
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) continue;
-        char buf[4096];
-        ssize_t r = read(fds[0], buf, sizeof buf);
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) break;
-        if (out.size() < 64 * 1024) out.append(buf, static_cast<size_t>(r));
-    }
-    close(fds[0]);
-    if (timedOut) kill(pid, SIGKILL);
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-
-    if (timedOut) {
+    if (end.end == ProcessOutcome::End::TimedOut) {
         o.kind = PluginCheckOutcome::Kind::TimedOut;
         o.error = {"plugin.check_timeout",
                    fmt::format("{}: did not finish its check within {} s and is quarantined until the file changes; fix the plugin", lib, timeoutSec)};
         return o;
     }
-    if (WIFSIGNALED(status)) {
-        const int sig = WTERMSIG(status);
-        o = parseCheckLine(out); // keeps the id when the child got that far
+    if (end.end == ProcessOutcome::End::Signaled) {
+        const int sig = end.signal;
+        o = parseCheckLine(end.output); // keeps the id when the child got that far
         o.kind = PluginCheckOutcome::Kind::Crashed;
         o.error = {"plugin.crashed", fmt::format("{}: crashed while being checked (signal {}, {}) and is quarantined until the file changes; fix the plugin",
                                                  lib, sig, strsignal(sig))};
         return o;
     }
-    PluginCheckOutcome answer = parseCheckLine(out);
-    const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    PluginCheckOutcome answer = parseCheckLine(end.output);
+    const int code = end.exitCode;
     if (answer.kind == PluginCheckOutcome::Kind::Ok && code == 0) return answer;
     if (answer.kind == PluginCheckOutcome::Kind::Failed) return answer;
     // Exited without a proper answer: the plugin called exit() or the checker

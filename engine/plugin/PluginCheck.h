@@ -15,8 +15,8 @@
 // map (checkTensionMapInChild; NativeExercise::describe does this and
 // remembers the answer per file and map).
 //
-// Depends on plugin/NativeExercise, session/TensionMapFile (the map
-// travels to the child as a file), POSIX process calls. Must never run
+// Depends on plugin/NativeExercise, plugin/script/TensionMapFile (the map
+// travels to the child as a file), core/Process (the child). Must never run
 // plugin code in the calling process (checkInChild, checkTensionMapInChild)
 // and never throw.
 #pragma once

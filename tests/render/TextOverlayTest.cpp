@@ -1,4 +1,3 @@
-#include "core/Text.h"
 #include "platform/Window.h"
 #include "render/Overlay.h"
 #include "render/RenderTarget.h"
@@ -8,15 +7,6 @@
 #include <gtest/gtest.h>
 
 namespace soma {
-
-TEST(Utf8, DecodesDutchAccentsAndReplacesMalformedBytes) {
-    EXPECT_EQ(decodeUtf8("\xc3\xa9\xc3\xa9n"), std::u32string(U"\u00e9\u00e9n")); // één
-    EXPECT_EQ(decodeUtf8("ge\xc3\xafnteresseerd"), std::u32string(U"ge\u00efnteresseerd"));
-    EXPECT_EQ(decodeUtf8("\xe2\x80\xa6"), std::u32string(U"\u2026"));
-    EXPECT_EQ(decodeUtf8("a\xffz"), std::u32string(U"a\uFFFDz"));
-    EXPECT_EQ(decodeUtf8("\xc3"), std::u32string(U"\uFFFD"));       // cut in the middle
-    EXPECT_EQ(decodeUtf8("\xc0\xaf"), std::u32string(U"\uFFFD\uFFFD")); // overlong '/'
-}
 
 class TextTest : public ::testing::Test {
 protected:

@@ -1,33 +1,42 @@
 #include "support/RunProgram.h"
 
-#include <cstdio>
-#include <sys/wait.h>
+#include "core/Process.h"
 
 namespace soma::test {
 namespace {
 
-std::string quote(const std::string& s) {
-    std::string q = "'";
-    for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return q + "'";
+// Removes single quotes the way a shell does ('a'\''b' is a'b). Only
+// single quotes and backslashes: no test writes more, and double quotes are
+// left as they are.
+std::string unquote(const std::string& s) {
+    std::string out;
+    bool quoted = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == '\'') quoted = !quoted;
+        else if (c == '\\' && !quoted && i + 1 < s.size()) out += s[++i];
+        else out += c;
+    }
+    return out;
 }
 
 } // namespace
 
 ProgramResult runSoma(const std::vector<std::string>& args, const std::vector<std::string>& env) {
-    std::string cmd;
-    for (auto& e : env) cmd += e + " ";
-    cmd += quote(SOMA_BINARY);
-    for (auto& a : args) cmd += " " + quote(a);
-    cmd += " 2>&1";
+    ProcessDesc desc;
+    desc.program = SOMA_BINARY;
+    desc.args = args;
+    for (const auto& e : env) desc.extraEnv.push_back(unquote(e));
+    desc.stderrTo = ProcessDesc::Output::Capture;
+    desc.maxOutputBytes = std::size_t(64) << 20; // all of it: tests search the whole output
     ProgramResult r;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p) return r;
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-    int status = pclose(p);
-    r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    auto ran = runProcess(desc);
+    if (!ran) {
+        r.out = ran.error().message;
+        return r;
+    }
+    r.out = std::move(ran->output);
+    r.exitCode = ran->end == ProcessOutcome::End::Signaled ? 128 + ran->signal : ran->exitCode;
     return r;
 }
 
