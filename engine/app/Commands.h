@@ -1,6 +1,7 @@
-// app/: the modes of the one `soma` program. Each subcommand is a function
-// taking its parsed options and returning the process exit code. Depends on
-// every other module; nothing depends on it.
+// app/Commands: the options and entry points of `soma doctor` and `soma
+// bench`, which their own files register (app/CommandRegistry.h) and the
+// bench's child process calls again. app/ is the program's modes; it may
+// use every engine module, and nothing depends on it.
 #pragma once
 
 #include <string>

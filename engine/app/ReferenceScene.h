@@ -11,7 +11,7 @@
 // playing. It is a real session, built by buildSession and evaluated by the
 // sequencer, so the figures measure the code a guided session runs.
 //
-// Depends on session/SessionBuilder (plain request structs). Must never
+// Depends on model/SessionRequest (plain request structs). Must never
 // change without a note in docs/benchmarks.md: figures before and after a
 // change of scene cannot be compared.
 #pragma once

@@ -1,7 +1,6 @@
 // soma render: one frame of the figure, headless, to a PNG. The same
 // arguments always give the same image.
 #include "app/CommandRegistry.h"
-#include "app/Commands.h"
 #include "app/SessionCommands.h"
 #include "core/Text.h"
 #include "model/Vocabulary.h"

@@ -2,7 +2,7 @@
 // running them, the way a compiler checks code: every problem as
 // "file:line:col: error: message", exit 1 when there is any, 0 when all are
 // valid. A .toml file with [[region]] entries and no steps is a tension map
-// (session/TensionMapFile.h), checked as `--tension` would read it.
+// (plugin/script/TensionMapFile.h), checked as `--tension` would read it.
 #include "app/CommandRegistry.h"
 #include "plugin/PluginCheck.h"
 

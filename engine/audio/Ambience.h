@@ -4,11 +4,11 @@
 // absolute session times with slow crossfades, so the level at any time t is
 // a pure function of t (seek and export land on the same level).
 //
-// Depends on audio/AudioEngine.h for AmbienceChange. Must never allocate
+// Depends on audio/Schedule.h for AmbienceChange. Must never allocate
 // while generating.
 #pragma once
 
-#include "audio/AudioEngine.h"
+#include "audio/Schedule.h"
 
 #include <array>
 #include <cstdint>

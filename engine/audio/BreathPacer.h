@@ -3,11 +3,11 @@
 // holds are quiet. Each tone fades in and out completely, so nothing
 // clicks, and the sound at time t depends only on the schedule.
 //
-// Depends on audio/AudioEngine.h for BreathPhase. Must never allocate while
+// Depends on audio/Schedule.h for BreathPhase. Must never allocate while
 // generating.
 #pragma once
 
-#include "audio/AudioEngine.h"
+#include "audio/Schedule.h"
 
 #include <vector>
 

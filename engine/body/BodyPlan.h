@@ -2,9 +2,9 @@
 // the skin, skeleton, skinning weights, breathing, region atlas weights and
 // anatomy parts are all derived from.
 //
-// Everything is at the reference height (kReferenceHeightM); loadFigure
+// Everything is at the reference height (kReferenceHeightM); scaledFigure
 // scales to the client's height afterwards. Depends on GLM, body/Sdf and
-// body/RegionAtlas. Must never touch GL or files.
+// model/RegionAtlas. Must never touch GL or files.
 #pragma once
 
 #include "body/Figure.h"

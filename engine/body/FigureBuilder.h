@@ -2,8 +2,8 @@
 // the anatomy parts, simplifies them to each level of detail, and derives
 // normals, skinning weights, region weights and breathing from the same
 // description. Runs in the bake step (soma_bake) and, when no baked file is
-// found, inside loadFigure. Deterministic. Depends on body/BodyPlan,
-// body/IsoMesher and meshoptimizer. Must never touch GL or files.
+// found, inside scaledFigure (body/Figure.h). Deterministic. Depends on
+// body/BodyPlan, body/IsoMesher, body/MeshSimplifier and meshoptimizer. Must never touch GL or files.
 #pragma once
 
 #include "body/Figure.h"

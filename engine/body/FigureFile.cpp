@@ -1,5 +1,7 @@
 #include "body/FigureFile.h"
 
+#include "core/Files.h"
+
 #include <fmt/format.h>
 
 #include <cstring>
@@ -174,18 +176,11 @@ Result<Figure> decodeFigure(const std::vector<unsigned char>& bytes, std::uint64
 
 Status writeFigureFile(const Figure& figure, std::uint64_t planDigest, const std::filesystem::path& path) {
     auto bytes = encodeFigure(figure, planDigest);
-    std::error_code ec;
-    std::filesystem::create_directories(path.parent_path(), ec);
-    // Write beside and rename, so a reader never sees half a file.
-    auto tmp = path;
-    tmp += ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        out.write(reinterpret_cast<const char*>(bytes.data()), std::streamsize(bytes.size()));
-        if (!out) return Error{"figure.bake_write", fmt::format("{}: cannot write the baked figure", tmp.string())};
-    }
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) return Error{"figure.bake_write", fmt::format("{}: cannot write the baked figure: {}", path.string(), ec.message())};
+    AtomicWriteDesc wd;
+    wd.createFolder = true;
+    wd.sync = false; // a figure lost in a crash is baked again
+    if (auto written = writeFileAtomically(path, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), wd); !written)
+        return Error{"figure.bake_write", written.error().message};
     return Ok{};
 }
 

@@ -2,7 +2,7 @@
 // instead of meshing. One file per build and level of detail, at the
 // reference height, in assets/figure/. The header carries a format version
 // and the digest of the body plan it was made from; a file from another
-// version or plan is stale and loadFigure builds in-process instead.
+// version or plan is stale and scaledFigure (body/Figure.h) builds in-process instead.
 // Depends on body/Figure and core/Result. Must never be read without the
 // checks: a truncated or foreign file is an error, not a crash.
 #pragma once

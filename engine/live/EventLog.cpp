@@ -146,7 +146,7 @@ Result<std::unique_ptr<EventLog>> EventLog::create(const EventLogDesc& d) {
         "format = {}\nstarted = {}\nsample_rate = {}\nexercise = {}\nlang = {}\nvariant = {}\nbreaths_per_minute = {}\n",
         kMixRate, h.exercise, h.lang, h.variant, kFormat, tomlString(started), kMixRate, tomlString(h.exercise), tomlString(h.lang),
         tomlString(h.variant), fmt::format("{:.3f}", h.breathsPerMinute));
-    // The same tables as a tension map file (session/TensionMapFile.h), named [[tension]] here.
+    // The same tables as a tension map file (plugin/script/TensionMapFile.h), named [[tension]] here.
     if (h.tension) text += tensionTablesToml(*h.tension, "tension");
     log->append(text);
     if (log->mWriteFailed) return Error{"eventlog.open", fmt::format("{}: cannot write the session log", path.string())};

@@ -11,10 +11,11 @@
 // note at the start, "paused", and that there is no sound when there is
 // none (the captions carry the words then).
 //
-// A live run writes its session log (session/EventLog.h) so that `soma
+// A live run writes its session log (live/EventLog.h) so that `soma
 // export --replay` gives the same timeline.
 //
-// Depends on platform/Window, render/, audio/AudioEngine, session/. Must
+// Depends on platform/Window, render/, audio/AudioEngine, session/,
+// plugin/Exercise, live/EventLog and SDL (its events). Must
 // never wait on anything slower than a frame while the session plays (the
 // grounding sequence is synthesised ahead, on a thread of its own, from
 // the first frame on; only a grounding asked for in the very first moment

@@ -2,7 +2,7 @@
 //
 // The numbers are the plugin ABI's (soma/plugin.h SOMA_MAX_*), because a
 // native plugin's author must be able to read them there; script exercises
-// are held to the same ones (model/StepRules checks both), and the
+// are held to the same ones (model/Rules checks both), and the
 // sequencer and the session builder clamp to them, so no path lets a
 // highlight pulse faster or a pause run longer than this file says.
 //

@@ -5,8 +5,11 @@
 //
 // Script exercises (plugin/script) and native plugins (plugin/NativeExercise)
 // both produce one; session/SessionBuilder turns it into a timed Session.
-// Depends on GLM (colours) only. Must never hold anything but plain data.
+// Depends on GLM (colours) and core/Diagnostic (where a step came from).
+// Must never hold anything but plain data.
 #pragma once
+
+#include "core/Diagnostic.h"
 
 #include <glm/vec3.hpp>
 
@@ -36,14 +39,6 @@ struct HighlightRequest {
     double holdSec = -1.0;           // < 0: until the step ends
     double fadeOutSec = 2.0;
     double pulseHz = 0.0;            // 0: steady; at most 0.5
-};
-
-// Where something a builder was asked for came from, for error messages:
-// "script.toml:42:7".
-struct SourceLocation {
-    std::string file;
-    int line = 0;
-    int column = 0;
 };
 
 // A therapist's own recording of a step's narration in one language: the

@@ -1,5 +1,6 @@
 #include "plugin/PluginCheckCache.h"
 
+#include "core/Files.h"
 #include "core/Log.h"
 #include "soma/Version.h"
 
@@ -10,7 +11,7 @@
 
 #include <chrono>
 #include <fstream>
-#include <unistd.h>
+#include <sstream>
 
 namespace soma {
 
@@ -113,25 +114,16 @@ void PluginCheckCache::save() {
                                   {"message", e.outcome.error.message}});
     }
     toml::table root{{"plugin", std::move(arr)}};
-    std::error_code ec;
-    fs::create_directories(mFile.parent_path(), ec);
-    const fs::path tmp = mFile.string() + fmt::format(".{}.tmp", getpid());
-    {
-        std::ofstream f(tmp);
-        f << "# Written by soma: outcomes of checking native plugins in a child process.\n"
-             "# status \"crashed\" or \"timeout\" is quarantine: the plugin is not loaded again\n"
-             "# until its file changes. Delete an entry (or this file) to check again.\n\n"
-          << root << "\n";
-        if (!f) {
-            log::warn("plugin.cache_write", "{}: cannot be written; plugins will be checked again next time", tmp.string());
-            fs::remove(tmp, ec);
-            return;
-        }
-    }
-    fs::rename(tmp, mFile, ec);
-    if (ec) {
-        log::warn("plugin.cache_write", "{}: cannot be written ({}); plugins will be checked again next time", mFile.string(), ec.message());
-        fs::remove(tmp, ec);
+    std::ostringstream text;
+    text << "# Written by soma: outcomes of checking native plugins in a child process.\n"
+            "# status \"crashed\" or \"timeout\" is quarantine: the plugin is not loaded again\n"
+            "# until its file changes. Delete an entry (or this file) to check again.\n\n"
+         << root << "\n";
+    AtomicWriteDesc wd;
+    wd.createFolder = true;
+    wd.sync = false; // what is lost in a crash is checked again
+    if (auto written = writeFileAtomically(mFile, text.str(), wd); !written) {
+        log::warn("plugin.cache_write", "{}; plugins will be checked again next time", written.error().message);
         return;
     }
     mDirty = false;

@@ -7,7 +7,8 @@
 // from the figure's right side and above, head on the left of the picture;
 // seated and standing from the front, a little above. Framing depends on
 // the aspect ratio and is cached per (figure, pose, preset, aspect).
-// Depends on body/Figure and GLM. Must never move by itself: the same inputs
+// Depends on body/Figure, anim/Poses (framing skins the pose) and GLM. Must
+// never move by itself: the same inputs
 // always give the same camera (the sequencer eases any move).
 #pragma once
 

@@ -1,10 +1,10 @@
 // render/Picking: which body region lies under a point of the picture, for
 // the therapist marking tension. A ray from the view through the point is
-// cast on the CPU against the skinned skin triangles (body/skinPosition, the
+// cast on the CPU against the skinned skin triangles (anim/Poses skinPosition, the
 // same skinning the GPU does), and the region weights at the nearest hit are
 // blended by its barycentric coordinates; the heaviest region wins.
 //
-// Depends on body/Figure and render/View; needs no GL. Must never guess:
+// Depends on body/Figure, anim/Poses and render/View; needs no GL. Must never guess:
 // a point beside the figure gives nullopt.
 #pragma once
 

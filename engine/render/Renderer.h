@@ -7,7 +7,8 @@
 // It owns GL resources only: the figure's meshes are uploaded once per
 // (build, height, lod) and skinned on the GPU each frame from the pose
 // matrices. What the frame shows is decided elsewhere and handed in.
-// Depends on render/, body/Figure and the GL loader. Must never read the
+// Depends on render/, body/Figure, anim/Poses (skinning matrices) and the GL
+// loader. Must never read the
 // clock or the session, never move the camera by itself and never add a
 // flash or pulse of its own: the same BodyState and views always give the
 // same picture.

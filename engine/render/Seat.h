@@ -4,7 +4,7 @@
 // every build and height; it appears with the seated pose's weight, so a
 // pose change melts it in and out instead of popping it.
 //
-// Depends on body/Figure and GLM; needs no GL (the renderer uploads the
+// Depends on body/Figure, anim/Poses and GLM; needs no GL (the renderer uploads the
 // mesh). Must never move the figure: the seat follows the body, not the
 // other way round.
 #pragma once

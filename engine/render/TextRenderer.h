@@ -6,7 +6,7 @@
 // It draws Latin-1 and Latin Extended-A (Dutch é ë ï ĳ, French, German)
 // plus typographic quotes, dashes and the ellipsis; other code points are
 // drawn as '?'. ASCII is baked at creation, the rest on first use. Coordinates are target pixels, origin top-left, y down.
-// Depends on stb_truetype, GL and render/. Must never read files other than
+// Depends on stb_truetype, GL, render/ and core/Paths (the font). Must never read files other than
 // the font it is given.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The client's tension map as a file (session/TensionMapFile.h): a good map
+// The client's tension map as a file (plugin/script/TensionMapFile.h): a good map
 // with a Dutch note and both ways of giving a time reads as written; each
 // kind of mistake gives its own error at its own line and column; what is
 // written reads back as the same map, and a map that could not be read back

@@ -18,16 +18,6 @@
 
 namespace soma {
 
-// One problem found in a script or manifest, printed as
-// "file:line:col: error: message".
-struct Diagnostic {
-    SourceLocation where;
-    std::string id;      // stable: script.syntax, script.region, script.translation, ...
-    std::string message;
-
-    std::string format() const;
-};
-
 struct ScriptText {
     std::string text;
     SourceLocation where;

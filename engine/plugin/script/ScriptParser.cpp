@@ -19,10 +19,6 @@
 
 namespace soma {
 
-std::string Diagnostic::format() const {
-    return fmt::format("{}:{}:{}: error: {}", where.file, where.line, where.column, message);
-}
-
 namespace {
 
 namespace fs = std::filesystem;

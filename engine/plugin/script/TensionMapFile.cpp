@@ -1,5 +1,6 @@
 #include "plugin/script/TensionMapFile.h"
 
+#include "core/Files.h"
 #include "core/Json.h"
 #include "core/Text.h"
 #include "model/RegionAtlas.h"
@@ -326,27 +327,10 @@ Status writeTensionMap(const TensionMap& map, const fs::path& file) {
         const Diagnostic& d = check.problems.front();
         return Error{"tension.invalid", fmt::format("{}: not written, this map cannot be read back: {}", file.string(), d.message)};
     }
-    // Beside the file and renamed over it, so a reader never sees half a map.
-    fs::path tmp = file;
-    tmp += ".tmp";
-    auto fail = [&](const std::string& why) {
-        std::error_code ec;
-        fs::remove(tmp, ec);
-        return Error{"tension.write", fmt::format("{}: cannot write the tension map ({}); is the folder there and writable?",
-                                                  file.string(), why)};
-    };
     // Health data: readable by this user alone, like the file it replaces.
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    std::FILE* f = fd >= 0 ? ::fdopen(fd, "wb") : nullptr;
-    if (fd >= 0 && !f) ::close(fd);
-    if (!f) return fail(std::strerror(errno));
-    // On the disk before the rename, so a crash cannot leave an empty map in the old one's place.
-    const bool wrote = std::fwrite(text.data(), 1, text.size(), f) == text.size() && std::fflush(f) == 0 && fsync(fileno(f)) == 0;
-    const int err = errno;
-    if (std::fclose(f) != 0 || !wrote) return fail(std::strerror(wrote ? errno : err));
-    std::error_code ec;
-    fs::rename(tmp, file, ec);
-    if (ec) return fail(ec.message());
+    AtomicWriteDesc wd;
+    wd.mode = 0600;
+    if (auto written = writeFileAtomically(file, text, wd); !written) return Error{"tension.write", written.error().message};
     return Ok{};
 }
 

@@ -1,0 +1,52 @@
+#include "core/Files.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace soma {
+
+namespace fs = std::filesystem;
+
+Status writeFileAtomically(const fs::path& file, std::string_view bytes, const AtomicWriteDesc& desc) {
+    std::error_code ec;
+    if (desc.createFolder && file.has_parent_path()) fs::create_directories(file.parent_path(), ec);
+    // Beside the file, so the rename stays on one file system; named by the
+    // process, so two writers never share a temporary file.
+    fs::path tmp = file;
+    tmp += fmt::format(".{}.tmp", ::getpid());
+    auto fail = [&](const std::string& why) -> Status {
+        std::error_code ignored;
+        fs::remove(tmp, ignored);
+        return Error{"file.write", fmt::format("{}: cannot be written ({}); is the folder there and writable?", file.string(), why)};
+    };
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, static_cast<mode_t>(desc.mode));
+    if (fd < 0) return fail(std::strerror(errno));
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            const int err = errno;
+            ::close(fd);
+            return fail(std::strerror(err));
+        }
+        done += std::size_t(n);
+    }
+    if (desc.sync && ::fsync(fd) != 0) {
+        const int err = errno;
+        ::close(fd);
+        return fail(std::strerror(err));
+    }
+    if (::close(fd) != 0) return fail(std::strerror(errno));
+    fs::rename(tmp, file, ec);
+    if (ec) return fail(ec.message());
+    return Ok{};
+}
+
+} // namespace soma
