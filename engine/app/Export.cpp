@@ -165,17 +165,17 @@ Status writeMix(LoadedSession& loaded, Samples maxSamples, bool hrtf, bool rever
     auto engine = AudioEngine::create(d);
     if (!engine) return engine.error();
     Sequencer seq(loaded.session);
-    seq.setReactor(reactorFor(loaded.exercise, loaded.describe));
+    seq.setReactor(reactorFor(loaded.exercise, loaded.describe), loaded.build);
     // A replay synthesises the grounding sequence right after the session,
     // when a live run does too: espeak-ng carries a little state from one
     // utterance to the next, so a reaction's narration is spoken after the
     // same utterances as it was live. A plain export builds it only if asked.
     const std::string lang = loaded.session.lang;
     if (replay) {
-        auto ahead = std::make_shared<Result<Session>>(buildGroundingSession(lang));
+        auto ahead = std::make_shared<Result<Session>>(buildGroundingSession(lang, loaded.build));
         seq.setGroundingSource([ahead] { return *ahead; });
     } else {
-        seq.setGroundingSource([lang] { return buildGroundingSession(lang); });
+        seq.setGroundingSource([lang, build = loaded.build] { return buildGroundingSession(lang, build); });
     }
     seq.attach(engine->get());
     seq.play();
@@ -298,6 +298,7 @@ int exportSession(const ExportOptions& given) {
         if (c.lang.empty()) c.lang = h.lang;
         if (c.variant.empty()) c.variant = h.variant;
         if (c.breathsPerMinute <= 0) c.breathsPerMinute = h.breathsPerMinute;
+        if (c.voiceRateWpm <= 0) c.voiceRateWpm = h.voiceRateWpm;
         // The log keeps the map the live run had; a --tension beside it may only repeat it.
         if (c.tension && (!h.tension || !sameTensionMap(*c.tension, *h.tension))) {
             log::error("eventlog.mismatch", "{}:{}: {}; replay it without --tension: the log keeps the map its session was made with",

@@ -13,6 +13,7 @@
 #include "platform/Window.h"
 #include "render/GlInfo.h"
 #include "session/Sequencer.h"
+#include "settings/Settings.h"
 
 #include <SDL.h>
 
@@ -33,6 +34,24 @@ struct SessionRunOptions {
     bool reducedMotion = false;
     std::string out = "soma-session"; // where a run without a display exports to
 };
+
+// What the command line said, for the settings it may override for this
+// run: -1 not given, 0 off, 1 on.
+struct RunFlags {
+    int fullscreen = -1;
+    int hrtf = -1;
+    int reducedMotion = -1;
+};
+
+// The person's settings (settings/Settings.h), then the command line.
+SessionRunOptions withSettings(SessionRunOptions o, const RunFlags& flags, const Settings& s) {
+    if (o.choice.lang.empty() && s.language != "system") o.choice.lang = s.language;
+    if (o.choice.voiceRateWpm <= 0) o.choice.voiceRateWpm = s.voiceRateWpm;
+    o.fullscreen = flags.fullscreen >= 0 ? flags.fullscreen == 1 : s.fullscreen;
+    o.hrtf = flags.hrtf >= 0 ? flags.hrtf == 1 : s.headphones;
+    o.reducedMotion = flags.reducedMotion >= 0 ? flags.reducedMotion == 1 : s.reducedMotion;
+    return o;
+}
 
 // With no display there is no window to run in: the session is exported
 // instead, and a picture of one moment is written for a first look.
@@ -101,6 +120,7 @@ int runSession(const SessionRunOptions& o) {
     desc.session = (*loaded)->session;
     desc.exercise = (*loaded)->exercise;
     desc.describe = (*loaded)->describe;
+    desc.build = (*loaded)->build;
     desc.reducedMotion = o.reducedMotion;
     auto live = LiveSession::create(**window, **audio, std::move(desc));
     if (!live) {
@@ -123,6 +143,7 @@ int runSession(const SessionRunOptions& o) {
 const CommandRegistrar kRun(20, "run", "Start a guided session in a window (exported instead where there is no display)",
                             [](CLI::App&, CLI::App& sub) -> CommandAction {
                                 auto opt = std::make_shared<SessionRunOptions>();
+                                auto flags = std::make_shared<RunFlags>();
                                 auto tension = std::make_shared<std::string>();
                                 sub.add_option("exercise", opt->choice.exercise, "Exercise id (`soma plugins` lists them)")
                                     ->capture_default_str();
@@ -131,15 +152,19 @@ const CommandRegistrar kRun(20, "run", "Start a guided session in a window (expo
                                 sub.add_option("--breaths-per-minute", opt->choice.breathsPerMinute,
                                                "Breathing pace, where the exercise has one (4.5 to 7)");
                                 sub.add_flag("--headless", opt->headless, "Export instead of opening a window");
-                                sub.add_flag("--fullscreen", opt->fullscreen, "Start fullscreen (F11 toggles)");
-                                sub.add_flag("--hrtf", opt->hrtf, "Binaural audio for headphones");
-                                sub.add_flag("--reduced-motion", opt->reducedMotion, "Keep the camera still");
+                                // Each overrides its setting (`soma settings`) for this run.
+                                sub.add_flag("--fullscreen{1},--windowed{0}", flags->fullscreen, "Start fullscreen (F11 toggles), or in a window");
+                                sub.add_flag("--hrtf{1},--speakers{0}", flags->hrtf, "Binaural audio for headphones, or for speakers");
+                                sub.add_flag("--reduced-motion{1},--motion{0}", flags->reducedMotion, "Keep the camera still, or let it move slowly");
                                 sub.add_option("--out", opt->out,
                                                "Without a display: the folder to export to (a .png name also gets a picture)")
                                     ->capture_default_str();
                                 sub.add_option("--tension", *tension,
                                                "The client's tension map, a TOML file (docs/tension-maps.md); the log keeps it");
-                                return [opt, tension] { return readTensionOption(*tension, opt->choice) ? runSession(*opt) : 1; };
+                                return [opt, flags, tension] {
+                                    if (!readTensionOption(*tension, opt->choice)) return 1;
+                                    return runSession(withSettings(*opt, *flags, loadSettings().settings));
+                                };
                             });
 
 } // namespace

@@ -28,6 +28,7 @@ struct SessionChoice {
     std::string lang;             // empty: the system's language
     std::string variant = "short";
     double breathsPerMinute = 0;  // 0: the exercise's default
+    int voiceRateWpm = 0;         // the built-in voice's speed; 0: its default
     std::optional<TensionMap> tension; // the client's map (`--tension FILE`), when there is one
 };
 
@@ -36,6 +37,7 @@ struct LoadedSession {
     Exercise* exercise = nullptr; // owned by registry
     std::optional<TensionMap> tension; // what describe.tension points to
     DescribeOptions describe;
+    SessionBuildOptions build; // what the session was built with (the voice's speed)
     Session session;
     LoadedSession() = default;
     // describe.tension points into this object: it stays where it was made.

@@ -48,7 +48,9 @@ Result<std::unique_ptr<LoadedSession>> loadSession(const SessionChoice& choice, 
     if (rq->exercise.empty()) rq->exercise = choice.exercise;
     rq->lang = out->describe.lang;
     rq->variant = out->describe.variant;
-    auto s = buildSession(*rq, build);
+    out->build = build;
+    if (choice.voiceRateWpm > 0) out->build.rateWpm = choice.voiceRateWpm;
+    auto s = buildSession(*rq, out->build);
     if (!s) return s.error();
     out->session = std::move(*s);
     return out;

@@ -2,6 +2,7 @@
 
 #include <SDL.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <string>
 
@@ -46,6 +47,20 @@ fs::path configHome() { return xdg("XDG_CONFIG_HOME", ".config"); }
 fs::path dataHome() { return xdg("XDG_DATA_HOME", ".local/share"); }
 fs::path stateHome() { return xdg("XDG_STATE_HOME", ".local/state"); }
 fs::path cacheHome() { return xdg("XDG_CACHE_HOME", ".cache"); }
+
+std::vector<fs::path> configDirs() {
+    std::vector<fs::path> dirs;
+    const char* v = std::getenv("XDG_CONFIG_DIRS");
+    const std::string list = v && *v ? v : "/etc/xdg";
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        const std::size_t end = std::min(list.find(':', start), list.size());
+        const fs::path dir = list.substr(start, end - start);
+        if (dir.is_absolute()) dirs.push_back(dir / "soma");
+        start = end + 1;
+    }
+    return dirs;
+}
 
 fs::path findFont() {
     const fs::path candidates[] = {

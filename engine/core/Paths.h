@@ -35,6 +35,11 @@ fs::path dataHome();
 fs::path stateHome();
 fs::path cacheHome();
 
+// $XDG_CONFIG_DIRS, each with /soma, most important first (the spec's
+// order), /etc/xdg/soma when unset: where a centre puts its defaults.
+// Relative entries are ignored, as the spec says.
+std::vector<fs::path> configDirs();
+
 // A font for text: the shipped one, else a Debian font package's.
 fs::path findFont();
 

@@ -146,6 +146,8 @@ Result<std::unique_ptr<EventLog>> EventLog::create(const EventLogDesc& d) {
         "format = {}\nstarted = {}\nsample_rate = {}\nexercise = {}\nlang = {}\nvariant = {}\nbreaths_per_minute = {}\n",
         kMixRate, h.exercise, h.lang, h.variant, kFormat, tomlString(started), kMixRate, tomlString(h.exercise), tomlString(h.lang),
         tomlString(h.variant), fmt::format("{:.3f}", h.breathsPerMinute));
+    // The voice's speed sets every time in the session: a replay speaks at it too.
+    if (h.voiceRateWpm > 0) text += fmt::format("voice_rate = {}\n", h.voiceRateWpm);
     // The same tables as a tension map file (plugin/script/TensionMapFile.h), named [[tension]] here.
     if (h.tension) text += tensionTablesToml(*h.tension, "tension");
     log->append(text);
@@ -300,6 +302,11 @@ Result<SessionLog> readEventLog(const fs::path& file) {
         if (!v || !std::isfinite(*v) || *v < 0) return invalid(file, lineOf(*bpm), "'breaths_per_minute' must be 0 or a positive number");
         log.header.breathsPerMinute = *v;
     }
+    if (const toml::node* rate = root.get("voice_rate")) {
+        auto v = rate->value<std::int64_t>();
+        if (!v || *v < 0 || *v > 1000) return invalid(file, lineOf(*rate), "'voice_rate' must be the voice's words a minute (0: its default)");
+        log.header.voiceRateWpm = int(*v);
+    }
     if (root.contains("tension")) {
         // Checked by the tension map's own reader (from the same text, so the
         // lines are the log's), so a log holds exactly what a map file may.
@@ -352,7 +359,7 @@ Result<SessionLog> readEventLog(const fs::path& file) {
     // Anything else is a typo or another program's file: say so rather than ignore it.
     for (const auto& [key, node] : root) {
         static const char* known[] = {"format", "started", "sample_rate", "exercise", "lang", "variant", "breaths_per_minute",
-                                      "tension", "event", "reaction", "end"};
+                                      "voice_rate", "tension", "event", "reaction", "end"};
         if (std::find_if(std::begin(known), std::end(known), [&](const char* k) { return key.str() == k; }) == std::end(known))
             return invalid(file, lineOf(node), fmt::format("unknown key '{}'", std::string(key.str())));
     }

@@ -40,6 +40,7 @@ struct EventLogHeader {
     std::string variant;
     double breathsPerMinute = 0.0;       // 0: the exercise's default
     std::optional<TensionMap> tension;   // the client's map, when there was one
+    int voiceRateWpm = 0;                // the built-in voice's speed; 0: its default
 };
 
 struct EventLogDesc {

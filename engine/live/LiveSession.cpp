@@ -34,10 +34,11 @@ struct LiveSession::Parts {
     // first frame is up (so it does not compete with starting), or at once
     // when the person leaves before that.
     std::string lang;
+    SessionBuildOptions build;
     std::shared_future<Result<Session>> grounding;
     void prepareGrounding() {
         if (grounding.valid()) return;
-        auto build = [l = lang] { return buildGroundingSession(l); };
+        auto build = [l = lang, b = this->build] { return buildGroundingSession(l, b); };
         try {
             grounding = std::async(std::launch::async, build).share();
         } catch (const std::system_error&) {
@@ -70,7 +71,7 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
     so.reducedMotion = desc.reducedMotion;
     live->mSeq = std::make_unique<Sequencer>(std::move(desc.session), so);
     Sequencer& seq = *live->mSeq;
-    seq.setReactor(reactorFor(desc.exercise, desc.describe));
+    seq.setReactor(reactorFor(desc.exercise, desc.describe), desc.build);
     if (desc.writeLog) {
         // Without a log the session still runs: it just cannot be replayed.
         EventLogDesc ld;
@@ -78,6 +79,7 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
         ld.header.lang = desc.describe.lang;
         ld.header.variant = desc.describe.variant;
         ld.header.breathsPerMinute = desc.describe.breathsPerMinute;
+        ld.header.voiceRateWpm = desc.build.rateWpm;
         if (desc.describe.tension) ld.header.tension = *desc.describe.tension;
         ld.dir = desc.logDir;
         if (auto l = EventLog::create(ld)) live->mLog = std::move(*l);
@@ -85,6 +87,7 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
         seq.setObserver(live->mLog.get());
     }
     p.lang = lang;
+    p.build = desc.build;
     seq.setGroundingSource([parts = &p] {
         parts->prepareGrounding();
         return parts->grounding.get();

@@ -57,6 +57,7 @@ struct LiveSessionDesc {
     Session session;
     Exercise* exercise = nullptr; // hears the session's events; may be null
     DescribeOptions describe;     // what the session was described with (its map must outlive the session)
+    SessionBuildOptions build;    // how it was built (the voice's speed): reactions and the grounding way out are built alike
     bool reducedMotion = false;   // the camera never moves
     bool writeLog = true;         // the session log, under $XDG_STATE_HOME/soma/sessions
     std::filesystem::path logDir; // empty: that default folder

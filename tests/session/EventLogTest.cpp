@@ -188,6 +188,7 @@ TEST(EventLog, ReadsBackWhatItWrote) {
     ld.header.variant = "long";
     ld.header.breathsPerMinute = 5.5;
     ld.header.tension = TensionMap{{{"jaw", 7, "clenches \"at night\"", 1700000000}}};
+    ld.header.voiceRateWpm = 150; // the person's setting: a replay must speak at it too
     ld.dir = test::scratchDir("roundtrip");
     auto log = EventLog::create(ld);
     ASSERT_TRUE(log) << log.error().message;
@@ -205,6 +206,7 @@ TEST(EventLog, ReadsBackWhatItWrote) {
     EXPECT_EQ(early->header.lang, "nl");
     EXPECT_EQ(early->header.variant, "long");
     EXPECT_DOUBLE_EQ(early->header.breathsPerMinute, 5.5);
+    EXPECT_EQ(early->header.voiceRateWpm, 150);
     ASSERT_TRUE(early->header.tension);
     ASSERT_EQ(early->header.tension->ratings.size(), 1u);
     EXPECT_EQ(early->header.tension->ratings[0].note, "clenches \"at night\"");

@@ -14,7 +14,8 @@ public:
     void SetUp() override {
         std::string tmpl = (std::filesystem::temp_directory_path() / "soma-test-XXXXXX").string();
         mRoot = mkdtemp(tmpl.data());
-        for (const char* var : {"XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"}) {
+        // XDG_CONFIG_DIRS too: a machine's /etc/xdg/soma must not change a test.
+        for (const char* var : {"XDG_CONFIG_HOME", "XDG_CONFIG_DIRS", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"}) {
             auto dir = std::filesystem::path(mRoot) / var;
             std::filesystem::create_directories(dir);
             setenv(var, dir.c_str(), 1);
