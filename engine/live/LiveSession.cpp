@@ -1,5 +1,7 @@
 #include "live/LiveSession.h"
 
+#include "catalog/Catalog.h"
+
 #include "anim/Poses.h"
 #include "body/Figure.h"
 #include "core/Log.h"
@@ -16,12 +18,10 @@
 
 namespace soma {
 
-const LiveWords& liveWordsFor(const std::string& lang) {
-    static const LiveWords nl{"Pauze", "Verder", "Stoppen", "Gronden", "Gepauzeerd",
-                              "Geen geluid: er is geen geluidsapparaat, de ondertitels lopen mee", "Even gronden"};
-    static const LiveWords en{"Pause", "Resume", "Stop", "Ground", "Paused",
-                              "No sound: there is no audio device, captions carry the words", "Grounding"};
-    return lang.rfind("nl", 0) == 0 ? nl : en;
+LiveWords liveWordsFor(const std::string& lang) {
+    return {uiText(lang, "session.pause"),  uiText(lang, "session.resume"),   uiText(lang, "session.stop"),
+            uiText(lang, "session.ground"), uiText(lang, "session.paused"),   uiText(lang, "session.no_sound"),
+            uiText(lang, "session.grounding")};
 }
 
 struct LiveSession::Parts {
@@ -66,7 +66,7 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
     else log::warn(figure.error().id, "the narrator stays in front: {}", figure.error().message);
 
     const std::string lang = desc.session.lang;
-    live->mWords = &liveWordsFor(lang);
+    live->mWords = liveWordsFor(lang);
     SequencerOptions so;
     so.reducedMotion = desc.reducedMotion;
     live->mSeq = std::make_unique<Sequencer>(std::move(desc.session), so);
@@ -105,7 +105,7 @@ LiveSession::~LiveSession() {
 void LiveSession::layout() {
     const Window& w = *mWindow;
     mOverlayState.buttons = layoutButtons(w.width(), w.height(), {"pause", "grounding", "stop"},
-                                          {mSeq->paused() ? mWords->resume : mWords->pause, mWords->grounding, mWords->stop});
+                                          {mSeq->paused() ? mWords.resume : mWords.pause, mWords.grounding, mWords.stop});
 }
 
 void LiveSession::togglePause() {
@@ -198,10 +198,10 @@ Status LiveSession::frame() {
     OverlayState& os = mOverlayState;
     os.caption = state.caption;
     os.paused = mSeq->paused();
-    os.pausedLabel = mWords->paused;
+    os.pausedLabel = mWords.paused;
     const int step = s.stepAt(mSeq->position());
-    if (mAudio->mode() == AudioMode::Silent) os.status = mWords->silent;
-    else if (mSeq->grounding()) os.status = mWords->groundingNow;
+    if (mAudio->mode() == AudioMode::Silent) os.status = mWords.silent;
+    else if (mSeq->grounding()) os.status = mWords.groundingNow;
     else if (step >= 0 && (s.steps[size_t(step)].note || mSeq->position() < fromSeconds(10))) os.status = s.note;
     else os.status.clear();
     if (p.overlay) p.overlay->draw(*p.target, os);

@@ -42,16 +42,17 @@ namespace soma {
 class Window;
 
 // What the screen says, in the session's language.
+// The words on screen during a session, from the catalogue (catalog/).
 struct LiveWords {
-    const char* pause;
-    const char* resume;
-    const char* stop;
-    const char* grounding;
-    const char* paused;
-    const char* silent;
-    const char* groundingNow;
+    std::string pause;
+    std::string resume;
+    std::string stop;
+    std::string grounding;
+    std::string paused;
+    std::string silent;
+    std::string groundingNow;
 };
-const LiveWords& liveWordsFor(const std::string& lang); // Dutch for "nl..." tags, English otherwise
+LiveWords liveWordsFor(const std::string& lang);
 
 struct LiveSessionDesc {
     Session session;
@@ -108,7 +109,7 @@ private:
     AudioEngine* mAudio = nullptr;
     std::unique_ptr<Sequencer> mSeq;
     std::unique_ptr<EventLog> mLog;
-    const LiveWords* mWords = nullptr;
+    LiveWords mWords;
     OverlayState mOverlayState;
     double mLingerSec = 3.0;
     std::uint64_t mEndedAtMs = 0; // SDL ticks when the end was first seen

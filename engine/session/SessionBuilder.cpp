@@ -2,6 +2,7 @@
 
 #include "audio/RecordedVoice.h"
 #include "audio/Voice.h"
+#include "catalog/Catalog.h"
 #include "core/Log.h"
 #include "model/Limits.h"
 #include "model/Narration.h"
@@ -161,8 +162,7 @@ std::shared_ptr<const Utterance> openRecording(const RecordingRequest& rec, cons
 } // namespace
 
 std::string notMedicalNote(const std::string& lang) {
-    if (primary(lang) == "nl") return "Deze oefening is geen medische behandeling.";
-    return "This exercise is not medical treatment.";
+    return uiText(lang, "session.note");
 }
 
 std::size_t narrationCacheSize() {

@@ -1,5 +1,6 @@
 #include "settings/Settings.h"
 
+#include "catalog/Catalog.h"
 #include "core/Files.h"
 #include "core/Log.h"
 #include "core/Paths.h"
@@ -33,7 +34,12 @@ struct Spec {
     const char* comment;
 };
 
-std::vector<std::string> languageChoices() { return {"system", "nl", "en"}; }
+// "system", then every language there is a catalogue for (catalog/).
+std::vector<std::string> languageChoices() {
+    std::vector<std::string> c{"system"};
+    for (const auto& lang : uiCatalog().languages()) c.push_back(lang);
+    return c;
+}
 std::vector<std::string> ambienceChoices() {
     std::vector<std::string> c{"exercise"};
     for (const auto& id : ambienceIds()) c.push_back(id);

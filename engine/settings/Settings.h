@@ -11,7 +11,7 @@
 // still reach what the person never changed), atomically.
 //
 // Depends on core/ (paths, files, diagnostics), model/Vocabulary (ambience
-// ids) and toml++ (in the .cpp only). Must never write a file on its own
+// ids), catalog/ (the languages there are) and toml++ (in the .cpp only). Must never write a file on its own
 // and never refuse to start over a bad setting.
 #pragma once
 
@@ -28,7 +28,7 @@ namespace soma {
 enum class CaptionSize { Small, Medium, Large };
 
 struct Settings {
-    std::string language = "system";  // "system" (from LANG), or a catalogue's language: "nl", "en"
+    std::string language = "system";  // "system" (from LANG), or a language with a catalogue (catalog/): "nl", "en"
     int voiceRateWpm = 135;           // the built-in voice's speed, words a minute
     bool headphones = false;          // binaural sound (HRTF) for headphones; speakers otherwise
     double voiceVolume = 1.0;         // 0..1

@@ -78,7 +78,7 @@ TEST(Settings, ABrokenValueKeepsTheDefaultForItAloneAndSaysWhere) {
     write(f.files.user, text);
     LoadedSettings l = loadSettings(f.files);
     ASSERT_EQ(l.problems.size(), 4u);
-    EXPECT_EQ(l.problems[0].format(), f.files.user.string() + ":1:12: error: language = fr is not allowed: it must be one of system, nl, en");
+    EXPECT_EQ(l.problems[0].format(), f.files.user.string() + ":1:12: error: language = fr is not allowed: it must be one of system, en, nl");
     EXPECT_EQ(l.problems[1].id, "settings.key");
     EXPECT_NE(l.problems[1].message.find("did you mean 'voice_rate'"), std::string::npos);
     EXPECT_EQ(l.problems[1].where.line, 2);
