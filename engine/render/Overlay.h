@@ -29,7 +29,7 @@ struct OverlayRect {
 
 struct OverlayButton {
     std::string id;     // what the caller acts on: "pause", "stop", "grounding"
-    std::string label;  // what the person reads (UTF-8): "Pauze", "Stoppen", "Gronden"
+    std::string label;  // what the person reads (UTF-8): "Pauze", "Stoppen", "Rustig afronden"
     OverlayRect rect;   // pixels; layoutButtons() gives sensible large ones
     bool enabled = true;
 };

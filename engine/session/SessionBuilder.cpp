@@ -205,7 +205,8 @@ Result<Session> buildSession(const SessionRequest& request, const SessionBuildOp
     if (options.note) {
         StepRequest note;
         note.id = "soma-note";
-        note.narration = s.note;
+        // The first words also say that the person may stop at any moment.
+        note.narration = s.note + " <break time=\"1s\"/> " + uiText(request.lang, "session.way_out");
         note.pauseAfterSec = 1.0;
         steps.push_back(note);
     }

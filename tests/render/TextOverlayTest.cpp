@@ -1,3 +1,4 @@
+#include "catalog/Catalog.h"
 #include "platform/Window.h"
 #include "render/Overlay.h"
 #include "render/RenderTarget.h"
@@ -89,7 +90,7 @@ TEST_F(TextTest, ButtonsAreLargeHitTestableAndDrawn) {
     RenderTarget target({320, 180, 0});
     const Image before = clearTarget(target, 0.6f);
     OverlayState s;
-    s.buttons = layoutButtons(320, 180, {"pause", "stop", "grounding"}, {"Pauze", "Stoppen", "Gronden"});
+    s.buttons = layoutButtons(320, 180, {"pause", "stop", "grounding"}, {"Pauze", "Stoppen", "Rustig afronden"});
     ASSERT_EQ(s.buttons.size(), 3u);
     for (auto& b : s.buttons) {
         EXPECT_GE(b.rect.h, 56.0f) << b.id;
@@ -123,6 +124,25 @@ TEST_F(TextTest, OverlayWithEverythingMatchesGolden) {
     s.buttons = layoutButtons(640, 360, {"pause", "stop"}, {"Verder", "Stoppen"});
     overlay->draw(target, s);
     EXPECT_TRUE(test::matchesGolden(target.readPixels(), "overlay_all", {8, 0.01}));
+}
+
+// The controls of a session as a person sees them, in both languages, with
+// the words from the catalogue: the way out is named for what it does.
+TEST_F(TextTest, SessionControlsInBothLanguagesMatchGoldens) {
+    for (const char* lang : {"nl", "en"}) {
+        SCOPED_TRACE(lang);
+        RenderTarget target({1280, 720, 4});
+        clearTarget(target, 0.12f);
+        OverlayState s;
+        s.caption = uiText(lang, "session.note") + " " + uiText(lang, "session.way_out");
+        s.status = uiText(lang, "session.grounding");
+        s.buttons = layoutButtons(1280, 720, {"pause", "grounding", "stop"},
+                                  {uiText(lang, "session.pause"), uiText(lang, "session.ground"), uiText(lang, "session.stop")});
+        for (std::size_t i = 1; i < s.buttons.size(); ++i)
+            EXPECT_LT(s.buttons[i - 1].rect.x + s.buttons[i - 1].rect.w, s.buttons[i].rect.x) << "no overlap";
+        overlay->draw(target, s);
+        EXPECT_TRUE(test::matchesGolden(target.readPixels(), std::string("session_controls_") + lang, {8, 0.01}));
+    }
 }
 
 } // namespace soma

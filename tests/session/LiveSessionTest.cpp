@@ -154,7 +154,7 @@ TEST_F(LiveSessionTest, ThePersonPausesLeavesForGroundingAndStops) {
     frames(5);
     ASSERT_TRUE(seq.grounding());
     EXPECT_GE(seq.leftAt(), before);
-    EXPECT_EQ(mLive->overlay().status, "Even gronden");
+    EXPECT_EQ(mLive->overlay().status, "We ronden rustig af");
     EXPECT_EQ(seq.session().steps.back().id, "here-and-now");
     EXPECT_FALSE(mLive->done());
 
@@ -182,12 +182,12 @@ TEST_F(LiveSessionTest, TheStopButtonAndTheGamepadStopInEnglish) {
     start("en");
     frames(3);
     EXPECT_EQ(label("pause"), "Pause");
-    EXPECT_EQ(label("grounding"), "Ground");
+    EXPECT_EQ(label("grounding"), "Ease out");
     EXPECT_EQ(label("stop"), "Stop");
     key(SDLK_g);
     frames(2);
     EXPECT_TRUE(mLive->sequencer().grounding());
-    EXPECT_EQ(mLive->overlay().status, "Grounding");
+    EXPECT_EQ(mLive->overlay().status, "Easing out");
     key(SDLK_g); // once is enough: a second press changes nothing
     frames(1);
     EXPECT_EQ(mLive->sequencer().session().steps.back().id, "here-and-now");

@@ -91,7 +91,7 @@ TEST(Catalog, TheShippedCataloguesAreCompleteAndTheirNarrationIsValid) {
     EXPECT_TRUE(c.problems().empty()) << c.problems().front().format();
     ASSERT_EQ(c.languages(), (std::vector<std::string>{"en", "nl"}));
     for (const auto& key : {"session.note", "session.pause", "session.resume", "session.stop", "session.ground", "session.paused",
-                            "session.no_sound", "session.grounding", "grounding.look_around", "grounding.feet_and_weight",
+                            "session.no_sound", "session.grounding", "session.way_out", "grounding.look_around", "grounding.feet_and_weight",
                             "grounding.here_and_now"})
         for (const auto& lang : {"nl", "en"}) {
             EXPECT_TRUE(c.has(lang, key)) << lang << " lacks " << key;
