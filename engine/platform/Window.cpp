@@ -6,6 +6,7 @@
 #include <glad/gl.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <cstring>
 
 namespace soma {
@@ -23,22 +24,62 @@ std::string glString(GLenum e) {
 
 } // namespace
 
-bool displayAvailable() {
-    if (const char* d = std::getenv("SDL_VIDEODRIVER"); d && (!std::strcmp(d, "offscreen") || !std::strcmp(d, "dummy")))
-        return false;
-    return envSet("DISPLAY") || envSet("WAYLAND_DISPLAY");
+VideoEnvironment VideoEnvironment::current() {
+    VideoEnvironment env;
+    if (const char* d = std::getenv("SDL_VIDEODRIVER"); d && *d) env.requested = d;
+    env.wayland = envSet("WAYLAND_DISPLAY");
+    env.x11 = envSet("DISPLAY");
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator("/dev/dri", ec))
+        if (e.path().filename().string().rfind("card", 0) == 0) env.drmCard = true;
+    return env;
+}
+
+std::vector<std::string> windowDrivers(const VideoEnvironment& env) {
+    // offscreen and dummy show nothing: asked for, they mean "no window".
+    if (!env.requested.empty()) {
+        if (env.requested == "offscreen" || env.requested == "dummy") return {};
+        return {env.requested};
+    }
+    std::vector<std::string> drivers;
+    if (env.wayland) drivers.push_back("wayland");
+    if (env.x11) drivers.push_back("x11");
+    // A console with no X or Wayland (a kiosk driving its screen directly).
+    if (env.drmCard) drivers.push_back("kmsdrm");
+    return drivers;
+}
+
+bool displayAvailable() { return !windowDrivers(VideoEnvironment::current()).empty(); }
+
+Result<std::unique_ptr<Window>> Window::openOn(const char* driver, const WindowDesc& desc, bool headless) {
+    // The video driver is chosen when video starts; a process that needs
+    // another one starts it again.
+    if (SDL_WasInit(SDL_INIT_VIDEO)) SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    // Over the environment: windowDrivers() has read SDL_VIDEODRIVER already.
+    SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, driver, SDL_HINT_OVERRIDE);
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); // we install our own
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
+        return Error{"platform.video_init", fmt::format("could not start SDL video ({}): {}", driver, SDL_GetError())};
+    auto w = openCurrent(desc, headless);
+    if (!w) SDL_QuitSubSystem(SDL_INIT_VIDEO);
+    return w;
 }
 
 Result<std::unique_ptr<Window>> Window::create(const WindowDesc& desc) {
-    const bool headless = desc.headless || !displayAvailable();
-    // The video driver is chosen at SDL_Init; a process that needs the other
-    // kind re-initialises the video subsystem.
-    if (SDL_WasInit(SDL_INIT_VIDEO)) SDL_QuitSubSystem(SDL_INIT_VIDEO);
-    SDL_SetHint(SDL_HINT_VIDEODRIVER, headless ? "offscreen" : "");
-    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); // we install our own
-    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
-        return Error{"platform.video_init", fmt::format("could not start SDL video ({}): {}", headless ? "offscreen" : "display", SDL_GetError())};
+    const std::vector<std::string> drivers = desc.headless ? std::vector<std::string>{} : windowDrivers(VideoEnvironment::current());
+    if (drivers.empty()) return openOn("offscreen", desc, true);
+    // Each driver the machine offers, in order, until one shows a window;
+    // the error names them all, so "no window" always says why.
+    std::string tried;
+    for (const auto& d : drivers) {
+        auto w = openOn(d.c_str(), desc, false);
+        if (w) return w;
+        tried += fmt::format("{}{}: {}", tried.empty() ? "" : "; ", d, w.error().message);
+    }
+    return Error{"platform.no_display", fmt::format("no video driver could open a window (tried {})", tried)};
+}
 
+Result<std::unique_ptr<Window>> Window::openCurrent(const WindowDesc& desc, bool headless) {
     SDL_GL_ResetAttributes();
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);

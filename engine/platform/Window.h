@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 struct SDL_Window;
 
@@ -27,12 +28,29 @@ struct WindowDesc {
     bool resizable = true;
 };
 
-// True when a window can be shown (a display or Wayland socket is set and
-// the platform is not headless by choice).
+// What the machine offers for showing a window.
+struct VideoEnvironment {
+    std::string requested; // SDL_VIDEODRIVER, when set
+    bool wayland = false;  // WAYLAND_DISPLAY is set
+    bool x11 = false;      // DISPLAY is set
+    bool drmCard = false;  // a /dev/dri/card*: a console can drive its screen (KMS/DRM)
+    static VideoEnvironment current();
+};
+
+// The SDL video drivers to try for a real window, in order: the one
+// SDL_VIDEODRIVER names (none for offscreen or dummy, which show nothing);
+// otherwise wayland, x11 and kmsdrm where the machine has them. Empty:
+// nothing can show a window here, so a session is exported instead.
+std::vector<std::string> windowDrivers(const VideoEnvironment& env);
+
+// True when there is a driver to try (windowDrivers is not empty).
 bool displayAvailable();
 
 class Window {
 public:
+    // Tries each of windowDrivers() in order; with none, or desc.headless,
+    // the offscreen driver. Error "platform.no_display" names every driver
+    // tried and why each failed.
     static Result<std::unique_ptr<Window>> create(const WindowDesc& desc);
     ~Window();
     Window(const Window&) = delete;
@@ -52,6 +70,10 @@ public:
 
 private:
     Window() = default;
+    // One try: SDL video on `driver`, then openCurrent.
+    static Result<std::unique_ptr<Window>> openOn(const char* driver, const WindowDesc& desc, bool headless);
+    // The window and its GL 3.3 core context on the video driver SDL has started.
+    static Result<std::unique_ptr<Window>> openCurrent(const WindowDesc& desc, bool headless);
     SDL_Window* mWindow = nullptr;
     void* mContext = nullptr;
     bool mHeadless = false;
