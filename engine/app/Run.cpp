@@ -28,6 +28,7 @@ namespace fs = std::filesystem;
 
 struct SessionRunOptions {
     SessionChoice choice;
+    Settings settings; // what the person chose (captions, their size, contrast)
     bool headless = false;
     bool fullscreen = false;
     bool hrtf = false;
@@ -50,6 +51,7 @@ SessionRunOptions withSettings(SessionRunOptions o, const RunFlags& flags, const
     o.fullscreen = flags.fullscreen >= 0 ? flags.fullscreen == 1 : s.fullscreen;
     o.hrtf = flags.hrtf >= 0 ? flags.hrtf == 1 : s.headphones;
     o.reducedMotion = flags.reducedMotion >= 0 ? flags.reducedMotion == 1 : s.reducedMotion;
+    o.settings = s;
     return o;
 }
 
@@ -121,6 +123,9 @@ int runSession(const SessionRunOptions& o) {
     desc.exercise = (*loaded)->exercise;
     desc.describe = (*loaded)->describe;
     desc.build = (*loaded)->build;
+    desc.captions = o.settings.captions;
+    desc.captionScale = captionScale(o.settings.captionSize);
+    desc.highContrast = o.settings.highContrast;
     desc.reducedMotion = o.reducedMotion;
     auto live = LiveSession::create(**window, **audio, std::move(desc));
     if (!live) {

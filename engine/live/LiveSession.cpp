@@ -67,6 +67,9 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
 
     const std::string lang = desc.session.lang;
     live->mWords = liveWordsFor(lang);
+    live->mCaptions = desc.captions;
+    live->mCaptionScale = desc.captionScale;
+    live->mHighContrast = desc.highContrast;
     SequencerOptions so;
     so.reducedMotion = desc.reducedMotion;
     live->mSeq = std::make_unique<Sequencer>(std::move(desc.session), so);
@@ -196,7 +199,9 @@ Status LiveSession::frame() {
     if (p.space) p.space->place(*mAudio, state);
     if (auto st = p.renderer->draw(*p.target, state); !st) return st;
     OverlayState& os = mOverlayState;
-    os.caption = state.caption;
+    os.caption = mCaptions ? state.caption : std::string();
+    os.captionScale = mCaptionScale;
+    os.highContrast = mHighContrast;
     os.paused = mSeq->paused();
     os.pausedLabel = mWords.paused;
     const int step = s.stepAt(mSeq->position());

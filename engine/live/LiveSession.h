@@ -60,6 +60,9 @@ struct LiveSessionDesc {
     DescribeOptions describe;     // what the session was described with (its map must outlive the session)
     SessionBuildOptions build;    // how it was built (the voice's speed): reactions and the grounding way out are built alike
     bool reducedMotion = false;   // the camera never moves
+    bool captions = true;         // the spoken words on screen (settings: captions)
+    float captionScale = 1.0f;    // settings: caption_size (0.8, 1, 1.3)
+    bool highContrast = false;    // settings: high_contrast
     bool writeLog = true;         // the session log, under $XDG_STATE_HOME/soma/sessions
     std::filesystem::path logDir; // empty: that default folder
     double lingerSec = 3.0;       // quiet seconds on screen after the end
@@ -110,6 +113,9 @@ private:
     std::unique_ptr<Sequencer> mSeq;
     std::unique_ptr<EventLog> mLog;
     LiveWords mWords;
+    bool mCaptions = true;
+    float mCaptionScale = 1.0f;
+    bool mHighContrast = false;
     OverlayState mOverlayState;
     double mLingerSec = 3.0;
     std::uint64_t mEndedAtMs = 0; // SDL ticks when the end was first seen

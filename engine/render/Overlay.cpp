@@ -65,7 +65,7 @@ std::optional<int> Overlay::buttonAt(const OverlayState& state, float x, float y
 
 OverlayRect Overlay::captionRect(int w, int h, const OverlayState& state) {
     if (state.caption.empty()) return {};
-    const float px = captionPx(h);
+    const float px = captionPx(h) * state.captionScale;
     const float maxW = std::min(float(w) * 0.78f, px * 30.0f);
     const auto lines = mText->wrap(state.caption, px, maxW, 2);
     if (lines.empty()) return {};
@@ -104,7 +104,9 @@ void Overlay::draw(const RenderTarget& target, const OverlayState& state) {
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE); // the target stays opaque
 
-    const glm::vec4 textColor{0.97f, 0.95f, 0.91f, op};
+    const bool hc = state.highContrast;
+    const glm::vec4 textColor = hc ? glm::vec4{1.0f, 1.0f, 1.0f, op} : glm::vec4{0.97f, 0.95f, 0.91f, op};
+    const float backdrop = hc ? 0.88f : 0.0f; // high contrast: the backdrop alpha, else each element's own
 
     if (!state.status.empty()) {
         const float px = statusPx(h);
@@ -115,14 +117,15 @@ void Overlay::draw(const RenderTarget& target, const OverlayState& state) {
             if (b.rect.x < x + tw + px && b.rect.y < top + mText->lineHeight(px) * 1.5f) top = std::max(top, b.rect.y + b.rect.h + 12.0f * u);
         const float base = top + mText->ascent(px) + px * 0.3f;
         drawRoundedRect(target, {x - px * 0.6f, base - mText->ascent(px) - px * 0.35f, tw + px * 1.2f, mText->lineHeight(px) + px * 0.4f},
-                        px * 0.8f, {0.05f, 0.06f, 0.10f, 0.45f * op}, 1.0f);
-        mText->draw(target, state.status, x, base, {px, {0.88f, 0.88f, 0.92f, 0.9f * op}, 0.5f});
+                        px * 0.8f, {0.05f, 0.06f, 0.10f, (hc ? backdrop : 0.45f) * op}, 1.0f);
+        mText->draw(target, state.status, x, base, {px, hc ? textColor : glm::vec4{0.88f, 0.88f, 0.92f, 0.9f * op}, 0.5f});
     }
 
     for (const auto& b : state.buttons) {
         const float a = (b.enabled ? 1.0f : 0.45f) * op;
         // A quiet outline so the button reads as touchable on any background.
-        drawRoundedRect(target, b.rect, b.rect.h * 0.5f, {0.10f, 0.12f, 0.20f, 0.62f * a}, 1.0f, {0.85f, 0.82f, 0.95f, 0.35f * a});
+        drawRoundedRect(target, b.rect, b.rect.h * 0.5f, {0.10f, 0.12f, 0.20f, (hc ? backdrop : 0.62f) * a}, 1.0f,
+                        {0.85f, 0.82f, 0.95f, (hc ? 0.95f : 0.35f) * a});
         const float px = buttonPx(h);
         const float tw = mText->measure(b.label, px);
         const float base = b.rect.y + b.rect.h * 0.5f + mText->ascent(px) * 0.36f;
@@ -146,11 +149,11 @@ void Overlay::draw(const RenderTarget& target, const OverlayState& state) {
 
     if (!state.caption.empty()) {
         const OverlayRect box = captionRect(w, h, state);
-        const float px = captionPx(h);
+        const float px = captionPx(h) * state.captionScale;
         const float maxW = std::min(float(w) * 0.78f, px * 30.0f);
         const auto lines = mText->wrap(state.caption, px, maxW, 2);
         // Soft edges: the backdrop melts into the picture rather than boxing it.
-        drawRoundedRect(target, box, px * 0.9f, {0.03f, 0.04f, 0.08f, 0.50f * op}, px * 0.5f);
+        drawRoundedRect(target, box, px * 0.9f, {0.03f, 0.04f, 0.08f, (hc ? backdrop : 0.50f) * op}, px * 0.5f);
         const float lh = mText->lineHeight(px);
         float base = box.y + px * 0.45f + mText->ascent(px);
         for (const auto& l : lines) {

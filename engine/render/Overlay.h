@@ -41,6 +41,8 @@ struct OverlayState {
     std::string pausedLabel = "Gepauzeerd"; // its text (the session picks the language)
     std::vector<OverlayButton> buttons;
     float opacity = 1.0f; // 0..1 for the whole overlay; the caller eases it (slow fades, never blinks)
+    float captionScale = 1.0f; // the person's caption size: 0.8 small, 1 medium, 1.3 large
+    bool highContrast = false; // near-opaque backdrops, pure white text, clear button outlines
 };
 
 // Large touch buttons (at least 56 px high, more on large targets) in a row

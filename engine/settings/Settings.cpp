@@ -187,6 +187,8 @@ void readLayerInto(const fs::path& file, Settings& s, LoadedSettings& out) {
 
 } // namespace
 
+float captionScale(CaptionSize size) { return size == CaptionSize::Small ? 0.8f : size == CaptionSize::Large ? 1.3f : 1.0f; }
+
 const std::vector<std::string>& settingKeys() {
     static const std::vector<std::string> keys = [] {
         std::vector<std::string> k;

@@ -45,6 +45,9 @@ struct Settings {
     bool operator==(const Settings&) const = default;
 };
 
+// How much larger than medium a caption size draws its text (0.8, 1, 1.3).
+float captionScale(CaptionSize size);
+
 // The settings' keys as written in the file, in the order they are shown.
 const std::vector<std::string>& settingKeys();
 

@@ -145,4 +145,33 @@ TEST_F(TextTest, SessionControlsInBothLanguagesMatchGoldens) {
     }
 }
 
+// The person's caption size changes the caption, not the layout around it,
+// and stays on a small screen; high contrast darkens the backdrops.
+TEST_F(TextTest, CaptionSizeAndHighContrastFollowThePerson) {
+    OverlayState s;
+    s.caption = "Breng je aandacht naar je linkervoet, en dan naar je rechtervoet.";
+    float lastH = 0;
+    for (float scale : {0.8f, 1.0f, 1.3f}) {
+        s.captionScale = scale;
+        const OverlayRect r = overlay->captionRect(800, 480, s);
+        EXPECT_GT(r.h, lastH) << scale;
+        EXPECT_GE(r.x, 0.0f);
+        EXPECT_LE(r.x + r.w, 800.0f);
+        EXPECT_LE(r.y + r.h, 480.0f);
+        lastH = r.h;
+    }
+    RenderTarget target({800, 480, 0});
+    auto backdropAt = [&](bool highContrast) {
+        clearTarget(target, 0.6f);
+        s.captionScale = 1.0f;
+        s.highContrast = highContrast;
+        overlay->draw(target, s);
+        const OverlayRect r = overlay->captionRect(800, 480, s);
+        // Inside the box, left of any letter.
+        return int(target.readPixels().pixel(int(r.x + r.h * 0.35f), int(r.y + r.h * 0.5f))[0]);
+    };
+    const int normal = backdropAt(false), strong = backdropAt(true);
+    EXPECT_LT(strong + 30, normal) << "high contrast: a darker backdrop behind the words";
+}
+
 } // namespace soma

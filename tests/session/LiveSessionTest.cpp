@@ -35,6 +35,7 @@ SessionRequest request(const std::string& lang) {
 
 class LiveSessionTest : public ::testing::Test {
 protected:
+    bool mCaptions = true; // the person's setting, for the next start()
     void start(const std::string& lang, double lingerSec = 3.0) {
         mLive.reset(); // its GL objects go before their context
         mAudio.reset();
@@ -59,6 +60,7 @@ protected:
         d.describe.lang = lang;
         d.logDir = test::scratchDir("live-log");
         d.lingerSec = lingerSec;
+        d.captions = mCaptions;
         auto live = LiveSession::create(*mWindow, *mAudio, std::move(d));
         ASSERT_TRUE(live) << live.error().message;
         mLive = std::move(*live);
@@ -220,6 +222,20 @@ TEST_F(LiveSessionTest, AtTheEndItLingersThenEndsButGroundingFromThereGoesOn) {
     EXPECT_TRUE(mLive->sequencer().grounding());
     EXPECT_FALSE(mLive->sequencer().finished());
     EXPECT_FALSE(mLive->done());
+}
+
+// Captions off (a setting): the words are not on screen, and nothing else
+// changes; on, the same moment shows them.
+TEST_F(LiveSessionTest, CaptionsTurnedOffShowNoWords) {
+    mCaptions = false;
+    start("en");
+    frames(30); // three seconds: the opening note is being spoken
+    EXPECT_TRUE(mLive->overlay().caption.empty()) << mLive->overlay().caption;
+    EXPECT_EQ(mLive->overlay().buttons.size(), 3u);
+    mCaptions = true;
+    start("en");
+    frames(30);
+    EXPECT_FALSE(mLive->overlay().caption.empty());
 }
 
 } // namespace
