@@ -53,6 +53,9 @@ struct LiveWords {
     std::string groundingNow;
 };
 LiveWords liveWordsFor(const std::string& lang);
+// "nog 4 min" / "4 min left" (rounded up), "nog een minuut" / "last minute";
+// empty at the end.
+std::string timeLeftText(const std::string& lang, Samples left);
 
 struct LiveSessionDesc {
     Session session;
@@ -113,6 +116,7 @@ private:
     std::unique_ptr<Sequencer> mSeq;
     std::unique_ptr<EventLog> mLog;
     LiveWords mWords;
+    std::string mLang;
     bool mCaptions = true;
     float mCaptionScale = 1.0f;
     bool mHighContrast = false;

@@ -121,6 +121,20 @@ void Overlay::draw(const RenderTarget& target, const OverlayState& state) {
         mText->draw(target, state.status, x, base, {px, hc ? textColor : glm::vec4{0.88f, 0.88f, 0.92f, 0.9f * op}, 0.5f});
     }
 
+    if (state.progress >= 0.0f) {
+        // Thin and quiet: where the session is, never a countdown that urges.
+        const float lineH = std::max(2.0f, 3.0f * u), done = float(w) * std::clamp(state.progress, 0.0f, 1.0f);
+        drawRoundedRect(target, {0.0f, 0.0f, float(w), lineH}, 0.0f, {0.30f, 0.30f, 0.36f, (hc ? 0.9f : 0.35f) * op}, 0.5f);
+        drawRoundedRect(target, {0.0f, 0.0f, done, lineH}, 0.0f, {0.95f, 0.78f, 0.58f, (hc ? 1.0f : 0.55f) * op}, 0.5f);
+    }
+    if (!state.timeLeft.empty()) {
+        const float px = statusPx(h), tw = mText->measure(state.timeLeft, px); // body text: at least 2.5% of the height
+        float top = 24.0f * u;
+        for (const auto& b : state.buttons) top = std::max(top, b.rect.y + b.rect.h + 14.0f * u);
+        mText->draw(target, state.timeLeft, float(w) - 24.0f * u - tw, top + mText->ascent(px),
+                    {px, hc ? textColor : glm::vec4{0.88f, 0.88f, 0.92f, 0.75f * op}, 0.5f});
+    }
+
     for (const auto& b : state.buttons) {
         const float a = (b.enabled ? 1.0f : 0.45f) * op;
         // A quiet outline so the button reads as touchable on any background.

@@ -42,6 +42,8 @@ struct OverlayState {
     std::vector<OverlayButton> buttons;
     float opacity = 1.0f; // 0..1 for the whole overlay; the caller eases it (slow fades, never blinks)
     float captionScale = 1.0f; // the person's caption size: 0.8 small, 1 medium, 1.3 large
+    float progress = -1.0f;    // 0..1: a thin line along the top edge; < 0: none
+    std::string timeLeft;      // beside it, under the buttons: "nog 4 min"
     bool highContrast = false; // near-opaque backdrops, pure white text, clear button outlines
 };
 

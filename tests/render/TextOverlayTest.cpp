@@ -1,4 +1,5 @@
 #include "catalog/Catalog.h"
+#include "live/LiveSession.h"
 #include "platform/Window.h"
 #include "render/Overlay.h"
 #include "render/RenderTarget.h"
@@ -136,6 +137,8 @@ TEST_F(TextTest, SessionControlsInBothLanguagesMatchGoldens) {
         OverlayState s;
         s.caption = uiText(lang, "session.note") + " " + uiText(lang, "session.way_out");
         s.status = uiText(lang, "session.grounding");
+        s.progress = 0.3f;
+        s.timeLeft = timeLeftText(lang, fromSeconds(250.0));
         s.buttons = layoutButtons(1280, 720, {"pause", "grounding", "stop"},
                                   {uiText(lang, "session.pause"), uiText(lang, "session.ground"), uiText(lang, "session.stop")});
         for (std::size_t i = 1; i < s.buttons.size(); ++i)

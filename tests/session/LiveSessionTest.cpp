@@ -16,6 +16,8 @@
 
 #include <SDL.h>
 
+#include <cmath>
+
 namespace soma {
 namespace {
 
@@ -236,6 +238,27 @@ TEST_F(LiveSessionTest, CaptionsTurnedOffShowNoWords) {
     start("en");
     frames(30);
     EXPECT_FALSE(mLive->overlay().caption.empty());
+}
+
+// A thin line for how far the session is, and the minutes left in words
+// from the catalogue, rounded up; the last minute says so.
+TEST_F(LiveSessionTest, ProgressAndTimeLeftFollowTheClock) {
+    start("nl");
+    frames(20);
+    const float early = mLive->overlay().progress;
+    EXPECT_GT(early, 0.0f);
+    EXPECT_LT(early, 0.5f);
+    const Session& s = mLive->sequencer().session();
+    const int minutes = int(std::ceil(toSeconds(s.duration - mLive->sequencer().position()) / 60.0));
+    if (minutes > 1) {
+        EXPECT_EQ(mLive->overlay().timeLeft, "nog " + std::to_string(minutes) + " min");
+    }
+    EXPECT_EQ(timeLeftText("en", fromSeconds(61.0)), "2 min left");
+    EXPECT_EQ(timeLeftText("en", fromSeconds(59.0)), "last minute");
+    EXPECT_EQ(timeLeftText("nl", fromSeconds(59.0)), "laatste minuut");
+    EXPECT_EQ(timeLeftText("en", 0), "");
+    frames(20);
+    EXPECT_GT(mLive->overlay().progress, early);
 }
 
 } // namespace
