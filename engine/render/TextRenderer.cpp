@@ -184,6 +184,8 @@ void TextRenderer::draw(const RenderTarget& target, std::string_view utf8, float
     const float s = style.sizePx / mBakePx;
     std::vector<float> verts;
     float pen = x;
+    Run run{std::string(utf8), 1e9f, 1e9f, -1e9f, -1e9f};
+    const float ink = float(kPadding) * s; // the distance field's margin around each glyph
     for (char32_t cp : decodeUtf8(utf8)) {
         const Glyph* g = glyph(cp);
         if (!g) continue;
@@ -193,10 +195,13 @@ void TextRenderer::draw(const RenderTarget& target, std::string_view utf8, float
             const float q[6][4] = {{x0, y0, g->u0, g->v0}, {x1, y0, g->u1, g->v0}, {x1, y1, g->u1, g->v1},
                                    {x0, y0, g->u0, g->v0}, {x1, y1, g->u1, g->v1}, {x0, y1, g->u0, g->v1}};
             for (auto& v : q) verts.insert(verts.end(), v, v + 4);
+            run.x0 = std::min(run.x0, x0 + ink), run.y0 = std::min(run.y0, y0 + ink);
+            run.x1 = std::max(run.x1, x1 - ink), run.y1 = std::max(run.y1, y1 - ink);
         }
         pen += g->advance * s;
     }
     if (verts.empty()) return;
+    if (mRuns) mRuns->push_back(std::move(run));
     target.bind();
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);

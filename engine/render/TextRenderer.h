@@ -57,6 +57,14 @@ public:
 
     const std::filesystem::path& fontPath() const { return mFontPath; }
 
+    // Where drawn text lands, for layout tests: one box per draw() (a line),
+    // around the glyphs' ink (without the halo). Null stops recording.
+    struct Run {
+        std::string text;
+        float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    };
+    void recordRuns(std::vector<Run>* runs) { mRuns = runs; }
+
 private:
     struct Glyph {
         float u0 = 0, v0 = 0, u1 = 0, v1 = 0; // atlas texture coordinates
@@ -68,6 +76,7 @@ private:
     // the GL context); unsupported code points give '?'.
     const Glyph* glyph(char32_t cp) const;
 
+    std::vector<Run>* mRuns = nullptr;
     std::filesystem::path mFontPath;
     std::vector<unsigned char> mFontData;
     std::shared_ptr<stbtt_fontinfo> mFont;

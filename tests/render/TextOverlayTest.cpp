@@ -177,4 +177,67 @@ TEST_F(TextTest, CaptionSizeAndHighContrastFollowThePerson) {
     EXPECT_LT(strong + 30, normal) << "high contrast: a darker backdrop behind the words";
 }
 
+// Every text a session screen draws, at three screen sizes and in both
+// languages: no line leaves the screen or its button, and no two lines
+// touch. Checked on the glyphs actually drawn (TextRenderer::recordRuns).
+class SessionLayout : public TextTest {
+protected:
+    // What is wrong with the text drawn for this state, or nothing.
+    std::vector<std::string> problems(int w, int h, const OverlayState& s) {
+        RenderTarget target({w, h, 0});
+        clearTarget(target, 0.12f);
+        std::vector<TextRenderer::Run> runs;
+        overlay->text().recordRuns(&runs);
+        overlay->draw(target, s);
+        overlay->text().recordRuns(nullptr);
+        std::vector<std::string> out;
+        if (runs.empty()) out.push_back("nothing was drawn");
+        for (const auto& r : runs)
+            if (r.x0 < 0 || r.y0 < 0 || r.x1 > float(w) || r.y1 > float(h)) out.push_back("'" + r.text + "' leaves the screen");
+        for (const auto& b : s.buttons)
+            for (const auto& r : runs)
+                if (r.text == b.label && (r.x0 < b.rect.x || r.x1 > b.rect.x + b.rect.w)) out.push_back("'" + r.text + "' leaves its button");
+        for (std::size_t i = 0; i < runs.size(); ++i)
+            for (std::size_t j = i + 1; j < runs.size(); ++j) {
+                const auto &a = runs[i], &b = runs[j];
+                if (std::min(a.x1, b.x1) > std::max(a.x0, b.x0) + 0.5f && std::min(a.y1, b.y1) > std::max(a.y0, b.y0) + 0.5f)
+                    out.push_back("'" + a.text + "' and '" + b.text + "' overlap");
+            }
+        return out;
+    }
+    static OverlayState sessionScreen(const std::string& lang, int w, int h) {
+        OverlayState s;
+        s.caption = uiText(lang, "session.note") + " " + uiText(lang, "session.way_out");
+        s.status = uiText(lang, "session.no_sound");
+        s.paused = true;
+        s.pausedLabel = uiText(lang, "session.paused");
+        s.progress = 0.3f;
+        s.timeLeft = timeLeftText(lang, fromSeconds(600.0));
+        s.buttons = layoutButtons(w, h, {"pause", "grounding", "stop"},
+                                  {uiText(lang, "session.resume"), uiText(lang, "session.ground"), uiText(lang, "session.stop")});
+        return s;
+    }
+};
+
+TEST_F(SessionLayout, NoTextIsCutOffOrOverlapsAtAnySizeInEitherLanguage) {
+    for (auto [w, h] : {std::pair{1280, 720}, std::pair{1920, 1080}, std::pair{800, 480}})
+        for (const char* lang : {"nl", "en"}) {
+            SCOPED_TRACE(::testing::Message() << w << "x" << h << " " << lang);
+            for (float scale : {0.8f, 1.0f, 1.3f}) {
+                OverlayState s = sessionScreen(lang, w, h);
+                s.captionScale = scale;
+                const auto p = problems(w, h, s);
+                EXPECT_TRUE(p.empty()) << "caption scale " << scale << ": " << ::testing::PrintToString(p);
+            }
+        }
+}
+
+TEST_F(SessionLayout, AnOverlongLabelIsCaught) {
+    // A translation far longer than the room it gets.
+    OverlayState s = sessionScreen("nl", 800, 480);
+    s.buttons = layoutButtons(800, 480, {"pause", "grounding", "stop"},
+                              {"Verder", "Heel rustig en heel langzaam afronden, met alle tijd die je nodig hebt, en dan nog wat langer, tot je er echt klaar voor bent", "Stoppen"});
+    EXPECT_FALSE(problems(800, 480, s).empty());
+}
+
 } // namespace soma
