@@ -163,9 +163,7 @@ private:
 CatalogParse parseCatalog(std::string_view text, const std::string& file) {
     if (auto bad = firstInvalidUtf8(text)) {
         CatalogParse p;
-        const std::string_view before = text.substr(0, *bad);
-        const int line = 1 + int(std::count(before.begin(), before.end(), '\n'));
-        p.problems.push_back({{file, line, 1}, "catalog.syntax", "this is not UTF-8 text; save the catalogue as UTF-8"});
+        p.problems.push_back({locate(text, *bad, file), "catalog.syntax", "this is not UTF-8 text; save the catalogue as UTF-8"});
         return p;
     }
     return PoReader(text, file).read();

@@ -7,7 +7,9 @@
 // location and the words.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace soma {
 
@@ -18,6 +20,10 @@ struct SourceLocation {
     int line = 0;
     int column = 0;
 };
+
+// Where byte `offset` of `text` is, as an editor counts: lines from 1,
+// columns in code points from 1.
+SourceLocation locate(std::string_view text, std::size_t offset, std::string file);
 
 struct Diagnostic {
     SourceLocation where;

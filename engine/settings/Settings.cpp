@@ -138,11 +138,7 @@ void readLayerInto(const fs::path& file, Settings& s, LoadedSettings& out) {
     text << in.rdbuf();
     const std::string source = text.str();
     if (auto bad = firstInvalidUtf8(source)) {
-        const std::string before = source.substr(0, *bad);
-        const int line = 1 + int(std::count(before.begin(), before.end(), '\n'));
-        const auto lineStart = before.rfind('\n');
-        const int col = 1 + int(countCodePoints(lineStart == std::string::npos ? before : before.substr(lineStart + 1)));
-        problem(out, {file.string(), line, col}, "settings.syntax", "this is not UTF-8 text; save the file as UTF-8");
+        problem(out, locate(source, *bad, file.string()), "settings.syntax", "this is not UTF-8 text; save the file as UTF-8");
         return;
     }
     toml::table root;

@@ -57,7 +57,7 @@ TEST(Catalog, EachMistakeIsReportedWhereItIsAndTheGoodEntriesStillCount) {
 
     CatalogParse notUtf8 = parseCatalog("msgid \"a\"\nmsgstr \"caf\xe9\"\n", "latin1.po");
     ASSERT_EQ(notUtf8.problems.size(), 1u);
-    EXPECT_EQ(notUtf8.problems[0].format(), "latin1.po:2:1: error: this is not UTF-8 text; save the catalogue as UTF-8");
+    EXPECT_EQ(notUtf8.problems[0].format(), "latin1.po:2:12: error: this is not UTF-8 text; save the catalogue as UTF-8");
 }
 
 TEST(Catalog, FallsBackToTheLanguageThenToEnglishWithOneWarning) {

@@ -31,21 +31,6 @@ namespace fs = std::filesystem;
 constexpr const char* kFormatHint = "see docs/tension-maps.md";
 constexpr std::int64_t kLastTomlSecond = 253402300799; // 9999-12-31T23:59:59Z
 
-// Where the first byte that is not UTF-8 is, as (line, column), columns
-// counting code points as toml++ and editors do; nullopt when all is UTF-8.
-// Checked before TOML parses it, so the message can say what to do
-// (a note typed in Windows-1252 is the likely cause) instead of a parse error.
-std::optional<std::pair<int, int>> firstBadUtf8(std::string_view s) {
-    int line = 1, col = 1;
-    for (size_t i = 0; i < s.size();) {
-        const auto c = decodeUtf8At(s, i);
-        if (!c) return std::pair{line, col};
-        i += size_t(c->length);
-        if (c->codePoint == U'\n') ++line, col = 1;
-        else ++col;
-    }
-    return std::nullopt;
-}
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's civil
 // calendar arithmetic), so no time zone of this machine is involved.
 std::int64_t daysFromCivil(std::int64_t y, unsigned m, unsigned d) {
@@ -173,8 +158,10 @@ struct Parser {
     }
 
     void parse(std::string_view text, std::string_view table, bool wholeFile) {
-        if (auto bad = firstBadUtf8(text)) {
-            out.problems.push_back({{file, bad->first, bad->second},
+        // Checked before TOML parses it, so the message can say what to do
+        // (a note typed in Windows-1252 is the likely cause).
+        if (auto bad = firstInvalidUtf8(text)) {
+            out.problems.push_back({locate(text, *bad, file),
                                     "tension.syntax",
                                     "this is not UTF-8 text; save the file as UTF-8 (notes may be in any language, as in "
                                     "\"één keer per dag\", but not in Latin-1 or Windows-1252)"});
