@@ -19,13 +19,13 @@
 
 namespace soma {
 
-std::string timeLeftText(const std::string& lang, Samples left) {
+std::string timeLeftText(const LiveWords& words, Samples left) {
     if (left <= 0) return {};
     const int minutes = int(std::ceil(toSeconds(left) / 60.0));
-    if (minutes <= 1) return uiText(lang, "session.time_left_last_minute");
+    if (minutes <= 1) return words.lastMinute;
     // The catalogue's {minutes} is replaced by hand: a translation that
     // lacks it, or spells it otherwise, never throws.
-    std::string text = uiText(lang, "session.time_left");
+    std::string text = words.timeLeft;
     if (const auto at = text.find("{minutes}"); at != std::string::npos) text.replace(at, 9, std::to_string(minutes));
     return text;
 }
@@ -33,7 +33,7 @@ std::string timeLeftText(const std::string& lang, Samples left) {
 LiveWords liveWordsFor(const std::string& lang) {
     return {uiText(lang, "session.pause"),  uiText(lang, "session.resume"),   uiText(lang, "session.stop"),
             uiText(lang, "session.ground"), uiText(lang, "session.paused"),   uiText(lang, "session.no_sound"),
-            uiText(lang, "session.grounding")};
+            uiText(lang, "session.grounding"), uiText(lang, "session.time_left"), uiText(lang, "session.time_left_last_minute")};
 }
 
 struct LiveSession::Parts {
@@ -79,7 +79,6 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
 
     const std::string lang = desc.session.lang;
     live->mWords = liveWordsFor(lang);
-    live->mLang = lang;
     live->mCaptions = desc.captions;
     live->mCaptionScale = desc.captionScale;
     live->mHighContrast = desc.highContrast;
@@ -218,7 +217,7 @@ Status LiveSession::frame() {
     os.paused = mSeq->paused();
     os.pausedLabel = mWords.paused;
     os.progress = s.duration > 0 ? float(double(mSeq->position()) / double(s.duration)) : -1.0f;
-    os.timeLeft = timeLeftText(mLang, s.duration - mSeq->position());
+    os.timeLeft = timeLeftText(mWords, s.duration - mSeq->position());
     const int step = s.stepAt(mSeq->position());
     if (mAudio->mode() == AudioMode::Silent) os.status = mWords.silent;
     else if (mSeq->grounding()) os.status = mWords.groundingNow;

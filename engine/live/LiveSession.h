@@ -51,11 +51,13 @@ struct LiveWords {
     std::string paused;
     std::string silent;
     std::string groundingNow;
+    std::string timeLeft;       // with {minutes} in it
+    std::string lastMinute;
 };
 LiveWords liveWordsFor(const std::string& lang);
-// "nog 4 min" / "4 min left" (rounded up), "nog een minuut" / "last minute";
-// empty at the end.
-std::string timeLeftText(const std::string& lang, Samples left);
+// "nog 4 min" / "4 min left" (rounded up), "laatste minuut" / "last minute";
+// empty at the end. Looked up once per session (liveWordsFor), not per frame.
+std::string timeLeftText(const LiveWords& words, Samples left);
 
 struct LiveSessionDesc {
     Session session;
@@ -116,7 +118,6 @@ private:
     std::unique_ptr<Sequencer> mSeq;
     std::unique_ptr<EventLog> mLog;
     LiveWords mWords;
-    std::string mLang;
     bool mCaptions = true;
     float mCaptionScale = 1.0f;
     bool mHighContrast = false;

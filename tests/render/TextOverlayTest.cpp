@@ -138,7 +138,7 @@ TEST_F(TextTest, SessionControlsInBothLanguagesMatchGoldens) {
         s.caption = uiText(lang, "session.note") + " " + uiText(lang, "session.way_out");
         s.status = uiText(lang, "session.grounding");
         s.progress = 0.3f;
-        s.timeLeft = timeLeftText(lang, fromSeconds(250.0));
+        s.timeLeft = timeLeftText(liveWordsFor(lang), fromSeconds(250.0));
         s.buttons = layoutButtons(1280, 720, {"pause", "grounding", "stop"},
                                   {uiText(lang, "session.pause"), uiText(lang, "session.ground"), uiText(lang, "session.stop")});
         for (std::size_t i = 1; i < s.buttons.size(); ++i)
@@ -212,7 +212,7 @@ protected:
         s.paused = true;
         s.pausedLabel = uiText(lang, "session.paused");
         s.progress = 0.3f;
-        s.timeLeft = timeLeftText(lang, fromSeconds(600.0));
+        s.timeLeft = timeLeftText(liveWordsFor(lang), fromSeconds(600.0));
         s.buttons = layoutButtons(w, h, {"pause", "grounding", "stop"},
                                   {uiText(lang, "session.resume"), uiText(lang, "session.ground"), uiText(lang, "session.stop")});
         return s;

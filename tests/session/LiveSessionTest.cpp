@@ -253,10 +253,10 @@ TEST_F(LiveSessionTest, ProgressAndTimeLeftFollowTheClock) {
     if (minutes > 1) {
         EXPECT_EQ(mLive->overlay().timeLeft, "nog " + std::to_string(minutes) + " min");
     }
-    EXPECT_EQ(timeLeftText("en", fromSeconds(61.0)), "2 min left");
-    EXPECT_EQ(timeLeftText("en", fromSeconds(59.0)), "last minute");
-    EXPECT_EQ(timeLeftText("nl", fromSeconds(59.0)), "laatste minuut");
-    EXPECT_EQ(timeLeftText("en", 0), "");
+    EXPECT_EQ(timeLeftText(liveWordsFor("en"), fromSeconds(61.0)), "2 min left");
+    EXPECT_EQ(timeLeftText(liveWordsFor("en"), fromSeconds(59.0)), "last minute");
+    EXPECT_EQ(timeLeftText(liveWordsFor("nl"), fromSeconds(59.0)), "laatste minuut");
+    EXPECT_EQ(timeLeftText(liveWordsFor("en"), 0), "");
     frames(20);
     EXPECT_GT(mLive->overlay().progress, early);
 }
