@@ -46,13 +46,9 @@ std::vector<OverlayButton> layoutButtons(int targetWidth, int targetHeight, cons
 
 Result<std::unique_ptr<Overlay>> Overlay::create() {
     std::unique_ptr<Overlay> o(new Overlay());
-    auto text = TextRenderer::create();
-    if (!text) return text.error();
-    o->mText = std::move(*text);
-    auto rect = ShaderProgram::load("overlay_rect");
-    if (!rect) return rect.error();
-    o->mRect = std::move(*rect);
-    o->mEmptyVao = gl::makeVertexArray();
+    auto painter = Painter::create();
+    if (!painter) return painter.error();
+    o->mPainter = std::move(*painter);
     return o;
 }
 
@@ -67,30 +63,14 @@ OverlayRect Overlay::captionRect(int w, int h, const OverlayState& state) {
     if (state.caption.empty()) return {};
     const float px = captionPx(h) * state.captionScale;
     const float maxW = std::min(float(w) * 0.78f, px * 30.0f);
-    const auto lines = mText->wrap(state.caption, px, maxW, 2);
+    const auto lines = mPainter->fonts().wrap(state.caption, px, maxW, 2);
     if (lines.empty()) return {};
     float lineW = 0;
-    for (auto& l : lines) lineW = std::max(lineW, mText->measure(l, px));
+    for (auto& l : lines) lineW = std::max(lineW, mPainter->fonts().measure(l, px));
     const float padX = px * 0.9f, padY = px * 0.45f;
-    const float boxW = lineW + 2 * padX, boxH = mText->lineHeight(px) * float(lines.size()) + 2 * padY;
+    const float boxW = lineW + 2 * padX, boxH = mPainter->fonts().lineHeight(px) * float(lines.size()) + 2 * padY;
     const float bottom = float(h) - std::max(16.0f, float(h) * 0.07f);
     return {(float(w) - boxW) * 0.5f, bottom - boxH, boxW, boxH};
-}
-
-void Overlay::drawRoundedRect(const RenderTarget& target, const OverlayRect& r, float radius, glm::vec4 rgba, float softPx,
-                              glm::vec4 outline) {
-    const float soft = std::max(1.0f, softPx);
-    target.bind();
-    mRect.use();
-    glUniform2f(mRect.uniform("uTargetSize"), float(target.width()), float(target.height()));
-    glUniform4f(mRect.uniform("uRect"), r.x - soft, r.y - soft, r.w + 2 * soft, r.h + 2 * soft);
-    glUniform4f(mRect.uniform("uBox"), r.x, r.y, r.w, r.h);
-    glUniform1f(mRect.uniform("uRadius"), std::min(radius, std::min(r.w, r.h) * 0.5f));
-    glUniform1f(mRect.uniform("uSoftness"), soft);
-    glUniform4f(mRect.uniform("uColor"), rgba.r, rgba.g, rgba.b, rgba.a);
-    glUniform4f(mRect.uniform("uOutline"), outline.r, outline.g, outline.b, outline.a);
-    glBindVertexArray(mEmptyVao.id());
-    glDrawArrays(GL_TRIANGLES, 0, 6);
 }
 
 void Overlay::draw(const RenderTarget& target, const OverlayState& state) {
@@ -98,11 +78,9 @@ void Overlay::draw(const RenderTarget& target, const OverlayState& state) {
     if (op <= 0.0f) return;
     const int w = target.width(), h = target.height();
     const float u = unit(h);
-    target.bind();
-    glDisable(GL_DEPTH_TEST);
-    glDisable(GL_CULL_FACE);
-    glEnable(GL_BLEND);
-    glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE); // the target stays opaque
+    Painter& paint = *mPainter;
+    const TextRenderer& font = paint.fonts();
+    paint.begin(target);
 
     const bool hc = state.highContrast;
     const glm::vec4 textColor = hc ? glm::vec4{1.0f, 1.0f, 1.0f, op} : glm::vec4{0.97f, 0.95f, 0.91f, op};
@@ -110,54 +88,54 @@ void Overlay::draw(const RenderTarget& target, const OverlayState& state) {
 
     if (!state.status.empty()) {
         const float px = statusPx(h);
-        const float x = 24.0f * u, tw = mText->measure(state.status, px);
+        const float x = 24.0f * u, tw = font.measure(state.status, px);
         // Top left, or under the buttons when they leave no room beside them.
         float top = 24.0f * u;
         for (const auto& b : state.buttons)
-            if (b.rect.x < x + tw + px && b.rect.y < top + mText->lineHeight(px) * 1.5f) top = std::max(top, b.rect.y + b.rect.h + 12.0f * u);
-        const float base = top + mText->ascent(px) + px * 0.3f;
-        drawRoundedRect(target, {x - px * 0.6f, base - mText->ascent(px) - px * 0.35f, tw + px * 1.2f, mText->lineHeight(px) + px * 0.4f},
+            if (b.rect.x < x + tw + px && b.rect.y < top + font.lineHeight(px) * 1.5f) top = std::max(top, b.rect.y + b.rect.h + 12.0f * u);
+        const float base = top + font.ascent(px) + px * 0.3f;
+        paint.rect({x - px * 0.6f, base - font.ascent(px) - px * 0.35f, tw + px * 1.2f, font.lineHeight(px) + px * 0.4f},
                         px * 0.8f, {0.05f, 0.06f, 0.10f, (hc ? backdrop : 0.45f) * op}, 1.0f);
-        mText->draw(target, state.status, x, base, {px, hc ? textColor : glm::vec4{0.88f, 0.88f, 0.92f, 0.9f * op}, 0.5f});
+        paint.text(state.status, x, base, {px, hc ? textColor : glm::vec4{0.88f, 0.88f, 0.92f, 0.9f * op}, 0.5f});
     }
 
     if (state.progress >= 0.0f) {
         // Thin and quiet: where the session is, never a countdown that urges.
         const float lineH = std::max(2.0f, 3.0f * u), done = float(w) * std::clamp(state.progress, 0.0f, 1.0f);
-        drawRoundedRect(target, {0.0f, 0.0f, float(w), lineH}, 0.0f, {0.30f, 0.30f, 0.36f, (hc ? 0.9f : 0.35f) * op}, 0.5f);
-        drawRoundedRect(target, {0.0f, 0.0f, done, lineH}, 0.0f, {0.95f, 0.78f, 0.58f, (hc ? 1.0f : 0.55f) * op}, 0.5f);
+        paint.rect({0.0f, 0.0f, float(w), lineH}, 0.0f, {0.30f, 0.30f, 0.36f, (hc ? 0.9f : 0.35f) * op}, 0.5f);
+        paint.rect({0.0f, 0.0f, done, lineH}, 0.0f, {0.95f, 0.78f, 0.58f, (hc ? 1.0f : 0.55f) * op}, 0.5f);
     }
     if (!state.timeLeft.empty()) {
-        const float px = statusPx(h), tw = mText->measure(state.timeLeft, px); // body text: at least 2.5% of the height
+        const float px = statusPx(h), tw = font.measure(state.timeLeft, px); // body text: at least 2.5% of the height
         float top = 24.0f * u;
         for (const auto& b : state.buttons) top = std::max(top, b.rect.y + b.rect.h + 14.0f * u);
-        mText->draw(target, state.timeLeft, float(w) - 24.0f * u - tw, top + mText->ascent(px),
+        paint.text(state.timeLeft, float(w) - 24.0f * u - tw, top + font.ascent(px),
                     {px, hc ? textColor : glm::vec4{0.88f, 0.88f, 0.92f, 0.75f * op}, 0.5f});
     }
 
     for (const auto& b : state.buttons) {
         const float a = (b.enabled ? 1.0f : 0.45f) * op;
         // A quiet outline so the button reads as touchable on any background.
-        drawRoundedRect(target, b.rect, b.rect.h * 0.5f, {0.10f, 0.12f, 0.20f, (hc ? backdrop : 0.62f) * a}, 1.0f,
+        paint.rect(b.rect, b.rect.h * 0.5f, {0.10f, 0.12f, 0.20f, (hc ? backdrop : 0.62f) * a}, 1.0f,
                         {0.85f, 0.82f, 0.95f, (hc ? 0.95f : 0.35f) * a});
         const float px = buttonPx(h);
-        const float tw = mText->measure(b.label, px);
-        const float base = b.rect.y + b.rect.h * 0.5f + mText->ascent(px) * 0.36f;
-        mText->draw(target, b.label, b.rect.x + (b.rect.w - tw) * 0.5f, base, {px, {textColor.r, textColor.g, textColor.b, a}, 0.0f});
+        const float tw = font.measure(b.label, px);
+        const float base = b.rect.y + b.rect.h * 0.5f + font.ascent(px) * 0.36f;
+        paint.text(b.label, b.rect.x + (b.rect.w - tw) * 0.5f, base, {px, {textColor.r, textColor.g, textColor.b, a}, 0.0f});
     }
 
     if (state.paused) {
         // Two soft bars in a dim disc, and the word below: visible, never loud.
         const float r = 46.0f * u, cx = float(w) * 0.5f, cy = float(h) * 0.5f;
-        drawRoundedRect(target, {cx - r, cy - r, 2 * r, 2 * r}, r, {0.04f, 0.05f, 0.09f, 0.55f * op}, r * 0.5f);
+        paint.rect({cx - r, cy - r, 2 * r, 2 * r}, r, {0.04f, 0.05f, 0.09f, 0.55f * op}, r * 0.5f);
         const glm::vec4 bar{0.93f, 0.91f, 0.88f, 0.85f * op};
         const float bw = r * 0.22f, bh = r * 0.85f;
-        drawRoundedRect(target, {cx - bw * 1.6f, cy - bh * 0.5f, bw, bh}, bw * 0.5f, bar, 1.0f);
-        drawRoundedRect(target, {cx + bw * 0.6f, cy - bh * 0.5f, bw, bh}, bw * 0.5f, bar, 1.0f);
+        paint.rect({cx - bw * 1.6f, cy - bh * 0.5f, bw, bh}, bw * 0.5f, bar, 1.0f);
+        paint.rect({cx + bw * 0.6f, cy - bh * 0.5f, bw, bh}, bw * 0.5f, bar, 1.0f);
         if (!state.pausedLabel.empty()) {
             const float px = statusPx(h) * 1.1f;
-            const float tw = mText->measure(state.pausedLabel, px);
-            mText->draw(target, state.pausedLabel, cx - tw * 0.5f, cy + r + px * 1.3f, {px, textColor, 0.6f});
+            const float tw = font.measure(state.pausedLabel, px);
+            paint.text(state.pausedLabel, cx - tw * 0.5f, cy + r + px * 1.3f, {px, textColor, 0.6f});
         }
     }
 
@@ -165,18 +143,18 @@ void Overlay::draw(const RenderTarget& target, const OverlayState& state) {
         const OverlayRect box = captionRect(w, h, state);
         const float px = captionPx(h) * state.captionScale;
         const float maxW = std::min(float(w) * 0.78f, px * 30.0f);
-        const auto lines = mText->wrap(state.caption, px, maxW, 2);
+        const auto lines = font.wrap(state.caption, px, maxW, 2);
         // Soft edges: the backdrop melts into the picture rather than boxing it.
-        drawRoundedRect(target, box, px * 0.9f, {0.03f, 0.04f, 0.08f, (hc ? backdrop : 0.50f) * op}, px * 0.5f);
-        const float lh = mText->lineHeight(px);
-        float base = box.y + px * 0.45f + mText->ascent(px);
+        paint.rect(box, px * 0.9f, {0.03f, 0.04f, 0.08f, (hc ? backdrop : 0.50f) * op}, px * 0.5f);
+        const float lh = font.lineHeight(px);
+        float base = box.y + px * 0.45f + font.ascent(px);
         for (const auto& l : lines) {
-            const float tw = mText->measure(l, px);
-            mText->draw(target, l, (float(w) - tw) * 0.5f, base, {px, textColor, 0.45f});
+            const float tw = font.measure(l, px);
+            paint.text(l, (float(w) - tw) * 0.5f, base, {px, textColor, 0.45f});
             base += lh;
         }
     }
-    glDisable(GL_BLEND);
+    paint.end();
 }
 
 } // namespace soma

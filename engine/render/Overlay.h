@@ -5,14 +5,14 @@
 //
 // Coordinates are pixels of the render target, origin top-left, y down (the
 // way SDL reports mouse and touch positions once scaled to the drawable).
-// Depends on render/TextRenderer and GL. Must never decide what is shown
+// Depends on render/Painter. Must never decide what is shown
 // (the session does) nor animate by itself: the same OverlayState always
 // gives the same pixels, so nothing can flash.
 #pragma once
 
 #include "core/Result.h"
+#include "render/Painter.h"
 #include "render/RenderTarget.h"
-#include "render/ShaderProgram.h"
 #include "render/TextRenderer.h"
 
 #include <memory>
@@ -21,11 +21,6 @@
 #include <vector>
 
 namespace soma {
-
-struct OverlayRect {
-    float x = 0, y = 0, w = 0, h = 0; // pixels, top-left origin
-    bool contains(float px, float py) const { return px >= x && px < x + w && py >= y && py < y + h; }
-};
 
 struct OverlayButton {
     std::string id;     // what the caller acts on: "pause", "stop", "grounding"
@@ -68,16 +63,11 @@ public:
     // size (empty when there is no caption); for tests and layout.
     OverlayRect captionRect(int targetWidth, int targetHeight, const OverlayState& state);
 
-    TextRenderer& text() { return *mText; }
+    TextRenderer& text() { return mPainter->fonts(); }
 
 private:
     Overlay() = default;
-    // softPx: width of the outer falloff (1 = a crisp, anti-aliased edge).
-    void drawRoundedRect(const RenderTarget& target, const OverlayRect& r, float radius, glm::vec4 rgba, float softPx,
-                         glm::vec4 outline = glm::vec4(0.0f));
-    std::unique_ptr<TextRenderer> mText;
-    ShaderProgram mRect;
-    gl::VertexArray mEmptyVao;
+    std::unique_ptr<Painter> mPainter;
 };
 
 } // namespace soma
