@@ -54,6 +54,13 @@ case "$cmd" in
   build) build ;;
   run)
     build
+    # The home screen where there is a display; without one (soma home
+    # exits 3) the body scan is exported, with a picture of one moment.
+    if [ $# -eq 0 ]; then
+      rc=0
+      "$BUILD_DIR/bin/soma" home || rc=$?
+      [ "$rc" -ne 3 ] && exit "$rc"
+    fi
     exec "$BUILD_DIR/bin/soma" run --out "$BUILD_DIR/soma-scene.png" "$@"
     ;;
   test)

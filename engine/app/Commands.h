@@ -1,5 +1,5 @@
-// app/Commands: the options and entry points of `soma doctor` and `soma
-// bench`, which their own files register (app/CommandRegistry.h) and the
+// app/Commands: the options and entry points of `soma doctor`, `soma
+// bench` and `soma home`, which their own files register (app/CommandRegistry.h) and the
 // bench's child process calls again. app/ is the program's modes; it may
 // use every engine module, and nothing depends on it.
 #pragma once
@@ -21,5 +21,15 @@ struct BenchOptions {
     bool startProbe = false; // internal: the child process that start_ms times
 };
 int bench(const BenchOptions& opt);
+
+// `soma home`, and `soma` with no arguments where there is a display.
+struct HomeOptions {
+    std::string exercise;  // in focus first; empty: body-scan
+    int fullscreen = -1;   // -1: the setting; 0 windowed; 1 fullscreen
+};
+// The exit status of `soma home` where no window can be opened, so that
+// `./dev.sh run` exports a session instead.
+constexpr int kNoDisplay = 3;
+int home(const HomeOptions& opt);
 
 } // namespace soma::app

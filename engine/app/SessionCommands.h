@@ -5,7 +5,7 @@
 
 #include "core/Result.h"
 #include "model/BodyState.h"
-#include "plugin/PluginRegistry.h"
+#include "live/SessionLoad.h"
 #include "render/Image.h"
 #include "session/Sequencer.h"
 #include "session/Session.h"
@@ -23,35 +23,12 @@ class RenderTarget;
 
 namespace soma::app {
 
-struct SessionChoice {
-    std::string exercise = "body-scan";
-    std::string lang;             // empty: the system's language
-    std::string variant = "short";
-    double breathsPerMinute = 0;  // 0: the exercise's default
-    int voiceRateWpm = 0;         // the built-in voice's speed; 0: its default
-    std::optional<TensionMap> tension; // the client's map (`--tension FILE`), when there is one
-};
-
-struct LoadedSession {
-    PluginRegistry registry;
-    Exercise* exercise = nullptr; // owned by registry
-    std::optional<TensionMap> tension; // what describe.tension points to
-    DescribeOptions describe;
-    SessionBuildOptions build; // what the session was built with (the voice's speed)
-    Session session;
-    LoadedSession() = default;
-    // describe.tension points into this object: it stays where it was made.
-    LoadedSession(const LoadedSession&) = delete;
-    LoadedSession& operator=(const LoadedSession&) = delete;
-};
-
-// "nl" when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with nl,
-// "en" otherwise.
-std::string systemLanguage();
-
-// Loads the plugins, finds the exercise and builds its session. Errors name
-// the exercise and what is available.
-Result<std::unique_ptr<LoadedSession>> loadSession(const SessionChoice& choice, const SessionBuildOptions& build = {});
+// Session loading moved down to live/SessionLoad, which the home screen
+// shares; the commands keep their names for it.
+using soma::LoadedSession;
+using soma::SessionChoice;
+using soma::loadSession;
+using soma::systemLanguage;
 
 // `--tension FILE` of run, export and render: reads the map into the
 // choice. A bad file is logged once (file:line:col and what to do, ids

@@ -10,51 +10,7 @@
 
 #include <fmt/format.h>
 
-#include <cstdlib>
-
 namespace soma::app {
-
-std::string systemLanguage() {
-    // POSIX order of precedence: LC_ALL overrides LC_MESSAGES overrides LANG.
-    for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-        const char* v = std::getenv(var);
-        if (v && *v) return std::string(v).rfind("nl", 0) == 0 ? "nl" : "en";
-    }
-    return "en";
-}
-
-Result<std::unique_ptr<LoadedSession>> loadSession(const SessionChoice& choice, const SessionBuildOptions& build) {
-    auto out = std::make_unique<LoadedSession>();
-    out->registry = PluginRegistry::loadDefault();
-    out->exercise = out->registry.find(choice.exercise);
-    if (!out->exercise) {
-        std::string known, why;
-        for (const auto& r : out->registry.records()) {
-            if (r.ok()) known += (known.empty() ? "" : ", ") + r.id;
-            else if (r.id == choice.exercise) why = fmt::format(": {}", r.message);
-        }
-        return Error{"session.exercise",
-                     why.empty() ? fmt::format("no exercise '{}' (available: {}; `soma plugins` lists them)", choice.exercise,
-                                               known.empty() ? "none" : known)
-                                 : fmt::format("exercise '{}' cannot be used{}", choice.exercise, why)};
-    }
-    out->describe.lang = choice.lang.empty() ? systemLanguage() : choice.lang;
-    out->describe.variant = choice.variant;
-    out->describe.breathsPerMinute = choice.breathsPerMinute;
-    out->tension = choice.tension;
-    out->describe.tension = out->tension ? &*out->tension : nullptr;
-    auto rq = out->exercise->describe(out->describe);
-    if (!rq) return rq.error();
-    if (rq->exercise.empty()) rq->exercise = choice.exercise;
-    rq->lang = out->describe.lang;
-    rq->variant = out->describe.variant;
-    out->build = build;
-    if (choice.voiceRateWpm > 0) out->build.rateWpm = choice.voiceRateWpm;
-    auto s = buildSession(*rq, out->build);
-    if (!s) return s.error();
-    out->session = std::move(*s);
-    return out;
-}
 
 bool readTensionOption(const std::filesystem::path& file, SessionChoice& choice) {
     if (file.empty()) return true;

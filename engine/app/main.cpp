@@ -1,4 +1,6 @@
 #include "app/CommandRegistry.h"
+#include "app/Commands.h"
+#include "platform/Window.h"
 #include "platform/Signals.h"
 #include "soma/Version.h"
 
@@ -46,6 +48,9 @@ int main(int argc, char** argv) {
 
     for (auto& [sub, action] : commands)
         if (*sub) return action();
+    // No command: the home screen for a person at a screen, the help for a
+    // terminal without one.
+    if (argc == 1 && soma::displayAvailable()) return soma::app::home({});
     std::printf("%s", cli.help().c_str());
     return 0;
 }

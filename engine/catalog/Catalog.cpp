@@ -227,4 +227,10 @@ const Catalog& uiCatalog() {
 
 std::string uiText(std::string_view lang, std::string_view key) { return uiCatalog().text(lang, key); }
 
+std::string fillIn(std::string text, std::string_view name, std::string_view value) {
+    const std::string key = "{" + std::string(name) + "}";
+    if (const auto at = text.find(key); at != std::string::npos) text.replace(at, key.size(), value);
+    return text;
+}
+
 } // namespace soma

@@ -70,5 +70,9 @@ private:
 const Catalog& uiCatalog();
 // uiCatalog().text(lang, key).
 std::string uiText(std::string_view lang, std::string_view key);
+// A translation with its "{name}" filled in ("nog {minutes} min"). Done by
+// hand, not by a format library: a translation that lacks the name, or
+// spells it otherwise, never throws.
+std::string fillIn(std::string text, std::string_view name, std::string_view value);
 
 } // namespace soma

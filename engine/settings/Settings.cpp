@@ -30,6 +30,7 @@ struct Spec {
     const char* key;
     Field field;
     double lo = 0, hi = 0;                      // numbers
+    double step = 0;                            // numbers: one step on a settings screen
     std::vector<std::string> (*choices)() = nullptr; // strings and caption sizes
     const char* comment;
 };
@@ -49,19 +50,19 @@ std::vector<std::string> captionSizes() { return {"small", "medium", "large"}; }
 
 const std::vector<Spec>& specs() {
     static const std::vector<Spec> s = {
-        {"language", &Settings::language, 0, 0, languageChoices, "the language of the screens and the voice; \"system\": from LANG"},
-        {"voice_rate", &Settings::voiceRateWpm, 100, 170, nullptr, "the built-in voice's speed, words a minute"},
-        {"headphones", &Settings::headphones, 0, 0, nullptr, "binaural sound for headphones (HRTF); false: speakers"},
-        {"voice_volume", &Settings::voiceVolume, 0, 1, nullptr, "0 to 1"},
-        {"ambience_volume", &Settings::ambienceVolume, 0, 1, nullptr, "0 to 1, of each exercise's own level"},
-        {"ambience", &Settings::ambience, 0, 0, ambienceChoices, "\"exercise\": each exercise's own; or one bed for all"},
-        {"breath_pacer", &Settings::breathPacer, 0, 0, nullptr, "the soft pacing tones, where an exercise has them"},
-        {"captions", &Settings::captions, 0, 0, nullptr, "the spoken words on screen"},
-        {"caption_size", &Settings::captionSize, 0, 0, captionSizes, "small, medium or large"},
-        {"high_contrast", &Settings::highContrast, 0, 0, nullptr, "stronger contrast for text and buttons"},
-        {"reduced_motion", &Settings::reducedMotion, 0, 0, nullptr, "the camera stays still"},
-        {"fullscreen", &Settings::fullscreen, 0, 0, nullptr, "start fullscreen"},
-        {"check_in", &Settings::checkIn, 0, 0, nullptr, "before and after a session: how much tension do you notice"},
+        {"language", &Settings::language, 0, 0, 0, languageChoices, "the language of the screens and the voice; \"system\": from LANG"},
+        {"voice_rate", &Settings::voiceRateWpm, 100, 170, 5, nullptr, "the built-in voice's speed, words a minute"},
+        {"headphones", &Settings::headphones, 0, 0, 0, nullptr, "binaural sound for headphones (HRTF); false: speakers"},
+        {"voice_volume", &Settings::voiceVolume, 0, 1, 0.1, nullptr, "0 to 1"},
+        {"ambience_volume", &Settings::ambienceVolume, 0, 1, 0.1, nullptr, "0 to 1, of each exercise's own level"},
+        {"ambience", &Settings::ambience, 0, 0, 0, ambienceChoices, "\"exercise\": each exercise's own; or one bed for all"},
+        {"breath_pacer", &Settings::breathPacer, 0, 0, 0, nullptr, "the soft pacing tones, where an exercise has them"},
+        {"captions", &Settings::captions, 0, 0, 0, nullptr, "the spoken words on screen"},
+        {"caption_size", &Settings::captionSize, 0, 0, 0, captionSizes, "small, medium or large"},
+        {"high_contrast", &Settings::highContrast, 0, 0, 0, nullptr, "stronger contrast for text and buttons"},
+        {"reduced_motion", &Settings::reducedMotion, 0, 0, 0, nullptr, "the camera stays still"},
+        {"fullscreen", &Settings::fullscreen, 0, 0, 0, nullptr, "start fullscreen"},
+        {"check_in", &Settings::checkIn, 0, 0, 0, nullptr, "before and after a session: how much tension do you notice"},
     };
     return s;
 }
@@ -251,6 +252,31 @@ std::string settingText(const Settings& settings, const std::string& key) {
             else return v;
         },
         spec->field);
+}
+
+std::vector<std::string> settingChoices(const std::string& key) {
+    const Spec* spec = findSpec(key);
+    if (!spec) return {};
+    if (spec->choices) return spec->choices();
+    if (std::holds_alternative<bool Settings::*>(spec->field)) return {"false", "true"};
+    return {};
+}
+
+Status stepSetting(Settings& settings, const std::string& key, int steps) {
+    const Spec* spec = findSpec(key);
+    if (!spec) return setSetting(settings, key, ""); // its error names the settings there are
+    if (spec->step > 0) {
+        // Numbers stop at their ends: a volume turned past full stays full.
+        const double now = std::strtod(settingText(settings, key).c_str(), nullptr);
+        const double next = std::clamp(std::round(now / spec->step + steps) * spec->step, spec->lo, spec->hi);
+        return setSetting(settings, key, fmt::format("{}", std::round(next * 1000.0) / 1000.0));
+    }
+    // Choices go round: the next after the last is the first again.
+    const auto choices = settingChoices(key);
+    if (choices.empty()) return Ok{};
+    const auto it = std::find(choices.begin(), choices.end(), settingText(settings, key));
+    const long n = long(choices.size()), at = it == choices.end() ? 0 : long(it - choices.begin());
+    return setSetting(settings, key, choices[std::size_t(((at + steps) % n + n) % n)]);
 }
 
 LoadedSettings loadSettings(const SettingsFiles& files) {

@@ -76,6 +76,15 @@ Status setSetting(Settings& settings, const std::string& key, const std::string&
 // A setting's value as the file writes it ("nl", "135", "true", "medium").
 std::string settingText(const Settings& settings, const std::string& key);
 
+// The values a setting can take, in order, where they are few (languages,
+// ambience beds, caption sizes; "false" and "true"); empty for numbers.
+std::vector<std::string> settingChoices(const std::string& key);
+
+// Moves a setting `steps` along, as a settings screen does: numbers by
+// their step (5 words a minute, a tenth of a volume), stopping at their
+// ends; choices and switches round to the first after the last.
+Status stepSetting(Settings& settings, const std::string& key, int steps);
+
 // The person's file for `settings`: the keys that differ from `below`,
 // each with a comment on what it means. Reads back as `settings`.
 std::string settingsToml(const Settings& settings, const Settings& below);

@@ -5,6 +5,7 @@
 #include "render/RenderTarget.h"
 #include "render/TextRenderer.h"
 #include "support/ImageCheck.h"
+#include "support/TextLayoutCheck.h"
 
 #include <gtest/gtest.h>
 
@@ -190,20 +191,10 @@ protected:
         overlay->text().recordRuns(&runs);
         overlay->draw(target, s);
         overlay->text().recordRuns(nullptr);
-        std::vector<std::string> out;
-        if (runs.empty()) out.push_back("nothing was drawn");
-        for (const auto& r : runs)
-            if (r.x0 < 0 || r.y0 < 0 || r.x1 > float(w) || r.y1 > float(h)) out.push_back("'" + r.text + "' leaves the screen");
-        for (const auto& b : s.buttons)
-            for (const auto& r : runs)
-                if (r.text == b.label && (r.x0 < b.rect.x || r.x1 > b.rect.x + b.rect.w)) out.push_back("'" + r.text + "' leaves its button");
-        for (std::size_t i = 0; i < runs.size(); ++i)
-            for (std::size_t j = i + 1; j < runs.size(); ++j) {
-                const auto &a = runs[i], &b = runs[j];
-                if (std::min(a.x1, b.x1) > std::max(a.x0, b.x0) + 0.5f && std::min(a.y1, b.y1) > std::max(a.y0, b.y0) + 0.5f)
-                    out.push_back("'" + a.text + "' and '" + b.text + "' overlap");
-            }
-        return out;
+        // The buttons' labels must stay inside them across; their height is the overlay's to choose.
+        std::vector<test::TextBox> boxes;
+        for (const auto& b : s.buttons) boxes.push_back({b.label, {b.rect.x, 0.0f, b.rect.w, float(h)}});
+        return test::textLayoutProblems(runs, w, h, boxes);
     }
     static OverlayState sessionScreen(const std::string& lang, int w, int h) {
         OverlayState s;

@@ -1,0 +1,430 @@
+#include "live/Shell.h"
+
+#include "catalog/Catalog.h"
+#include "core/Log.h"
+#include "core/Paths.h"
+#include "live/CardPictures.h"
+#include "live/HomeWorker.h"
+#include "live/SessionLoad.h"
+#include "platform/Window.h"
+#include "render/GlInfo.h"
+#include "render/Painter.h"
+#include "render/Renderer.h"
+#include "render/RenderTarget.h"
+#include "ui/SettingsScreen.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+
+namespace soma {
+namespace {
+
+bool startsWith(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+
+// A text in the language, or English, or any there is.
+std::string inLanguage(const std::map<std::string, std::string>& texts, const std::string& lang) {
+    for (const std::string& l : {lang, std::string("en")})
+        if (auto it = texts.find(l); it != texts.end()) return it->second;
+    return texts.empty() ? std::string() : texts.begin()->second;
+}
+
+// The language the screens speak: the setting, or the system's when it
+// says "system" or names a language without a catalogue.
+std::string screenLanguage(const Settings& s) {
+    const auto langs = uiCatalog().languages();
+    const std::string want = s.language == "system" ? systemLanguage() : s.language;
+    return std::find(langs.begin(), langs.end(), want) != langs.end() ? want : std::string("en");
+}
+
+} // namespace
+
+struct Shell::Parts {
+    PluginRegistry registry;
+    std::unique_ptr<Renderer> renderer; // the card pictures
+    std::unique_ptr<Painter> painter;
+    std::optional<RenderTarget> target; // the screens
+    std::unique_ptr<CardPictures> pictures;
+    std::unique_ptr<HomeWorker> worker;
+    std::unique_ptr<PreparedSession> prepared; // what the live session plays
+    std::vector<ExerciseInfo> infos;           // the cards' exercises, in order
+    AudioEngineDesc audio;                     // what the sound was opened with
+};
+
+Result<std::unique_ptr<Shell>> Shell::create(Window& window, ShellDesc desc) {
+    std::unique_ptr<Shell> shell(new Shell());
+    shell->mParts = std::make_unique<Parts>();
+    Parts& p = *shell->mParts;
+    shell->mWindow = &window;
+    shell->mSettings = std::move(desc.settings);
+    shell->mDesc = std::move(desc);
+    const ShellDesc& d = shell->mDesc;
+    const Settings& settings = shell->mSettings.settings;
+
+    auto painter = Painter::create();
+    if (!painter) return painter.error();
+    p.painter = std::move(*painter);
+    auto renderer = Renderer::create(RendererDesc::forQuality(chooseQuality(queryGlInfo())));
+    if (!renderer) return renderer.error();
+    p.renderer = std::move(*renderer);
+    p.target.emplace(RenderTargetDesc{window.width(), window.height(), 0});
+
+    p.audio = d.audio;
+    p.audio.audio.hrtf = settings.headphones;
+    auto audio = AudioEngine::create(p.audio);
+    if (!audio) return audio.error();
+    shell->mAudio = std::move(*audio);
+
+    p.registry = d.pluginDirs.empty() ? PluginRegistry::loadDefault() : PluginRegistry::load(d.pluginDirs);
+    const std::filesystem::path cache = d.cacheDir.empty() ? paths::cacheHome() : d.cacheDir;
+    p.pictures = std::make_unique<CardPictures>(cache / "cards");
+    ui::HomeState& home = shell->mHome;
+    home.lang = screenLanguage(settings);
+    home.languages = uiCatalog().languages();
+    // Each exercise's picture is made before the worker starts: until then
+    // this thread is the only one calling the plugins.
+    for (Exercise* e : p.registry.exercises()) {
+        const ExerciseInfo& info = e->info();
+        ui::HomeCard card;
+        card.id = info.id;
+        for (const auto& v : info.variants) card.variants.push_back(v.id);
+        DescribeOptions o;
+        o.lang = info.languages.empty() ? "en" : info.languages.front();
+        o.variant = card.variants.empty() ? "short" : card.variants.front();
+        if (auto rq = e->describe(o)) card.picture = p.pictures->get(info.id, cardState(*rq), *p.renderer);
+        else log::warn(rq.error().id, "no picture for '{}': {}", info.id, rq.error().message);
+        p.infos.push_back(info);
+        home.cards.push_back(std::move(card));
+    }
+    home.exercise = home.cards.empty() ? std::string() : home.cards.front().id;
+    for (const auto& c : home.cards)
+        if (c.id == d.exercise) home.exercise = c.id;
+    shell->mFocus = home.exercise.empty() ? "settings" : "card:" + home.exercise;
+    shell->refreshCards();
+    p.worker = std::make_unique<HomeWorker>(p.registry, cache / "lengths.tsv");
+    shell->measureLengths();
+    log::info("home.ready", "home screen: {} exercises, {} card pictures drawn, language {}", home.cards.size(), p.pictures->drawn(),
+              home.lang);
+    return shell;
+}
+
+Shell::~Shell() {
+    if (mLive) mLive->stop();
+    mLive.reset();
+    if (mParts) mParts->worker.reset(); // before the registry it uses
+}
+
+bool Shell::workerIdle() const { return mParts->worker->idle(); }
+int Shell::picturesDrawn() const { return mParts->pictures->drawn(); }
+Image Shell::screenshot() const { return mParts->target->readPixels(); }
+Painter& Shell::painter() { return *mParts->painter; }
+
+void Shell::refreshCards() {
+    for (size_t i = 0; i < mHome.cards.size(); ++i) {
+        mHome.cards[i].title = inLanguage(mParts->infos[i].title, mHome.lang);
+        mHome.cards[i].summary = inLanguage(mParts->infos[i].summary, mHome.lang);
+    }
+    mDirty = true;
+}
+
+void Shell::measureLengths() {
+    // The chosen exercise first: its lengths are the ones read first.
+    std::vector<SessionChoice> choices;
+    auto add = [&](const ui::HomeCard& c) {
+        for (const auto& v : c.variants) {
+            if (c.seconds.count(v)) continue;
+            SessionChoice ch;
+            ch.exercise = c.id;
+            ch.lang = mHome.lang;
+            ch.variant = v;
+            ch.voiceRateWpm = mSettings.settings.voiceRateWpm;
+            choices.push_back(std::move(ch));
+        }
+    };
+    for (const auto& c : mHome.cards)
+        if (c.id == mHome.exercise) add(c);
+    for (const auto& c : mHome.cards)
+        if (c.id != mHome.exercise) add(c);
+    mParts->worker->measure(std::move(choices));
+}
+
+void Shell::collect() {
+    for (auto& f : mParts->worker->take()) {
+        if (!f.prepared) {
+            if (f.seconds <= 0 || f.choice.lang != mHome.lang || f.choice.voiceRateWpm != mSettings.settings.voiceRateWpm) continue;
+            for (auto& c : mHome.cards)
+                if (c.id == f.choice.exercise) c.seconds[f.choice.variant] = f.seconds;
+            mDirty = true;
+            continue;
+        }
+        mHome.preparing = false;
+        mDirty = true;
+        if (!*f.prepared) {
+            log::error(f.prepared->error().id, "{}", f.prepared->error().message);
+            mHome.message = uiText(mHome.lang, "home.cannot_start");
+            mParts->worker->resume();
+            continue;
+        }
+        mParts->prepared = std::move(**f.prepared);
+        // Its real length is known now, whatever the worker had measured.
+        for (auto& c : mHome.cards)
+            if (c.id == f.choice.exercise) c.seconds[f.choice.variant] = toSeconds(mParts->prepared->session.duration);
+        const Settings& s = mSettings.settings;
+        if (mParts->audio.audio.hrtf != s.headphones) {
+            // Headphones or speakers changed since the sound was opened.
+            mParts->audio.audio.hrtf = s.headphones;
+            mAudio.reset();
+            auto audio = AudioEngine::create(mParts->audio);
+            if (!audio) {
+                log::error(audio.error().id, "{}", audio.error().message);
+                mHome.message = uiText(mHome.lang, "home.cannot_start");
+                mParts->worker->resume();
+                continue;
+            }
+            mAudio = std::move(*audio);
+        }
+        PreparedSession& ps = *mParts->prepared;
+        LiveSessionDesc ld;
+        ld.session = ps.session;
+        ld.exercise = ps.exercise;
+        ld.describe = ps.describe;
+        ld.build = ps.build;
+        ld.captions = s.captions;
+        ld.captionScale = captionScale(s.captionSize);
+        ld.highContrast = s.highContrast;
+        ld.reducedMotion = s.reducedMotion;
+        ld.logDir = mDesc.logDir;
+        ld.lingerSec = mDesc.sessionLingerSec;
+        auto live = LiveSession::create(*mWindow, *mAudio, std::move(ld));
+        if (!live) {
+            log::error(live.error().id, "{}", live.error().message);
+            mHome.message = uiText(mHome.lang, "home.cannot_start");
+            mParts->prepared.reset();
+            mParts->worker->resume();
+            continue;
+        }
+        mLive = std::move(*live);
+        mWhere = Where::Session;
+        log::info("home.session", "'{}' ({}, {}) started from the home screen", f.choice.exercise, f.choice.lang, f.choice.variant);
+    }
+}
+
+void Shell::startSession() {
+    if (mHome.preparing || mHome.exercise.empty()) return;
+    mHome.preparing = true;
+    mHome.message.clear();
+    SessionChoice c;
+    c.exercise = mHome.exercise;
+    c.lang = mHome.lang;
+    c.variant = mHome.variant;
+    c.voiceRateWpm = mSettings.settings.voiceRateWpm;
+    mParts->worker->prepare(std::move(c));
+    mDirty = true;
+}
+
+void Shell::endSession() {
+    mLive->stop();
+    mLive.reset();
+    mParts->prepared.reset();
+    mParts->worker->resume();
+    mWhere = Where::Home;
+    mFocus = "start";
+    mDirty = true;
+}
+
+void Shell::chooseLanguage(const std::string& lang) {
+    if (lang != mSettings.settings.language) {
+        // A language chosen on the home screen is the person's setting.
+        Settings s = mSettings.settings;
+        s.language = lang;
+        if (auto st = saveSettings(mSettings, s); !st) log::error(st.error().id, "{}", st.error().message);
+        mSettings.settings = s;
+    }
+    if (lang == mHome.lang) return;
+    mHome.lang = lang;
+    for (auto& c : mHome.cards) c.seconds.clear();
+    refreshCards();
+    measureLengths();
+}
+
+void Shell::leaveSettings() {
+    const Settings before = mSettings.settings;
+    if (mEditing != before) {
+        if (auto st = saveSettings(mSettings, mEditing); !st) {
+            log::error(st.error().id, "{}", st.error().message);
+        } else {
+            // The person's file is new now: what was wrong with it is gone.
+            std::erase_if(mSettings.problems, [&](const Diagnostic& d) { return d.where.file == mSettings.files.user.string(); });
+        }
+        mSettings.settings = mEditing;
+    }
+    const Settings& now = mSettings.settings;
+    if (now.fullscreen != before.fullscreen) mWindow->setFullscreen(now.fullscreen);
+    const std::string lang = screenLanguage(now);
+    if (lang != mHome.lang || now.voiceRateWpm != before.voiceRateWpm) {
+        mHome.lang = lang;
+        for (auto& c : mHome.cards) c.seconds.clear();
+        refreshCards();
+        measureLengths();
+    }
+    mWhere = Where::Home;
+    mFocus = "settings";
+    mDirty = true;
+}
+
+void Shell::focusMoved() {
+    if (mWhere != Where::Home || !startsWith(mFocus, "card:")) return;
+    // The panel beside the cards follows the focus: looking is choosing.
+    mHome.exercise = mFocus.substr(5);
+    for (const auto& c : mHome.cards)
+        if (c.id == mHome.exercise && !c.variants.empty() &&
+            std::find(c.variants.begin(), c.variants.end(), mHome.variant) == c.variants.end())
+            mHome.variant = c.variants.front();
+    mHome.message.clear();
+}
+
+void Shell::activate(const std::string& id, bool byPoint) {
+    if (startsWith(id, "card:")) {
+        const std::string ex = id.substr(5);
+        if (!byPoint && ex == mHome.exercise) mFocus = "length:" + mHome.variant; // Enter again: on to its length
+        else {
+            mFocus = id;
+            focusMoved();
+        }
+    } else if (startsWith(id, "length:")) {
+        mHome.variant = id.substr(7);
+        if (!byPoint) mFocus = "start";
+    } else if (id == "start") {
+        startSession();
+    } else if (startsWith(id, "lang:")) {
+        chooseLanguage(id.substr(5));
+    } else if (id == "settings") {
+        mEditing = mSettings.settings;
+        mWhere = Where::Settings;
+        mFocus = "setting:" + settingKeys().front();
+    } else if (startsWith(id, "setting:")) {
+        (void)stepSetting(mEditing, id.substr(8), +1);
+    } else if (startsWith(id, "less:") || startsWith(id, "more:")) {
+        (void)stepSetting(mEditing, id.substr(5), startsWith(id, "more:") ? +1 : -1);
+    } else if (id == "done") {
+        leaveSettings();
+    }
+    mDirty = true;
+}
+
+void Shell::act(const ui::Input& in) {
+    using ui::Action;
+    switch (in.action) {
+    case Action::Quit: mQuit = true; return;
+    case Action::Fullscreen: mWindow->setFullscreen(!mWindow->fullscreen()); return;
+    case Action::Point:
+        if (const ui::Widget* w = mScreen.at(in.x, in.y)) {
+            const std::string id = w->id; // the screen changes under it
+            if (w->focusable) mFocus = id;
+            activate(id, true);
+        }
+        return;
+    case Action::Activate: activate(mFocus, false); return;
+    case Action::Back:
+        if (mWhere == Where::Settings) leaveSettings();
+        else if (mFocus != "card:" + mHome.exercise && !mHome.exercise.empty()) mFocus = "card:" + mHome.exercise;
+        else mQuit = true;
+        mDirty = true;
+        return;
+    case Action::Up:
+    case Action::Down:
+    case Action::Left:
+    case Action::Right: break;
+    }
+    const bool vertical = in.action == Action::Up || in.action == Action::Down;
+    if (mWhere == Where::Settings) {
+        if (!vertical) {
+            // Left and right change the value of the row in focus.
+            if (startsWith(mFocus, "setting:")) (void)stepSetting(mEditing, mFocus.substr(8), in.action == Action::Right ? +1 : -1);
+        } else {
+            // Up and down read the rows in order, through both columns.
+            std::vector<std::string> order;
+            for (const auto& w : mScreen.widgets)
+                if (w.focusable && w.id != "done") order.push_back(w.id);
+            order.insert(order.begin(), "done");
+            auto it = std::find(order.begin(), order.end(), mFocus);
+            const long at = it == order.end() ? 0 : long(it - order.begin());
+            const long next = std::clamp(at + (in.action == Action::Down ? 1L : -1L), 0L, long(order.size()) - 1);
+            mFocus = order[size_t(next)];
+        }
+        mDirty = true;
+        return;
+    }
+    const ui::Move move = in.action == Action::Up ? ui::Move::Up : in.action == Action::Down ? ui::Move::Down
+                          : in.action == Action::Left ? ui::Move::Left : ui::Move::Right;
+    mFocus = ui::moveFocus(mScreen, mFocus, move);
+    focusMoved();
+    mDirty = true;
+}
+
+void Shell::handle(const SDL_Event& e) {
+    if (mWhere == Where::Session) {
+        // Closing the window closes the program, session and all; every
+        // other way out of a session comes back home.
+        if (e.type == SDL_QUIT) mQuit = true;
+        else mLive->handle(e);
+        return;
+    }
+    int ww = 1, wh = 1;
+    SDL_GetWindowSize(mWindow->sdl(), &ww, &wh);
+    const float scale = float(mWindow->width()) / float(std::max(1, ww));
+    if (auto in = mInput.read(e, mWindow->width(), mWindow->height(), scale)) act(*in);
+}
+
+void Shell::pollInput(int idleWaitMs) {
+    SDL_Event e;
+    if (idleWaitMs > 0 && mWhere != Where::Session && !mDirty && !mHome.preparing && workerIdle()) {
+        if (SDL_WaitEventTimeout(&e, idleWaitMs)) handle(e);
+    }
+    while (SDL_PollEvent(&e)) handle(e);
+}
+
+void Shell::relayout() {
+    const int w = mWindow->width(), h = mWindow->height();
+    const TextRenderer& fonts = mParts->painter->fonts();
+    if (mWhere == Where::Settings) {
+        std::string problem;
+        if (!mSettings.problems.empty()) {
+            const Diagnostic& d = mSettings.problems.front();
+            problem = fillIn(uiText(screenLanguage(mEditing), "settings.problem"), "where", fmt::format("{}:{}", d.where.file, d.where.line));
+        }
+        mScreen = ui::layoutSettings(mEditing, screenLanguage(mEditing), problem, w, h, fonts);
+        mScreen.highContrast = mEditing.highContrast;
+    } else {
+        mScreen = ui::layoutHome(mHome, w, h, fonts);
+        mScreen.highContrast = mSettings.settings.highContrast;
+    }
+    if (!mScreen.find(mFocus)) mFocus = ui::moveFocus(mScreen, "", ui::Move::Down);
+    mScreen.focus = mFocus;
+    mDirty = false;
+}
+
+Status Shell::frame() {
+    collect();
+    if (mWhere == Where::Session) {
+        if (auto st = mLive->frame(); !st) {
+            log::error(st.error().id, "{}", st.error().message);
+            endSession();
+            return Ok{};
+        }
+        if (mLive->done()) endSession();
+        return Ok{};
+    }
+    mAudio->update();
+    const int w = mWindow->width(), h = mWindow->height();
+    if (w != mScreen.width || h != mScreen.height || mFocus != mScreen.focus) mDirty = true;
+    if (mDirty) relayout();
+    mParts->target->resize(w, h);
+    ui::drawScreen(*mParts->painter, *mParts->target, mScreen);
+    mParts->target->present(w, h);
+    mWindow->swap();
+    return Ok{};
+}
+
+} // namespace soma

@@ -1,0 +1,104 @@
+// live/Shell: the program a person opens. The home screen (choose an
+// exercise, its length, the language; Begin), the settings, and the
+// session itself, one after another in one window, for as long as the
+// person wants: a session started here ends back here, never by closing
+// the program.
+//
+// Screens are ui/ data drawn by render/Painter; the session is a
+// live/LiveSession. What is slow (real lengths, preparing the session) is
+// done by live/HomeWorker off the frame loop; the card pictures are made
+// once (live/CardPictures). Settings changed here are saved once, when the
+// person leaves the settings screen. Depends on everything live/ does plus
+// ui/. Must never exit the program on its own: only the person closes it.
+#pragma once
+
+#include "audio/AudioEngine.h"
+#include "core/Result.h"
+#include "live/LiveSession.h"
+#include "render/Image.h"
+#include "render/Painter.h"
+#include "settings/Settings.h"
+#include "ui/HomeScreen.h"
+#include "ui/Input.h"
+#include "ui/Screen.h"
+
+#include <SDL.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace soma {
+
+class Window;
+
+struct ShellDesc {
+    LoadedSettings settings;            // what the person chose, and where it is saved
+    std::string exercise = "body-scan"; // focused first
+    std::vector<std::filesystem::path> pluginDirs; // empty: the program's
+    AudioEngineDesc audio;              // its hrtf follows the headphones setting
+    std::filesystem::path logDir;       // sessions' logs; empty: the default
+    std::filesystem::path cacheDir;     // lengths and card pictures; empty: $XDG_CACHE_HOME/soma
+    double sessionLingerSec = 3.0;      // quiet seconds after a session's end, before home
+};
+
+class Shell {
+public:
+    static Result<std::unique_ptr<Shell>> create(Window& window, ShellDesc desc);
+    ~Shell();
+    Shell(const Shell&) = delete;
+    Shell& operator=(const Shell&) = delete;
+
+    // Takes every waiting SDL event (on a screen that is still, waits up
+    // to `idleWaitMs` for one first, so an unattended home screen sleeps).
+    void pollInput(int idleWaitMs = 0);
+    void handle(const SDL_Event& event);
+    Status frame();
+    bool done() const { return mQuit; } // the person closed the program
+
+    enum class Where { Home, Settings, Session };
+    Where where() const { return mWhere; }
+    const ui::Screen& screen() const { return mScreen; } // what the last frame showed (home, settings)
+    const ui::HomeState& home() const { return mHome; }
+    const Settings& settings() const { return mSettings.settings; }
+    LiveSession* session() { return mLive.get(); }
+    AudioEngine& audio() { return *mAudio; }
+    // Nothing being measured or prepared (tests wait for it).
+    bool workerIdle() const;
+    int picturesDrawn() const; // card pictures drawn this run (not found cached)
+    Image screenshot() const;  // the last screen drawn (home, settings)
+    Painter& painter();        // what the screens are drawn with
+
+private:
+    Shell() = default;
+    void act(const ui::Input& input);
+    void activate(const std::string& id, bool byPoint);
+    void focusMoved();
+    void chooseLanguage(const std::string& lang);
+    void leaveSettings();
+    void startSession();
+    void endSession();
+    void refreshCards();
+    void measureLengths();
+    void collect();
+    void relayout();
+
+    struct Parts;
+    std::unique_ptr<Parts> mParts;
+    Window* mWindow = nullptr;
+    ShellDesc mDesc;
+    LoadedSettings mSettings;
+    Settings mEditing; // on the settings screen: the values being chosen
+    std::unique_ptr<AudioEngine> mAudio;
+    std::unique_ptr<LiveSession> mLive;
+    ui::HomeState mHome;
+    ui::Screen mScreen;
+    ui::InputReader mInput;
+    Where mWhere = Where::Home;
+    std::string mFocus;
+    bool mQuit = false;
+    bool mDirty = true;
+};
+
+} // namespace soma

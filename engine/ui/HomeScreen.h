@@ -1,0 +1,44 @@
+// ui/HomeScreen: the first screen a person sees. One card per exercise
+// (its pose, lit where it works, its title and both lengths), the chosen
+// exercise told in a sentence beside them with its lengths and a Start
+// button, a language switch and the way to the settings.
+//
+// Ids of its widgets: "card:<exercise>", "length:<variant>", "start",
+// "lang:<tag>", "settings". The owner (live/Shell) acts on them.
+// Depends on ui/Screen and catalog/ (its words). Must never load, build or
+// start anything itself.
+#pragma once
+
+#include "ui/Screen.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace soma::ui {
+
+struct HomeCard {
+    std::string id;
+    std::string title;   // in the screen's language
+    std::string summary; // one sentence
+    std::vector<std::string> variants;     // "short", "long": what the exercise offers
+    std::map<std::string, double> seconds; // variant -> its real length, once it is known
+    const Picture* picture = nullptr;      // its pose, drawn by the engine
+};
+
+struct HomeState {
+    std::string lang;                   // the screen's language
+    std::vector<std::string> languages; // the switch's choices
+    std::vector<HomeCard> cards;
+    std::string exercise; // the chosen card
+    std::string variant = "short";
+    bool preparing = false; // the chosen session is being built: Start waits
+    std::string message;    // a problem to say kindly under Start; empty: none
+};
+
+// "6 min", rounded to whole minutes (at least 1); "…" while unknown.
+std::string lengthText(const std::string& lang, const HomeCard& card, const std::string& variant);
+
+Screen layoutHome(const HomeState& state, int width, int height, const TextRenderer& fonts);
+
+} // namespace soma::ui

@@ -1,0 +1,404 @@
+// The program as a person meets it: the home screen, the settings and a
+// session started from there, driven by real SDL events (keys, mouse,
+// touch, gamepad) into a real offscreen window, with real plugins, a real
+// OpenAL Soft loopback device and real settings files.
+#include "catalog/Catalog.h"
+#include "live/SessionLoad.h"
+#include "live/Shell.h"
+#include "platform/Window.h"
+#include "render/RenderTarget.h"
+#include "support/ImageCheck.h"
+#include "support/TextLayoutCheck.h"
+#include "ui/SettingsScreen.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace soma {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A folder of this test's own (the tests of one process share its XDG root).
+fs::path tempDir(const std::string& name) {
+    const auto* t = ::testing::UnitTest::GetInstance()->current_test_info();
+    fs::path d = fs::path(std::getenv("XDG_STATE_HOME")).parent_path() / "shell" / t->name() / name;
+    fs::create_directories(d);
+    return d;
+}
+
+std::string readAll(const fs::path& p) {
+    std::ifstream f(p);
+    std::stringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+} // namespace
+
+class ShellTest : public ::testing::Test {
+protected:
+    SettingsFiles files;
+    // Lengths and pictures are shared by the tests of a build (they only
+    // depend on the exercises), so only the first to need one pays for it.
+    fs::path cache = fs::path(SOMA_TEST_OUTPUT_DIR) / "shell-cache";
+
+    void SetUp() override { files.user = tempDir("config") / "soma" / "settings.toml"; }
+    void TearDown() override { close(); }
+
+    void open(int w = 1280, int h = 720) {
+        close();
+        WindowDesc wd;
+        wd.width = w;
+        wd.height = h;
+        wd.headless = true;
+        auto win = Window::create(wd);
+        ASSERT_TRUE(win) << win.error().message;
+        window = std::move(*win);
+        ShellDesc d;
+        d.settings = loadSettings(files);
+        d.audio.audio.loopback = true;
+        d.audio.reverb = false;
+        d.logDir = tempDir("logs");
+        d.cacheDir = cache;
+        d.sessionLingerSec = 0.2;
+        auto s = Shell::create(*window, std::move(d));
+        ASSERT_TRUE(s) << s.error().message;
+        shell = std::move(*s);
+        SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
+        frames(1);
+    }
+    void close() {
+        shell.reset(); // its GL objects before their context
+        window.reset();
+    }
+
+    // Frames of a tenth of a second of sound, as a sound card would take it.
+    void frames(int n) {
+        std::vector<float> buf(4800 * 2);
+        for (int i = 0; i < n; ++i) {
+            if (shell->where() == Shell::Where::Session && !shell->session()->sequencer().paused())
+                shell->audio().render(buf.data(), 4800);
+            shell->pollInput();
+            ASSERT_TRUE(shell->frame());
+        }
+    }
+    // Until `done` holds (frames of real time, since the worker's is real).
+    template <class F>
+    bool until(F done, double seconds = 120) {
+        const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+        while (!done()) {
+            if (std::chrono::steady_clock::now() > end) return false;
+            frames(1);
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+        return true;
+    }
+
+    void push(SDL_Event e) { ASSERT_EQ(SDL_PushEvent(&e), 1) << SDL_GetError(); }
+    void key(SDL_Keycode k) {
+        SDL_Event e{};
+        e.type = SDL_KEYDOWN;
+        e.key.keysym.sym = k;
+        e.key.state = SDL_PRESSED;
+        push(e);
+        frames(1);
+    }
+    void pad(SDL_GameControllerButton b) {
+        SDL_Event e{};
+        e.type = SDL_CONTROLLERBUTTONDOWN;
+        e.cbutton.button = Uint8(b);
+        push(e);
+        frames(1);
+    }
+    const ui::Widget& widget(const std::string& id) {
+        const ui::Widget* w = shell->screen().find(id);
+        EXPECT_NE(w, nullptr) << id << " is not on the screen";
+        static const ui::Widget none;
+        return w ? *w : none;
+    }
+    void tap(const std::string& id) {
+        const ui::Widget& w = widget(id);
+        SDL_Event e{};
+        e.type = SDL_FINGERDOWN;
+        e.tfinger.x = (w.rect.x + w.rect.w / 2) / float(window->width());
+        e.tfinger.y = (w.rect.y + w.rect.h / 2) / float(window->height());
+        push(e);
+        frames(1);
+    }
+    void click(const std::string& id) {
+        const ui::Widget& w = widget(id);
+        SDL_Event e{};
+        e.type = SDL_MOUSEBUTTONDOWN;
+        e.button.button = SDL_BUTTON_LEFT;
+        e.button.x = int(w.rect.x + w.rect.w / 2);
+        e.button.y = int(w.rect.y + w.rect.h / 2);
+        push(e);
+        frames(1);
+    }
+    // Every word on the screen, in drawing order.
+    std::string words() const {
+        std::string all;
+        for (const auto& w : shell->screen().widgets)
+            for (const auto& l : w.lines) all += l.text + "\n";
+        for (const auto& l : shell->screen().lines) all += l.text + "\n";
+        return all;
+    }
+    std::string focus() const { return shell->screen().focus; }
+
+    std::unique_ptr<Window> window;
+    std::unique_ptr<Shell> shell;
+};
+
+TEST_F(ShellTest, OpensWithEveryExerciseOnACardAndTheBodyScanInFocus) {
+    files.user.clear();
+    setenv("LANG", "en_GB.UTF-8", 1);
+    open();
+    EXPECT_EQ(shell->where(), Shell::Where::Home);
+    EXPECT_EQ(focus(), "card:body-scan");
+    EXPECT_EQ(shell->home().exercise, "body-scan");
+    EXPECT_EQ(shell->home().lang, "en");
+    const auto registry = PluginRegistry::loadDefault();
+    EXPECT_EQ(shell->home().cards.size(), registry.exercises().size());
+    for (const auto& c : shell->home().cards) {
+        SCOPED_TRACE(c.id);
+        EXPECT_NE(c.picture, nullptr) << "each card shows its pose";
+        EXPECT_FALSE(c.title.empty());
+        EXPECT_NE(shell->screen().find("card:" + c.id), nullptr);
+    }
+    EXPECT_NE(words().find("Body scan"), std::string::npos) << words();
+    EXPECT_NE(words().find("Begin"), std::string::npos);
+}
+
+TEST_F(ShellTest, KeysChooseAnExerciseAndALengthAndTheSessionEndsBackHome) {
+    open();
+    // From the body scan: right to the card beside it, which becomes the chosen one.
+    key(SDLK_RIGHT);
+    const std::string chosen = shell->home().exercise;
+    EXPECT_NE(chosen, "body-scan");
+    EXPECT_EQ(focus(), "card:" + chosen);
+    key(SDLK_RETURN); // on to its lengths
+    EXPECT_EQ(focus(), "length:short");
+    key(SDLK_RIGHT);
+    EXPECT_EQ(focus(), "length:long");
+    key(SDLK_RETURN); // long, and on to Begin
+    EXPECT_EQ(shell->home().variant, "long");
+    EXPECT_EQ(focus(), "start");
+    key(SDLK_RETURN);
+    EXPECT_TRUE(shell->home().preparing);
+    ASSERT_TRUE(until([&] { return shell->where() == Shell::Where::Session; })) << "the session never began";
+    EXPECT_EQ(shell->session()->sequencer().session().exercise, chosen);
+    EXPECT_EQ(shell->session()->sequencer().session().variant, "long");
+    frames(5);
+    key(SDLK_ESCAPE); // stops the session, not the program
+    frames(2);
+    EXPECT_EQ(shell->where(), Shell::Where::Home);
+    EXPECT_FALSE(shell->done());
+    EXPECT_EQ(focus(), "start");
+    // Esc at home goes back to the card first, and only then closes.
+    key(SDLK_ESCAPE);
+    EXPECT_EQ(focus(), "card:" + chosen);
+    EXPECT_FALSE(shell->done());
+    key(SDLK_ESCAPE);
+    EXPECT_TRUE(shell->done());
+}
+
+TEST_F(ShellTest, TheMouseAndAFingerChooseAndTheGamepadMovesTheFocus) {
+    open();
+    click("card:grounding");
+    EXPECT_EQ(shell->home().exercise, "grounding");
+    EXPECT_EQ(focus(), "card:grounding");
+    tap("length:long");
+    EXPECT_EQ(shell->home().variant, "long");
+    tap("card:body-scan");
+    EXPECT_EQ(shell->home().exercise, "body-scan");
+    pad(SDL_CONTROLLER_BUTTON_DPAD_DOWN);
+    EXPECT_NE(focus(), "card:body-scan");
+    EXPECT_EQ(shell->home().exercise, focus().substr(5)) << "the chosen card follows the focus";
+    pad(SDL_CONTROLLER_BUTTON_DPAD_UP);
+    EXPECT_EQ(focus(), "card:body-scan");
+    pad(SDL_CONTROLLER_BUTTON_A); // on to its lengths
+    EXPECT_EQ(focus(), "length:long");
+    pad(SDL_CONTROLLER_BUTTON_B);
+    EXPECT_EQ(focus(), "card:body-scan");
+}
+
+TEST_F(ShellTest, TheLanguageSwitchShowsDutchAndIsRemembered) {
+    setenv("LANG", "en_GB.UTF-8", 1);
+    open();
+    EXPECT_EQ(shell->home().lang, "en");
+    tap("lang:nl");
+    EXPECT_EQ(shell->home().lang, "nl");
+    EXPECT_NE(words().find("Bodyscan"), std::string::npos) << words();
+    EXPECT_NE(words().find("Beginnen"), std::string::npos) << words();
+    EXPECT_NE(words().find("Instellingen"), std::string::npos);
+    EXPECT_NE(readAll(files.user).find("language = \"nl\""), std::string::npos) << readAll(files.user);
+    open(); // a restart
+    EXPECT_EQ(shell->home().lang, "nl");
+}
+
+TEST_F(ShellTest, ASettingChangedIsThereAfterARestart) {
+    open();
+    tap("settings");
+    ASSERT_EQ(shell->where(), Shell::Where::Settings);
+    EXPECT_EQ(focus(), "setting:language");
+    const std::string before = words();
+    tap("setting:captions");
+    EXPECT_FALSE(fs::exists(files.user)) << "nothing is written before the person leaves the settings";
+    // Keys: up from the captions to the voice volume, and one step softer.
+    for (int i = 0; i < 4; ++i) key(SDLK_UP);
+    EXPECT_EQ(focus(), "setting:voice_volume");
+    key(SDLK_LEFT);
+    tap("more:voice_rate");
+    EXPECT_NE(words(), before);
+    key(SDLK_ESCAPE);
+    EXPECT_EQ(shell->where(), Shell::Where::Home);
+    EXPECT_FALSE(shell->settings().captions);
+    open(); // a restart
+    EXPECT_FALSE(shell->settings().captions);
+    EXPECT_NEAR(shell->settings().voiceVolume, 0.9, 1e-9);
+    EXPECT_EQ(shell->settings().voiceRateWpm, 140);
+    tap("settings");
+    EXPECT_NE(words().find("Off"), std::string::npos) << words();
+}
+
+TEST_F(ShellTest, ABrokenSettingsFileIsSaidAndLeftAsItIsUntilThePersonSaves) {
+    fs::create_directories(files.user.parent_path());
+    const std::string broken = "captions = false\nvoice_volume = 7\n";
+    std::ofstream(files.user) << broken;
+    open();
+    EXPECT_FALSE(shell->settings().captions) << "what is right is used";
+    EXPECT_DOUBLE_EQ(shell->settings().voiceVolume, 1.0) << "what is wrong gets the default";
+    tap("settings");
+    const std::string where = files.user.string() + ":2";
+    EXPECT_NE(words().find(where), std::string::npos) << "the screen says where: " << words();
+    tap("done");
+    EXPECT_EQ(readAll(files.user), broken) << "leaving without a change writes nothing";
+    tap("settings");
+    tap("setting:high_contrast");
+    tap("done");
+    const auto now = loadSettings(files);
+    EXPECT_TRUE(now.problems.empty());
+    EXPECT_TRUE(now.settings.highContrast);
+    EXPECT_FALSE(now.settings.captions);
+}
+
+TEST_F(ShellTest, CardLengthsAreTheRealSessionsAndPicturesAreDrawnOnce) {
+    open();
+    ASSERT_TRUE(until([&] { return shell->workerIdle(); }, 300)) << "the lengths were never measured";
+    frames(1);
+    SessionChoice c;
+    c.lang = shell->home().lang;
+    c.voiceRateWpm = shell->settings().voiceRateWpm;
+    auto loaded = loadSession(c);
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    const ui::HomeCard& card = shell->home().cards.at(0).id == "body-scan" ? shell->home().cards.at(0) : [&]() -> const ui::HomeCard& {
+        for (const auto& k : shell->home().cards)
+            if (k.id == "body-scan") return k;
+        return shell->home().cards.at(0);
+    }();
+    ASSERT_TRUE(card.seconds.count("short"));
+    // The same session; synthesised on another thread its voice can come
+    // out some hundredths of a second apart (noted for the hardening issue).
+    EXPECT_NEAR(card.seconds.at("short"), toSeconds((*loaded)->session.duration), 0.5);
+    EXPECT_NE(words().find(ui::lengthText(c.lang, card, "short")), std::string::npos) << words();
+    // A second start finds every picture drawn before.
+    open();
+    EXPECT_EQ(shell->picturesDrawn(), 0);
+}
+
+} // namespace soma
+
+namespace soma {
+
+// Both screens in both languages, as a person sees them once every length
+// is known. A person looked at each golden before it was kept.
+TEST_F(ShellTest, HomeAndSettingsInBothLanguagesMatchGoldens) {
+    open();
+    ASSERT_TRUE(until([&] { return shell->workerIdle(); }, 300));
+    for (const char* lang : {"nl", "en"}) {
+        SCOPED_TRACE(lang);
+        tap(std::string("lang:") + lang);
+        ASSERT_TRUE(until([&] { return shell->workerIdle(); }, 300));
+        frames(1);
+        EXPECT_TRUE(test::matchesGolden(shell->screenshot(), std::string("home_") + lang, {12, 0.01}));
+        tap("settings");
+        EXPECT_TRUE(test::matchesGolden(shell->screenshot(), std::string("settings_") + lang, {12, 0.01}));
+        tap("done");
+    }
+}
+
+// Every text both screens draw, at three sizes and in both languages: on
+// the screen, inside its widget, touching no other, never cut short; body
+// text at least 2.5% of the height; every target at least 48 px.
+class ScreenLayout : public ShellTest {
+protected:
+    // `name`: the picture is also written to the test output, for a person to look at.
+    std::vector<std::string> problems(const ui::Screen& screen, const std::string& name = {}) {
+        std::vector<std::string> out;
+        RenderTarget target({screen.width, screen.height, 0});
+        std::vector<TextRenderer::Run> runs;
+        shell->painter().fonts().recordRuns(&runs);
+        ui::drawScreen(shell->painter(), target, screen);
+        shell->painter().fonts().recordRuns(nullptr);
+        if (!name.empty()) (void)writePng(target.readPixels(), test::outputPath(name + ".png"));
+        std::vector<test::TextBox> boxes;
+        auto lineCheck = [&](const ui::TextLine& l) {
+            if (l.cut) out.push_back("'" + l.text + "' is cut short");
+            if (l.px < 0.025f * float(screen.height) - 0.01f) out.push_back("'" + l.text + "' is smaller than 2.5% of the height");
+        };
+        for (const auto& w : screen.widgets) {
+            if ((w.focusable || w.pointOnly) && (w.rect.w < 48.0f || w.rect.h < 48.0f)) out.push_back(w.id + " is smaller than 48 px");
+            for (const auto& l : w.lines) {
+                lineCheck(l);
+                boxes.push_back({l.text, w.rect});
+            }
+        }
+        for (const auto& l : screen.lines) lineCheck(l);
+        for (auto& p : test::textLayoutProblems(runs, screen.width, screen.height, boxes)) out.push_back(std::move(p));
+        return out;
+    }
+};
+
+TEST_F(ScreenLayout, NoTextIsCutOffOrOverlapsAtAnySizeInEitherLanguage) {
+    open();
+    ASSERT_TRUE(until([&] { return shell->workerIdle(); }, 300));
+    for (const char* lang : {"nl", "en"}) {
+        tap(std::string("lang:") + lang);
+        ASSERT_TRUE(until([&] { return shell->workerIdle(); }, 300));
+        frames(1);
+        for (auto [w, h] : {std::pair{1280, 720}, std::pair{1920, 1080}, std::pair{800, 480}}) {
+            SCOPED_TRACE(::testing::Message() << w << "x" << h << " " << lang);
+            const TextRenderer& fonts = shell->painter().fonts();
+            ui::HomeState home = shell->home();
+            const std::string size = std::to_string(w) + "x" + std::to_string(h);
+            const auto p = problems(ui::layoutHome(home, w, h, fonts), "layout_home_" + std::string(lang) + "_" + size);
+            EXPECT_TRUE(p.empty()) << ::testing::PrintToString(p);
+            home.preparing = true;
+            home.message = uiText(lang, "home.cannot_start");
+            EXPECT_TRUE(problems(ui::layoutHome(home, w, h, fonts)).empty()) << ::testing::PrintToString(problems(ui::layoutHome(home, w, h, fonts)));
+            Settings s;
+            s.language = lang;
+            const std::string problem = "/etc/xdg/soma/settings.toml:12";
+            std::string said = uiText(lang, "settings.problem");
+            said.replace(said.find("{where}"), 7, problem);
+            const auto ps = problems(ui::layoutSettings(s, lang, said, w, h, fonts), "layout_settings_" + std::string(lang) + "_" + size);
+            EXPECT_TRUE(ps.empty()) << ::testing::PrintToString(ps);
+        }
+    }
+}
+
+TEST_F(ScreenLayout, AnOverlongTitleIsCaught) {
+    open();
+    ui::HomeState home = shell->home();
+    home.cards.at(0).title = "Een heel lange titel voor een oefening, zo lang dat geen kaart hem ooit kan dragen, hoe groot het scherm ook is";
+    EXPECT_FALSE(problems(ui::layoutHome(home, 800, 480, shell->painter().fonts())).empty());
+}
+
+} // namespace soma
