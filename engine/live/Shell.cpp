@@ -6,6 +6,7 @@
 #include "live/CardPictures.h"
 #include "live/HomeWorker.h"
 #include "live/SessionLoad.h"
+#include "model/RegionAtlas.h"
 #include "platform/Window.h"
 #include "render/GlInfo.h"
 #include "render/Painter.h"
@@ -16,6 +17,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 #include <optional>
 
 namespace soma {
@@ -50,6 +53,9 @@ struct Shell::Parts {
     std::unique_ptr<PreparedSession> prepared; // what the live session plays
     std::vector<ExerciseInfo> infos;           // the cards' exercises, in order
     AudioEngineDesc audio;                     // what the sound was opened with
+    Picture checkFigure;                       // the check-in's figure, lit where the person tapped
+    BodyState checkState;                      // what it shows
+    std::filesystem::path checkIns;            // where check-ins are kept
 };
 
 Result<std::unique_ptr<Shell>> Shell::create(Window& window, ShellDesc desc) {
@@ -102,6 +108,9 @@ Result<std::unique_ptr<Shell>> Shell::create(Window& window, ShellDesc desc) {
         if (c.id == d.exercise) home.exercise = c.id;
     shell->mFocus = home.exercise.empty() ? "settings" : "card:" + home.exercise;
     shell->refreshCards();
+    p.checkIns = d.checkIns.empty() ? checkInFile() : d.checkIns;
+    p.checkState.pose = "standing"; // the whole body, upright: easiest to tap
+    p.checkState.camera = "whole_body";
     p.worker = std::make_unique<HomeWorker>(p.registry, cache / "lengths.tsv");
     shell->measureLengths();
     log::info("home.ready", "home screen: {} exercises, {} card pictures drawn, language {}", home.cards.size(), p.pictures->drawn(),
@@ -158,56 +167,70 @@ void Shell::collect() {
             mDirty = true;
             continue;
         }
-        mHome.preparing = false;
+        // Wanted only while the person still waits for this very session:
+        // they may have gone back home since, or begun another.
+        const bool wanted = mHome.preparing && !mLive && f.choice.exercise == mRecord.exercise && f.choice.lang == mRecord.lang &&
+                            f.choice.variant == mRecord.variant;
         mDirty = true;
-        if (!*f.prepared) {
-            log::error(f.prepared->error().id, "{}", f.prepared->error().message);
-            mHome.message = uiText(mHome.lang, "home.cannot_start");
-            mParts->worker->resume();
+        if (!wanted || !*f.prepared) {
+            if (wanted) {
+                log::error(f.prepared->error().id, "{}", f.prepared->error().message);
+                mHome.message = uiText(mHome.lang, "home.cannot_start");
+                mHome.preparing = false;
+                if (mWhere == Where::CheckIn) mWhere = Where::Home;
+            }
+            // A session playing now keeps the worker held until it ends.
+            if (!mLive) mParts->worker->resume();
             continue;
         }
+        mHome.preparing = false;
         mParts->prepared = std::move(**f.prepared);
         // Its real length is known now, whatever the worker had measured.
         for (auto& c : mHome.cards)
             if (c.id == f.choice.exercise) c.seconds[f.choice.variant] = toSeconds(mParts->prepared->session.duration);
-        const Settings& s = mSettings.settings;
-        if (mParts->audio.audio.hrtf != s.headphones) {
-            // Headphones or speakers changed since the sound was opened.
-            mParts->audio.audio.hrtf = s.headphones;
-            mAudio.reset();
-            auto audio = AudioEngine::create(mParts->audio);
-            if (!audio) {
-                log::error(audio.error().id, "{}", audio.error().message);
-                mHome.message = uiText(mHome.lang, "home.cannot_start");
-                mParts->worker->resume();
-                continue;
-            }
-            mAudio = std::move(*audio);
-        }
-        PreparedSession& ps = *mParts->prepared;
-        LiveSessionDesc ld;
-        ld.session = ps.session;
-        ld.exercise = ps.exercise;
-        ld.describe = ps.describe;
-        ld.build = ps.build;
-        ld.captions = s.captions;
-        ld.captionScale = captionScale(s.captionSize);
-        ld.highContrast = s.highContrast;
-        ld.reducedMotion = s.reducedMotion;
-        ld.logDir = mDesc.logDir;
-        ld.lingerSec = mDesc.sessionLingerSec;
-        auto live = LiveSession::create(*mWindow, *mAudio, std::move(ld));
-        if (!live) {
-            log::error(live.error().id, "{}", live.error().message);
-            mHome.message = uiText(mHome.lang, "home.cannot_start");
-            mParts->prepared.reset();
-            mParts->worker->resume();
-            continue;
-        }
-        mLive = std::move(*live);
-        mWhere = Where::Session;
-        log::info("home.session", "'{}' ({}, {}) started from the home screen", f.choice.exercise, f.choice.lang, f.choice.variant);
+        beginWhenReady();
     }
+}
+
+void Shell::beginWhenReady() {
+    // The session begins once it is prepared and the person has answered
+    // (or skipped) the check-in before it.
+    if (!mParts->prepared || (mWhere == Where::CheckIn && !mBeforeDone)) return;
+    const Settings& s = mSettings.settings;
+    auto giveUp = [&](const Error& e) {
+        log::error(e.id, "{}", e.message);
+        mHome.message = uiText(mHome.lang, "home.cannot_start");
+        mParts->prepared.reset();
+        mParts->worker->resume();
+        mWhere = Where::Home;
+        mDirty = true;
+    };
+    if (mParts->audio.audio.hrtf != s.headphones) {
+        // Headphones or speakers changed since the sound was opened.
+        mParts->audio.audio.hrtf = s.headphones;
+        mAudio.reset();
+        auto audio = AudioEngine::create(mParts->audio);
+        if (!audio) return giveUp(audio.error());
+        mAudio = std::move(*audio);
+    }
+    PreparedSession& ps = *mParts->prepared;
+    LiveSessionDesc ld;
+    ld.session = ps.session;
+    ld.exercise = ps.exercise;
+    ld.describe = ps.describe;
+    ld.build = ps.build;
+    ld.captions = s.captions;
+    ld.captionScale = captionScale(s.captionSize);
+    ld.highContrast = s.highContrast;
+    ld.reducedMotion = s.reducedMotion;
+    ld.logDir = mDesc.logDir;
+    ld.lingerSec = mDesc.sessionLingerSec;
+    auto live = LiveSession::create(*mWindow, *mAudio, std::move(ld));
+    if (!live) return giveUp(live.error());
+    mLive = std::move(*live);
+    mWhere = Where::Session;
+    log::info("home.session", "'{}' ({}, {}) started from the home screen", ps.describe.lang.empty() ? "" : mRecord.exercise,
+              ps.describe.lang, ps.describe.variant);
 }
 
 void Shell::startSession() {
@@ -219,18 +242,123 @@ void Shell::startSession() {
     c.lang = mHome.lang;
     c.variant = mHome.variant;
     c.voiceRateWpm = mSettings.settings.voiceRateWpm;
+    mRecord = CheckIn{};
+    mRecord.when = localTimeNow();
+    mRecord.exercise = c.exercise;
+    mRecord.lang = c.lang;
+    mRecord.variant = c.variant;
     mParts->worker->prepare(std::move(c));
+    // The question comes while the session is being prepared.
+    if (mSettings.settings.checkIn) openCheckIn(false);
+    mDirty = true;
+}
+
+void Shell::openCheckIn(bool after) {
+    mCheck = ui::CheckInState{};
+    mCheck.lang = mHome.lang;
+    mCheck.after = after;
+    mCheck.figure = &mParts->checkFigure;
+    mParts->checkState.highlights.clear();
+    mParts->checkFigure = Picture{}; // drawn at the size the layout gives it
+    mBeforeDone = after;
+    mWhere = Where::CheckIn;
+    mFocus = "level:0";
+    mDirty = true;
+}
+
+void Shell::finishCheckIn(bool answered) {
+    if (answered && mCheck.level) {
+        const std::string region = mParts->checkState.highlights.empty() ? std::string() : mParts->checkState.highlights.front().region;
+        (mCheck.after ? mRecord.after : mRecord.before) = mCheck.level;
+        (mCheck.after ? mRecord.afterRegion : mRecord.beforeRegion) = region;
+    }
+    mDirty = true;
+    if (mCheck.after) {
+        keepCheckIn();
+        mWhere = Where::Home;
+        mFocus = "start";
+        return;
+    }
+    mBeforeDone = true;
+    mCheck.waiting = true; // until the session is prepared
+    beginWhenReady();
+}
+
+void Shell::keepCheckIn() {
+    if (!mRecord.answered()) return;
+    if (auto st = appendCheckIn(mParts->checkIns, mRecord); !st) log::error(st.error().id, "{}", st.error().message);
+    if (!mRecord.log.empty())
+        if (auto st = appendCheckInToLog(mRecord.log, mRecord); !st) log::warn(st.error().id, "{}", st.error().message);
+    log::info("home.check_in", "check-in kept: {} before, {} after", mRecord.before ? std::to_string(*mRecord.before) : "-",
+              mRecord.after ? std::to_string(*mRecord.after) : "-");
+    mRecord = CheckIn{};
+}
+
+void Shell::renderCheckFigure(int width, int height) {
+    RenderTarget target({width, height, 4});
+    if (auto st = mParts->renderer->draw(target, mParts->checkState); !st) {
+        log::warn(st.error().id, "no figure to tap: {}", st.error().message);
+        return;
+    }
+    mParts->checkFigure = Painter::upload(target.readPixels());
+}
+
+void Shell::pickOnFigure(float x, float y) {
+    const ui::Widget* fig = mScreen.find("figure");
+    const Picture& pic = mParts->checkFigure;
+    if (!fig || !pic) return;
+    // The picture was drawn at the widget's size: its pixels are the widget's.
+    auto view = mParts->renderer->viewFor(mParts->checkState, pic.width, pic.height);
+    if (!view) return;
+    const auto hit = mParts->renderer->pickRegion(mParts->checkState, *view, (x - fig->rect.x) * float(pic.width) / fig->rect.w,
+                                                  (y - fig->rect.y) * float(pic.height) / fig->rect.h);
+    if (!hit) return;
+    const Region& r = regions()[size_t(*hit)];
+    mParts->checkState.highlights = {{r.id, 1.0f, {1.0f, 0.72f, 0.45f}}};
+    mCheck.regionName = mCheck.lang == "nl" ? r.nameNl : r.nameEn;
+    mParts->checkFigure = Picture{}; // drawn again, lit there
+    mDirty = true;
+}
+
+void Shell::openHistory() {
+    mHistory = ui::HistoryState{};
+    mHistory.lang = mHome.lang;
+    auto all = readCheckIns(mParts->checkIns);
+    if (!all) log::error(all.error().id, "{}", all.error().message);
+    for (size_t i = 0; i < mHome.cards.size(); ++i) {
+        ui::HistorySeries series;
+        series.exercise = mHome.cards[i].id;
+        series.title = mHome.cards[i].title;
+        if (all)
+            for (const CheckIn& c : *all) {
+                if (c.exercise != series.exercise) continue;
+                ui::HistoryPoint p;
+                std::sscanf(c.when.c_str(), "%d-%d-%d", &p.year, &p.month, &p.day);
+                p.before = c.before;
+                p.after = c.after;
+                series.points.push_back(p);
+            }
+        if (!series.points.empty()) mHistory.series.push_back(std::move(series));
+    }
+    mHistory.chosen = mHistory.series.empty() ? std::string() : mHistory.series.front().exercise;
+    for (const auto& series : mHistory.series)
+        if (series.exercise == mHome.exercise) mHistory.chosen = series.exercise;
+    mWhere = Where::History;
+    mFocus = mHistory.series.empty() ? "back" : "series:" + mHistory.chosen;
     mDirty = true;
 }
 
 void Shell::endSession() {
     mLive->stop();
+    if (const EventLog* log = mLive->eventLog()) mRecord.log = log->path();
     mLive.reset();
     mParts->prepared.reset();
     mParts->worker->resume();
     mWhere = Where::Home;
     mFocus = "start";
     mDirty = true;
+    if (mSettings.settings.checkIn) openCheckIn(true);
+    else keepCheckIn();
 }
 
 void Shell::chooseLanguage(const std::string& lang) {
@@ -309,6 +437,20 @@ void Shell::activate(const std::string& id, bool byPoint) {
         (void)stepSetting(mEditing, id.substr(5), startsWith(id, "more:") ? +1 : -1);
     } else if (id == "done") {
         leaveSettings();
+    } else if (startsWith(id, "level:")) {
+        mCheck.level = std::atoi(id.c_str() + 6);
+        if (!byPoint) mFocus = "continue";
+    } else if (id == "skip") {
+        finishCheckIn(false);
+    } else if (id == "continue") {
+        if (!mCheck.waiting) finishCheckIn(true);
+    } else if (id == "history") {
+        openHistory();
+    } else if (startsWith(id, "series:")) {
+        mHistory.chosen = id.substr(7);
+    } else if (id == "back") {
+        mWhere = Where::Home;
+        mFocus = "history";
     }
     mDirty = true;
 }
@@ -320,6 +462,7 @@ void Shell::act(const ui::Input& in) {
     case Action::Fullscreen: mWindow->setFullscreen(!mWindow->fullscreen()); return;
     case Action::Point:
         if (const ui::Widget* w = mScreen.at(in.x, in.y)) {
+            if (w->id == "figure") return pickOnFigure(in.x, in.y);
             const std::string id = w->id; // the screen changes under it
             if (w->focusable) mFocus = id;
             activate(id, true);
@@ -328,7 +471,20 @@ void Shell::act(const ui::Input& in) {
     case Action::Activate: activate(mFocus, false); return;
     case Action::Back:
         if (mWhere == Where::Settings) leaveSettings();
-        else if (mFocus != "card:" + mHome.exercise && !mHome.exercise.empty()) mFocus = "card:" + mHome.exercise;
+        else if (mWhere == Where::History) activate("back", false);
+        else if (mWhere == Where::CheckIn && mCheck.after) finishCheckIn(false);
+        else if (mWhere == Where::CheckIn) {
+            // Not now, after all: back home, and the session prepared (or
+            // still being prepared) is not played.
+            if (mParts->prepared) {
+                mParts->prepared.reset();
+                mParts->worker->resume();
+            }
+            mHome.preparing = false;
+            mRecord = CheckIn{};
+            mWhere = Where::Home;
+            mFocus = "start";
+        } else if (mFocus != "card:" + mHome.exercise && !mHome.exercise.empty()) mFocus = "card:" + mHome.exercise;
         else mQuit = true;
         mDirty = true;
         return;
@@ -396,6 +552,16 @@ void Shell::relayout() {
         }
         mScreen = ui::layoutSettings(mEditing, screenLanguage(mEditing), problem, w, h, fonts);
         mScreen.highContrast = mEditing.highContrast;
+    } else if (mWhere == Where::CheckIn) {
+        mScreen = ui::layoutCheckIn(mCheck, w, h, fonts);
+        // The figure is drawn at the size its place on the screen has.
+        if (const ui::Widget* fig = mScreen.find("figure");
+            fig && (!mParts->checkFigure || mParts->checkFigure.width != int(fig->rect.w) || mParts->checkFigure.height != int(fig->rect.h)))
+            renderCheckFigure(int(fig->rect.w), int(fig->rect.h));
+        mScreen.highContrast = mSettings.settings.highContrast;
+    } else if (mWhere == Where::History) {
+        mScreen = ui::layoutHistory(mHistory, w, h, fonts);
+        mScreen.highContrast = mSettings.settings.highContrast;
     } else {
         mScreen = ui::layoutHome(mHome, w, h, fonts);
         mScreen.highContrast = mSettings.settings.highContrast;

@@ -14,10 +14,13 @@
 
 #include "audio/AudioEngine.h"
 #include "core/Result.h"
+#include "live/CheckIns.h"
 #include "live/LiveSession.h"
 #include "render/Image.h"
 #include "render/Painter.h"
 #include "settings/Settings.h"
+#include "ui/CheckInScreen.h"
+#include "ui/HistoryScreen.h"
 #include "ui/HomeScreen.h"
 #include "ui/Input.h"
 #include "ui/Screen.h"
@@ -40,6 +43,7 @@ struct ShellDesc {
     AudioEngineDesc audio;              // its hrtf follows the headphones setting
     std::filesystem::path logDir;       // sessions' logs; empty: the default
     std::filesystem::path cacheDir;     // lengths and card pictures; empty: $XDG_CACHE_HOME/soma
+    std::filesystem::path checkIns;     // the check-ins kept; empty: checkInFile()
     double sessionLingerSec = 3.0;      // quiet seconds after a session's end, before home
 };
 
@@ -57,10 +61,12 @@ public:
     Status frame();
     bool done() const { return mQuit; } // the person closed the program
 
-    enum class Where { Home, Settings, Session };
+    enum class Where { Home, Settings, CheckIn, History, Session };
     Where where() const { return mWhere; }
     const ui::Screen& screen() const { return mScreen; } // what the last frame showed (home, settings)
     const ui::HomeState& home() const { return mHome; }
+    const ui::CheckInState& checkIn() const { return mCheck; }
+    const ui::HistoryState& history() const { return mHistory; }
     const Settings& settings() const { return mSettings.settings; }
     LiveSession* session() { return mLive.get(); }
     AudioEngine& audio() { return *mAudio; }
@@ -78,7 +84,14 @@ private:
     void chooseLanguage(const std::string& lang);
     void leaveSettings();
     void startSession();
+    void beginWhenReady();
     void endSession();
+    void openCheckIn(bool after);
+    void finishCheckIn(bool answered);
+    void pickOnFigure(float x, float y);
+    void renderCheckFigure(int width, int height);
+    void openHistory();
+    void keepCheckIn();
     void refreshCards();
     void measureLengths();
     void collect();
@@ -93,6 +106,10 @@ private:
     std::unique_ptr<AudioEngine> mAudio;
     std::unique_ptr<LiveSession> mLive;
     ui::HomeState mHome;
+    ui::CheckInState mCheck;
+    ui::HistoryState mHistory;
+    CheckIn mRecord;          // this session's check-ins, kept when the last is answered
+    bool mBeforeDone = false; // the check-in before has been answered or skipped
     ui::Screen mScreen;
     ui::InputReader mInput;
     Where mWhere = Where::Home;

@@ -19,13 +19,6 @@ float buttonWidth(const TextRenderer& f, const std::string& label, float px, con
     return std::max(m.target, f.measure(label, px) + px * 1.6f);
 }
 
-// The words of a button, centred in it.
-void centreLabel(Widget& w, const TextRenderer& f, const std::string& label, float px, Tone tone) {
-    const float tw = f.measure(label, px);
-    const float base = w.rect.y + (w.rect.h - f.lineHeight(px)) * 0.5f + f.ascent(px);
-    w.lines.push_back({label, w.rect.x + (w.rect.w - tw) * 0.5f, base, px, tone});
-}
-
 } // namespace
 
 std::string lengthText(const std::string& lang, const HomeCard& card, const std::string& variant) {
@@ -48,15 +41,15 @@ Screen layoutHome(const HomeState& s, int width, int height, const TextRenderer&
     placeText(screen.lines, f, "Soma", m.margin, headerTop + (headerH - f.lineHeight(m.headingPx)) * 0.5f, W * 0.3f, m.headingPx, 1,
               Tone::Strong);
     float x = W - m.margin;
-    {
-        const std::string label = uiText(lang, "home.settings");
-        Widget w{"settings", Look::Button};
+    for (const char* id : {"settings", "history"}) {
+        const std::string label = uiText(lang, std::string("home.") + id);
+        Widget w{id, Look::Button};
         const float bw = buttonWidth(f, label, m.bodyPx, m);
         x -= bw;
         w.rect = {x, headerTop, bw, headerH};
         centreLabel(w, f, label, m.bodyPx, Tone::Normal);
         screen.widgets.push_back(std::move(w));
-        x -= m.gap * 2;
+        x -= id == std::string("settings") ? m.gap * 0.5f : m.gap * 2;
     }
     for (size_t i = s.languages.size(); i-- > 0;) {
         const std::string& tag = s.languages[i];

@@ -1,10 +1,11 @@
 // ui/HomeScreen: the first screen a person sees. One card per exercise
 // (its pose, lit where it works, its title and both lengths), the chosen
-// exercise told in a sentence beside them with its lengths and a Start
-// button, a language switch and the way to the settings.
+// exercise told in a sentence beside them with its lengths and a Begin
+// button, a language switch, and the ways to the check-in history and the
+// settings.
 //
 // Ids of its widgets: "card:<exercise>", "length:<variant>", "start",
-// "lang:<tag>", "settings". The owner (live/Shell) acts on them.
+// "lang:<tag>", "history", "settings". The owner (live/Shell) acts on them.
 // Depends on ui/Screen and catalog/ (its words). Must never load, build or
 // start anything itself.
 #pragma once

@@ -123,6 +123,11 @@ float placeText(std::vector<TextLine>& out, const TextRenderer& fonts, std::stri
     return top + lh * float(lines.size());
 }
 
+void centreLabel(Widget& w, const TextRenderer& f, const std::string& label, float px, Tone tone) {
+    const float tw = f.measure(label, px);
+    w.lines.push_back({label, w.rect.x + (w.rect.w - tw) * 0.5f, w.rect.y + (w.rect.h - f.lineHeight(px)) * 0.5f + f.ascent(px), px, tone});
+}
+
 void drawScreen(Painter& painter, const RenderTarget& target, const Screen& screen) {
     const Palette p = palette(screen.highContrast);
     const Metrics m = screenMetrics(screen.width, screen.height);
@@ -135,7 +140,10 @@ void drawScreen(Painter& painter, const RenderTarget& target, const Screen& scre
     auto drawLine = [&](const TextLine& l) { painter.text(l.text, l.x, l.baseline, {l.px, toneColour(p, l.tone), 0.0f}); };
     for (const auto& w : screen.widgets) {
         const bool focused = w.focusable && w.id == screen.focus;
-        const float radius = w.look == Look::Card || w.look == Look::Panel ? 14.0f * m.unit : std::min(w.rect.h * 0.5f, 18.0f * m.unit);
+        const bool chart = w.look == Look::BarBefore || w.look == Look::BarAfter || w.look == Look::Rule;
+        const float radius = chart ? std::min(3.0f * m.unit, std::min(w.rect.w, w.rect.h) * 0.5f)
+                             : w.look == Look::Card || w.look == Look::Panel ? 14.0f * m.unit
+                                                                              : std::min(w.rect.h * 0.5f, 18.0f * m.unit);
         // The focus is a warm ring just outside the widget, always the same
         // colour and width: visible from across a room, never blinking.
         if (focused) {
@@ -151,6 +159,9 @@ void drawScreen(Painter& painter, const RenderTarget& target, const Screen& scre
         case Look::Choice: fill = w.selected ? p.cardChosen : p.button; break;
         case Look::Row: fill = p.card; break;
         case Look::Button: break;
+        case Look::BarBefore: fill = {0.52f, 0.62f, 0.82f, 1.0f}; outline = glm::vec4(0.0f); break;
+        case Look::BarAfter: fill = p.primary; outline = glm::vec4(0.0f); break;
+        case Look::Rule: fill = {p.dim.r, p.dim.g, p.dim.b, 0.3f}; outline = glm::vec4(0.0f); break;
         }
         if (w.selected && w.look != Look::Primary) outline = {p.focus.r, p.focus.g, p.focus.b, 0.75f};
         painter.rect(w.rect, radius, fill, 1.0f, outline);

@@ -41,6 +41,9 @@ enum class Look {
     Choice,  // one of a few options side by side (language, length)
     Row,     // a setting: its name and value
     Panel,   // a backdrop that is not a target
+    BarBefore, // a chart's bar: the tension before a session (cool)
+    BarAfter,  // ... and after it (warm)
+    Rule,      // a chart's thin guide line
 };
 
 struct Widget {
@@ -95,6 +98,10 @@ std::string moveFocus(const Screen& screen, std::string_view from, Move move);
 enum class Align { Left, Centre };
 float placeText(std::vector<TextLine>& out, const TextRenderer& fonts, std::string_view text, float x, float top, float maxW,
                 float px, int maxLines, Tone tone, Align align = Align::Left);
+
+// The words of a button, centred in it (one line; the layout gives the
+// button room for them).
+void centreLabel(Widget& widget, const TextRenderer& fonts, const std::string& label, float px, Tone tone);
 
 // Draws the screen over a plain calm background.
 void drawScreen(Painter& painter, const RenderTarget& target, const Screen& screen);

@@ -3,12 +3,16 @@
 // touch, gamepad) into a real offscreen window, with real plugins, a real
 // OpenAL Soft loopback device and real settings files.
 #include "catalog/Catalog.h"
+#include "live/CheckIns.h"
+#include "live/EventLog.h"
 #include "live/SessionLoad.h"
 #include "live/Shell.h"
 #include "platform/Window.h"
 #include "render/RenderTarget.h"
 #include "support/ImageCheck.h"
 #include "support/TextLayoutCheck.h"
+#include "ui/CheckInScreen.h"
+#include "ui/HistoryScreen.h"
 #include "ui/SettingsScreen.h"
 
 #include <gtest/gtest.h>
@@ -45,11 +49,15 @@ std::string readAll(const fs::path& p) {
 class ShellTest : public ::testing::Test {
 protected:
     SettingsFiles files;
+    fs::path checkIns;
     // Lengths and pictures are shared by the tests of a build (they only
     // depend on the exercises), so only the first to need one pays for it.
     fs::path cache = fs::path(SOMA_TEST_OUTPUT_DIR) / "shell-cache";
 
-    void SetUp() override { files.user = tempDir("config") / "soma" / "settings.toml"; }
+    void SetUp() override {
+        files.user = tempDir("config") / "soma" / "settings.toml";
+        checkIns = tempDir("state") / "check-ins.toml";
+    }
     void TearDown() override { close(); }
 
     void open(int w = 1280, int h = 720) {
@@ -67,6 +75,7 @@ protected:
         d.audio.reverb = false;
         d.logDir = tempDir("logs");
         d.cacheDir = cache;
+        d.checkIns = checkIns;
         d.sessionLingerSec = 0.2;
         auto s = Shell::create(*window, std::move(d));
         ASSERT_TRUE(s) << s.error().message;
@@ -132,6 +141,16 @@ protected:
         push(e);
         frames(1);
     }
+    // A finger at a point of a widget, as shares of its width and height.
+    void tapAt(const std::string& id, float fx, float fy) {
+        const ui::Widget& w = widget(id);
+        SDL_Event e{};
+        e.type = SDL_FINGERDOWN;
+        e.tfinger.x = (w.rect.x + w.rect.w * fx) / float(window->width());
+        e.tfinger.y = (w.rect.y + w.rect.h * fy) / float(window->height());
+        push(e);
+        frames(1);
+    }
     void click(const std::string& id) {
         const ui::Widget& w = widget(id);
         SDL_Event e{};
@@ -192,12 +211,21 @@ TEST_F(ShellTest, KeysChooseAnExerciseAndALengthAndTheSessionEndsBackHome) {
     EXPECT_EQ(focus(), "start");
     key(SDLK_RETURN);
     EXPECT_TRUE(shell->home().preparing);
+    // The check-in comes first (on by default): 0, and on.
+    ASSERT_EQ(shell->where(), Shell::Where::CheckIn);
+    EXPECT_EQ(focus(), "level:0");
+    key(SDLK_RETURN);
+    EXPECT_EQ(focus(), "continue");
+    key(SDLK_RETURN);
     ASSERT_TRUE(until([&] { return shell->where() == Shell::Where::Session; })) << "the session never began";
     EXPECT_EQ(shell->session()->sequencer().session().exercise, chosen);
     EXPECT_EQ(shell->session()->sequencer().session().variant, "long");
     frames(5);
     key(SDLK_ESCAPE); // stops the session, not the program
     frames(2);
+    EXPECT_EQ(shell->where(), Shell::Where::CheckIn);
+    EXPECT_TRUE(shell->checkIn().after);
+    key(SDLK_ESCAPE); // no answer this time
     EXPECT_EQ(shell->where(), Shell::Where::Home);
     EXPECT_FALSE(shell->done());
     EXPECT_EQ(focus(), "start");
@@ -317,9 +345,87 @@ TEST_F(ShellTest, CardLengthsAreTheRealSessionsAndPicturesAreDrawnOnce) {
 
 namespace soma {
 
+TEST_F(ShellTest, TheCheckInBeforeAndAfterIsKeptInTheLogAndShownInTheHistory) {
+    open();
+    tap("start");
+    ASSERT_EQ(shell->where(), Shell::Where::CheckIn);
+    EXPECT_FALSE(shell->checkIn().after);
+    tap("level:7");
+    EXPECT_EQ(shell->checkIn().level, 7);
+    tapAt("figure", 0.5f, 0.4f); // the middle of the figure: its chest or belly
+    EXPECT_FALSE(shell->checkIn().regionName.empty()) << "the tap named no region";
+    tap("continue");
+    ASSERT_TRUE(until([&] { return shell->where() == Shell::Where::Session; }));
+    frames(3);
+    const fs::path log = shell->session()->eventLog()->path();
+    key(SDLK_ESCAPE); // stop
+    frames(1);
+    ASSERT_EQ(shell->where(), Shell::Where::CheckIn);
+    EXPECT_TRUE(shell->checkIn().after);
+    tap("level:3");
+    tap("continue");
+    EXPECT_EQ(shell->where(), Shell::Where::Home);
+
+    auto kept = readCheckIns(checkIns);
+    ASSERT_TRUE(kept) << kept.error().message;
+    ASSERT_EQ(kept->size(), 1u);
+    EXPECT_EQ(kept->front().exercise, "body-scan");
+    EXPECT_EQ(kept->front().before, 7);
+    EXPECT_EQ(kept->front().after, 3);
+    EXPECT_FALSE(kept->front().beforeRegion.empty());
+    EXPECT_TRUE(kept->front().afterRegion.empty());
+    EXPECT_NE(readAll(log).find("[[check_in]]"), std::string::npos) << "the session's log keeps it too";
+    EXPECT_NE(readAll(log).find("before = 7"), std::string::npos) << readAll(log);
+    auto replayable = readEventLog(log);
+    EXPECT_TRUE(replayable) << "the log still replays: " << replayable.error().message;
+
+    tap("history");
+    ASSERT_EQ(shell->where(), Shell::Where::History);
+    ASSERT_EQ(shell->history().series.size(), 1u);
+    const ui::Widget& before = widget("bar:0:before");
+    const ui::Widget& after = widget("bar:0:after");
+    EXPECT_NEAR(before.rect.h / after.rect.h, 7.0 / 3.0, 0.05) << "the bars are as tall as the answers";
+    key(SDLK_ESCAPE);
+    EXPECT_EQ(shell->where(), Shell::Where::Home);
+}
+
+TEST_F(ShellTest, LeavingTheCheckInBeforeGoesHomeAndNoSessionBegins) {
+    open();
+    tap("start");
+    ASSERT_EQ(shell->where(), Shell::Where::CheckIn);
+    pad(SDL_CONTROLLER_BUTTON_B);
+    EXPECT_EQ(shell->where(), Shell::Where::Home);
+    ASSERT_TRUE(until([&] { return shell->workerIdle(); }, 300));
+    frames(3);
+    EXPECT_EQ(shell->where(), Shell::Where::Home) << "the session prepared meanwhile is not played";
+    EXPECT_FALSE(fs::exists(checkIns));
+}
+
 // Both screens in both languages, as a person sees them once every length
 // is known. A person looked at each golden before it was kept.
-TEST_F(ShellTest, HomeAndSettingsInBothLanguagesMatchGoldens) {
+// Check-ins of a few weeks, for the history's pictures.
+void writeHistory(const fs::path& file) {
+    const int before[] = {7, 6, 8, 5, 6, 4};
+    const int after[] = {4, 4, 5, 3, 2, 2};
+    for (int i = 0; i < 6; ++i) {
+        CheckIn c;
+        c.when = "2026-11-" + std::to_string(10 + i * 4) + "T19:30:00";
+        c.exercise = "body-scan";
+        c.lang = "nl";
+        c.variant = "short";
+        c.before = before[i];
+        if (i != 2) c.after = after[i]; // one after was skipped
+        ASSERT_TRUE(appendCheckIn(file, c));
+    }
+    CheckIn g;
+    g.when = "2026-12-01T08:00:00";
+    g.exercise = "grounding";
+    g.after = 3;
+    ASSERT_TRUE(appendCheckIn(file, g));
+}
+
+TEST_F(ShellTest, EveryScreenInBothLanguagesMatchesItsGolden) {
+    writeHistory(checkIns);
     open();
     ASSERT_TRUE(until([&] { return shell->workerIdle(); }, 300));
     for (const char* lang : {"nl", "en"}) {
@@ -331,6 +437,15 @@ TEST_F(ShellTest, HomeAndSettingsInBothLanguagesMatchGoldens) {
         tap("settings");
         EXPECT_TRUE(test::matchesGolden(shell->screenshot(), std::string("settings_") + lang, {12, 0.01}));
         tap("done");
+        tap("history");
+        EXPECT_TRUE(test::matchesGolden(shell->screenshot(), std::string("history_") + lang, {12, 0.01}));
+        tap("back");
+        tap("start");
+        tap("level:6");
+        tapAt("figure", 0.5f, 0.3f);
+        EXPECT_TRUE(test::matchesGolden(shell->screenshot(), std::string("checkin_") + lang, {12, 0.01}));
+        key(SDLK_ESCAPE); // not now
+        ASSERT_TRUE(until([&] { return shell->workerIdle(); }, 300));
     }
 }
 
@@ -383,6 +498,24 @@ TEST_F(ScreenLayout, NoTextIsCutOffOrOverlapsAtAnySizeInEitherLanguage) {
             home.preparing = true;
             home.message = uiText(lang, "home.cannot_start");
             EXPECT_TRUE(problems(ui::layoutHome(home, w, h, fonts)).empty()) << ::testing::PrintToString(problems(ui::layoutHome(home, w, h, fonts)));
+            ui::CheckInState check;
+            check.lang = lang;
+            check.after = true;
+            check.level = 10;
+            check.regionName = lang == std::string("nl") ? "linker bovenbeen" : "left upper leg";
+            const Picture noPicture;
+            check.figure = &noPicture;
+            const auto pc = problems(ui::layoutCheckIn(check, w, h, fonts), "layout_checkin_" + std::string(lang) + "_" + size);
+            EXPECT_TRUE(pc.empty()) << ::testing::PrintToString(pc);
+            ui::HistoryState history;
+            history.lang = lang;
+            for (const auto& card : shell->home().cards) {
+                ui::HistorySeries series{card.id, card.title, {}};
+                for (int i = 0; i < 14; ++i) series.points.push_back({2026, 1 + i % 12, 28, 10 - i % 11, i % 11});
+                history.series.push_back(series);
+            }
+            const auto ph = problems(ui::layoutHistory(history, w, h, fonts), "layout_history_" + std::string(lang) + "_" + size);
+            EXPECT_TRUE(ph.empty()) << ::testing::PrintToString(ph);
             Settings s;
             s.language = lang;
             const std::string problem = "/etc/xdg/soma/settings.toml:12";
