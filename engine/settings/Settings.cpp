@@ -5,6 +5,7 @@
 #include "core/Log.h"
 #include "core/Paths.h"
 #include "core/Text.h"
+#include "core/Toml.h"
 #include "model/Vocabulary.h"
 
 #include <fmt/format.h>
@@ -143,22 +144,12 @@ void readLayerInto(const fs::path& file, Settings& s, LoadedSettings& out) {
         return;
     }
     toml::table root;
-#if TOML_EXCEPTIONS
-    try {
-        root = toml::parse(source, file.string());
-    } catch (const toml::parse_error& e) {
-        problem(out, at(file, e.source()), "settings.syntax", fmt::format("TOML syntax: {} (check the quotes here)", e.description()));
+    TomlParse parsed = parseToml(source, file.string());
+    if (!parsed.ok) {
+        problem(out, parsed.where, "settings.syntax", fmt::format("TOML syntax: {} (check the quotes here)", parsed.description));
         return;
     }
-#else
-    toml::parse_result r = toml::parse(source, file.string());
-    if (!r) {
-        problem(out, at(file, r.error().source()), "settings.syntax",
-                fmt::format("TOML syntax: {} (check the quotes here)", r.error().description()));
-        return;
-    }
-    root = std::move(r).table();
-#endif
+    root = std::move(parsed.table);
     for (auto&& [k, v] : root) {
         const std::string key(k.str());
         const Spec* spec = findSpec(key);

@@ -1,6 +1,7 @@
 #include "plugin/script/ScriptParser.h"
 
 #include "core/Text.h"
+#include "core/Toml.h"
 #include "model/Limits.h"
 #include "model/Rules.h"
 #include "model/Vocabulary.h"
@@ -252,26 +253,11 @@ std::optional<std::string> readFile(const fs::path& p) {
 }
 
 // Parses TOML; a syntax error becomes a diagnostic at its position.
-std::optional<toml::table> parseToml(const std::string& file, const std::string& text, std::vector<Diagnostic>& problems) {
-#if TOML_EXCEPTIONS
-    try {
-        return toml::parse(text, file);
-    } catch (const toml::parse_error& e) {
-        problems.push_back({{file, int(e.source().begin.line), int(e.source().begin.column)},
-                            "script.syntax",
-                            fmt::format("TOML syntax: {} (check the quotes and brackets here)", e.description())});
-        return std::nullopt;
-    }
-#else
-    toml::parse_result r = toml::parse(text, file);
-    if (!r) {
-        problems.push_back({{file, int(r.error().source().begin.line), int(r.error().source().begin.column)},
-                            "script.syntax",
-                            fmt::format("TOML syntax: {} (check the quotes and brackets here)", r.error().description())});
-        return std::nullopt;
-    }
-    return std::move(r).table();
-#endif
+std::optional<toml::table> parseScriptToml(const std::string& file, const std::string& text, std::vector<Diagnostic>& problems) {
+    TomlParse parsed = parseToml(text, file);
+    if (parsed.ok) return std::move(parsed.table);
+    problems.push_back({parsed.where, "script.syntax", fmt::format("TOML syntax: {} (check the quotes and brackets here)", parsed.description)});
+    return std::nullopt;
 }
 
 void parseManifest(Checker& c, const toml::table& t, ScriptDocument& doc) {
@@ -680,7 +666,7 @@ ScriptParse parseScriptExercise(const fs::path& path) {
                                     "cannot read manifest.toml: an exercise folder needs one (see docs/plugins.md)"});
             return out;
         }
-        manifestTable = parseToml(manifest.string(), *text, out.problems);
+        manifestTable = parseScriptToml(manifest.string(), *text, out.problems);
         if (manifestTable) {
             Checker c(manifest.string(), *text, out.problems);
             parseManifest(c, *manifestTable, doc);
@@ -698,7 +684,7 @@ ScriptParse parseScriptExercise(const fs::path& path) {
         out.problems.push_back({{script.string(), 1, 1}, "script.io", "cannot read the script file: check the name in manifest.toml"});
         return out;
     }
-    auto root = parseToml(script.string(), *text, out.problems);
+    auto root = parseScriptToml(script.string(), *text, out.problems);
     if (!root) return out;
     Checker c(script.string(), *text, out.problems);
     if (!manifestTable) {

@@ -3,6 +3,7 @@
 #include "core/Files.h"
 #include "core/Json.h"
 #include "core/Text.h"
+#include "core/Toml.h"
 #include "model/RegionAtlas.h"
 
 #include <fmt/format.h>
@@ -167,25 +168,14 @@ struct Parser {
                                     "\"één keer per dag\", but not in Latin-1 or Windows-1252)"});
             return;
         }
-        toml::table root;
-#if TOML_EXCEPTIONS
-        try {
-            root = toml::parse(text, file);
-        } catch (const toml::parse_error& e) {
-            problem(e.source(), "tension.syntax", fmt::format("{} ({}: a tension map is TOML, [[region]] entries with id and rating)",
-                                                              e.description(), kFormatHint));
+        TomlParse parsed = parseToml(text, file);
+        if (!parsed.ok) {
+            out.problems.push_back({parsed.where, "tension.syntax",
+                                    fmt::format("{} ({}: a tension map is TOML, [[region]] entries with id and rating)", parsed.description,
+                                                kFormatHint)});
             return;
         }
-#else
-        toml::parse_result pr = toml::parse(text, file);
-        if (!pr) {
-            problem(pr.error().source(), "tension.syntax",
-                    fmt::format("{} ({}: a tension map is TOML, [[region]] entries with id and rating)", pr.error().description(),
-                                kFormatHint));
-            return;
-        }
-        root = std::move(pr).table();
-#endif
+        toml::table root = std::move(parsed.table);
         if (wholeFile)
             for (const auto& [key, node] : root)
                 if (key.str() != table)
