@@ -20,6 +20,7 @@
 #include "core/Log.h"
 #include "core/Paths.h"
 #include "core/Process.h"
+#include "live/Shell.h"
 #include "model/RegionAtlas.h"
 #include "platform/Window.h"
 #include "plugin/PluginRegistry.h"
@@ -291,6 +292,38 @@ void measureStart(const Plan& plan, Report& rep) {
     fs::remove_all(cache, ec);
     if (warm.size() == 2) rep.add("start_ms_shader_cache_warm", warm[1], "not the start figure: the second start with Mesa's shader cache filled by the first");
     else rep.missing("start_ms_shader_cache_warm", "the start probe failed with the shader cache on");
+}
+
+// The home screen, from nothing to its first frame: cold (no card picture
+// drawn before: each is drawn and written to the cache) and warm (every
+// picture read from that cache, as on each start after the first). The
+// real lengths are measured after the first frame, in the background, and
+// are not part of it.
+void measureHome(const Plan& plan, Report& rep, const fs::path& tmp) {
+    const fs::path cache = tmp / "home-cache";
+    std::vector<double> cold, warm;
+    for (int i = 0; i < (plan.quick ? 2 : 4); ++i) {
+        WindowDesc wd;
+        wd.width = plan.opt.width;
+        wd.height = plan.opt.height;
+        wd.headless = true;
+        const auto t0 = Clock::now();
+        auto window = Window::create(wd);
+        if (!window) return rep.missing("home_ready_ms", window.error().message);
+        ShellDesc d;
+        d.settings.files = {}; // Soma's own defaults; nothing saved
+        d.audio.audio.loopback = true;
+        d.cacheDir = cache;
+        d.checkIns = tmp / "check-ins.toml";
+        auto shell = Shell::create(**window, std::move(d));
+        if (!shell) return rep.missing("home_ready_ms", shell.error().message);
+        if (auto st = (*shell)->frame(); !st) return rep.missing("home_ready_ms", st.error().message);
+        (void)(*shell)->screenshot(); // the frame is really there
+        ((*shell)->picturesDrawn() > 0 ? cold : warm).push_back(msSince(t0));
+    }
+    if (cold.empty() || warm.empty()) return rep.missing("home_ready_ms", "the card pictures were not cached as expected");
+    rep.add("home_ready_ms", median(warm), "window to the home screen's first frame, card pictures from the cache (every start after the first)");
+    rep.add("home_ready_ms_cold", cold.front(), "the same on a first start: each card picture drawn and cached");
 }
 
 // A bare clear plus one triangle, the floor any frame costs on this
@@ -751,6 +784,7 @@ int runBench(const Plan& plan) {
     auto registry = measurePlugins(plan, rep, tmp.path);
     measureExport(plan, rep, tmp.path);
     measureSync(plan, rep, registry ? &*registry : nullptr);
+    measureHome(plan, rep, tmp.path);
 
     rep.info.emplace_back("load_average_after", loadAverage());
     rep.info.emplace_back("bench_took_s", fmt::format("{:.1f}", msSince(t0) / 1000.0));
