@@ -585,6 +585,12 @@ Status Shell::frame() {
     mAudio->update();
     const int w = mWindow->width(), h = mWindow->height();
     if (w != mScreen.width || h != mScreen.height || mFocus != mScreen.focus) mDirty = true;
+    // A still screen is not drawn again, only refreshed now and then for a
+    // window system that lost it: an unattended kiosk idles.
+    const std::uint64_t now = SDL_GetTicks64();
+    if (!mDirty && mDrawnAtMs > 0 && now - mDrawnAtMs < 1000) return Ok{};
+    mDrawnAtMs = std::max<std::uint64_t>(1, now);
+    ++mScreensDrawn;
     if (mDirty) relayout();
     mParts->target->resize(w, h);
     ui::drawScreen(*mParts->painter, *mParts->target, mScreen);

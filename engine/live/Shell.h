@@ -27,6 +27,7 @@
 
 #include <SDL.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -74,6 +75,7 @@ public:
     bool workerIdle() const;
     int picturesDrawn() const; // card pictures drawn this run (not found cached)
     Image screenshot() const;  // the last screen drawn (home, settings)
+    int screensDrawn() const { return mScreensDrawn; } // frames that drew a screen (a still one is not drawn again)
     Painter& painter();        // what the screens are drawn with
 
 private:
@@ -116,6 +118,8 @@ private:
     std::string mFocus;
     bool mQuit = false;
     bool mDirty = true;
+    std::uint64_t mDrawnAtMs = 0; // SDL ticks of the last screen drawn
+    int mScreensDrawn = 0;
 };
 
 } // namespace soma

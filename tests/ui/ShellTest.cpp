@@ -195,6 +195,17 @@ TEST_F(ShellTest, OpensWithEveryExerciseOnACardAndTheBodyScanInFocus) {
     EXPECT_NE(words().find("Begin"), std::string::npos);
 }
 
+TEST_F(ShellTest, AStillHomeScreenIsNotDrawnAgainEveryFrame) {
+    open();
+    ASSERT_TRUE(until([&] { return shell->workerIdle(); }, 300));
+    frames(1);
+    const int before = shell->screensDrawn();
+    frames(20); // well under a second: nothing changed, nothing drawn
+    EXPECT_EQ(shell->screensDrawn(), before);
+    key(SDLK_RIGHT); // a change is drawn at once
+    EXPECT_EQ(shell->screensDrawn(), before + 1);
+}
+
 TEST_F(ShellTest, KeysChooseAnExerciseAndALengthAndTheSessionEndsBackHome) {
     open();
     // From the body scan: right to the card beside it, which becomes the chosen one.
