@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <map>
 #include <system_error>
+#include <unistd.h>
 
 namespace soma {
 namespace {
@@ -69,7 +70,13 @@ const Picture* CardPictures::get(const std::string& exercise, const BodyState& s
     ++mDrawn;
     if (!file.empty()) {
         std::filesystem::create_directories(mCacheDir, ec);
-        if (auto st = writePng(img, file); !st) log::warn(st.error().id, "{}", st.error().message);
+        // Written beside it and renamed: another Soma starting now reads
+        // the whole picture or none.
+        auto part = file;
+        part += fmt::format(".{}.part", getpid());
+        if (auto st = writePng(img, part); !st) log::warn(st.error().id, "{}", st.error().message);
+        else std::filesystem::rename(part, file, ec);
+        if (ec) std::filesystem::remove(part, ec);
     }
     return &(mPictures[name] = Painter::upload(img));
 }
