@@ -151,13 +151,22 @@ Status writeVoice(const Session& s, Samples duration, const fs::path& path) {
     return (*w)->close();
 }
 
+// A stretch of the session as it was heard: `length` samples from `from`.
+// A plain export is one stretch from 0; a replay of a live run where the
+// person skipped or went back is several, in the order they were heard.
+struct Heard {
+    Samples from = 0;
+    Samples length = 0;
+};
+
 // The full mix through the loopback device, as a live run would hear it.
 // The exercise hears the same step events as in a live run, as the clock
 // passes each step boundary, so a plugin that reacts changes the future of
 // the export exactly as it would live; `out` is the session as it ended.
-// With `replay`, the live run's person events are heard at their own samples.
+// With `replay`, the live run's person events and seeks happen at their own
+// samples, and `heard` says which stretches of the session audio.wav holds.
 Status writeMix(LoadedSession& loaded, Samples maxSamples, bool hrtf, bool reverb, const fs::path& path, Session& out,
-                Samples& duration, const SessionLog* replay = nullptr) {
+                Samples& duration, std::vector<Heard>& heard, const SessionLog* replay = nullptr) {
     AudioEngineDesc d;
     d.audio.loopback = true;
     d.audio.hrtf = hrtf;
@@ -190,31 +199,57 @@ Status writeMix(LoadedSession& loaded, Samples maxSamples, bool hrtf, bool rever
     std::optional<NarratorSpace> space;
     if (auto figure = loadFigure({})) space.emplace(**figure);
     else log::warn(figure.error().id, "the narrator stays in front: {}", figure.error().message);
-    size_t next = 0; // the next logged event to replay
+    const std::vector<ReplayItem> todo = replay ? replayOrder(*replay) : std::vector<ReplayItem>{};
+    size_t next = 0; // the next logged entry to replay
+    heard.assign(1, Heard{});
     for (;;) {
         seq.update();
         // Before the end is tested: a grounding taken at the very end (in
-        // the quiet after it) is replayed too, and the session goes on.
-        for (; replay && next < replay->events.size() && replay->events[next].event.at <= at; ++next)
-            seq.replayEvent(replay->events[next].event);
+        // the quiet after it), or a step back from there, is replayed too,
+        // and the session goes on.
+        for (; next < todo.size() && todo[next].at <= at; ++next) {
+            if (todo[next].event) {
+                seq.replayEvent(*todo[next].event);
+                continue;
+            }
+            seq.replaySeek(*todo[next].seek);
+            at = seq.position();
+            heard.push_back({at, 0});
+        }
         if (at >= end()) break;
         if (space) space->place(**engine, seq.state());
         int n = int(std::min<Samples>(kChunk, end() - at));
-        // The chunk ends where the next logged event happens, so it is heard at that very sample.
-        if (replay && next < replay->events.size()) n = int(std::min<Samples>(n, replay->events[next].event.at - at));
+        // The chunk ends where the next logged entry happens, so it is heard at that very sample.
+        if (next < todo.size()) n = int(std::min<Samples>(n, todo[next].at - at));
         if (n <= 0) break;
         (*engine)->render(buf.data(), n);
         (*engine)->update();
         if (auto st = (*w)->write(buf.data(), size_t(n)); !st) return st;
         at += n;
+        heard.back().length += n;
     }
-    duration = std::min(at, end());
+    std::erase_if(heard, [](const Heard& h) { return h.length == 0; });
+    // The session's own files (voice.wav, captions, timeline) reach as far
+    // into the session as anything was heard.
+    duration = 0;
+    for (const Heard& h : heard) duration = std::max(duration, h.from + h.length);
+    duration = std::min(duration, end());
     out = seq.session();
     return (*w)->close();
 }
 
-// Frames at 30 fps: into ffmpeg's stdin as raw RGBA and/or into PNGs.
-Status writeFrames(const Session& s, Samples duration, const ExportOptions& o, const fs::path& dir) {
+// The session time heard `t` samples into audio.wav.
+Samples sessionTimeAt(const std::vector<Heard>& heard, Samples t) {
+    for (const Heard& h : heard) {
+        if (t < h.length) return h.from + t;
+        t -= h.length;
+    }
+    return heard.empty() ? t : heard.back().from + heard.back().length;
+}
+
+// Frames at 30 fps, in step with audio.wav (the stretches heard): into
+// ffmpeg's stdin as raw RGBA and/or into PNGs.
+Status writeFrames(const Session& s, const std::vector<Heard>& heard, const ExportOptions& o, const fs::path& dir) {
     WindowDesc wd;
     wd.width = o.width;
     wd.height = o.height;
@@ -240,10 +275,12 @@ Status writeFrames(const Session& s, Samples duration, const ExportOptions& o, c
     if (o.frames) fs::create_directories(dir / "frames");
     SequencerOptions so;
     so.reducedMotion = o.reducedMotion;
-    const Samples frames = (duration * o.fps + kMixRate - 1) / kMixRate;
+    Samples length = 0;
+    for (const Heard& h : heard) length += h.length;
+    const Samples frames = (length * o.fps + kMixRate - 1) / kMixRate;
     Status result = Ok{};
     for (Samples i = 0; i < frames && result; ++i) {
-        const Samples t = i * kMixRate / o.fps;
+        const Samples t = sessionTimeAt(heard, i * kMixRate / o.fps);
         const BodyState state = evaluate(s, t, so);
         if (auto st = drawBodyState(**renderer, target, state); !st) {
             result = st;
@@ -330,6 +367,7 @@ int exportSession(const ExportOptions& given) {
         }
     }
     Samples duration = 0;
+    std::vector<Heard> heard;
     std::error_code ec;
     fs::create_directories(o.out, ec);
     if (ec) {
@@ -346,13 +384,14 @@ int exportSession(const ExportOptions& given) {
     const double buildSec = since(t0);
     auto t1 = std::chrono::steady_clock::now();
     if (auto st = writeMix(**loaded, o.maxSec > 0 ? fromSeconds(o.maxSec) : 0, o.hrtf, !o.noReverb, o.out / "audio.wav", s,
-                           duration, replay ? &*replay : nullptr);
+                           duration, heard, replay ? &*replay : nullptr);
         !st)
         return fail(st.error());
     const double mixSec = since(t1);
     if (replay) {
         if (auto st = compareReactions(*replay, s.reactions, duration); !st) log::warn(st.error().id, "{}", st.error().message);
-        std::printf("replayed %zu event(s) of the live run from %s\n", replay->events.size(), replayPath.string().c_str());
+        std::printf("replayed %zu event(s) and %zu seek(s) of the live run from %s\n", replay->events.size(), replay->seeks.size(),
+                    replayPath.string().c_str());
     }
     t1 = std::chrono::steady_clock::now();
     if (auto st = writeVoice(s, duration, o.out / "voice.wav"); !st) return fail(st.error());
@@ -363,7 +402,7 @@ int exportSession(const ExportOptions& given) {
     if (auto st = writeWebVtt(captions, o.out / "captions.vtt"); !st) return fail(st.error());
     if (auto st = writeText(o.out / "timeline.json", timelineJson(s, duration, o.reducedMotion)); !st) return fail(st.error());
     if (o.video || o.frames)
-        if (auto st = writeFrames(s, duration, o, o.out); !st) return fail(st.error());
+        if (auto st = writeFrames(s, heard, o, o.out); !st) return fail(st.error());
     const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("exported %s (%s, %s): %.1f s of session, %d words, into %s in %.1f s (%.0fx real time; "
                 "build %.2f s, voice.wav %.2f s, mix %.2f s)\n",

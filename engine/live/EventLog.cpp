@@ -177,6 +177,11 @@ void EventLog::reaction(const ReactionRecord& r) {
                        eventFields(r.event), tomlString(r.change.insertAfter), tomlList(ids), tomlList(r.change.removeSteps)));
 }
 
+void EventLog::seek(const SeekRecord& r) {
+    append(fmt::format("\n[[seek]]\nat = {}  # {:.3f} s\nto = {}  # {:.3f} s\nstep = {}\nstep_index = {}\n", r.at, toSeconds(r.at), r.to,
+                       toSeconds(r.to), tomlString(r.stepId), r.stepIndex));
+}
+
 void EventLog::end(Samples at) { append(fmt::format("\n[end]\nat = {}  # {:.3f} s\n", at, toSeconds(at))); }
 
 // ----- reading
@@ -322,12 +327,40 @@ Result<SessionLog> readEventLog(const fs::path& file) {
             if (!isPersonEvent(e->type))
                 return invalid(file, lineOf(n), fmt::format("an [[event]] is the person's own (paused, resumed, grounding), not {}",
                                                             toString(e->type)));
-            if (!log.events.empty() && e->at < log.events.back().event.at)
-                return invalid(file, lineOf(n), "events must be in the order they happened (this one is earlier than the one before)");
             log.events.push_back({*e, lineOf(n)});
         }
     }
     if (!err.id.empty()) return err;
+    if (const toml::array* ss = rd.tables(root, "seek", err)) {
+        for (const toml::node& n : *ss) {
+            const toml::table& t = *n.as_table();
+            LoggedSeek s;
+            s.line = lineOf(n);
+            for (auto [key, value] : {std::pair{"at", &s.seek.at}, std::pair{"to", &s.seek.to}}) {
+                auto v = rd.integer(t, key, s.line);
+                if (!v) return v.error();
+                if (*v < 0) return invalid(file, lineOf(*t.get(key)), fmt::format("'{}' is a session time in samples and cannot be negative", key));
+                *value = *v;
+            }
+            auto step = rd.text(t, "step", s.line, false);
+            if (!step) return step.error();
+            auto index = rd.integer(t, "step_index", s.line, false, -1);
+            if (!index) return index.error();
+            s.seek.stepId = *step;
+            s.seek.stepIndex = int(*index);
+            log.seeks.push_back(std::move(s));
+        }
+    }
+    if (!err.id.empty()) return err;
+    // In the order they happened: each at or after the clock the one before
+    // left, and a seek leaves the clock where it went.
+    Samples clock = 0;
+    for (const ReplayItem& item : replayOrder(log)) {
+        if (item.at < clock)
+            return invalid(file, item.line, "the person's entries must be in the order they happened (this one is earlier than "
+                                            "where the one before left the clock)");
+        clock = item.seek ? item.seek->to : item.at;
+    }
     if (const toml::array* rs = rd.tables(root, "reaction", err)) {
         for (const toml::node& n : *rs) {
             const toml::table& t = *n.as_table();
@@ -359,11 +392,22 @@ Result<SessionLog> readEventLog(const fs::path& file) {
     // Anything else is a typo or another program's file: say so rather than ignore it.
     for (const auto& [key, node] : root) {
         static const char* known[] = {"format", "started", "sample_rate", "exercise", "lang", "variant", "breaths_per_minute",
-                                      "voice_rate", "tension", "event", "reaction", "end"};
+                                      "voice_rate", "tension", "event", "seek", "reaction", "end"};
         if (std::find_if(std::begin(known), std::end(known), [&](const char* k) { return key.str() == k; }) == std::end(known))
             return invalid(file, lineOf(node), fmt::format("unknown key '{}'", std::string(key.str())));
     }
     return log;
+}
+
+std::vector<ReplayItem> replayOrder(const SessionLog& log) {
+    // The file is written as things happen, so its lines are their order.
+    std::vector<std::pair<int, ReplayItem>> byLine;
+    for (const LoggedEvent& e : log.events) byLine.push_back({e.line, {ReplayItem::Kind::Event, e.event.at, &e.event, nullptr, e.line}});
+    for (const LoggedSeek& s : log.seeks) byLine.push_back({s.line, {ReplayItem::Kind::Seek, s.seek.at, nullptr, &s.seek, s.line}});
+    std::stable_sort(byLine.begin(), byLine.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::vector<ReplayItem> out;
+    for (const auto& [line, item] : byLine) out.push_back(item);
+    return out;
 }
 
 Status checkLogMatches(const SessionLog& log, const std::string& exercise, const std::string& lang, const std::string& variant,

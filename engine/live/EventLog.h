@@ -2,8 +2,9 @@
 // export can replay it and give the same timeline.
 //
 // A live run only changes its future through events: the person's own
-// (pause, resume, the grounding way out) and the exercise's answers to
-// them. The log holds those with their session sample times, plus what the
+// (pause, resume, the grounding way out, a skip or a step back) and the
+// exercise's answers to them. The log holds those with their session
+// sample times, in the order they happened, plus what the
 // session was built from (exercise, language, variant, breathing pace, the
 // tension map), as a small TOML file under $XDG_STATE_HOME/soma/sessions/,
 // one per run, named by its start time, kept for 30 days (and at most the
@@ -69,12 +70,28 @@ struct LoggedEvent {
     int line = 0;
 };
 
+struct LoggedSeek {
+    SeekRecord seek;
+    int line = 0;
+};
+
+// One thing an export replays, when its clock stands at `at`.
+struct ReplayItem {
+    enum class Kind { Event, Seek };
+    Kind kind = Kind::Event;
+    Samples at = 0;
+    const ExerciseEvent* event = nullptr; // Kind::Event
+    const SeekRecord* seek = nullptr;     // Kind::Seek
+    int line = 0;                         // where it is in the file
+};
+
 // A log read back.
 struct SessionLog {
     std::filesystem::path file;
     EventLogHeader header;
     int headerLine = 1;                  // the line of `exercise = ...`
-    std::vector<LoggedEvent> events;     // the person's events, by time
+    std::vector<LoggedEvent> events;     // the person's events, in the order they happened
+    std::vector<LoggedSeek> seeks;       // the person's skips and steps back, in order
     std::vector<LoggedReaction> reactions;
     std::optional<Samples> endedAt;      // absent when the run did not end cleanly
 };
@@ -94,6 +111,7 @@ public:
     // ("eventlog.write"); later entries are still tried.
     void event(const ExerciseEvent& event) override;
     void reaction(const ReactionRecord& record) override;
+    void seek(const SeekRecord& seek) override;
     // The run ended (cleanly) at this session time.
     void end(Samples at);
 
@@ -107,8 +125,14 @@ private:
 };
 
 // Reads a log. Errors ("eventlog.open", "eventlog.syntax",
-// "eventlog.invalid") name the file and line and say what is wrong.
+// "eventlog.invalid") name the file and line and say what is wrong. The
+// person's entries must follow each other in time, except that a seek
+// takes the clock to where it went.
 Result<SessionLog> readEventLog(const std::filesystem::path& file);
+
+// The person's events and seeks as one list, in the order they happened
+// (the order of the file); pointers into `log`, which must outlive it.
+std::vector<ReplayItem> replayOrder(const SessionLog& log);
 
 // A log of another exercise, language, variant or pace than the session it
 // is to be replayed into gives "eventlog.mismatch", naming the file, the

@@ -31,9 +31,10 @@ std::string timeLeftText(const LiveWords& words, Samples left) {
 }
 
 LiveWords liveWordsFor(const std::string& lang) {
-    return {uiText(lang, "session.pause"),  uiText(lang, "session.resume"),   uiText(lang, "session.stop"),
-            uiText(lang, "session.ground"), uiText(lang, "session.paused"),   uiText(lang, "session.no_sound"),
-            uiText(lang, "session.grounding"), uiText(lang, "session.time_left"), uiText(lang, "session.time_left_last_minute")};
+    return {uiText(lang, "session.back"),      uiText(lang, "session.pause"),     uiText(lang, "session.resume"),
+            uiText(lang, "session.stop"),      uiText(lang, "session.ground"),    uiText(lang, "session.paused"),
+            uiText(lang, "session.no_sound"),  uiText(lang, "session.grounding"), uiText(lang, "session.time_left"),
+            uiText(lang, "session.time_left_last_minute")};
 }
 
 struct LiveSession::Parts {
@@ -119,8 +120,18 @@ LiveSession::~LiveSession() {
 
 void LiveSession::layout() {
     const Window& w = *mWindow;
-    mOverlayState.buttons = layoutButtons(w.width(), w.height(), {"pause", "grounding", "stop"},
-                                          {mSeq->paused() ? mWords.resume : mWords.pause, mWords.grounding, mWords.stop});
+    mOverlayState.buttons = layoutButtons(w.width(), w.height(), {"back", "pause", "grounding", "stop"},
+                                          {mWords.back, mSeq->paused() ? mWords.resume : mWords.pause, mWords.grounding, mWords.stop});
+}
+
+void LiveSession::skip() {
+    if (!mSeq->skipToNextStep()) log::info("run.skip", "this is the last step: there is no next one to skip to");
+    layout();
+}
+
+void LiveSession::back() {
+    (void)mSeq->backToPreviousStep();
+    layout();
 }
 
 void LiveSession::togglePause() {
@@ -153,7 +164,9 @@ void LiveSession::handle(const SDL_Event& e) {
         case SDLK_SPACE: togglePause(); break;
         case SDLK_g: leaveForGrounding(); break;
         case SDLK_RIGHT:
-        case SDLK_n: mSeq->skipToNextStep(); break;
+        case SDLK_n: skip(); break;
+        case SDLK_LEFT:
+        case SDLK_p: back(); break;
         case SDLK_F11: w.setFullscreen(!w.fullscreen()); break;
         default: break;
         }
@@ -163,6 +176,8 @@ void LiveSession::handle(const SDL_Event& e) {
         if (e.cbutton.button == SDL_CONTROLLER_BUTTON_A) togglePause();
         if (e.cbutton.button == SDL_CONTROLLER_BUTTON_B || e.cbutton.button == SDL_CONTROLLER_BUTTON_BACK) mStop = true;
         if (e.cbutton.button == SDL_CONTROLLER_BUTTON_Y) leaveForGrounding();
+        if (e.cbutton.button == SDL_CONTROLLER_BUTTON_LEFTSHOULDER || e.cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_LEFT) back();
+        if (e.cbutton.button == SDL_CONTROLLER_BUTTON_RIGHTSHOULDER || e.cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_RIGHT) skip();
         break;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_FINGERDOWN: {
@@ -183,6 +198,7 @@ void LiveSession::handle(const SDL_Event& e) {
         const std::string id = hit ? mOverlayState.buttons[size_t(*hit)].id : "";
         if (id == "stop") mStop = true;
         else if (id == "grounding") leaveForGrounding();
+        else if (id == "back") back();
         else togglePause(); // the pause button, or a tap anywhere
         break;
     }

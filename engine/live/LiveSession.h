@@ -6,7 +6,10 @@
 // session's: pause and resume (space, a tap or click anywhere, gamepad A),
 // stop (Esc, the window's close, gamepad B or back, the Stop button), the
 // grounding way out (G, gamepad Y, the visible button), skip to the next
-// step (N or the right arrow), F11 for fullscreen. The screen says what is
+// step (N or the right arrow, gamepad right shoulder or d-pad right), back
+// to the previous step (P or the left arrow, gamepad left shoulder or
+// d-pad left, the Back button beside Pause; a step more than a few seconds
+// in starts again), F11 for fullscreen. The screen says what is
 // going on in the session's language: captions, the not-medical-treatment
 // note at the start, "paused", and that there is no sound when there is
 // none (the captions carry the words then).
@@ -44,6 +47,7 @@ class Window;
 // What the screen says, in the session's language.
 // The words on screen during a session, from the catalogue (catalog/).
 struct LiveWords {
+    std::string back;
     std::string pause;
     std::string resume;
     std::string stop;
@@ -109,6 +113,8 @@ private:
     LiveSession() = default;
     void togglePause();
     void leaveForGrounding();
+    void skip();
+    void back();
     void layout();
 
     struct Parts;

@@ -23,7 +23,7 @@
 namespace soma {
 
 struct OverlayButton {
-    std::string id;     // what the caller acts on: "pause", "stop", "grounding"
+    std::string id;     // what the caller acts on: "back", "pause", "stop", "grounding"
     std::string label;  // what the person reads (UTF-8): "Pauze", "Stoppen", "Rustig afronden"
     OverlayRect rect;   // pixels; layoutButtons() gives sensible large ones
     bool enabled = true;

@@ -161,10 +161,68 @@ void Sequencer::seek(Samples t) {
 }
 
 bool Sequencer::skipToNextStep() {
+    update();
     const int i = mSession.stepAt(position());
     if (i < 0 || i + 1 >= int(mSession.steps.size())) return false;
-    seek(mSession.steps[size_t(i) + 1].start);
+    return personSeek(mSession.steps[size_t(i) + 1].start);
+}
+
+bool Sequencer::backToPreviousStep() {
+    update();
+    const Samples now = position();
+    const int i = mSession.stepAt(now);
+    if (i < 0) return false;
+    // The grounding sequence's first step starts where the exercise was
+    // left: going back stops there, never returning to the exercise.
+    int first = 0;
+    if (mGrounded)
+        while (first < i && mSession.steps[size_t(first)].start < mLeftAt) ++first;
+    Samples to = mSession.steps[size_t(i)].start;
+    // Just begun: the person means the step before, as with a media player.
+    if (now - to <= fromSeconds(kRestartStepSec) && i > first) to = mSession.steps[size_t(i) - 1].start;
+    if (to == now) return false;
+    return personSeek(to);
+}
+
+Samples Sequencer::personTime() { return std::max(position(), mLastPersonAt); }
+
+bool Sequencer::personSeek(Samples to) {
+    SeekRecord r;
+    r.at = personTime();
+    r.to = std::clamp<Samples>(to, 0, mSession.duration);
+    r.stepIndex = mSession.stepAt(r.at);
+    if (r.stepIndex >= 0) r.stepId = mSession.steps[size_t(r.stepIndex)].id;
+    log::info("sequencer.seek", "from {:.2f} s to {:.2f} s (the start of step {})", toSeconds(r.at), toSeconds(r.to),
+              mSession.stepAt(r.to));
+    // Logged before the exercise hears of it: the log lists the cause first.
+    if (mObserver) mObserver->seek(r);
+    arriveAt(r.to);
     return true;
+}
+
+void Sequencer::replaySeek(const SeekRecord& logged) {
+    const int step = mSession.stepAt(logged.at);
+    if (step != logged.stepIndex)
+        log::warn("sequencer.replay_step", "a replayed seek at sample {} falls in step {} here, step {} in the live run", logged.at,
+                  step, logged.stepIndex);
+    arriveAt(std::clamp<Samples>(logged.to, 0, mSession.duration));
+}
+
+// Live and replayed alike: the same events at the same samples.
+void Sequencer::arriveAt(Samples to) {
+    seek(to);
+    // A later pause is logged at its own time, even when that is earlier
+    // in the session than the moment the person went back from.
+    mLastPersonAt = to;
+    const int left = mLastStep;
+    const int arrived = mSession.stepAt(to);
+    if (arrived < 0) return;
+    // The step the exercise was told started has ended (at the end of the
+    // session every step has already ended); the one arrived at starts,
+    // also when it is the same step starting again.
+    if (left >= 0 && left < int(mSession.steps.size())) report(ExerciseEvent::Type::StepEnded, left, to);
+    mLastStep = arrived;
+    report(ExerciseEvent::Type::StepStarted, arrived, to);
 }
 
 void Sequencer::advance(Samples frames) {

@@ -16,7 +16,10 @@
 // The person's events and the exercise's answers also go to an observer
 // when one is set (live/EventLog writes them down), and an export hands the
 // logged events back through replayEvent() at their sample times, so it
-// gives the live run's timeline.
+// gives the live run's timeline. The person's own moves of the clock (skip
+// to the next step, back to the previous one) are logged the same way and
+// replayed by replaySeek() at the same sample: the export then plays what
+// the person heard, and the exercise hears the same step events.
 // Step events are not logged: the export regenerates them from its clock
 // (their sample time is when the clock was next looked at, so an exercise
 // must not build ids or choices from a step event's time).
@@ -57,13 +60,23 @@ float highlightIntensity(const TimedHighlight& h, Samples t, float pulseDepth = 
 // schedule and the pacer's breath schedule (replacing what it had).
 void scheduleAudio(AudioEngine& audio, const Session& session);
 
+// The person moved the clock (skip to the next step, back to the previous
+// one): where it stood and where it went.
+struct SeekRecord {
+    Samples at = 0;      // the clock when the person asked
+    Samples to = 0;      // the start of the step it went to
+    int stepIndex = -1;  // the step playing at `at`
+    std::string stepId;
+};
+
 // Hears what happens while a session plays: the person's own events
-// (pause, resume, grounding) and every reaction applied.
+// (pause, resume, grounding), their seeks and every reaction applied.
 class SessionObserver {
 public:
     virtual ~SessionObserver() = default;
     virtual void event(const ExerciseEvent& event) = 0;
     virtual void reaction(const ReactionRecord& record) = 0;
+    virtual void seek(const SeekRecord&) {}
 };
 
 // The exercise's answer to an event: changes to future steps only. Must be
@@ -91,9 +104,22 @@ public:
     void pause();
     void resume() { play(); }
     void togglePause() { paused() ? play() : pause(); }
+    // Moves the clock, and nothing else: no event, no log (the transport
+    // itself; the person's moves are the two below).
     void seek(Samples t);
+    // The person's moves, logged and heard by the exercise. Each first
+    // reports the boundaries the clock has crossed, then, on arriving, the
+    // step left as ended and the step arrived at as started (both at the
+    // arrival), so the exercise always hears a step end before the next
+    // one starts, also going back.
     // To the start of the step after the one playing; false at the last step.
     bool skipToNextStep();
+    // Back, as a media player goes back: to the start of the step playing
+    // when more than kRestartStepSec into it, else to the start of the one
+    // before (the first step restarts). While grounding, never back into
+    // the exercise that was left. False when the clock is already there.
+    bool backToPreviousStep();
+    static constexpr double kRestartStepSec = 3.0;
 
     // Without an attached engine: moves the clock on by `frames` when playing.
     void advance(Samples frames);
@@ -135,9 +161,18 @@ public:
     // sequence there, as it did live. Call it when the clock stands at
     // `event.at`.
     void replayEvent(const ExerciseEvent& event);
+    // The same for a logged seek: the clock goes to `seek.to` and the
+    // exercise hears what it heard live. Call it when the clock stands at
+    // `seek.at`.
+    void replaySeek(const SeekRecord& seek);
 
 private:
     void report(ExerciseEvent::Type type, int stepIndex, Samples at);
+    // The clock for something the person did now: never before what they
+    // did last, so the log's times never go back (except by a seek).
+    Samples personTime();
+    bool personSeek(Samples to);
+    void arriveAt(Samples to);
     bool ground(Samples at, int loggedStep, Session grounding);
     Result<Session> groundingSession();
     Samples mLastPersonAt = 0; // person events keep their order in time

@@ -139,8 +139,9 @@ TEST_F(TextTest, SessionControlsInBothLanguagesMatchGoldens) {
         s.status = uiText(lang, "session.grounding");
         s.progress = 0.3f;
         s.timeLeft = timeLeftText(liveWordsFor(lang), fromSeconds(250.0));
-        s.buttons = layoutButtons(1280, 720, {"pause", "grounding", "stop"},
-                                  {uiText(lang, "session.pause"), uiText(lang, "session.ground"), uiText(lang, "session.stop")});
+        s.buttons = layoutButtons(1280, 720, {"back", "pause", "grounding", "stop"},
+                                  {uiText(lang, "session.back"), uiText(lang, "session.pause"), uiText(lang, "session.ground"),
+                                   uiText(lang, "session.stop")});
         for (std::size_t i = 1; i < s.buttons.size(); ++i)
             EXPECT_LT(s.buttons[i - 1].rect.x + s.buttons[i - 1].rect.w, s.buttons[i].rect.x) << "no overlap";
         overlay->draw(target, s);
@@ -213,8 +214,9 @@ protected:
         s.pausedLabel = uiText(lang, "session.paused");
         s.progress = 0.3f;
         s.timeLeft = timeLeftText(liveWordsFor(lang), fromSeconds(600.0));
-        s.buttons = layoutButtons(w, h, {"pause", "grounding", "stop"},
-                                  {uiText(lang, "session.resume"), uiText(lang, "session.ground"), uiText(lang, "session.stop")});
+        s.buttons = layoutButtons(w, h, {"back", "pause", "grounding", "stop"},
+                                  {uiText(lang, "session.back"), uiText(lang, "session.resume"), uiText(lang, "session.ground"),
+                                   uiText(lang, "session.stop")});
         return s;
     }
 };
@@ -235,8 +237,8 @@ TEST_F(SessionLayout, NoTextIsCutOffOrOverlapsAtAnySizeInEitherLanguage) {
 TEST_F(SessionLayout, AnOverlongLabelIsCaught) {
     // A translation far longer than the room it gets.
     OverlayState s = sessionScreen("nl", 800, 480);
-    s.buttons = layoutButtons(800, 480, {"pause", "grounding", "stop"},
-                              {"Verder", "Heel rustig en heel langzaam afronden, met alle tijd die je nodig hebt, en dan nog wat langer, tot je er echt klaar voor bent", "Stoppen"});
+    s.buttons = layoutButtons(800, 480, {"back", "pause", "grounding", "stop"},
+                              {"Terug", "Verder", "Heel rustig en heel langzaam afronden, met alle tijd die je nodig hebt, en dan nog wat langer, tot je er echt klaar voor bent", "Stoppen"});
     EXPECT_FALSE(problems(800, 480, s).empty());
 }
 

@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <sndfile.h>
 
 #include <algorithm>
 #include <chrono>
@@ -163,6 +164,78 @@ TEST_F(EventLogReplay, ExportReplayingALiveRunsLogHasItsTimeline) {
     const std::vector<StepStart> plainSteps = narrationOf(Json::parse(readText(plain / "timeline.json")));
     EXPECT_NE(plainSteps, liveSteps);
     EXPECT_TRUE(std::none_of(plainSteps.begin(), plainSteps.end(), [&](const StepStart& s) { return s.step == inserted; }));
+}
+
+// The person goes back into the tension step and pauses there: the log
+// holds the seek, and the export replaying it goes back at the same
+// sample, so audio.wav holds what the person heard (the step twice) and
+// the exercise answers the pause as it did live.
+TEST_F(EventLogReplay, ASeekBackIsReplayedAtItsOwnSample) {
+    Session session = build();
+    int tensionStep = -1;
+    for (size_t i = 0; i < session.steps.size() && tensionStep < 0; ++i)
+        if (session.steps[i].text.find("jaw") != std::string::npos) tensionStep = int(i);
+    ASSERT_GE(tensionStep, 0);
+    const SessionStep& tension = session.steps[size_t(tensionStep)];
+    const Samples backAt = tension.start + fromSeconds(Sequencer::kRestartStepSec + 2.0) + 29;
+    ASSERT_LT(backAt, tension.end);
+    const Samples pauseAt = tension.speechStart + fromSeconds(1.0) + 17;
+    ASSERT_LT(pauseAt, backAt); // after going back, earlier in the session than where the person was
+    const std::string inserted = "return-to-resource-" + std::to_string(pauseAt);
+
+    fs::path logFile;
+    Session live;
+    Samples until = 0, heard = 0;
+    {
+        test::LoopbackRun run(session, mExercise, mDescribe, {"pendulation", "en", "short", 0.0, std::nullopt},
+                              test::scratchDir("sessions-back"));
+        logFile = run.logFile();
+        run.playTo(backAt);
+        ASSERT_TRUE(run.seq().backToPreviousStep());
+        ASSERT_EQ(run.seq().position(), tension.start); // some seconds in: the step again
+        run.playTo(pauseAt);
+        run.seq().pause();
+        run.render(4800);
+        run.seq().play();
+        for (const SessionStep& s : run.seq().session().steps)
+            if (s.id == inserted) until = s.speechStart + fromSeconds(2.0);
+        ASSERT_GT(until, backAt) << "the plugin answers a pause in a tension step";
+        run.playTo(until);
+        run.end();
+        heard = run.heard();
+        live = run.seq().session();
+    }
+    EXPECT_EQ(heard, backAt + (until - tension.start));
+    auto read = readEventLog(logFile);
+    ASSERT_TRUE(read) << read.error().message;
+    ASSERT_EQ(read->seeks.size(), 1u);
+    EXPECT_EQ(read->seeks[0].seek.at, backAt);
+    EXPECT_EQ(read->seeks[0].seek.to, tension.start);
+    EXPECT_EQ(read->seeks[0].seek.stepId, tension.id);
+    ASSERT_EQ(read->events.size(), 2u);
+    EXPECT_EQ(read->events[0].event.at, pauseAt);
+    const std::vector<ReplayItem> order = replayOrder(*read);
+    ASSERT_EQ(order.size(), 3u);
+    EXPECT_EQ(order[0].kind, ReplayItem::Kind::Seek); // the seek came first, though later in the session
+    std::vector<StepStart> liveSteps;
+    for (const SessionStep& s : live.steps)
+        if (s.clip >= 0 && s.speechStart < until) liveSteps.push_back({s.id, s.speechStart});
+
+    const std::string maxSec = fmt::format("{:.6f}", toSeconds(until));
+    const fs::path replayed = test::scratchDir("replayed-back");
+    auto r = test::runSoma({"export", "--no-reverb", "--max-seconds", maxSec, "--out", replayed.string(), "--replay", logFile.string()});
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_EQ(r.out.find("eventlog.diverged"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("sequencer.replay_step"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("1 seek(s)"), std::string::npos) << r.out;
+    const Json t = Json::parse(readText(replayed / "timeline.json"));
+    EXPECT_EQ(narrationOf(t), liveSteps);
+    // audio.wav: what was heard, the tension step's first seconds twice.
+    SF_INFO info{};
+    SNDFILE* f = sf_open((replayed / "audio.wav").c_str(), SFM_READ, &info);
+    ASSERT_NE(f, nullptr);
+    sf_close(f);
+    EXPECT_EQ(Samples(info.frames), heard);
 }
 
 // A log a live run would write, to break in one place at a time.
@@ -318,6 +391,45 @@ TEST(EventLog, OldSessionLogsAreDeletedButNothingElse) {
     EXPECT_FALSE(fs::exists(dir / "20261121T100000Z-grounding.toml"));
     EXPECT_FALSE(fs::exists(dir / "20261120T100000Z-grounding.toml"));
     EXPECT_TRUE(fs::exists(dir / "notes-of-the-therapist.toml"));
+}
+
+TEST(EventLog, ASeekTakesTheClockWhereItWent) {
+    const fs::path d = test::scratchDir("seek-order");
+    const std::string seek = "[[seek]]\n"        // 13
+                             "at = 960000\n"     // 14
+                             "to = 240000\n"     // 15
+                             "step = \"x\"\n"    // 16
+                             "step_index = 3\n"; // 17
+    // After going back, a pause earlier in the session than where the
+    // person was is in order.
+    std::string back = goodLog() + seek + "\n[[event]]\ntype = \"resumed\"\nat = 300000\n";
+    writeText(d / "back.toml", back);
+    auto ok = readEventLog(d / "back.toml");
+    ASSERT_TRUE(ok) << ok.error().message;
+    ASSERT_EQ(ok->seeks.size(), 1u);
+    EXPECT_EQ(ok->seeks[0].line, 13);
+    EXPECT_EQ(ok->seeks[0].seek.at, 960000);
+    EXPECT_EQ(ok->seeks[0].seek.to, 240000);
+    EXPECT_EQ(ok->seeks[0].seek.stepIndex, 3);
+    const auto order = replayOrder(*ok);
+    ASSERT_EQ(order.size(), 3u);
+    EXPECT_EQ(order[0].at, 480000);
+    EXPECT_EQ(order[1].kind, ReplayItem::Kind::Seek);
+    EXPECT_EQ(order[2].at, 300000);
+    // Earlier than where the seek went: out of order, at its own line.
+    std::string early = goodLog() + seek + "\n[[event]]\ntype = \"resumed\"\nat = 200000\n";
+    writeText(d / "early.toml", early);
+    auto bad = readEventLog(d / "early.toml");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().id, "eventlog.invalid");
+    EXPECT_EQ(bad.error().message.rfind((d / "early.toml").string() + ":19:", 0), 0u) << bad.error().message;
+    // A seek from before the entry that came ahead of it: out of order too.
+    std::string seekEarly = goodLog() + seek;
+    seekEarly.replace(seekEarly.find("at = 960000"), 11, "at = 470000");
+    writeText(d / "seek-early.toml", seekEarly);
+    auto bad2 = readEventLog(d / "seek-early.toml");
+    ASSERT_FALSE(bad2);
+    EXPECT_EQ(bad2.error().message.rfind((d / "seek-early.toml").string() + ":13:", 0), 0u) << bad2.error().message;
 }
 
 } // namespace

@@ -31,7 +31,11 @@ SessionRequest request(const std::string& lang) {
     a.narration = lang == "nl" ? "Je mag rustig gaan liggen. <break time=\"1s\"/> Er hoeft nu niets."
                                : "You may lie down and rest. <break time=\"1s\"/> Nothing is needed now.";
     a.pauseAfterSec = 20.0;
-    rq.steps = {a};
+    StepRequest b;
+    b.id = "settle";
+    b.narration = lang == "nl" ? "Blijf zo liggen." : "Stay as you are.";
+    b.pauseAfterSec = 4.0;
+    rq.steps = {a, b};
     return rq;
 }
 
@@ -226,6 +230,77 @@ TEST_F(LiveSessionTest, AtTheEndItLingersThenEndsButGroundingFromThereGoesOn) {
     EXPECT_FALSE(mLive->done());
 }
 
+// Back and skip, by key, by gamepad and by the Back button beside Pause: a
+// step just begun goes back to the one before, a step some seconds in
+// starts again; every move is in the session log where it happened.
+TEST_F(LiveSessionTest, BackAndSkipByKeysGamepadAndTheBackButton) {
+    start("nl");
+    frames(3);
+    EXPECT_EQ(label("back"), "Terug");
+    // Back sits right beside Pause, before it.
+    const auto& buttons = mLive->overlay().buttons;
+    ASSERT_GE(buttons.size(), 2u);
+    EXPECT_EQ(buttons[0].id, "back");
+    EXPECT_EQ(buttons[1].id, "pause");
+    const Sequencer& seq = mLive->sequencer();
+    const Session& s = seq.session();
+    ASSERT_EQ(s.steps.size(), 3u); // the note, arrive, settle
+
+    std::vector<Samples> moves; // where each went
+    auto expectMove = [&](Samples to) {
+        moves.push_back(to);
+        EXPECT_EQ(seq.position(), to);
+    };
+    key(SDLK_RIGHT);
+    frames(1);
+    expectMove(s.steps[1].start);
+    frames(50); // five seconds into "arrive"
+    gamepad(SDL_CONTROLLER_BUTTON_LEFTSHOULDER);
+    frames(1);
+    expectMove(s.steps[1].start); // starts again
+    frames(10);
+    tap("back"); // a second in: the step before
+    frames(1);
+    expectMove(s.steps[0].start);
+    EXPECT_FALSE(seq.paused()); // the tap went to the button, not to pause
+    gamepad(SDL_CONTROLLER_BUTTON_DPAD_RIGHT);
+    frames(1);
+    expectMove(s.steps[1].start);
+    gamepad(SDL_CONTROLLER_BUTTON_RIGHTSHOULDER);
+    frames(1);
+    expectMove(s.steps[2].start);
+    key(SDLK_p);
+    frames(1);
+    expectMove(s.steps[1].start);
+    gamepad(SDL_CONTROLLER_BUTTON_DPAD_LEFT);
+    frames(1);
+    expectMove(s.steps[0].start);
+    key(SDLK_n);
+    frames(1);
+    expectMove(s.steps[1].start);
+    frames(40);
+    key(SDLK_LEFT);
+    frames(1);
+    expectMove(s.steps[1].start);
+    key(SDLK_ESCAPE);
+    frames(1);
+    mLive->stop();
+
+    auto log = readEventLog(mLive->eventLog()->path());
+    ASSERT_TRUE(log) << log.error().message;
+    ASSERT_EQ(log->seeks.size(), moves.size());
+    for (size_t i = 0; i < moves.size(); ++i) {
+        SCOPED_TRACE(i);
+        EXPECT_EQ(log->seeks[i].seek.to, moves[i]);
+        // Each was asked for a tenth of a second (one frame) or more after the move before.
+        if (i > 0) {
+            EXPECT_GE(log->seeks[i].seek.at, log->seeks[i - 1].seek.to + 4800);
+        }
+    }
+    EXPECT_EQ(log->seeks[1].seek.at, s.steps[1].start + 51 * 4800);
+    EXPECT_EQ(log->seeks[1].seek.stepId, "arrive");
+}
+
 // Captions off (a setting): the words are not on screen, and nothing else
 // changes; on, the same moment shows them.
 TEST_F(LiveSessionTest, CaptionsTurnedOffShowNoWords) {
@@ -233,7 +308,7 @@ TEST_F(LiveSessionTest, CaptionsTurnedOffShowNoWords) {
     start("en");
     frames(30); // three seconds: the opening note is being spoken
     EXPECT_TRUE(mLive->overlay().caption.empty()) << mLive->overlay().caption;
-    EXPECT_EQ(mLive->overlay().buttons.size(), 3u);
+    EXPECT_EQ(mLive->overlay().buttons.size(), 4u);
     mCaptions = true;
     start("en");
     frames(30);
