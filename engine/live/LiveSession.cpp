@@ -34,8 +34,25 @@ LiveWords liveWordsFor(const std::string& lang) {
     return {uiText(lang, "session.back"),      uiText(lang, "session.pause"),     uiText(lang, "session.resume"),
             uiText(lang, "session.stop"),      uiText(lang, "session.ground"),    uiText(lang, "session.paused"),
             uiText(lang, "session.no_sound"),  uiText(lang, "session.grounding"), uiText(lang, "session.time_left"),
-            uiText(lang, "session.time_left_last_minute")};
+            uiText(lang, "session.time_left_last_minute"), uiText(lang, "session.voice_level"),
+            uiText(lang, "session.ambience_level")};
 }
+
+namespace {
+
+// A catalogue text with {percent} replaced by hand (as {minutes} above).
+std::string withPercent(std::string text, float level) {
+    if (const auto at = text.find("{percent}"); at != std::string::npos)
+        text.replace(at, 9, std::to_string(int(std::lround(level * 100.0f))));
+    return text;
+}
+
+// How long a changed level stays on screen.
+constexpr std::uint64_t kLevelShownMs = 2500;
+// A tenth at a time: few steps from silent to full, each clearly heard.
+constexpr float kLevelStep = 0.1f;
+
+} // namespace
 
 struct LiveSession::Parts {
     RenderQuality quality;
@@ -88,6 +105,7 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
     live->mSeq = std::make_unique<Sequencer>(std::move(desc.session), so);
     Sequencer& seq = *live->mSeq;
     seq.setReactor(reactorFor(desc.exercise, desc.describe), desc.build);
+    seq.setMix(desc.mix);
     if (desc.writeLog) {
         // Without a log the session still runs: it just cannot be replayed.
         EventLogDesc ld;
@@ -96,6 +114,7 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
         ld.header.variant = desc.describe.variant;
         ld.header.breathsPerMinute = desc.describe.breathsPerMinute;
         ld.header.voiceRateWpm = desc.build.rateWpm;
+        ld.header.mix = desc.mix;
         if (desc.describe.tension) ld.header.tension = *desc.describe.tension;
         ld.dir = desc.logDir;
         if (auto l = EventLog::create(ld)) live->mLog = std::move(*l);
@@ -134,6 +153,17 @@ void LiveSession::back() {
     layout();
 }
 
+void LiveSession::stepLevel(bool voice, int direction) {
+    const SessionMix& m = mSeq->mix();
+    // On the grid of tenths, whatever level the settings began with.
+    auto next = [&](float level) { return std::clamp(std::round(level * 10.0f + float(direction)) / 10.0f, 0.0f, 1.0f); };
+    const float v = voice ? next(m.voiceVolume) : m.voiceVolume;
+    const float a = voice ? m.ambienceVolume : next(m.ambienceVolume);
+    mSeq->setLevels(v, a);
+    mLevelShown = voice ? withPercent(mWords.voiceLevel, v) : withPercent(mWords.ambienceLevel, a);
+    mLevelShownAtMs = std::max<std::uint64_t>(1, SDL_GetTicks64());
+}
+
 void LiveSession::togglePause() {
     mSeq->togglePause();
     log::info(mSeq->paused() ? "run.paused" : "run.resumed", "{} at {:.2f} s", mSeq->paused() ? "paused" : "resumed",
@@ -167,6 +197,15 @@ void LiveSession::handle(const SDL_Event& e) {
         case SDLK_n: skip(); break;
         case SDLK_LEFT:
         case SDLK_p: back(); break;
+        case SDLK_UP:
+        case SDLK_PLUS:
+        case SDLK_EQUALS: // + without shift on most layouts
+        case SDLK_KP_PLUS: stepLevel(true, +1); break;
+        case SDLK_DOWN:
+        case SDLK_MINUS:
+        case SDLK_KP_MINUS: stepLevel(true, -1); break;
+        case SDLK_PAGEUP: stepLevel(false, +1); break;
+        case SDLK_PAGEDOWN: stepLevel(false, -1); break;
         case SDLK_F11: w.setFullscreen(!w.fullscreen()); break;
         default: break;
         }
@@ -178,6 +217,23 @@ void LiveSession::handle(const SDL_Event& e) {
         if (e.cbutton.button == SDL_CONTROLLER_BUTTON_Y) leaveForGrounding();
         if (e.cbutton.button == SDL_CONTROLLER_BUTTON_LEFTSHOULDER || e.cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_LEFT) back();
         if (e.cbutton.button == SDL_CONTROLLER_BUTTON_RIGHTSHOULDER || e.cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_RIGHT) skip();
+        if (e.cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_UP) stepLevel(true, +1);
+        if (e.cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_DOWN) stepLevel(true, -1);
+        break;
+    case SDL_CONTROLLERAXISMOTION:
+        // A trigger is a step of the ambience each time it is pressed in
+        // past halfway; it must come back out past a quarter first, so a
+        // trembling finger is one press.
+        if (e.caxis.axis == SDL_CONTROLLER_AXIS_TRIGGERLEFT || e.caxis.axis == SDL_CONTROLLER_AXIS_TRIGGERRIGHT) {
+            const bool right = e.caxis.axis == SDL_CONTROLLER_AXIS_TRIGGERRIGHT;
+            bool& down = mTriggerDown[right ? 1 : 0];
+            if (!down && e.caxis.value > 16384) {
+                down = true;
+                stepLevel(false, right ? +1 : -1);
+            } else if (down && e.caxis.value < 8192) {
+                down = false;
+            }
+        }
         break;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_FINGERDOWN: {
@@ -235,7 +291,9 @@ Status LiveSession::frame() {
     os.progress = s.duration > 0 ? float(double(mSeq->position()) / double(s.duration)) : -1.0f;
     os.timeLeft = timeLeftText(mWords, s.duration - mSeq->position());
     const int step = s.stepAt(mSeq->position());
-    if (mAudio->mode() == AudioMode::Silent) os.status = mWords.silent;
+    if (mLevelShownAtMs > 0 && SDL_GetTicks64() - mLevelShownAtMs > kLevelShownMs) mLevelShownAtMs = 0;
+    if (mLevelShownAtMs > 0) os.status = mLevelShown;
+    else if (mAudio->mode() == AudioMode::Silent) os.status = mWords.silent;
     else if (mSeq->grounding()) os.status = mWords.groundingNow;
     else if (step >= 0 && (s.steps[size_t(step)].note || mSeq->position() < fromSeconds(10))) os.status = s.note;
     else os.status.clear();

@@ -9,7 +9,10 @@
 // step (N or the right arrow, gamepad right shoulder or d-pad right), back
 // to the previous step (P or the left arrow, gamepad left shoulder or
 // d-pad left, the Back button beside Pause; a step more than a few seconds
-// in starts again), F11 for fullscreen. The screen says what is
+// in starts again), the voice's level (up and down arrows or + and -,
+// gamepad d-pad up and down) and the ambience's (Page Up and Page Down,
+// gamepad right and left trigger), each a tenth at a time and shown for a
+// moment, F11 for fullscreen. The screen says what is
 // going on in the session's language: captions, the not-medical-treatment
 // note at the start, "paused", and that there is no sound when there is
 // none (the captions carry the words then).
@@ -57,6 +60,8 @@ struct LiveWords {
     std::string groundingNow;
     std::string timeLeft;       // with {minutes} in it
     std::string lastMinute;
+    std::string voiceLevel;     // with {percent} in it
+    std::string ambienceLevel;  // with {percent} in it
 };
 LiveWords liveWordsFor(const std::string& lang);
 // "nog 4 min" / "4 min left" (rounded up), "laatste minuut" / "last minute";
@@ -75,6 +80,7 @@ struct LiveSessionDesc {
     bool writeLog = true;         // the session log, under $XDG_STATE_HOME/soma/sessions
     std::filesystem::path logDir; // empty: that default folder
     double lingerSec = 3.0;       // quiet seconds on screen after the end
+    SessionMix mix;               // settings voice_volume, ambience_volume, ambience, breath_pacer; the log keeps it
 };
 
 class LiveSession {
@@ -115,6 +121,8 @@ private:
     void leaveForGrounding();
     void skip();
     void back();
+    // One step of the voice's or the ambience's level, up (+1) or down (-1).
+    void stepLevel(bool voice, int direction);
     void layout();
 
     struct Parts;
@@ -130,6 +138,9 @@ private:
     OverlayState mOverlayState;
     double mLingerSec = 3.0;
     std::uint64_t mEndedAtMs = 0; // SDL ticks when the end was first seen
+    std::string mLevelShown;      // the level just changed, on screen for a moment
+    std::uint64_t mLevelShownAtMs = 0;
+    bool mTriggerDown[2] = {false, false}; // the gamepad's left and right trigger, pressed
     bool mStop = false;
     bool mStopped = false;
 };

@@ -105,17 +105,27 @@ BodyState evaluate(const Session& s, Samples t, const SequencerOptions& o) {
     return b;
 }
 
-void scheduleAudio(AudioEngine& audio, const Session& s) {
+std::vector<AmbienceChange> ambienceFor(const Session& s, const std::string& choice) {
+    std::vector<AmbienceChange> out = s.ambience;
+    if (choice.empty() || choice == "exercise") return out;
+    // The exercise's quiet is kept: the grounding sequence, for one, listens
+    // to the real room.
+    for (AmbienceChange& c : out)
+        if (c.bed != "none") c.bed = choice;
+    return out;
+}
+
+void scheduleAudio(AudioEngine& audio, const Session& s, const SessionMix& mix) {
     const AudioEngine::ChangeBatch batch(audio); // one restart for the whole schedule
     audio.clearNarration();
     for (const NarrationClip& c : s.clips) {
         auto id = audio.addNarration(c);
         if (!id) log::warn(id.error().id, "{}", id.error().message);
     }
-    audio.setAmbienceSchedule(s.ambience);
+    audio.setAmbienceSchedule(ambienceFor(s, mix.ambience));
     audio.setBreathSchedule(s.pacerSchedule());
     const bool anyPacer = std::any_of(s.pacer.begin(), s.pacer.end(), [](const PacerChange& p) { return p.on; });
-    audio.setPacerEnabled(anyPacer);
+    audio.setPacerEnabled(anyPacer && mix.breathPacer);
 }
 
 Sequencer::Sequencer(Session session, SequencerOptions options) : mSession(std::move(session)), mOptions(options) {}
@@ -126,7 +136,8 @@ void Sequencer::attach(AudioEngine* audio) {
     const bool wasPlaying = !paused();
     mAudio = audio;
     if (mAudio) {
-        scheduleAudio(*mAudio, mSession);
+        scheduleAudio(*mAudio, mSession, mMix);
+        (void)mAudio->setLevels({mMix.voiceVolume, mMix.ambienceVolume});
         mAudio->seek(at);
         if (wasPlaying) mAudio->play();
         else mAudio->pause();
@@ -134,6 +145,36 @@ void Sequencer::attach(AudioEngine* audio) {
         mManualClock = at;
         mManualPlaying = wasPlaying;
     }
+}
+
+void Sequencer::setMix(SessionMix mix) {
+    mix.voiceVolume = std::clamp(mix.voiceVolume, 0.0f, 1.0f);
+    mix.ambienceVolume = std::clamp(mix.ambienceVolume, 0.0f, 1.0f);
+    const bool sound = mix.ambience != mMix.ambience || mix.breathPacer != mMix.breathPacer;
+    mMix = std::move(mix);
+    if (!mAudio) return;
+    if (sound) scheduleAudio(*mAudio, mSession, mMix);
+    (void)mAudio->setLevels({mMix.voiceVolume, mMix.ambienceVolume});
+}
+
+void Sequencer::setLevels(float voiceVolume, float ambienceVolume) {
+    MixRecord r;
+    r.at = personTime();
+    r.voiceVolume = std::clamp(voiceVolume, 0.0f, 1.0f);
+    r.ambienceVolume = std::clamp(ambienceVolume, 0.0f, 1.0f);
+    if (r.voiceVolume == mMix.voiceVolume && r.ambienceVolume == mMix.ambienceVolume) return;
+    mMix.voiceVolume = r.voiceVolume;
+    mMix.ambienceVolume = r.ambienceVolume;
+    r.from = mAudio ? mAudio->setLevels({r.voiceVolume, r.ambienceVolume}) : r.at;
+    log::info("sequencer.levels", "voice {:.0f}%, ambience {:.0f}% from {:.2f} s", r.voiceVolume * 100, r.ambienceVolume * 100,
+              toSeconds(r.from));
+    if (mObserver) mObserver->mix(r);
+}
+
+void Sequencer::replayMix(const MixRecord& r) {
+    mMix.voiceVolume = std::clamp(r.voiceVolume, 0.0f, 1.0f);
+    mMix.ambienceVolume = std::clamp(r.ambienceVolume, 0.0f, 1.0f);
+    if (mAudio) (void)mAudio->setLevels({mMix.voiceVolume, mMix.ambienceVolume}, std::max<Samples>(0, r.from));
 }
 
 Samples Sequencer::position() const { return std::clamp<Samples>(mAudio ? mAudio->clock() : mManualClock, 0, mSession.duration); }
@@ -292,7 +333,7 @@ bool Sequencer::ground(Samples at, int loggedStep, Session grounding) {
     mSession = spliceGrounding(mSession, at, grounding);
     log::info("sequencer.grounding", "left '{}' at {:.1f} s for the grounding sequence ({:.0f} s)", mSession.exercise,
               toSeconds(at), toSeconds(mSession.duration - at));
-    if (mAudio) scheduleAudio(*mAudio, mSession);
+    if (mAudio) scheduleAudio(*mAudio, mSession, mMix);
     return true;
 }
 
@@ -344,7 +385,7 @@ Status Sequencer::apply(const ReactionRecord& record) {
     // Only what lies ahead changed; the clips already heard are the same
     // bytes at the same times, so rescheduling does not disturb the sound.
     if (mObserver) mObserver->reaction(record);
-    if (mAudio) scheduleAudio(*mAudio, mSession);
+    if (mAudio) scheduleAudio(*mAudio, mSession, mMix);
     return Ok{};
 }
 

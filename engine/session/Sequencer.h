@@ -19,7 +19,10 @@
 // gives the live run's timeline. The person's own moves of the clock (skip
 // to the next step, back to the previous one) are logged the same way and
 // replayed by replaySeek() at the same sample: the export then plays what
-// the person heard, and the exercise hears the same step events.
+// the person heard, and the exercise hears the same step events. The
+// person's mix (SessionMix: voice and ambience level, the bed, the pacer)
+// is the sequencer's to hand to the engine with the schedule; changes of
+// level while it plays are logged and replayed (replayMix) alike.
 // Step events are not logged: the export regenerates them from its clock
 // (their sample time is when the clock was next looked at, so an exercise
 // must not build ids or choices from a step event's time).
@@ -56,9 +59,28 @@ float breathAt(const Session& session, Samples t);
 // A highlight's intensity at t, fades and pulse applied (0 outside it).
 float highlightIntensity(const TimedHighlight& h, Samples t, float pulseDepth = 0.35f);
 
+// The person's own mix (settings voice_volume, ambience_volume, ambience,
+// breath_pacer). A live run writes it into its log, so an export replaying
+// the run mixes the same.
+struct SessionMix {
+    float voiceVolume = 1.0f;          // 0..1, of the voice's own level
+    float ambienceVolume = 1.0f;       // 0..1, of each exercise's own ambience level
+    // "exercise": the beds the exercise chose; an ambience id: that bed
+    // wherever the exercise has one (where it chose quiet, it stays quiet);
+    // "none": no ambience at all.
+    std::string ambience = "exercise";
+    bool breathPacer = true;           // the pacing tones, where the exercise has them
+    bool operator==(const SessionMix&) const = default;
+};
+
+// The ambience schedule a session plays with the person's choice of bed.
+std::vector<AmbienceChange> ambienceFor(const Session& session, const std::string& choice);
+
 // Hands the session's sound to an AudioEngine: narration clips, ambience
-// schedule and the pacer's breath schedule (replacing what it had).
-void scheduleAudio(AudioEngine& audio, const Session& session);
+// schedule and the pacer's breath schedule (replacing what it had), with
+// the person's bed and pacer choice (the levels are the engine's own:
+// AudioEngine::setLevels).
+void scheduleAudio(AudioEngine& audio, const Session& session, const SessionMix& mix = {});
 
 // The person moved the clock (skip to the next step, back to the previous
 // one): where it stood and where it went.
@@ -69,14 +91,24 @@ struct SeekRecord {
     std::string stepId;
 };
 
+// The person turned the voice or the ambience up or down while it played.
+struct MixRecord {
+    Samples at = 0;     // the clock when the person asked
+    Samples from = 0;   // where the change starts to be heard (AudioEngine::setLevels), at or a little after `at`
+    float voiceVolume = 1.0f;
+    float ambienceVolume = 1.0f;
+};
+
 // Hears what happens while a session plays: the person's own events
-// (pause, resume, grounding), their seeks and every reaction applied.
+// (pause, resume, grounding), their seeks and changes of level, and every
+// reaction applied.
 class SessionObserver {
 public:
     virtual ~SessionObserver() = default;
     virtual void event(const ExerciseEvent& event) = 0;
     virtual void reaction(const ReactionRecord& record) = 0;
     virtual void seek(const SeekRecord&) {}
+    virtual void mix(const MixRecord&) {}
 };
 
 // The exercise's answer to an event: changes to future steps only. Must be
@@ -91,6 +123,17 @@ public:
     const Session& session() const { return mSession; }
     const SequencerOptions& options() const { return mOptions; }
     void setReducedMotion(bool on) { mOptions.reducedMotion = on; }
+
+    // The person's mix, from the start (not logged: the log's header holds
+    // it). Before attach(), or at any time (the sound is scheduled again).
+    void setMix(SessionMix mix);
+    const SessionMix& mix() const { return mMix; }
+    // The person turns the voice or the ambience up or down while it plays
+    // (0..1): ramps in calmly, logged.
+    void setLevels(float voiceVolume, float ambienceVolume);
+    // An export replaying a live run: the logged change, from its `from`.
+    // Call it when the clock stands at `record.at`.
+    void replayMix(const MixRecord& record);
 
     // Follows this engine's clock from now on and schedules the session on
     // it. Null detaches (the caller's advance() drives the clock again).
@@ -182,6 +225,7 @@ private:
     Samples mLeftAt = -1;
 
     SessionObserver* mObserver = nullptr;
+    SessionMix mMix;
 
     Session mSession;
     SequencerOptions mOptions;

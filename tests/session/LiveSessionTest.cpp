@@ -42,6 +42,7 @@ SessionRequest request(const std::string& lang) {
 class LiveSessionTest : public ::testing::Test {
 protected:
     bool mCaptions = true; // the person's setting, for the next start()
+    SessionMix mMix;       // the person's mix, for the next start()
     void start(const std::string& lang, double lingerSec = 3.0) {
         mLive.reset(); // its GL objects go before their context
         mAudio.reset();
@@ -67,6 +68,7 @@ protected:
         d.logDir = test::scratchDir("live-log");
         d.lingerSec = lingerSec;
         d.captions = mCaptions;
+        d.mix = mMix;
         auto live = LiveSession::create(*mWindow, *mAudio, std::move(d));
         ASSERT_TRUE(live) << live.error().message;
         mLive = std::move(*live);
@@ -110,6 +112,14 @@ protected:
         SDL_Event e{};
         e.type = SDL_CONTROLLERBUTTONDOWN;
         e.cbutton.button = Uint8(button);
+        ASSERT_EQ(SDL_PushEvent(&e), 1) << SDL_GetError();
+    }
+
+    void trigger(SDL_GameControllerAxis axis, Sint16 value) {
+        SDL_Event e{};
+        e.type = SDL_CONTROLLERAXISMOTION;
+        e.caxis.axis = Uint8(axis);
+        e.caxis.value = value;
         ASSERT_EQ(SDL_PushEvent(&e), 1) << SDL_GetError();
     }
 
@@ -299,6 +309,67 @@ TEST_F(LiveSessionTest, BackAndSkipByKeysGamepadAndTheBackButton) {
     }
     EXPECT_EQ(log->seeks[1].seek.at, s.steps[1].start + 51 * 4800);
     EXPECT_EQ(log->seeks[1].seek.stepId, "arrive");
+}
+
+// The voice's and the ambience's level, by keys and gamepad, a tenth at a
+// time from the person's settings, shown for a moment in the session's
+// language, played by the engine and kept in the log with the mix the
+// session began with.
+TEST_F(LiveSessionTest, VoiceAndAmbienceLevelsByKeysAndGamepad) {
+    mMix.voiceVolume = 0.8f;
+    mMix.ambienceVolume = 0.5f;
+    mMix.ambience = "waves";
+    start("nl");
+    frames(2);
+    const Sequencer& seq = mLive->sequencer();
+    EXPECT_EQ(mAudio->levels(), (MixLevels{0.8f, 0.5f}));
+    key(SDLK_DOWN);
+    frames(1);
+    EXPECT_FLOAT_EQ(seq.mix().voiceVolume, 0.7f);
+    EXPECT_EQ(mLive->overlay().status, "Stem 70%");
+    key(SDLK_KP_PLUS);
+    key(SDLK_UP);
+    key(SDLK_UP);
+    key(SDLK_UP); // no further than full
+    frames(1);
+    EXPECT_FLOAT_EQ(seq.mix().voiceVolume, 1.0f);
+    EXPECT_EQ(mLive->overlay().status, "Stem 100%");
+    gamepad(SDL_CONTROLLER_BUTTON_DPAD_DOWN);
+    frames(1);
+    EXPECT_FLOAT_EQ(seq.mix().voiceVolume, 0.9f);
+    key(SDLK_PAGEDOWN);
+    frames(1);
+    EXPECT_FLOAT_EQ(seq.mix().ambienceVolume, 0.4f);
+    EXPECT_EQ(mLive->overlay().status, "Achtergrondgeluid 40%");
+    // A trigger pressed in, trembling, then let go: one step.
+    trigger(SDL_CONTROLLER_AXIS_TRIGGERRIGHT, 30000);
+    trigger(SDL_CONTROLLER_AXIS_TRIGGERRIGHT, 20000);
+    trigger(SDL_CONTROLLER_AXIS_TRIGGERRIGHT, 32000);
+    trigger(SDL_CONTROLLER_AXIS_TRIGGERRIGHT, 0);
+    frames(1);
+    EXPECT_FLOAT_EQ(seq.mix().ambienceVolume, 0.5f);
+    trigger(SDL_CONTROLLER_AXIS_TRIGGERLEFT, 32000);
+    frames(1);
+    EXPECT_FLOAT_EQ(seq.mix().ambienceVolume, 0.4f);
+    EXPECT_EQ(mAudio->levels(), (MixLevels{0.9f, 0.4f}));
+    EXPECT_EQ(seq.mix().ambience, "waves");
+    mLive->stop();
+
+    auto log = readEventLog(mLive->eventLog()->path());
+    ASSERT_TRUE(log) << log.error().message;
+    EXPECT_FLOAT_EQ(log->header.mix.voiceVolume, 0.8f);
+    EXPECT_FLOAT_EQ(log->header.mix.ambienceVolume, 0.5f);
+    EXPECT_EQ(log->header.mix.ambience, "waves");
+    // Each press that changed a level, in order; the press past full did not.
+    std::vector<std::pair<float, float>> levels;
+    for (const LoggedMix& m : log->mixes) levels.push_back({m.mix.voiceVolume, m.mix.ambienceVolume});
+    const std::vector<std::pair<float, float>> expected{{0.7f, 0.5f}, {0.8f, 0.5f}, {0.9f, 0.5f}, {1.0f, 0.5f},
+                                                        {0.9f, 0.5f}, {0.9f, 0.4f}, {0.9f, 0.5f}, {0.9f, 0.4f}};
+    ASSERT_EQ(levels.size(), expected.size());
+    for (size_t i = 0; i < levels.size(); ++i) {
+        EXPECT_NEAR(levels[i].first, expected[i].first, 1e-6) << i;
+        EXPECT_NEAR(levels[i].second, expected[i].second, 1e-6) << i;
+    }
 }
 
 // Captions off (a setting): the words are not on screen, and nothing else

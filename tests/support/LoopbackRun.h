@@ -38,6 +38,7 @@ public:
         mSeq = std::make_unique<Sequencer>(session);
         mSeq->setReactor(reactorFor(exercise, describe));
         mSeq->setObserver(mLog.get());
+        mSeq->setMix(header.mix); // as `soma run` begins with the person's mix
         mSeq->attach(mEngine.get());
         mSeq->play();
     }
