@@ -597,11 +597,12 @@ void AudioEngine::setAmbienceSchedule(std::vector<AmbienceChange> changes) {
     mImpl->timelineChanged(0, std::numeric_limits<Samples>::max());
 }
 
-void AudioEngine::setAmbience(const std::string& bed, float gain, double fadeSec) {
+Samples AudioEngine::setAmbience(const std::string& bed, float gain, double fadeSec) {
     Impl& m = *mImpl;
     m.current();
     const Samples at = m.hasSources() && m.started ? m.queueEnd : clock();
     m.ambience.add({at, bed, gain, fadeSec});
+    return at;
 }
 
 void AudioEngine::setBreathSchedule(std::vector<BreathPhase> phases) {

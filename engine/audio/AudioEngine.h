@@ -104,8 +104,8 @@ public:
     void setNarratorPosition(const glm::vec3& pos);
 
     void setAmbienceSchedule(std::vector<AmbienceChange> changes);
-    // From the next sample generated (i.e. about now).
-    void setAmbience(const std::string& bed, float gain, double fadeSec = 6.0);
+    // From the next sample generated (i.e. about now); returns that sample.
+    Samples setAmbience(const std::string& bed, float gain, double fadeSec = 6.0);
 
     void setBreathSchedule(std::vector<BreathPhase> phases);
     void setPacerEnabled(bool on);          // the client's switch

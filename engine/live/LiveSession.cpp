@@ -35,7 +35,7 @@ LiveWords liveWordsFor(const std::string& lang) {
             uiText(lang, "session.stop"),      uiText(lang, "session.ground"),    uiText(lang, "session.paused"),
             uiText(lang, "session.no_sound"),  uiText(lang, "session.grounding"), uiText(lang, "session.time_left"),
             uiText(lang, "session.time_left_last_minute"), uiText(lang, "session.voice_level"),
-            uiText(lang, "session.ambience_level")};
+            uiText(lang, "session.ambience_level"), uiText(lang, "session.closing"), uiText(lang, "session.done")};
 }
 
 namespace {
@@ -49,8 +49,14 @@ std::string withPercent(std::string text, float level) {
 
 // How long a changed level stays on screen.
 constexpr std::uint64_t kLevelShownMs = 2500;
-// A tenth at a time: few steps from silent to full, each clearly heard.
-constexpr float kLevelStep = 0.1f;
+// The closing screen: the controls fade out, then the closing words fade
+// in; ending, they fade out under a veil. Slow, so nothing flashes.
+constexpr double kHandOverSec = 1.5;
+constexpr double kClosingFadeInSec = 3.0;
+constexpr double kEndFadeSec = 2.0;
+
+// Cosine ease: starts and ends at rest.
+float ease(double x) { return float(0.5 - 0.5 * std::cos(3.14159265358979323846 * std::clamp(x, 0.0, 1.0))); }
 
 } // namespace
 
@@ -84,7 +90,7 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
     Parts& p = *live->mParts;
     live->mWindow = &window;
     live->mAudio = &audio;
-    live->mLingerSec = desc.lingerSec;
+    live->mClosingSec = desc.closingSec;
     p.quality = chooseQuality(queryGlInfo());
     auto renderer = Renderer::create(RendererDesc::forQuality(p.quality));
     if (!renderer) return renderer.error();
@@ -139,6 +145,10 @@ LiveSession::~LiveSession() {
 
 void LiveSession::layout() {
     const Window& w = *mWindow;
+    if (mClosingShown) {
+        mOverlayState.buttons = {closingButton(w.width(), w.height(), "done", mWords.done)};
+        return;
+    }
     mOverlayState.buttons = layoutButtons(w.width(), w.height(), {"back", "pause", "grounding", "stop"},
                                           {mWords.back, mSeq->paused() ? mWords.resume : mWords.pause, mWords.grounding, mWords.stop});
 }
@@ -177,6 +187,22 @@ void LiveSession::leaveForGrounding() {
     layout();
 }
 
+bool LiveSession::closing() const { return mSeq->finished() && mClosingSec > 0; }
+
+double LiveSession::sinceEnd() const { return mSeq->finished() ? toSeconds(mSeq->clock() - mSeq->session().duration) : 0.0; }
+
+void LiveSession::endGently() {
+    if (mEndingFrom >= 0 || mEnded) return;
+    mEndingFrom = mSeq->clock();
+    // The ambience fades with the picture, from the first sample not yet
+    // queued: done() waits until it is quiet.
+    const Samples quiet = mAudio->setAmbience("none", 0.0f, kEndFadeSec);
+    mEndingUntil = std::max(mEndingFrom, quiet) + fromSeconds(kEndFadeSec);
+    log::info("run.closing", "the closing screen ends {:.0f} s after the session", sinceEnd());
+    // A clock that stands (paused at the very end) would never get there.
+    if (mSeq->paused()) mEnded = true;
+}
+
 void LiveSession::pollInput() {
     SDL_Event e;
     while (SDL_PollEvent(&e)) handle(e);
@@ -184,6 +210,17 @@ void LiveSession::pollInput() {
 
 void LiveSession::handle(const SDL_Event& e) {
     Window& w = *mWindow;
+    // Fading out at the very end: only a stop still counts.
+    if (mEndingFrom >= 0) {
+        const bool stop = e.type == SDL_QUIT ||
+                          (e.type == SDL_KEYDOWN && (e.key.keysym.sym == SDLK_ESCAPE || e.key.keysym.sym == SDLK_AC_BACK)) ||
+                          (e.type == SDL_CONTROLLERBUTTONDOWN &&
+                           (e.cbutton.button == SDL_CONTROLLER_BUTTON_B || e.cbutton.button == SDL_CONTROLLER_BUTTON_BACK));
+        if (stop) mStop = true;
+        return;
+    }
+    // On the closing screen what pauses ends it: there is nothing left to pause.
+    const bool atEnd = closing();
     switch (e.type) {
     case SDL_QUIT: mStop = true; break;
     case SDL_KEYDOWN:
@@ -191,7 +228,11 @@ void LiveSession::handle(const SDL_Event& e) {
         switch (e.key.keysym.sym) {
         case SDLK_ESCAPE:
         case SDLK_AC_BACK: mStop = true; break;
-        case SDLK_SPACE: togglePause(); break;
+        case SDLK_SPACE: atEnd ? endGently() : togglePause(); break;
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+            if (atEnd) endGently();
+            break;
         case SDLK_g: leaveForGrounding(); break;
         case SDLK_RIGHT:
         case SDLK_n: skip(); break;
@@ -212,7 +253,7 @@ void LiveSession::handle(const SDL_Event& e) {
         break;
     case SDL_CONTROLLERDEVICEADDED: SDL_GameControllerOpen(e.cdevice.which); break;
     case SDL_CONTROLLERBUTTONDOWN:
-        if (e.cbutton.button == SDL_CONTROLLER_BUTTON_A) togglePause();
+        if (e.cbutton.button == SDL_CONTROLLER_BUTTON_A) atEnd ? endGently() : togglePause();
         if (e.cbutton.button == SDL_CONTROLLER_BUTTON_B || e.cbutton.button == SDL_CONTROLLER_BUTTON_BACK) mStop = true;
         if (e.cbutton.button == SDL_CONTROLLER_BUTTON_Y) leaveForGrounding();
         if (e.cbutton.button == SDL_CONTROLLER_BUTTON_LEFTSHOULDER || e.cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_LEFT) back();
@@ -255,7 +296,8 @@ void LiveSession::handle(const SDL_Event& e) {
         if (id == "stop") mStop = true;
         else if (id == "grounding") leaveForGrounding();
         else if (id == "back") back();
-        else togglePause(); // the pause button, or a tap anywhere
+        else if (atEnd) endGently(); // Done, or a tap anywhere
+        else togglePause();          // the pause button, or a tap anywhere
         break;
     }
     default: break;
@@ -263,8 +305,9 @@ void LiveSession::handle(const SDL_Event& e) {
 }
 
 bool LiveSession::done() const {
-    if (mStop || mStopped) return true;
-    return mEndedAtMs > 0 && double(SDL_GetTicks64() - mEndedAtMs) >= mLingerSec * 1000.0;
+    // Without a closing screen: done while it stands at the end (a
+    // grounding taken from there goes on).
+    return mStop || mStopped || mEnded || (mClosingSec <= 0 && mSeq->finished());
 }
 
 Status LiveSession::frame() {
@@ -272,14 +315,20 @@ Status LiveSession::frame() {
     Window& w = *mWindow;
     mAudio->update();
     mSeq->update();
-    // Lingers only while it stays at the end: a grounding taken from there goes on.
-    if (!mSeq->finished()) mEndedAtMs = 0;
-    else if (mEndedAtMs == 0) mEndedAtMs = std::max<std::uint64_t>(1, SDL_GetTicks64());
+    const Session& s = mSeq->session();
+    // The closing screen is up only while the session stays at its end: a
+    // grounding or a step back taken from there goes on.
+    const bool atEnd = mSeq->finished();
+    const double since = sinceEnd();
+    if (closing() && since >= mClosingSec) endGently(); // a long quiet while: it ends by itself
+    if (mEndingFrom >= 0 && mSeq->clock() >= mEndingUntil) mEnded = true;
+    mClosingShown = closing() && since >= kHandOverSec;
 
     layout();
     p.target->resize(w.width(), w.height());
-    const Session& s = mSeq->session();
-    const BodyState state = mSeq->state();
+    // Past the end the figure goes on breathing, on the clock that runs on.
+    mState = atEnd ? evaluate(s, mSeq->clock(), mSeq->options()) : mSeq->state();
+    const BodyState& state = mState;
     if (p.space) p.space->place(*mAudio, state);
     if (auto st = p.renderer->draw(*p.target, state); !st) return st;
     OverlayState& os = mOverlayState;
@@ -297,6 +346,29 @@ Status LiveSession::frame() {
     else if (mSeq->grounding()) os.status = mWords.groundingNow;
     else if (step >= 0 && (s.steps[size_t(step)].note || mSeq->position() < fromSeconds(10))) os.status = s.note;
     else os.status.clear();
+    os.opacity = 1.0f;
+    os.veil = 0.0f;
+    os.closing.clear();
+    if (closing()) {
+        if (!mClosingShown) {
+            os.opacity = 1.0f - ease(since / kHandOverSec); // the controls fade out ...
+        } else {
+            // ... then the closing words fade in, alone with their button
+            // (and a level just changed).
+            os.opacity = ease((since - kHandOverSec) / kClosingFadeInSec);
+            os.closing = mWords.closing;
+            os.caption.clear();
+            os.progress = -1.0f;
+            os.timeLeft.clear();
+            os.paused = false;
+            os.status = mLevelShownAtMs > 0 ? mLevelShown : std::string();
+        }
+        if (mEndingFrom >= 0) {
+            const float out = ease(toSeconds(mSeq->clock() - mEndingFrom) / kEndFadeSec);
+            os.opacity *= 1.0f - out;
+            os.veil = out;
+        }
+    }
     if (p.overlay) p.overlay->draw(*p.target, os);
     p.target->present(w.width(), w.height());
     w.swap();

@@ -17,6 +17,15 @@
 // note at the start, "paused", and that there is no sound when there is
 // none (the captions carry the words then).
 //
+// At the end there is no sudden cut: the controls fade out, the figure
+// keeps breathing, and a closing word from the catalogue fades in with
+// one button, Done (Enter, space, a tap anywhere or gamepad A also end
+// it); after a long quiet while (closingSec) it ends by itself. Ending,
+// the words fade out and a dark veil fades in over the picture while the
+// ambience fades out; only then is the session done(). Every fade is slow
+// (seconds, never a flash) and runs on the audio clock, which goes on
+// past the end of the session.
+//
 // A live run writes its session log (live/EventLog.h) so that `soma
 // export --replay` gives the same timeline.
 //
@@ -62,6 +71,8 @@ struct LiveWords {
     std::string lastMinute;
     std::string voiceLevel;     // with {percent} in it
     std::string ambienceLevel;  // with {percent} in it
+    std::string closing;        // the closing words
+    std::string done;           // the closing screen's button
 };
 LiveWords liveWordsFor(const std::string& lang);
 // "nog 4 min" / "4 min left" (rounded up), "laatste minuut" / "last minute";
@@ -79,7 +90,9 @@ struct LiveSessionDesc {
     bool highContrast = false;    // settings: high_contrast
     bool writeLog = true;         // the session log, under $XDG_STATE_HOME/soma/sessions
     std::filesystem::path logDir; // empty: that default folder
-    double lingerSec = 3.0;       // quiet seconds on screen after the end
+    // How long the closing screen waits for the person before it ends by
+    // itself (seconds); 0: no closing screen, done at the end.
+    double closingSec = 60.0;
     SessionMix mix;               // settings voice_volume, ambience_volume, ambience, breath_pacer; the log keeps it
 };
 
@@ -101,8 +114,11 @@ public:
     // shown.
     Status frame();
 
-    // The person asked to stop, or the session ended and lingered.
+    // The person asked to stop, or the session ended and its closing
+    // screen has faded out.
     bool done() const;
+    // The closing screen is up (the session has ended).
+    bool closing() const;
     bool stopRequested() const { return mStop; }
 
     // Ends the session: the exercise does not hear it as a pause, and the
@@ -112,6 +128,8 @@ public:
     Sequencer& sequencer() { return *mSeq; }
     const Sequencer& sequencer() const { return *mSeq; }
     const OverlayState& overlay() const { return mOverlayState; }
+    // What the last frame drew.
+    const BodyState& bodyState() const { return mState; }
     // The log being written, or null when there is none.
     const EventLog* eventLog() const { return mLog.get(); }
 
@@ -123,6 +141,10 @@ private:
     void back();
     // One step of the voice's or the ambience's level, up (+1) or down (-1).
     void stepLevel(bool voice, int direction);
+    // The closing screen's end: fades out, then done.
+    void endGently();
+    // Seconds the clock has run past the end of the session (0 before it).
+    double sinceEnd() const;
     void layout();
 
     struct Parts;
@@ -136,8 +158,12 @@ private:
     float mCaptionScale = 1.0f;
     bool mHighContrast = false;
     OverlayState mOverlayState;
-    double mLingerSec = 3.0;
-    std::uint64_t mEndedAtMs = 0; // SDL ticks when the end was first seen
+    BodyState mState;
+    double mClosingSec = 60.0;
+    bool mClosingShown = false;   // the closing words and Done are up (the controls have faded)
+    Samples mEndingFrom = -1;     // the clock when the closing screen began to fade out
+    Samples mEndingUntil = -1;    // ... and when it has, with the ambience
+    bool mEnded = false;
     std::string mLevelShown;      // the level just changed, on screen for a moment
     std::uint64_t mLevelShownAtMs = 0;
     bool mTriggerDown[2] = {false, false}; // the gamepad's left and right trigger, pressed

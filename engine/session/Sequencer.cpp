@@ -40,6 +40,14 @@ void applyPreset(const std::vector<PresetChange>& list, Samples t, const std::st
 
 float breathAt(const Session& s, Samples t) {
     if (s.breath.empty()) return 0.0f;
+    const Samples end = s.breath.back().start + s.breath.back().length;
+    if (t >= end) {
+        // The last whole cycle, again and again.
+        auto in = std::find_if(s.breath.rbegin(), s.breath.rend(), [](const BreathPhase& p) { return p.kind == BreathKind::Inhale; });
+        const Samples cycleStart = in == s.breath.rend() ? s.breath.back().start : in->start;
+        const Samples cycle = end - cycleStart;
+        if (cycle > 0) t = cycleStart + (t - cycleStart) % cycle;
+    }
     auto it = std::upper_bound(s.breath.begin(), s.breath.end(), t, [](Samples v, const BreathPhase& p) { return v < p.start; });
     if (it == s.breath.begin()) return 0.0f;
     const BreathPhase& p = *std::prev(it);
@@ -178,6 +186,8 @@ void Sequencer::replayMix(const MixRecord& r) {
 }
 
 Samples Sequencer::position() const { return std::clamp<Samples>(mAudio ? mAudio->clock() : mManualClock, 0, mSession.duration); }
+
+Samples Sequencer::clock() const { return std::max<Samples>(0, mAudio ? mAudio->clock() : mManualClock); }
 
 bool Sequencer::paused() const { return mAudio ? !mAudio->playing() : !mManualPlaying; }
 

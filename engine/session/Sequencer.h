@@ -54,7 +54,10 @@ struct SequencerOptions {
 // The state at t. Pure: depends only on its arguments.
 BodyState evaluate(const Session& session, Samples t, const SequencerOptions& options = {});
 
-// The breath phase at t, 0 = empty, 1 = full (eased in and out).
+// The breath phase at t, 0 = empty, 1 = full (eased in and out). Past
+// the end of the session's breath (whole cycles, so it ends with empty
+// lungs) the last cycle goes on: the figure keeps breathing after the
+// session, on the closing screen.
 float breathAt(const Session& session, Samples t);
 // A highlight's intensity at t, fades and pulse applied (0 outside it).
 float highlightIntensity(const TimedHighlight& h, Samples t, float pulseDepth = 0.35f);
@@ -140,6 +143,9 @@ public:
     void attach(AudioEngine* audio);
 
     Samples position() const;
+    // The clock as it runs, past the end too (into the quiet after the
+    // session); position() is this kept within the session.
+    Samples clock() const;
     bool paused() const;
     bool finished() const { return position() >= mSession.duration; }
 

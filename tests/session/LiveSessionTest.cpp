@@ -5,6 +5,7 @@
 // resume, the grounding button leaves for grounding, Esc stops; the session
 // log written on the way holds exactly what the person did.
 #include "audio/AudioEngine.h"
+#include "catalog/Catalog.h"
 #include "live/EventLog.h"
 #include "live/LiveSession.h"
 #include "platform/Window.h"
@@ -16,6 +17,7 @@
 
 #include <SDL.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace soma {
@@ -43,7 +45,7 @@ class LiveSessionTest : public ::testing::Test {
 protected:
     bool mCaptions = true; // the person's setting, for the next start()
     SessionMix mMix;       // the person's mix, for the next start()
-    void start(const std::string& lang, double lingerSec = 3.0) {
+    void start(const std::string& lang, double closingSec = 60.0) {
         mLive.reset(); // its GL objects go before their context
         mAudio.reset();
         mWindow.reset();
@@ -66,7 +68,7 @@ protected:
         d.session = std::move(*s);
         d.describe.lang = lang;
         d.logDir = test::scratchDir("live-log");
-        d.lingerSec = lingerSec;
+        d.closingSec = closingSec;
         d.captions = mCaptions;
         d.mix = mMix;
         auto live = LiveSession::create(*mWindow, *mAudio, std::move(d));
@@ -227,7 +229,7 @@ TEST_F(LiveSessionTest, AtTheEndItLingersThenEndsButGroundingFromThereGoesOn) {
     mLive->sequencer().seek(mLive->sequencer().session().duration);
     frames(1);
     EXPECT_TRUE(mLive->sequencer().finished());
-    EXPECT_TRUE(mLive->done()); // no linger asked for: done at the end
+    EXPECT_TRUE(mLive->done()); // no closing screen asked for: done at the end
 
     start("en", 0.0);
     frames(2);
@@ -238,6 +240,117 @@ TEST_F(LiveSessionTest, AtTheEndItLingersThenEndsButGroundingFromThereGoesOn) {
     EXPECT_TRUE(mLive->sequencer().grounding());
     EXPECT_FALSE(mLive->sequencer().finished());
     EXPECT_FALSE(mLive->done());
+}
+
+// The end of a session: the controls fade out, the figure goes on
+// breathing, the closing words from the catalogue fade in with their one
+// button; Done fades it all out under a veil, and only then is the
+// session done. Every step of every fade is small: nothing flashes.
+TEST_F(LiveSessionTest, AtTheEndACalmClosingScreenUntilDone) {
+    start("nl");
+    frames(2);
+    mLive->sequencer().seek(mLive->sequencer().session().duration);
+    std::vector<float> opacity, veil, breath;
+    std::vector<std::string> closingWords;
+    auto frameAndWatch = [&](int n) {
+        for (int i = 0; i < n; ++i) {
+            frames(1);
+            opacity.push_back(mLive->overlay().opacity);
+            veil.push_back(mLive->overlay().veil);
+            breath.push_back(mLive->bodyState().breath);
+            closingWords.push_back(mLive->overlay().closing);
+        }
+    };
+    frameAndWatch(1);
+    EXPECT_TRUE(mLive->closing());
+    EXPECT_EQ(mLive->overlay().buttons.size(), 4u); // the controls, fading out
+    frameAndWatch(14);
+    EXPECT_LT(opacity.back(), 0.05f);
+    frameAndWatch(110); // the closing words fade in; more than a whole breath goes by
+    EXPECT_EQ(mLive->overlay().closing, "Dank je wel voor deze tijd. Er is geen haast: kom in je eigen tempo terug in de ruimte.");
+    EXPECT_EQ(mLive->overlay().closing, uiText("nl", "session.closing"));
+    ASSERT_EQ(mLive->overlay().buttons.size(), 1u);
+    EXPECT_EQ(label("done"), "Klaar");
+    EXPECT_GE(mLive->overlay().buttons[0].rect.h, 48.0f);
+    EXPECT_FLOAT_EQ(opacity.back(), 1.0f);
+    EXPECT_TRUE(mLive->overlay().caption.empty());
+    EXPECT_LT(mLive->overlay().progress, 0.0f);
+    EXPECT_FALSE(mLive->done()); // it waits for the person
+    // The figure breathes on: in and out, smoothly.
+    const auto [low, high] = std::minmax_element(breath.begin(), breath.end());
+    EXPECT_LT(*low, 0.2f);
+    EXPECT_GT(*high, 0.8f);
+    for (size_t i = 1; i < breath.size(); ++i) EXPECT_LT(std::fabs(breath[i] - breath[i - 1]), 0.15f) << i;
+
+    tap("done");
+    frameAndWatch(1);
+    EXPECT_FALSE(mLive->done()); // no sudden cut
+    frameAndWatch(30);
+    EXPECT_TRUE(mLive->done());
+    EXPECT_GT(veil.back(), 0.95f);
+    EXPECT_LT(opacity.back(), 0.05f);
+    // Slow fades only: a tenth of a second never changes more than a small step.
+    for (size_t i = 1; i < opacity.size(); ++i) {
+        EXPECT_LE(std::fabs(opacity[i] - opacity[i - 1]), 0.2f) << "opacity at frame " << i;
+        EXPECT_LE(std::fabs(veil[i] - veil[i - 1]), 0.2f) << "veil at frame " << i;
+    }
+    // The words fade in only once the controls have faded out.
+    size_t firstWords = 0;
+    while (firstWords < closingWords.size() && closingWords[firstWords].empty()) ++firstWords;
+    ASSERT_GT(firstWords, 0u);
+    EXPECT_LT(opacity[firstWords - 1], 0.05f);
+    EXPECT_LT(opacity[firstWords], 0.1f);
+}
+
+// Enter, a tap anywhere and gamepad A end it too; after a long quiet while
+// it ends by itself; the person can still go back or ease out from it.
+TEST_F(LiveSessionTest, TheClosingScreenEndsByEnterATapTheGamepadOrByItself) {
+    auto toClosing = [&](double closingSec) {
+        start("en", closingSec);
+        frames(2);
+        mLive->sequencer().seek(mLive->sequencer().session().duration);
+        frames(20);
+        ASSERT_TRUE(mLive->closing());
+        EXPECT_EQ(label("done"), "Done");
+        EXPECT_EQ(mLive->overlay().closing, uiText("en", "session.closing"));
+    };
+    auto endsWithin = [&](int n) {
+        for (int i = 0; i < n && !mLive->done(); ++i) frames(1);
+        return mLive->done();
+    };
+    toClosing(60.0);
+    key(SDLK_RETURN);
+    frames(1);
+    EXPECT_FALSE(mLive->done());
+    EXPECT_TRUE(endsWithin(30));
+
+    toClosing(60.0);
+    SDL_Event e{};
+    e.type = SDL_FINGERDOWN; // far from the button
+    e.tfinger.x = 0.1f;
+    e.tfinger.y = 0.1f;
+    ASSERT_EQ(SDL_PushEvent(&e), 1);
+    EXPECT_TRUE(endsWithin(30));
+
+    toClosing(60.0);
+    gamepad(SDL_CONTROLLER_BUTTON_A);
+    EXPECT_TRUE(endsWithin(30));
+
+    // Nobody there: after the quiet while, it ends by itself.
+    toClosing(4.0);
+    frames(10);
+    EXPECT_FALSE(mLive->done());
+    EXPECT_TRUE(endsWithin(40));
+
+    // Back from the closing screen: the last step plays again.
+    toClosing(60.0);
+    key(SDLK_LEFT);
+    frames(2);
+    EXPECT_FALSE(mLive->closing());
+    EXPECT_FALSE(mLive->sequencer().finished());
+    EXPECT_EQ(mLive->overlay().buttons.size(), 4u);
+    EXPECT_FLOAT_EQ(mLive->overlay().opacity, 1.0f);
+    EXPECT_TRUE(mLive->overlay().closing.empty());
 }
 
 // Back and skip, by key, by gamepad and by the Back button beside Pause: a

@@ -338,6 +338,35 @@ TEST(Sequencer, BackGoesToThePreviousStepOrStartsThisOneAgain) {
     EXPECT_GE(g.position(), g.leftAt());
 }
 
+// After the session the figure keeps breathing (the closing screen): its
+// last whole cycle goes on, joining without a jump.
+TEST(Sequencer, TheBreathGoesOnPastTheEnd) {
+    const Session s = buildFixture("en");
+    ASSERT_FALSE(s.breath.empty());
+    const Samples end = s.breath.back().start + s.breath.back().length;
+    EXPECT_GE(end, s.duration);
+    Samples cycleStart = 0;
+    for (const BreathPhase& p : s.breath)
+        if (p.kind == BreathKind::Inhale) cycleStart = p.start;
+    const Samples cycle = end - cycleStart;
+    ASSERT_GT(cycle, 0);
+    float low = 1.0f, high = 0.0f, jump = 0.0f;
+    constexpr Samples kFrame = kMixRate / 60;
+    for (Samples t = end - cycle; t < end + 3 * cycle; t += kFrame) {
+        const float b = breathAt(s, t);
+        low = std::min(low, b);
+        high = std::max(high, b);
+        jump = std::max(jump, std::fabs(breathAt(s, t + kFrame) - b));
+        if (t >= end) {
+            EXPECT_FLOAT_EQ(b, breathAt(s, t - cycle)) << t;
+        }
+    }
+    EXPECT_LT(low, 0.01f);
+    EXPECT_GT(high, 0.99f);
+    EXPECT_LT(jump, 0.05f); // a sixtieth of a second never moves the chest far
+    EXPECT_FLOAT_EQ(evaluate(s, end + cycle / 3).breath, breathAt(s, end - cycle + cycle / 3));
+}
+
 // What the log is told of the person's seeks.
 class HearingObserver : public SessionObserver {
 public:
