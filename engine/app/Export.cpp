@@ -3,7 +3,9 @@
 // through the same AudioEngine as a live run, on the loopback device, so
 // audio.wav is exactly what a listener would hear; every frame is the
 // sequencer's state at that frame's sample time, so picture and sound
-// cannot drift apart.
+// cannot drift apart. audio.wav is mixed as the person's settings say
+// (voice and ambience level, the bed, the pacer; a replay: as the live run
+// was), voice.wav is the narration at its own level.
 #include "anim/Poses.h"
 #include "app/CommandRegistry.h"
 #include "app/SessionCommands.h"
@@ -14,6 +16,7 @@
 #include "audio/Captions.h"
 #include "audio/WavWriter.h"
 #include "core/Log.h"
+#include "core/Text.h"
 #include "live/EventLog.h"
 #include "live/NarratorSpace.h"
 #include "platform/Window.h"
@@ -21,7 +24,9 @@
 #include "render/Renderer.h"
 #include "render/RenderTarget.h"
 #include "session/Grounding.h"
+#include "model/Vocabulary.h"
 #include "session/Sequencer.h"
+#include "settings/Settings.h"
 
 #include <fmt/format.h>
 
@@ -151,13 +156,22 @@ Status writeVoice(const Session& s, Samples duration, const fs::path& path) {
     return (*w)->close();
 }
 
+// A stretch of the session as it was heard: `length` samples from `from`.
+// A plain export is one stretch from 0; a replay of a live run where the
+// person skipped or went back is several, in the order they were heard.
+struct Heard {
+    Samples from = 0;
+    Samples length = 0;
+};
+
 // The full mix through the loopback device, as a live run would hear it.
 // The exercise hears the same step events as in a live run, as the clock
 // passes each step boundary, so a plugin that reacts changes the future of
 // the export exactly as it would live; `out` is the session as it ended.
-// With `replay`, the live run's person events are heard at their own samples.
-Status writeMix(LoadedSession& loaded, Samples maxSamples, bool hrtf, bool reverb, const fs::path& path, Session& out,
-                Samples& duration, const SessionLog* replay = nullptr) {
+// With `replay`, the live run's person events and seeks happen at their own
+// samples, and `heard` says which stretches of the session audio.wav holds.
+Status writeMix(LoadedSession& loaded, const SessionMix& mix, Samples maxSamples, bool hrtf, bool reverb, const fs::path& path,
+                Session& out, Samples& duration, std::vector<Heard>& heard, const SessionLog* replay = nullptr) {
     AudioEngineDesc d;
     d.audio.loopback = true;
     d.audio.hrtf = hrtf;
@@ -166,6 +180,7 @@ Status writeMix(LoadedSession& loaded, Samples maxSamples, bool hrtf, bool rever
     if (!engine) return engine.error();
     Sequencer seq(loaded.session);
     seq.setReactor(reactorFor(loaded.exercise, loaded.describe), loaded.build);
+    seq.setMix(mix);
     // A replay synthesises the grounding sequence right after the session,
     // when a live run does too: espeak-ng carries a little state from one
     // utterance to the next, so a reaction's narration is spoken after the
@@ -190,31 +205,61 @@ Status writeMix(LoadedSession& loaded, Samples maxSamples, bool hrtf, bool rever
     std::optional<NarratorSpace> space;
     if (auto figure = loadFigure({})) space.emplace(**figure);
     else log::warn(figure.error().id, "the narrator stays in front: {}", figure.error().message);
-    size_t next = 0; // the next logged event to replay
+    const std::vector<ReplayItem> todo = replay ? replayOrder(*replay) : std::vector<ReplayItem>{};
+    size_t next = 0; // the next logged entry to replay
+    heard.assign(1, Heard{});
     for (;;) {
         seq.update();
         // Before the end is tested: a grounding taken at the very end (in
-        // the quiet after it) is replayed too, and the session goes on.
-        for (; replay && next < replay->events.size() && replay->events[next].event.at <= at; ++next)
-            seq.replayEvent(replay->events[next].event);
+        // the quiet after it), or a step back from there, is replayed too,
+        // and the session goes on.
+        for (; next < todo.size() && todo[next].at <= at; ++next) {
+            if (todo[next].event) {
+                seq.replayEvent(*todo[next].event);
+                continue;
+            }
+            if (todo[next].mix) {
+                seq.replayMix(*todo[next].mix);
+                continue;
+            }
+            seq.replaySeek(*todo[next].seek);
+            at = seq.position();
+            heard.push_back({at, 0});
+        }
         if (at >= end()) break;
         if (space) space->place(**engine, seq.state());
         int n = int(std::min<Samples>(kChunk, end() - at));
-        // The chunk ends where the next logged event happens, so it is heard at that very sample.
-        if (replay && next < replay->events.size()) n = int(std::min<Samples>(n, replay->events[next].event.at - at));
+        // The chunk ends where the next logged entry happens, so it is heard at that very sample.
+        if (next < todo.size()) n = int(std::min<Samples>(n, todo[next].at - at));
         if (n <= 0) break;
         (*engine)->render(buf.data(), n);
         (*engine)->update();
         if (auto st = (*w)->write(buf.data(), size_t(n)); !st) return st;
         at += n;
+        heard.back().length += n;
     }
-    duration = std::min(at, end());
+    std::erase_if(heard, [](const Heard& h) { return h.length == 0; });
+    // The session's own files (voice.wav, captions, timeline) reach as far
+    // into the session as anything was heard.
+    duration = 0;
+    for (const Heard& h : heard) duration = std::max(duration, h.from + h.length);
+    duration = std::min(duration, end());
     out = seq.session();
     return (*w)->close();
 }
 
-// Frames at 30 fps: into ffmpeg's stdin as raw RGBA and/or into PNGs.
-Status writeFrames(const Session& s, Samples duration, const ExportOptions& o, const fs::path& dir) {
+// The session time heard `t` samples into audio.wav.
+Samples sessionTimeAt(const std::vector<Heard>& heard, Samples t) {
+    for (const Heard& h : heard) {
+        if (t < h.length) return h.from + t;
+        t -= h.length;
+    }
+    return heard.empty() ? t : heard.back().from + heard.back().length;
+}
+
+// Frames at 30 fps, in step with audio.wav (the stretches heard): into
+// ffmpeg's stdin as raw RGBA and/or into PNGs.
+Status writeFrames(const Session& s, const std::vector<Heard>& heard, const ExportOptions& o, const fs::path& dir) {
     WindowDesc wd;
     wd.width = o.width;
     wd.height = o.height;
@@ -240,10 +285,12 @@ Status writeFrames(const Session& s, Samples duration, const ExportOptions& o, c
     if (o.frames) fs::create_directories(dir / "frames");
     SequencerOptions so;
     so.reducedMotion = o.reducedMotion;
-    const Samples frames = (duration * o.fps + kMixRate - 1) / kMixRate;
+    Samples length = 0;
+    for (const Heard& h : heard) length += h.length;
+    const Samples frames = (length * o.fps + kMixRate - 1) / kMixRate;
     Status result = Ok{};
     for (Samples i = 0; i < frames && result; ++i) {
-        const Samples t = i * kMixRate / o.fps;
+        const Samples t = sessionTimeAt(heard, i * kMixRate / o.fps);
         const BodyState state = evaluate(s, t, so);
         if (auto st = drawBodyState(**renderer, target, state); !st) {
             result = st;
@@ -279,9 +326,40 @@ bool sameTensionMap(const TensionMap& a, const TensionMap& b) {
 // the command line leaves out (exercise, language, variant, pace, tension
 // map) comes from the log, and what it does give must agree with the log.
 // An empty exercise or variant in `given` means "not given".
+// What the command line says of the mix; not given: -1 or empty.
+struct MixFlags {
+    double voiceVolume = -1;
+    double ambienceVolume = -1;
+    std::string ambience;
+    int breathPacer = -1;
+};
+
+// The person's mix: their settings, or with a replay the one the live run
+// began with (its log's), then what the command line says.
+SessionMix mixFor(const MixFlags& flags, const SessionLog* replay) {
+    SessionMix m;
+    if (replay) {
+        m = replay->header.mix;
+    } else {
+        const Settings s = loadSettings().settings;
+        m = {float(s.voiceVolume), float(s.ambienceVolume), s.ambience, s.breathPacer};
+    }
+    if (flags.voiceVolume >= 0) m.voiceVolume = float(flags.voiceVolume);
+    if (flags.ambienceVolume >= 0) m.ambienceVolume = float(flags.ambienceVolume);
+    if (!flags.ambience.empty()) m.ambience = flags.ambience;
+    if (flags.breathPacer >= 0) m.breathPacer = flags.breathPacer == 1;
+    return m;
+}
+
+int exportWithMix(const ExportOptions& given, const MixFlags& mixFlags);
+
 } // namespace
 
-int exportSession(const ExportOptions& given) {
+int exportSession(const ExportOptions& options) { return exportWithMix(options, {}); }
+
+namespace {
+
+int exportWithMix(const ExportOptions& given, const MixFlags& mixFlags) {
     const fs::path& replayPath = given.replay;
     const auto t0 = std::chrono::steady_clock::now();
     ExportOptions o = given;
@@ -330,6 +408,7 @@ int exportSession(const ExportOptions& given) {
         }
     }
     Samples duration = 0;
+    std::vector<Heard> heard;
     std::error_code ec;
     fs::create_directories(o.out, ec);
     if (ec) {
@@ -345,14 +424,16 @@ int exportSession(const ExportOptions& given) {
     };
     const double buildSec = since(t0);
     auto t1 = std::chrono::steady_clock::now();
-    if (auto st = writeMix(**loaded, o.maxSec > 0 ? fromSeconds(o.maxSec) : 0, o.hrtf, !o.noReverb, o.out / "audio.wav", s,
-                           duration, replay ? &*replay : nullptr);
+    const SessionMix mix = mixFor(mixFlags, replay ? &*replay : nullptr);
+    if (auto st = writeMix(**loaded, mix, o.maxSec > 0 ? fromSeconds(o.maxSec) : 0, o.hrtf, !o.noReverb, o.out / "audio.wav", s,
+                           duration, heard, replay ? &*replay : nullptr);
         !st)
         return fail(st.error());
     const double mixSec = since(t1);
     if (replay) {
         if (auto st = compareReactions(*replay, s.reactions, duration); !st) log::warn(st.error().id, "{}", st.error().message);
-        std::printf("replayed %zu event(s) of the live run from %s\n", replay->events.size(), replayPath.string().c_str());
+        std::printf("replayed %zu event(s), %zu seek(s) and %zu change(s) of level of the live run from %s\n", replay->events.size(),
+                    replay->seeks.size(), replay->mixes.size(), replayPath.string().c_str());
     }
     t1 = std::chrono::steady_clock::now();
     if (auto st = writeVoice(s, duration, o.out / "voice.wav"); !st) return fail(st.error());
@@ -363,7 +444,7 @@ int exportSession(const ExportOptions& given) {
     if (auto st = writeWebVtt(captions, o.out / "captions.vtt"); !st) return fail(st.error());
     if (auto st = writeText(o.out / "timeline.json", timelineJson(s, duration, o.reducedMotion)); !st) return fail(st.error());
     if (o.video || o.frames)
-        if (auto st = writeFrames(s, duration, o, o.out); !st) return fail(st.error());
+        if (auto st = writeFrames(s, heard, o, o.out); !st) return fail(st.error());
     const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("exported %s (%s, %s): %.1f s of session, %d words, into %s in %.1f s (%.0fx real time; "
                 "build %.2f s, voice.wav %.2f s, mix %.2f s)\n",
@@ -372,11 +453,11 @@ int exportSession(const ExportOptions& given) {
     return 0;
 }
 
-namespace {
 const CommandRegistrar kExport(
     35, "export", "Export a session headless, faster than real time: audio, voice, captions, timeline, video",
     [](CLI::App&, CLI::App& sub) -> CommandAction {
         auto opt = std::make_shared<ExportOptions>();
+        auto mix = std::make_shared<MixFlags>();
         auto replay = std::make_shared<std::string>();
         auto tension = std::make_shared<std::string>();
         // Empty means "not given": a replay takes these from its log.
@@ -396,17 +477,27 @@ const CommandRegistrar kExport(
         sub.add_option("--max-seconds", opt->maxSec, "Export only the start of the session (seconds)");
         sub.add_option("--breaths-per-minute", opt->choice.breathsPerMinute, "Breathing pace, where the exercise has one");
         sub.add_option("--tension", *tension, "The client's tension map, a TOML file (docs/tension-maps.md)");
+        // The mix: the settings' (`soma settings`), or with --replay the live run's; these override it.
+        sub.add_option("--voice-volume", mix->voiceVolume, "The voice's level, 0 to 1 (default: the setting voice_volume)")
+            ->check(CLI::Range(0.0, 1.0));
+        sub.add_option("--ambience-volume", mix->ambienceVolume, "The ambience's level, 0 to 1 (default: the setting ambience_volume)")
+            ->check(CLI::Range(0.0, 1.0));
+        std::vector<std::string> beds{"exercise"};
+        for (const std::string& id : ambienceIds()) beds.push_back(id);
+        sub.add_option("--ambience", mix->ambience, "\"exercise\" (its own), or one bed for all: " + join(ambienceIds(), ", "))
+            ->check(CLI::IsMember(beds));
+        sub.add_flag("--breath-pacer{1},--no-breath-pacer{0}", mix->breathPacer, "The breath-pacing tones, where the exercise has them");
         sub.add_option("--replay", *replay,
-                       "A session log of `soma run`: the same session (exercise, language, variant, pace, tension map), its "
-                       "pauses, resumes and grounding at the same times");
-        return [opt, replay, tension] {
+                       "A session log of `soma run`: the same session (exercise, language, variant, pace, tension map) and "
+                       "mix, its pauses, resumes, grounding, skips, steps back and changes of level at the same times");
+        return [opt, mix, replay, tension] {
             if (opt->video && (opt->width % 2 || opt->height % 2)) {
                 std::fprintf(stderr, "--video needs an even width and height\n");
                 return 2;
             }
             if (!readTensionOption(*tension, opt->choice)) return 1;
             opt->replay = *replay;
-            return exportSession(*opt);
+            return exportWithMix(*opt, *mix);
         };
     });
 } // namespace

@@ -28,7 +28,7 @@ namespace fs = std::filesystem;
 
 struct SessionRunOptions {
     SessionChoice choice;
-    Settings settings; // what the person chose (captions, their size, contrast)
+    Settings settings; // what the person chose (captions, their size, contrast, the mix)
     bool headless = false;
     bool fullscreen = false;
     bool hrtf = false;
@@ -127,6 +127,7 @@ int runSession(const SessionRunOptions& o) {
     desc.captionScale = captionScale(o.settings.captionSize);
     desc.highContrast = o.settings.highContrast;
     desc.reducedMotion = o.reducedMotion;
+    desc.mix = {float(o.settings.voiceVolume), float(o.settings.ambienceVolume), o.settings.ambience, o.settings.breathPacer};
     auto live = LiveSession::create(**window, **audio, std::move(desc));
     if (!live) {
         log::error(live.error().id, "{}", live.error().message);

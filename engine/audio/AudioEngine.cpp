@@ -97,6 +97,60 @@ Fn alProc(const char* name) {
     return reinterpret_cast<Fn>(alGetProcAddress(name));
 }
 
+// One of the person's levels over session time: `base`, then each change
+// ramping linearly from wherever the level was to its target. A seek
+// settles it (the last target becomes the base), so the level is a pure
+// function of the time between seeks, and an export that makes the same
+// changes at the same samples hears the same.
+struct LevelRamp {
+    float base = 1.0f;
+    std::vector<std::pair<Samples, float>> changes; // (start, target), by start
+
+    float target() const { return changes.empty() ? base : changes.back().second; }
+    void settle() {
+        base = target();
+        changes.clear();
+    }
+    void add(Samples at, float to) {
+        auto it = std::upper_bound(changes.begin(), changes.end(), at, [](Samples v, const auto& c) { return v < c.first; });
+        changes.insert(it, {at, to});
+    }
+    float at(Samples t, Samples ramp) const {
+        float from = base, to = base;
+        Samples start = std::numeric_limits<Samples>::min();
+        auto value = [&](Samples x) {
+            if (start == std::numeric_limits<Samples>::min() || x - start >= ramp) return to;
+            return from + (to - from) * float(double(x - start) / double(ramp));
+        };
+        for (const auto& [when, level] : changes) {
+            if (when > t) break;
+            from = value(when);
+            to = level;
+            start = when;
+        }
+        return value(t);
+    }
+    // The same level over [t0, t1): no ramp under way there.
+    bool steady(Samples t0, Samples t1, Samples ramp) const {
+        for (const auto& c : changes)
+            if (c.first < t1 && c.first + ramp > t0) return false;
+        return true;
+    }
+    // Scales `frames` frames of `channels` interleaved samples from t0.
+    void apply(Samples t0, float* data, int frames, int channels, Samples ramp) const {
+        if (steady(t0, t0 + frames, ramp)) {
+            const float g = at(t0, ramp);
+            if (g != 1.0f)
+                for (int i = 0; i < frames * channels; ++i) data[i] *= g;
+            return;
+        }
+        for (int i = 0; i < frames; ++i) {
+            const float g = at(t0 + i, ramp);
+            for (int c = 0; c < channels; ++c) data[i * channels + c] *= g;
+        }
+    }
+};
+
 struct Clip {
     NarrationClip desc;
     Samples length = 0;
@@ -122,6 +176,8 @@ struct AudioEngine::Impl {
     BreathPacer pacer;
     bool pacerOn = true;
     float masterGain = 1.0f;
+    LevelRamp voiceLevel, ambienceLevel; // the person's
+    Samples levelRamp() const { return Samples(kLevelRampSec * kMixRate); }
 
     // ----- transport
     bool playing = false;
@@ -345,9 +401,11 @@ void AudioEngine::Impl::refill(Samples mustCover) {
     while (int(lanes[0].queued.size()) < ahead || queueEnd < mustCover) {
         for (std::size_t l = 0; l < lanes.size(); ++l) {
             fillLane(int(l), queueEnd, mono.data(), B);
+            voiceLevel.apply(queueEnd, mono.data(), B, 1, levelRamp());
             lanes[l].queue(mono.data(), B);
         }
         ambience.generate(queueEnd, stereo.data(), B);
+        ambienceLevel.apply(queueEnd, stereo.data(), B, 2, levelRamp());
         pacer.generate(queueEnd, mono.data(), B, pacerOn);
         for (int i = 0; i < B; ++i) {
             // The tone sits in the middle, at equal power in both ears.
@@ -539,11 +597,12 @@ void AudioEngine::setAmbienceSchedule(std::vector<AmbienceChange> changes) {
     mImpl->timelineChanged(0, std::numeric_limits<Samples>::max());
 }
 
-void AudioEngine::setAmbience(const std::string& bed, float gain, double fadeSec) {
+Samples AudioEngine::setAmbience(const std::string& bed, float gain, double fadeSec) {
     Impl& m = *mImpl;
     m.current();
     const Samples at = m.hasSources() && m.started ? m.queueEnd : clock();
     m.ambience.add({at, bed, gain, fadeSec});
+    return at;
 }
 
 void AudioEngine::setBreathSchedule(std::vector<BreathPhase> phases) {
@@ -567,6 +626,26 @@ void AudioEngine::setMasterGain(float gain) {
     mImpl->masterGain = gain;
     if (mImpl->hasSources()) alListenerf(AL_GAIN, gain);
 }
+
+Samples AudioEngine::setLevels(MixLevels levels, Samples from) {
+    Impl& m = *mImpl;
+    m.current();
+    levels.voice = std::clamp(std::isfinite(levels.voice) ? levels.voice : 1.0f, 0.0f, 1.0f);
+    levels.ambience = std::clamp(std::isfinite(levels.ambience) ? levels.ambience : 1.0f, 0.0f, 1.0f);
+    const bool queued = m.hasSources() && m.started;
+    if (from < 0) from = queued ? m.queueEnd : clock();
+    if (levels.voice != m.voiceLevel.target()) m.voiceLevel.add(from, levels.voice);
+    if (levels.ambience != m.ambienceLevel.target()) m.ambienceLevel.add(from, levels.ambience);
+    if (!m.started) {
+        // Nothing heard yet: the session starts at these levels.
+        m.voiceLevel.settle();
+        m.ambienceLevel.settle();
+    }
+    m.timelineChanged(from, std::numeric_limits<Samples>::max());
+    return from;
+}
+
+MixLevels AudioEngine::levels() const { return {mImpl->voiceLevel.target(), mImpl->ambienceLevel.target()}; }
 
 void AudioEngine::setListener(const glm::vec3& position, const glm::vec3& forward, const glm::vec3& up) {
     Impl& m = *mImpl;
@@ -617,6 +696,8 @@ void AudioEngine::seek(Samples t) {
     m.current();
     t = std::max<Samples>(0, t);
     for (auto& [id, c] : m.clips) c.streamNext = -1;
+    m.voiceLevel.settle();
+    m.ambienceLevel.settle();
     m.restartAt(t);
 }
 

@@ -21,6 +21,10 @@
 //              timeline at the current clock.
 // Pause/resume keep it continuous; seek moves it exactly.
 //
+// The person's own levels for the voice and the ambience (setLevels) are
+// applied as buffers are generated, ramping from the first sample not yet
+// queued, so a change is heard a queue's length later and never clicks.
+//
 // Space: the listener is the client's head in the figure's pose
 // (setListener); narration comes from the narrator position (or its clip's
 // own), which can follow the attended region. HRTF (AudioDesc::hrtf) or
@@ -62,6 +66,14 @@ struct AudioEngineDesc {
     double reopenEverySec = 3.0;      // how often a lost device is looked for
 };
 
+// The person's own levels, 0..1: the voice (every narration lane) and the
+// ambience bed, each times its own level in the session.
+struct MixLevels {
+    float voice = 1.0f;
+    float ambience = 1.0f;
+    bool operator==(const MixLevels&) const = default;
+};
+
 struct AudioEngineStats {
     int sources = 0;           // OpenAL sources alive (narration lanes + the bed)
     int queuedBuffers = 0;     // over all sources
@@ -92,14 +104,25 @@ public:
     void setNarratorPosition(const glm::vec3& pos);
 
     void setAmbienceSchedule(std::vector<AmbienceChange> changes);
-    // From the next sample generated (i.e. about now).
-    void setAmbience(const std::string& bed, float gain, double fadeSec = 6.0);
+    // From the next sample generated (i.e. about now); returns that sample.
+    Samples setAmbience(const std::string& bed, float gain, double fadeSec = 6.0);
 
     void setBreathSchedule(std::vector<BreathPhase> phases);
     void setPacerEnabled(bool on);          // the client's switch
     bool pacerEnabled() const;
     void setPacerGain(float gain);          // default 0.08: soft
     void setMasterGain(float gain);
+
+    // The person turns the voice or the ambience up or down. A change
+    // ramps, linearly over kLevelRampSec, from the first sample not yet
+    // queued (so it is heard without a seam and never clicks), or from
+    // `from` when given (an export replaying a log: sound already queued
+    // from there is queued again). Returns the sample the ramp starts at.
+    // The levels belong to the person, not to the timeline: a seek takes
+    // the last ones asked for as they are, wherever it goes.
+    static constexpr double kLevelRampSec = 0.1;
+    Samples setLevels(MixLevels levels, Samples from = -1);
+    MixLevels levels() const; // the last asked for
 
     // The listener: the client's head. forward and up need not be unit.
     void setListener(const glm::vec3& position, const glm::vec3& forward, const glm::vec3& up);

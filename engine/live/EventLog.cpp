@@ -2,7 +2,10 @@
 
 #include "core/Json.h"
 #include "core/Log.h"
+#include "core/Toml.h"
 #include "core/Paths.h"
+#include "core/Text.h"
+#include "model/Vocabulary.h"
 #include "plugin/script/TensionMapFile.h"
 #include "session/Session.h"
 
@@ -148,6 +151,9 @@ Result<std::unique_ptr<EventLog>> EventLog::create(const EventLogDesc& d) {
         tomlString(h.variant), fmt::format("{:.3f}", h.breathsPerMinute));
     // The voice's speed sets every time in the session: a replay speaks at it too.
     if (h.voiceRateWpm > 0) text += fmt::format("voice_rate = {}\n", h.voiceRateWpm);
+    // The person's mix as the session began: a replay sounds the same.
+    text += fmt::format("voice_volume = {:.3f}\nambience_volume = {:.3f}\nambience = {}\nbreath_pacer = {}\n", h.mix.voiceVolume,
+                        h.mix.ambienceVolume, tomlString(h.mix.ambience), h.mix.breathPacer ? "true" : "false");
     // The same tables as a tension map file (plugin/script/TensionMapFile.h), named [[tension]] here.
     if (h.tension) text += tensionTablesToml(*h.tension, "tension");
     log->append(text);
@@ -175,6 +181,16 @@ void EventLog::reaction(const ReactionRecord& r) {
     for (const StepRequest& s : r.change.insertSteps) ids.push_back(s.id);
     append(fmt::format("\n[[reaction]]\nevent = {}\n{}insert_after = {}\ninsert = {}\nremove = {}\n", tomlString(toString(r.event.type)),
                        eventFields(r.event), tomlString(r.change.insertAfter), tomlList(ids), tomlList(r.change.removeSteps)));
+}
+
+void EventLog::seek(const SeekRecord& r) {
+    append(fmt::format("\n[[seek]]\nat = {}  # {:.3f} s\nto = {}  # {:.3f} s\nstep = {}\nstep_index = {}\n", r.at, toSeconds(r.at), r.to,
+                       toSeconds(r.to), tomlString(r.stepId), r.stepIndex));
+}
+
+void EventLog::mix(const MixRecord& r) {
+    append(fmt::format("\n[[mix]]\nat = {}  # {:.3f} s\nfrom = {}\nvoice_volume = {:.3f}\nambience_volume = {:.3f}\n", r.at,
+                       toSeconds(r.at), r.from, r.voiceVolume, r.ambienceVolume));
 }
 
 void EventLog::end(Samples at) { append(fmt::format("\n[end]\nat = {}  # {:.3f} s\n", at, toSeconds(at))); }
@@ -241,6 +257,20 @@ struct Reader {
         return e;
     }
 
+    // A level of the person's mix, 0..1; absent: left as it is.
+    struct Volume {
+        const char* key;
+        float* value;
+    };
+    Status volume(const toml::table& t, const char* key, float* value) {
+        const toml::node* n = t.get(key);
+        if (!n) return Ok{};
+        auto v = n->value<double>();
+        if (!v || !std::isfinite(*v) || *v < 0 || *v > 1) return invalid(file, lineOf(*n), fmt::format("'{}' must be a number from 0 to 1", key));
+        *value = float(*v);
+        return Ok{};
+    }
+
     const toml::array* tables(const toml::table& root, const char* key, Error& err) {
         const toml::node* n = root.get(key);
         if (!n) return nullptr;
@@ -262,21 +292,11 @@ Result<SessionLog> readEventLog(const fs::path& file) {
     std::stringstream ss;
     ss << in.rdbuf();
     toml::table root;
-#if TOML_EXCEPTIONS
-    try {
-        root = toml::parse(ss.str(), file.string());
-    } catch (const toml::parse_error& e) {
+    TomlParse parsed = parseToml(ss.str(), file.string());
+    if (!parsed.ok)
         return Error{"eventlog.syntax", fmt::format("{}:{}:{}: {} (not a session log as `soma run` writes it)", file.string(),
-                                                    e.source().begin.line, e.source().begin.column, e.description())};
-    }
-#else
-    toml::parse_result r = toml::parse(ss.str(), file.string());
-    if (!r)
-        return Error{"eventlog.syntax", fmt::format("{}:{}:{}: {} (not a session log as `soma run` writes it)", file.string(),
-                                                    r.error().source().begin.line, r.error().source().begin.column,
-                                                    r.error().description())};
-    root = std::move(r).table();
-#endif
+                                                    parsed.where.line, parsed.where.column, parsed.description)};
+    root = std::move(parsed.table);
     Reader rd{file};
     SessionLog log;
     log.file = file;
@@ -307,6 +327,23 @@ Result<SessionLog> readEventLog(const fs::path& file) {
         if (!v || *v < 0 || *v > 1000) return invalid(file, lineOf(*rate), "'voice_rate' must be the voice's words a minute (0: its default)");
         log.header.voiceRateWpm = int(*v);
     }
+    {
+        // A log written before the mix was kept was made with the neutral one.
+        Reader::Volume volumes[] = {{"voice_volume", &log.header.mix.voiceVolume}, {"ambience_volume", &log.header.mix.ambienceVolume}};
+        for (const auto& v : volumes)
+            if (auto st = rd.volume(root, v.key, v.value); !st) return st.error();
+        if (const toml::node* bed = root.get("ambience")) {
+            auto b = bed->value<std::string>();
+            if (!b || (*b != "exercise" && !isAmbience(*b)))
+                return invalid(file, lineOf(*bed), fmt::format("'ambience' must be \"exercise\" or an ambience ({})", join(ambienceIds(), ", ")));
+            log.header.mix.ambience = *b;
+        }
+        if (const toml::node* pacer = root.get("breath_pacer")) {
+            auto p = pacer->value<bool>();
+            if (!p) return invalid(file, lineOf(*pacer), "'breath_pacer' must be true or false");
+            log.header.mix.breathPacer = *p;
+        }
+    }
     if (root.contains("tension")) {
         // Checked by the tension map's own reader (from the same text, so the
         // lines are the log's), so a log holds exactly what a map file may.
@@ -322,12 +359,59 @@ Result<SessionLog> readEventLog(const fs::path& file) {
             if (!isPersonEvent(e->type))
                 return invalid(file, lineOf(n), fmt::format("an [[event]] is the person's own (paused, resumed, grounding), not {}",
                                                             toString(e->type)));
-            if (!log.events.empty() && e->at < log.events.back().event.at)
-                return invalid(file, lineOf(n), "events must be in the order they happened (this one is earlier than the one before)");
             log.events.push_back({*e, lineOf(n)});
         }
     }
     if (!err.id.empty()) return err;
+    if (const toml::array* ss = rd.tables(root, "seek", err)) {
+        for (const toml::node& n : *ss) {
+            const toml::table& t = *n.as_table();
+            LoggedSeek s;
+            s.line = lineOf(n);
+            for (auto [key, value] : {std::pair{"at", &s.seek.at}, std::pair{"to", &s.seek.to}}) {
+                auto v = rd.integer(t, key, s.line);
+                if (!v) return v.error();
+                if (*v < 0) return invalid(file, lineOf(*t.get(key)), fmt::format("'{}' is a session time in samples and cannot be negative", key));
+                *value = *v;
+            }
+            auto step = rd.text(t, "step", s.line, false);
+            if (!step) return step.error();
+            auto index = rd.integer(t, "step_index", s.line, false, -1);
+            if (!index) return index.error();
+            s.seek.stepId = *step;
+            s.seek.stepIndex = int(*index);
+            log.seeks.push_back(std::move(s));
+        }
+    }
+    if (!err.id.empty()) return err;
+    if (const toml::array* ms = rd.tables(root, "mix", err)) {
+        for (const toml::node& n : *ms) {
+            const toml::table& t = *n.as_table();
+            LoggedMix m;
+            m.line = lineOf(n);
+            for (auto [key, value] : {std::pair{"at", &m.mix.at}, std::pair{"from", &m.mix.from}}) {
+                auto v = rd.integer(t, key, m.line);
+                if (!v) return v.error();
+                if (*v < 0) return invalid(file, lineOf(*t.get(key)), fmt::format("'{}' is a session time in samples and cannot be negative", key));
+                *value = *v;
+            }
+            for (auto [key, value] : {std::pair{"voice_volume", &m.mix.voiceVolume}, std::pair{"ambience_volume", &m.mix.ambienceVolume}}) {
+                if (!t.get(key)) return invalid(file, m.line, fmt::format("'{}' is missing", key));
+                if (auto st = rd.volume(t, key, value); !st) return st.error();
+            }
+            log.mixes.push_back(std::move(m));
+        }
+    }
+    if (!err.id.empty()) return err;
+    // In the order they happened: each at or after the clock the one before
+    // left, and a seek leaves the clock where it went.
+    Samples clock = 0;
+    for (const ReplayItem& item : replayOrder(log)) {
+        if (item.at < clock)
+            return invalid(file, item.line, "the person's entries must be in the order they happened (this one is earlier than "
+                                            "where the one before left the clock)");
+        clock = item.seek ? item.seek->to : item.at;
+    }
     if (const toml::array* rs = rd.tables(root, "reaction", err)) {
         for (const toml::node& n : *rs) {
             const toml::table& t = *n.as_table();
@@ -359,12 +443,25 @@ Result<SessionLog> readEventLog(const fs::path& file) {
     // Anything else is a typo or another program's file: say so rather than ignore it.
     for (const auto& [key, node] : root) {
         static const char* known[] = {"format", "started", "sample_rate", "exercise", "lang", "variant", "breaths_per_minute",
-                                      "voice_rate", "tension", "event", "reaction", "end",
+                                      "voice_rate", "voice_volume", "ambience_volume", "ambience", "breath_pacer", "tension",
+                                      "event", "seek", "mix", "reaction", "end",
                                       "check_in"}; // the person's check-ins (live/CheckIns), not part of the replay
         if (std::find_if(std::begin(known), std::end(known), [&](const char* k) { return key.str() == k; }) == std::end(known))
             return invalid(file, lineOf(node), fmt::format("unknown key '{}'", std::string(key.str())));
     }
     return log;
+}
+
+std::vector<ReplayItem> replayOrder(const SessionLog& log) {
+    // The file is written as things happen, so its lines are their order.
+    std::vector<std::pair<int, ReplayItem>> byLine;
+    for (const LoggedEvent& e : log.events) byLine.push_back({e.line, {ReplayItem::Kind::Event, e.event.at, &e.event, nullptr, nullptr, e.line}});
+    for (const LoggedSeek& s : log.seeks) byLine.push_back({s.line, {ReplayItem::Kind::Seek, s.seek.at, nullptr, &s.seek, nullptr, s.line}});
+    for (const LoggedMix& m : log.mixes) byLine.push_back({m.line, {ReplayItem::Kind::Mix, m.mix.at, nullptr, nullptr, &m.mix, m.line}});
+    std::stable_sort(byLine.begin(), byLine.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::vector<ReplayItem> out;
+    for (const auto& [line, item] : byLine) out.push_back(item);
+    return out;
 }
 
 Status checkLogMatches(const SessionLog& log, const std::string& exercise, const std::string& lang, const std::string& variant,

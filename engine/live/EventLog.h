@@ -2,10 +2,13 @@
 // export can replay it and give the same timeline.
 //
 // A live run only changes its future through events: the person's own
-// (pause, resume, the grounding way out) and the exercise's answers to
-// them. The log holds those with their session sample times, plus what the
-// session was built from (exercise, language, variant, breathing pace, the
-// tension map), as a small TOML file under $XDG_STATE_HOME/soma/sessions/,
+// (pause, resume, the grounding way out, a skip or a step back) and the
+// exercise's answers to them; what it sounds like also follows the
+// person's mix and their changes of level. The log holds those with their
+// session sample times, in the order they happened, plus what the session
+// was built from (exercise, language, variant, breathing pace, the tension
+// map) and the mix it began with, as a small TOML file under
+// $XDG_STATE_HOME/soma/sessions/,
 // one per run, named by its start time, kept for 30 days (and at most the
 // newest 500). It is appended and flushed entry by
 // entry, so a crash keeps everything up to the crash. Step events are not
@@ -41,6 +44,7 @@ struct EventLogHeader {
     double breathsPerMinute = 0.0;       // 0: the exercise's default
     std::optional<TensionMap> tension;   // the client's map, when there was one
     int voiceRateWpm = 0;                // the built-in voice's speed; 0: its default
+    SessionMix mix{};                    // the person's mix as the session began (a log without one: the neutral mix it was made with)
 };
 
 struct EventLogDesc {
@@ -69,12 +73,35 @@ struct LoggedEvent {
     int line = 0;
 };
 
+struct LoggedSeek {
+    SeekRecord seek;
+    int line = 0;
+};
+
+struct LoggedMix {
+    MixRecord mix;
+    int line = 0;
+};
+
+// One thing an export replays, when its clock stands at `at`.
+struct ReplayItem {
+    enum class Kind { Event, Seek, Mix };
+    Kind kind = Kind::Event;
+    Samples at = 0;
+    const ExerciseEvent* event = nullptr; // Kind::Event
+    const SeekRecord* seek = nullptr;     // Kind::Seek
+    const MixRecord* mix = nullptr;       // Kind::Mix
+    int line = 0;                         // where it is in the file
+};
+
 // A log read back.
 struct SessionLog {
     std::filesystem::path file;
     EventLogHeader header;
     int headerLine = 1;                  // the line of `exercise = ...`
-    std::vector<LoggedEvent> events;     // the person's events, by time
+    std::vector<LoggedEvent> events;     // the person's events, in the order they happened
+    std::vector<LoggedSeek> seeks;       // the person's skips and steps back, in order
+    std::vector<LoggedMix> mixes;        // the person's changes of level, in order
     std::vector<LoggedReaction> reactions;
     std::optional<Samples> endedAt;      // absent when the run did not end cleanly
 };
@@ -94,6 +121,8 @@ public:
     // ("eventlog.write"); later entries are still tried.
     void event(const ExerciseEvent& event) override;
     void reaction(const ReactionRecord& record) override;
+    void seek(const SeekRecord& seek) override;
+    void mix(const MixRecord& mix) override;
     // The run ended (cleanly) at this session time.
     void end(Samples at);
 
@@ -107,8 +136,14 @@ private:
 };
 
 // Reads a log. Errors ("eventlog.open", "eventlog.syntax",
-// "eventlog.invalid") name the file and line and say what is wrong.
+// "eventlog.invalid") name the file and line and say what is wrong. The
+// person's entries must follow each other in time, except that a seek
+// takes the clock to where it went.
 Result<SessionLog> readEventLog(const std::filesystem::path& file);
+
+// The person's events, seeks and changes of level as one list, in the order they happened
+// (the order of the file); pointers into `log`, which must outlive it.
+std::vector<ReplayItem> replayOrder(const SessionLog& log);
 
 // A log of another exercise, language, variant or pace than the session it
 // is to be replayed into gives "eventlog.mismatch", naming the file, the

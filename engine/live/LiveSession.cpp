@@ -31,10 +31,34 @@ std::string timeLeftText(const LiveWords& words, Samples left) {
 }
 
 LiveWords liveWordsFor(const std::string& lang) {
-    return {uiText(lang, "session.pause"),  uiText(lang, "session.resume"),   uiText(lang, "session.stop"),
-            uiText(lang, "session.ground"), uiText(lang, "session.paused"),   uiText(lang, "session.no_sound"),
-            uiText(lang, "session.grounding"), uiText(lang, "session.time_left"), uiText(lang, "session.time_left_last_minute")};
+    return {uiText(lang, "session.back"),      uiText(lang, "session.pause"),     uiText(lang, "session.resume"),
+            uiText(lang, "session.stop"),      uiText(lang, "session.ground"),    uiText(lang, "session.paused"),
+            uiText(lang, "session.no_sound"),  uiText(lang, "session.grounding"), uiText(lang, "session.time_left"),
+            uiText(lang, "session.time_left_last_minute"), uiText(lang, "session.voice_level"),
+            uiText(lang, "session.ambience_level"), uiText(lang, "session.closing"), uiText(lang, "session.done")};
 }
+
+namespace {
+
+// A catalogue text with {percent} replaced by hand (as {minutes} above).
+std::string withPercent(std::string text, float level) {
+    if (const auto at = text.find("{percent}"); at != std::string::npos)
+        text.replace(at, 9, std::to_string(int(std::lround(level * 100.0f))));
+    return text;
+}
+
+// How long a changed level stays on screen.
+constexpr std::uint64_t kLevelShownMs = 2500;
+// The closing screen: the controls fade out, then the closing words fade
+// in; ending, they fade out under a veil. Slow, so nothing flashes.
+constexpr double kHandOverSec = 1.5;
+constexpr double kClosingFadeInSec = 3.0;
+constexpr double kEndFadeSec = 2.0;
+
+// Cosine ease: starts and ends at rest.
+float ease(double x) { return float(0.5 - 0.5 * std::cos(3.14159265358979323846 * std::clamp(x, 0.0, 1.0))); }
+
+} // namespace
 
 struct LiveSession::Parts {
     RenderQuality quality;
@@ -66,7 +90,7 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
     Parts& p = *live->mParts;
     live->mWindow = &window;
     live->mAudio = &audio;
-    live->mLingerSec = desc.lingerSec;
+    live->mClosingSec = desc.closingSec;
     p.quality = chooseQuality(queryGlInfo());
     auto renderer = Renderer::create(RendererDesc::forQuality(p.quality));
     if (!renderer) return renderer.error();
@@ -87,6 +111,7 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
     live->mSeq = std::make_unique<Sequencer>(std::move(desc.session), so);
     Sequencer& seq = *live->mSeq;
     seq.setReactor(reactorFor(desc.exercise, desc.describe), desc.build);
+    seq.setMix(desc.mix);
     if (desc.writeLog) {
         // Without a log the session still runs: it just cannot be replayed.
         EventLogDesc ld;
@@ -95,6 +120,7 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
         ld.header.variant = desc.describe.variant;
         ld.header.breathsPerMinute = desc.describe.breathsPerMinute;
         ld.header.voiceRateWpm = desc.build.rateWpm;
+        ld.header.mix = desc.mix;
         if (desc.describe.tension) ld.header.tension = *desc.describe.tension;
         ld.dir = desc.logDir;
         if (auto l = EventLog::create(ld)) live->mLog = std::move(*l);
@@ -119,8 +145,33 @@ LiveSession::~LiveSession() {
 
 void LiveSession::layout() {
     const Window& w = *mWindow;
-    mOverlayState.buttons = layoutButtons(w.width(), w.height(), {"pause", "grounding", "stop"},
-                                          {mSeq->paused() ? mWords.resume : mWords.pause, mWords.grounding, mWords.stop});
+    if (mClosingShown) {
+        mOverlayState.buttons = {closingButton(w.width(), w.height(), "done", mWords.done)};
+        return;
+    }
+    mOverlayState.buttons = layoutButtons(w.width(), w.height(), {"back", "pause", "grounding", "stop"},
+                                          {mWords.back, mSeq->paused() ? mWords.resume : mWords.pause, mWords.grounding, mWords.stop});
+}
+
+void LiveSession::skip() {
+    if (!mSeq->skipToNextStep()) log::info("run.skip", "this is the last step: there is no next one to skip to");
+    layout();
+}
+
+void LiveSession::back() {
+    (void)mSeq->backToPreviousStep();
+    layout();
+}
+
+void LiveSession::stepLevel(bool voice, int direction) {
+    const SessionMix& m = mSeq->mix();
+    // On the grid of tenths, whatever level the settings began with.
+    auto next = [&](float level) { return std::clamp(std::round(level * 10.0f + float(direction)) / 10.0f, 0.0f, 1.0f); };
+    const float v = voice ? next(m.voiceVolume) : m.voiceVolume;
+    const float a = voice ? m.ambienceVolume : next(m.ambienceVolume);
+    mSeq->setLevels(v, a);
+    mLevelShown = voice ? withPercent(mWords.voiceLevel, v) : withPercent(mWords.ambienceLevel, a);
+    mLevelShownAtMs = std::max<std::uint64_t>(1, SDL_GetTicks64());
 }
 
 void LiveSession::togglePause() {
@@ -136,6 +187,22 @@ void LiveSession::leaveForGrounding() {
     layout();
 }
 
+bool LiveSession::closing() const { return mSeq->finished() && mClosingSec > 0; }
+
+double LiveSession::sinceEnd() const { return mSeq->finished() ? toSeconds(mSeq->clock() - mSeq->session().duration) : 0.0; }
+
+void LiveSession::endGently() {
+    if (mEndingFrom >= 0 || mEnded) return;
+    mEndingFrom = mSeq->clock();
+    // The ambience fades with the picture, from the first sample not yet
+    // queued: done() waits until it is quiet.
+    const Samples quiet = mAudio->setAmbience("none", 0.0f, kEndFadeSec);
+    mEndingUntil = std::max(mEndingFrom, quiet) + fromSeconds(kEndFadeSec);
+    log::info("run.closing", "the closing screen ends {:.0f} s after the session", sinceEnd());
+    // A clock that stands (paused at the very end) would never get there.
+    if (mSeq->paused()) mEnded = true;
+}
+
 void LiveSession::pollInput() {
     SDL_Event e;
     while (SDL_PollEvent(&e)) handle(e);
@@ -143,6 +210,17 @@ void LiveSession::pollInput() {
 
 void LiveSession::handle(const SDL_Event& e) {
     Window& w = *mWindow;
+    // Fading out at the very end: only a stop still counts.
+    if (mEndingFrom >= 0) {
+        const bool stop = e.type == SDL_QUIT ||
+                          (e.type == SDL_KEYDOWN && (e.key.keysym.sym == SDLK_ESCAPE || e.key.keysym.sym == SDLK_AC_BACK)) ||
+                          (e.type == SDL_CONTROLLERBUTTONDOWN &&
+                           (e.cbutton.button == SDL_CONTROLLER_BUTTON_B || e.cbutton.button == SDL_CONTROLLER_BUTTON_BACK));
+        if (stop) mStop = true;
+        return;
+    }
+    // On the closing screen what pauses ends it: there is nothing left to pause.
+    const bool atEnd = closing();
     switch (e.type) {
     case SDL_QUIT: mStop = true; break;
     case SDL_KEYDOWN:
@@ -150,19 +228,53 @@ void LiveSession::handle(const SDL_Event& e) {
         switch (e.key.keysym.sym) {
         case SDLK_ESCAPE:
         case SDLK_AC_BACK: mStop = true; break;
-        case SDLK_SPACE: togglePause(); break;
+        case SDLK_SPACE: atEnd ? endGently() : togglePause(); break;
+        case SDLK_RETURN:
+        case SDLK_KP_ENTER:
+            if (atEnd) endGently();
+            break;
         case SDLK_g: leaveForGrounding(); break;
         case SDLK_RIGHT:
-        case SDLK_n: mSeq->skipToNextStep(); break;
+        case SDLK_n: skip(); break;
+        case SDLK_LEFT:
+        case SDLK_p: back(); break;
+        case SDLK_UP:
+        case SDLK_PLUS:
+        case SDLK_EQUALS: // + without shift on most layouts
+        case SDLK_KP_PLUS: stepLevel(true, +1); break;
+        case SDLK_DOWN:
+        case SDLK_MINUS:
+        case SDLK_KP_MINUS: stepLevel(true, -1); break;
+        case SDLK_PAGEUP: stepLevel(false, +1); break;
+        case SDLK_PAGEDOWN: stepLevel(false, -1); break;
         case SDLK_F11: w.setFullscreen(!w.fullscreen()); break;
         default: break;
         }
         break;
     case SDL_CONTROLLERDEVICEADDED: SDL_GameControllerOpen(e.cdevice.which); break;
     case SDL_CONTROLLERBUTTONDOWN:
-        if (e.cbutton.button == SDL_CONTROLLER_BUTTON_A) togglePause();
+        if (e.cbutton.button == SDL_CONTROLLER_BUTTON_A) atEnd ? endGently() : togglePause();
         if (e.cbutton.button == SDL_CONTROLLER_BUTTON_B || e.cbutton.button == SDL_CONTROLLER_BUTTON_BACK) mStop = true;
         if (e.cbutton.button == SDL_CONTROLLER_BUTTON_Y) leaveForGrounding();
+        if (e.cbutton.button == SDL_CONTROLLER_BUTTON_LEFTSHOULDER || e.cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_LEFT) back();
+        if (e.cbutton.button == SDL_CONTROLLER_BUTTON_RIGHTSHOULDER || e.cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_RIGHT) skip();
+        if (e.cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_UP) stepLevel(true, +1);
+        if (e.cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_DOWN) stepLevel(true, -1);
+        break;
+    case SDL_CONTROLLERAXISMOTION:
+        // A trigger is a step of the ambience each time it is pressed in
+        // past halfway; it must come back out past a quarter first, so a
+        // trembling finger is one press.
+        if (e.caxis.axis == SDL_CONTROLLER_AXIS_TRIGGERLEFT || e.caxis.axis == SDL_CONTROLLER_AXIS_TRIGGERRIGHT) {
+            const bool right = e.caxis.axis == SDL_CONTROLLER_AXIS_TRIGGERRIGHT;
+            bool& down = mTriggerDown[right ? 1 : 0];
+            if (!down && e.caxis.value > 16384) {
+                down = true;
+                stepLevel(false, right ? +1 : -1);
+            } else if (down && e.caxis.value < 8192) {
+                down = false;
+            }
+        }
         break;
     case SDL_MOUSEBUTTONDOWN:
     case SDL_FINGERDOWN: {
@@ -183,7 +295,9 @@ void LiveSession::handle(const SDL_Event& e) {
         const std::string id = hit ? mOverlayState.buttons[size_t(*hit)].id : "";
         if (id == "stop") mStop = true;
         else if (id == "grounding") leaveForGrounding();
-        else togglePause(); // the pause button, or a tap anywhere
+        else if (id == "back") back();
+        else if (atEnd) endGently(); // Done, or a tap anywhere
+        else togglePause();          // the pause button, or a tap anywhere
         break;
     }
     default: break;
@@ -191,8 +305,9 @@ void LiveSession::handle(const SDL_Event& e) {
 }
 
 bool LiveSession::done() const {
-    if (mStop || mStopped) return true;
-    return mEndedAtMs > 0 && double(SDL_GetTicks64() - mEndedAtMs) >= mLingerSec * 1000.0;
+    // Without a closing screen: done while it stands at the end (a
+    // grounding taken from there goes on).
+    return mStop || mStopped || mEnded || (mClosingSec <= 0 && mSeq->finished());
 }
 
 Status LiveSession::frame() {
@@ -200,14 +315,20 @@ Status LiveSession::frame() {
     Window& w = *mWindow;
     mAudio->update();
     mSeq->update();
-    // Lingers only while it stays at the end: a grounding taken from there goes on.
-    if (!mSeq->finished()) mEndedAtMs = 0;
-    else if (mEndedAtMs == 0) mEndedAtMs = std::max<std::uint64_t>(1, SDL_GetTicks64());
+    const Session& s = mSeq->session();
+    // The closing screen is up only while the session stays at its end: a
+    // grounding or a step back taken from there goes on.
+    const bool atEnd = mSeq->finished();
+    const double since = sinceEnd();
+    if (closing() && since >= mClosingSec) endGently(); // a long quiet while: it ends by itself
+    if (mEndingFrom >= 0 && mSeq->clock() >= mEndingUntil) mEnded = true;
+    mClosingShown = closing() && since >= kHandOverSec;
 
     layout();
     p.target->resize(w.width(), w.height());
-    const Session& s = mSeq->session();
-    const BodyState state = mSeq->state();
+    // Past the end the figure goes on breathing, on the clock that runs on.
+    mState = atEnd ? evaluate(s, mSeq->clock(), mSeq->options()) : mSeq->state();
+    const BodyState& state = mState;
     if (p.space) p.space->place(*mAudio, state);
     if (auto st = p.renderer->draw(*p.target, state); !st) return st;
     OverlayState& os = mOverlayState;
@@ -219,10 +340,35 @@ Status LiveSession::frame() {
     os.progress = s.duration > 0 ? float(double(mSeq->position()) / double(s.duration)) : -1.0f;
     os.timeLeft = timeLeftText(mWords, s.duration - mSeq->position());
     const int step = s.stepAt(mSeq->position());
-    if (mAudio->mode() == AudioMode::Silent) os.status = mWords.silent;
+    if (mLevelShownAtMs > 0 && SDL_GetTicks64() - mLevelShownAtMs > kLevelShownMs) mLevelShownAtMs = 0;
+    if (mLevelShownAtMs > 0) os.status = mLevelShown;
+    else if (mAudio->mode() == AudioMode::Silent) os.status = mWords.silent;
     else if (mSeq->grounding()) os.status = mWords.groundingNow;
     else if (step >= 0 && (s.steps[size_t(step)].note || mSeq->position() < fromSeconds(10))) os.status = s.note;
     else os.status.clear();
+    os.opacity = 1.0f;
+    os.veil = 0.0f;
+    os.closing.clear();
+    if (closing()) {
+        if (!mClosingShown) {
+            os.opacity = 1.0f - ease(since / kHandOverSec); // the controls fade out ...
+        } else {
+            // ... then the closing words fade in, alone with their button
+            // (and a level just changed).
+            os.opacity = ease((since - kHandOverSec) / kClosingFadeInSec);
+            os.closing = mWords.closing;
+            os.caption.clear();
+            os.progress = -1.0f;
+            os.timeLeft.clear();
+            os.paused = false;
+            os.status = mLevelShownAtMs > 0 ? mLevelShown : std::string();
+        }
+        if (mEndingFrom >= 0) {
+            const float out = ease(toSeconds(mSeq->clock() - mEndingFrom) / kEndFadeSec);
+            os.opacity *= 1.0f - out;
+            os.veil = out;
+        }
+    }
     if (p.overlay) p.overlay->draw(*p.target, os);
     p.target->present(w.width(), w.height());
     w.swap();

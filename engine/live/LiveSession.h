@@ -6,10 +6,25 @@
 // session's: pause and resume (space, a tap or click anywhere, gamepad A),
 // stop (Esc, the window's close, gamepad B or back, the Stop button), the
 // grounding way out (G, gamepad Y, the visible button), skip to the next
-// step (N or the right arrow), F11 for fullscreen. The screen says what is
+// step (N or the right arrow, gamepad right shoulder or d-pad right), back
+// to the previous step (P or the left arrow, gamepad left shoulder or
+// d-pad left, the Back button beside Pause; a step more than a few seconds
+// in starts again), the voice's level (up and down arrows or + and -,
+// gamepad d-pad up and down) and the ambience's (Page Up and Page Down,
+// gamepad right and left trigger), each a tenth at a time and shown for a
+// moment, F11 for fullscreen. The screen says what is
 // going on in the session's language: captions, the not-medical-treatment
 // note at the start, "paused", and that there is no sound when there is
 // none (the captions carry the words then).
+//
+// At the end there is no sudden cut: the controls fade out, the figure
+// keeps breathing, and a closing word from the catalogue fades in with
+// one button, Done (Enter, space, a tap anywhere or gamepad A also end
+// it); after a long quiet while (closingSec) it ends by itself. Ending,
+// the words fade out and a dark veil fades in over the picture while the
+// ambience fades out; only then is the session done(). Every fade is slow
+// (seconds, never a flash) and runs on the audio clock, which goes on
+// past the end of the session.
 //
 // A live run writes its session log (live/EventLog.h) so that `soma
 // export --replay` gives the same timeline.
@@ -44,6 +59,7 @@ class Window;
 // What the screen says, in the session's language.
 // The words on screen during a session, from the catalogue (catalog/).
 struct LiveWords {
+    std::string back;
     std::string pause;
     std::string resume;
     std::string stop;
@@ -53,6 +69,10 @@ struct LiveWords {
     std::string groundingNow;
     std::string timeLeft;       // with {minutes} in it
     std::string lastMinute;
+    std::string voiceLevel;     // with {percent} in it
+    std::string ambienceLevel;  // with {percent} in it
+    std::string closing;        // the closing words
+    std::string done;           // the closing screen's button
 };
 LiveWords liveWordsFor(const std::string& lang);
 // "nog 4 min" / "4 min left" (rounded up), "laatste minuut" / "last minute";
@@ -70,7 +90,10 @@ struct LiveSessionDesc {
     bool highContrast = false;    // settings: high_contrast
     bool writeLog = true;         // the session log, under $XDG_STATE_HOME/soma/sessions
     std::filesystem::path logDir; // empty: that default folder
-    double lingerSec = 3.0;       // quiet seconds on screen after the end
+    // How long the closing screen waits for the person before it ends by
+    // itself (seconds); 0: no closing screen, done at the end.
+    double closingSec = 60.0;
+    SessionMix mix;               // settings voice_volume, ambience_volume, ambience, breath_pacer; the log keeps it
 };
 
 class LiveSession {
@@ -91,8 +114,11 @@ public:
     // shown.
     Status frame();
 
-    // The person asked to stop, or the session ended and lingered.
+    // The person asked to stop, or the session ended and its closing
+    // screen has faded out.
     bool done() const;
+    // The closing screen is up (the session has ended).
+    bool closing() const;
     bool stopRequested() const { return mStop; }
 
     // Ends the session: the exercise does not hear it as a pause, and the
@@ -102,6 +128,8 @@ public:
     Sequencer& sequencer() { return *mSeq; }
     const Sequencer& sequencer() const { return *mSeq; }
     const OverlayState& overlay() const { return mOverlayState; }
+    // What the last frame drew.
+    const BodyState& bodyState() const { return mState; }
     // The log being written, or null when there is none.
     const EventLog* eventLog() const { return mLog.get(); }
 
@@ -109,6 +137,14 @@ private:
     LiveSession() = default;
     void togglePause();
     void leaveForGrounding();
+    void skip();
+    void back();
+    // One step of the voice's or the ambience's level, up (+1) or down (-1).
+    void stepLevel(bool voice, int direction);
+    // The closing screen's end: fades out, then done.
+    void endGently();
+    // Seconds the clock has run past the end of the session (0 before it).
+    double sinceEnd() const;
     void layout();
 
     struct Parts;
@@ -122,8 +158,15 @@ private:
     float mCaptionScale = 1.0f;
     bool mHighContrast = false;
     OverlayState mOverlayState;
-    double mLingerSec = 3.0;
-    std::uint64_t mEndedAtMs = 0; // SDL ticks when the end was first seen
+    BodyState mState;
+    double mClosingSec = 60.0;
+    bool mClosingShown = false;   // the closing words and Done are up (the controls have faded)
+    Samples mEndingFrom = -1;     // the clock when the closing screen began to fade out
+    Samples mEndingUntil = -1;    // ... and when it has, with the ambience
+    bool mEnded = false;
+    std::string mLevelShown;      // the level just changed, on screen for a moment
+    std::uint64_t mLevelShownAtMs = 0;
+    bool mTriggerDown[2] = {false, false}; // the gamepad's left and right trigger, pressed
     bool mStop = false;
     bool mStopped = false;
 };

@@ -224,7 +224,8 @@ void Shell::beginWhenReady() {
     ld.highContrast = s.highContrast;
     ld.reducedMotion = s.reducedMotion;
     ld.logDir = mDesc.logDir;
-    ld.lingerSec = mDesc.sessionLingerSec;
+    ld.closingSec = mDesc.sessionClosingSec;
+    ld.mix = {float(s.voiceVolume), float(s.ambienceVolume), s.ambience, s.breathPacer};
     auto live = LiveSession::create(*mWindow, *mAudio, std::move(ld));
     if (!live) return giveUp(live.error());
     mLive = std::move(*live);

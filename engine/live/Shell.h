@@ -45,7 +45,7 @@ struct ShellDesc {
     std::filesystem::path logDir;       // sessions' logs; empty: the default
     std::filesystem::path cacheDir;     // lengths and card pictures; empty: $XDG_CACHE_HOME/soma
     std::filesystem::path checkIns;     // the check-ins kept; empty: checkInFile()
-    double sessionLingerSec = 3.0;      // quiet seconds after a session's end, before home
+    double sessionClosingSec = 60.0;    // the closing screen's quiet before it ends by itself (LiveSessionDesc::closingSec)
 };
 
 class Shell {

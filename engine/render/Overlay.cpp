@@ -44,6 +44,19 @@ std::vector<OverlayButton> layoutButtons(int targetWidth, int targetHeight, cons
     return out;
 }
 
+namespace {
+
+float bottomMargin(int h) { return std::max(16.0f, float(h) * 0.07f); }
+
+} // namespace
+
+OverlayButton closingButton(int w, int h, const std::string& id, const std::string& label) {
+    // As large as the session's buttons, a little wider: the one thing to press.
+    const OverlayButton sized = layoutButtons(w, h, {id}, {label}).front();
+    const float bw = std::min(float(w) - 32.0f, std::max(sized.rect.w, sized.rect.h * 3.0f)), bh = sized.rect.h;
+    return {id, label, {(float(w) - bw) * 0.5f, float(h) - bottomMargin(h) - bh, bw, bh}, true};
+}
+
 Result<std::unique_ptr<Overlay>> Overlay::create() {
     std::unique_ptr<Overlay> o(new Overlay());
     auto painter = Painter::create();
@@ -69,18 +82,44 @@ OverlayRect Overlay::captionRect(int w, int h, const OverlayState& state) {
     for (auto& l : lines) lineW = std::max(lineW, mPainter->fonts().measure(l, px));
     const float padX = px * 0.9f, padY = px * 0.45f;
     const float boxW = lineW + 2 * padX, boxH = mPainter->fonts().lineHeight(px) * float(lines.size()) + 2 * padY;
-    const float bottom = float(h) - std::max(16.0f, float(h) * 0.07f);
+    const float bottom = float(h) - bottomMargin(h);
+    return {(float(w) - boxW) * 0.5f, bottom - boxH, boxW, boxH};
+}
+
+OverlayRect Overlay::closingRect(int w, int h, const OverlayState& state) {
+    if (state.closing.empty()) return {};
+    const float px = captionPx(h);
+    const float maxW = std::min(float(w) * 0.78f, px * 26.0f);
+    const auto lines = mPainter->fonts().wrap(state.closing, px, maxW, 3);
+    if (lines.empty()) return {};
+    float lineW = 0;
+    for (auto& l : lines) lineW = std::max(lineW, mPainter->fonts().measure(l, px));
+    const float padX = px * 1.1f, padY = px * 0.6f;
+    const float boxW = lineW + 2 * padX, boxH = mPainter->fonts().lineHeight(px) * float(lines.size()) + 2 * padY;
+    // Above its button (or where the button would be): the figure in the
+    // middle of the screen stays in view, breathing.
+    float bottom = float(h) - bottomMargin(h);
+    for (const auto& b : state.buttons) bottom = std::min(bottom, b.rect.y);
+    bottom -= std::max(12.0f, float(h) * 0.03f);
     return {(float(w) - boxW) * 0.5f, bottom - boxH, boxW, boxH};
 }
 
 void Overlay::draw(const RenderTarget& target, const OverlayState& state) {
     const float op = std::clamp(state.opacity, 0.0f, 1.0f);
-    if (op <= 0.0f) return;
+    const float veil = std::clamp(state.veil, 0.0f, 1.0f);
+    if (op <= 0.0f && veil <= 0.0f) return;
     const int w = target.width(), h = target.height();
     const float u = unit(h);
     Painter& paint = *mPainter;
     const TextRenderer& font = paint.fonts();
     paint.begin(target);
+
+    // The colour of the room around the figure, so the picture dims into it.
+    if (veil > 0.0f) paint.rect({0.0f, 0.0f, float(w), float(h)}, 0.0f, {0.02f, 0.025f, 0.04f, veil}, 0.5f);
+    if (op <= 0.0f) {
+        paint.end();
+        return;
+    }
 
     const bool hc = state.highContrast;
     const glm::vec4 textColor = hc ? glm::vec4{1.0f, 1.0f, 1.0f, op} : glm::vec4{0.97f, 0.95f, 0.91f, op};
@@ -136,6 +175,21 @@ void Overlay::draw(const RenderTarget& target, const OverlayState& state) {
             const float px = statusPx(h) * 1.1f;
             const float tw = font.measure(state.pausedLabel, px);
             paint.text(state.pausedLabel, cx - tw * 0.5f, cy + r + px * 1.3f, {px, textColor, 0.6f});
+        }
+    }
+
+    if (!state.closing.empty()) {
+        const OverlayRect box = closingRect(w, h, state);
+        const float px = captionPx(h);
+        const float maxW = std::min(float(w) * 0.78f, px * 26.0f);
+        const auto lines = font.wrap(state.closing, px, maxW, 3);
+        paint.rect(box, px * 1.1f, {0.03f, 0.04f, 0.08f, (hc ? backdrop : 0.42f) * op}, px * 0.8f);
+        const float lh = font.lineHeight(px);
+        float base = box.y + px * 0.6f + font.ascent(px);
+        for (const auto& l : lines) {
+            const float tw = font.measure(l, px);
+            paint.text(l, (float(w) - tw) * 0.5f, base, {px, textColor, 0.45f});
+            base += lh;
         }
     }
 

@@ -1,6 +1,7 @@
 // render/Overlay: the calm 2D layer over a frame: a caption (up to two
-// lines, centred near the bottom), a status line, a paused indicator and
-// large rounded touch buttons. Plain struct in, pixels out: the caller says
+// lines, centred near the bottom), a status line, a paused indicator,
+// large rounded touch buttons, and the closing words at the end of a
+// session with a dark veil for its last moment. Plain struct in, pixels out: the caller says
 // what to show, the overlay decides how it looks and where the pixels go.
 //
 // Coordinates are pixels of the render target, origin top-left, y down (the
@@ -23,7 +24,7 @@
 namespace soma {
 
 struct OverlayButton {
-    std::string id;     // what the caller acts on: "pause", "stop", "grounding"
+    std::string id;     // what the caller acts on: "back", "pause", "stop", "grounding"
     std::string label;  // what the person reads (UTF-8): "Pauze", "Stoppen", "Rustig afronden"
     OverlayRect rect;   // pixels; layoutButtons() gives sensible large ones
     bool enabled = true;
@@ -40,6 +41,12 @@ struct OverlayState {
     float progress = -1.0f;    // 0..1: a thin line along the top edge; < 0: none
     std::string timeLeft;      // beside it, under the buttons: "nog 4 min"
     bool highContrast = false; // near-opaque backdrops, pure white text, clear button outlines
+    // The end of a session: its closing words, centred in the lower part of
+    // the screen above the button closingButton() places (up to three lines).
+    std::string closing;
+    // 0..1: a dark veil over the whole picture, under everything else and
+    // apart from `opacity` (the caller eases it: the very end fading out).
+    float veil = 0.0f;
 };
 
 // Large touch buttons (at least 56 px high, more on large targets) in a row
@@ -47,6 +54,10 @@ struct OverlayState {
 // the caption at the bottom and the status line at the top left. `ids` and `labels` must be the same length.
 std::vector<OverlayButton> layoutButtons(int targetWidth, int targetHeight, const std::vector<std::string>& ids,
                                          const std::vector<std::string>& labels);
+
+// The closing screen's one large button, centred near the bottom, clear
+// of the closing words above it.
+OverlayButton closingButton(int targetWidth, int targetHeight, const std::string& id, const std::string& label);
 
 class Overlay {
 public:
@@ -62,6 +73,8 @@ public:
     // The rectangle the caption's backdrop covers for this state and target
     // size (empty when there is no caption); for tests and layout.
     OverlayRect captionRect(int targetWidth, int targetHeight, const OverlayState& state);
+    // The same for the closing words (empty when there are none).
+    OverlayRect closingRect(int targetWidth, int targetHeight, const OverlayState& state);
 
     TextRenderer& text() { return mPainter->fonts(); }
 

@@ -40,6 +40,14 @@ void applyPreset(const std::vector<PresetChange>& list, Samples t, const std::st
 
 float breathAt(const Session& s, Samples t) {
     if (s.breath.empty()) return 0.0f;
+    const Samples end = s.breath.back().start + s.breath.back().length;
+    if (t >= end) {
+        // The last whole cycle, again and again.
+        auto in = std::find_if(s.breath.rbegin(), s.breath.rend(), [](const BreathPhase& p) { return p.kind == BreathKind::Inhale; });
+        const Samples cycleStart = in == s.breath.rend() ? s.breath.back().start : in->start;
+        const Samples cycle = end - cycleStart;
+        if (cycle > 0) t = cycleStart + (t - cycleStart) % cycle;
+    }
     auto it = std::upper_bound(s.breath.begin(), s.breath.end(), t, [](Samples v, const BreathPhase& p) { return v < p.start; });
     if (it == s.breath.begin()) return 0.0f;
     const BreathPhase& p = *std::prev(it);
@@ -105,17 +113,27 @@ BodyState evaluate(const Session& s, Samples t, const SequencerOptions& o) {
     return b;
 }
 
-void scheduleAudio(AudioEngine& audio, const Session& s) {
+std::vector<AmbienceChange> ambienceFor(const Session& s, const std::string& choice) {
+    std::vector<AmbienceChange> out = s.ambience;
+    if (choice.empty() || choice == "exercise") return out;
+    // The exercise's quiet is kept: the grounding sequence, for one, listens
+    // to the real room.
+    for (AmbienceChange& c : out)
+        if (c.bed != "none") c.bed = choice;
+    return out;
+}
+
+void scheduleAudio(AudioEngine& audio, const Session& s, const SessionMix& mix) {
     const AudioEngine::ChangeBatch batch(audio); // one restart for the whole schedule
     audio.clearNarration();
     for (const NarrationClip& c : s.clips) {
         auto id = audio.addNarration(c);
         if (!id) log::warn(id.error().id, "{}", id.error().message);
     }
-    audio.setAmbienceSchedule(s.ambience);
+    audio.setAmbienceSchedule(ambienceFor(s, mix.ambience));
     audio.setBreathSchedule(s.pacerSchedule());
     const bool anyPacer = std::any_of(s.pacer.begin(), s.pacer.end(), [](const PacerChange& p) { return p.on; });
-    audio.setPacerEnabled(anyPacer);
+    audio.setPacerEnabled(anyPacer && mix.breathPacer);
 }
 
 Sequencer::Sequencer(Session session, SequencerOptions options) : mSession(std::move(session)), mOptions(options) {}
@@ -126,7 +144,8 @@ void Sequencer::attach(AudioEngine* audio) {
     const bool wasPlaying = !paused();
     mAudio = audio;
     if (mAudio) {
-        scheduleAudio(*mAudio, mSession);
+        scheduleAudio(*mAudio, mSession, mMix);
+        (void)mAudio->setLevels({mMix.voiceVolume, mMix.ambienceVolume});
         mAudio->seek(at);
         if (wasPlaying) mAudio->play();
         else mAudio->pause();
@@ -136,7 +155,39 @@ void Sequencer::attach(AudioEngine* audio) {
     }
 }
 
+void Sequencer::setMix(SessionMix mix) {
+    mix.voiceVolume = std::clamp(mix.voiceVolume, 0.0f, 1.0f);
+    mix.ambienceVolume = std::clamp(mix.ambienceVolume, 0.0f, 1.0f);
+    const bool sound = mix.ambience != mMix.ambience || mix.breathPacer != mMix.breathPacer;
+    mMix = std::move(mix);
+    if (!mAudio) return;
+    if (sound) scheduleAudio(*mAudio, mSession, mMix);
+    (void)mAudio->setLevels({mMix.voiceVolume, mMix.ambienceVolume});
+}
+
+void Sequencer::setLevels(float voiceVolume, float ambienceVolume) {
+    MixRecord r;
+    r.at = personTime();
+    r.voiceVolume = std::clamp(voiceVolume, 0.0f, 1.0f);
+    r.ambienceVolume = std::clamp(ambienceVolume, 0.0f, 1.0f);
+    if (r.voiceVolume == mMix.voiceVolume && r.ambienceVolume == mMix.ambienceVolume) return;
+    mMix.voiceVolume = r.voiceVolume;
+    mMix.ambienceVolume = r.ambienceVolume;
+    r.from = mAudio ? mAudio->setLevels({r.voiceVolume, r.ambienceVolume}) : r.at;
+    log::info("sequencer.levels", "voice {:.0f}%, ambience {:.0f}% from {:.2f} s", r.voiceVolume * 100, r.ambienceVolume * 100,
+              toSeconds(r.from));
+    if (mObserver) mObserver->mix(r);
+}
+
+void Sequencer::replayMix(const MixRecord& r) {
+    mMix.voiceVolume = std::clamp(r.voiceVolume, 0.0f, 1.0f);
+    mMix.ambienceVolume = std::clamp(r.ambienceVolume, 0.0f, 1.0f);
+    if (mAudio) (void)mAudio->setLevels({mMix.voiceVolume, mMix.ambienceVolume}, std::max<Samples>(0, r.from));
+}
+
 Samples Sequencer::position() const { return std::clamp<Samples>(mAudio ? mAudio->clock() : mManualClock, 0, mSession.duration); }
+
+Samples Sequencer::clock() const { return std::max<Samples>(0, mAudio ? mAudio->clock() : mManualClock); }
 
 bool Sequencer::paused() const { return mAudio ? !mAudio->playing() : !mManualPlaying; }
 
@@ -161,10 +212,68 @@ void Sequencer::seek(Samples t) {
 }
 
 bool Sequencer::skipToNextStep() {
+    update();
     const int i = mSession.stepAt(position());
     if (i < 0 || i + 1 >= int(mSession.steps.size())) return false;
-    seek(mSession.steps[size_t(i) + 1].start);
+    return personSeek(mSession.steps[size_t(i) + 1].start);
+}
+
+bool Sequencer::backToPreviousStep() {
+    update();
+    const Samples now = position();
+    const int i = mSession.stepAt(now);
+    if (i < 0) return false;
+    // The grounding sequence's first step starts where the exercise was
+    // left: going back stops there, never returning to the exercise.
+    int first = 0;
+    if (mGrounded)
+        while (first < i && mSession.steps[size_t(first)].start < mLeftAt) ++first;
+    Samples to = mSession.steps[size_t(i)].start;
+    // Just begun: the person means the step before, as with a media player.
+    if (now - to <= fromSeconds(kRestartStepSec) && i > first) to = mSession.steps[size_t(i) - 1].start;
+    if (to == now) return false;
+    return personSeek(to);
+}
+
+Samples Sequencer::personTime() { return std::max(position(), mLastPersonAt); }
+
+bool Sequencer::personSeek(Samples to) {
+    SeekRecord r;
+    r.at = personTime();
+    r.to = std::clamp<Samples>(to, 0, mSession.duration);
+    r.stepIndex = mSession.stepAt(r.at);
+    if (r.stepIndex >= 0) r.stepId = mSession.steps[size_t(r.stepIndex)].id;
+    log::info("sequencer.seek", "from {:.2f} s to {:.2f} s (the start of step {})", toSeconds(r.at), toSeconds(r.to),
+              mSession.stepAt(r.to));
+    // Logged before the exercise hears of it: the log lists the cause first.
+    if (mObserver) mObserver->seek(r);
+    arriveAt(r.to);
     return true;
+}
+
+void Sequencer::replaySeek(const SeekRecord& logged) {
+    const int step = mSession.stepAt(logged.at);
+    if (step != logged.stepIndex)
+        log::warn("sequencer.replay_step", "a replayed seek at sample {} falls in step {} here, step {} in the live run", logged.at,
+                  step, logged.stepIndex);
+    arriveAt(std::clamp<Samples>(logged.to, 0, mSession.duration));
+}
+
+// Live and replayed alike: the same events at the same samples.
+void Sequencer::arriveAt(Samples to) {
+    seek(to);
+    // A later pause is logged at its own time, even when that is earlier
+    // in the session than the moment the person went back from.
+    mLastPersonAt = to;
+    const int left = mLastStep;
+    const int arrived = mSession.stepAt(to);
+    if (arrived < 0) return;
+    // The step the exercise was told started has ended (at the end of the
+    // session every step has already ended); the one arrived at starts,
+    // also when it is the same step starting again.
+    if (left >= 0 && left < int(mSession.steps.size())) report(ExerciseEvent::Type::StepEnded, left, to);
+    mLastStep = arrived;
+    report(ExerciseEvent::Type::StepStarted, arrived, to);
 }
 
 void Sequencer::advance(Samples frames) {
@@ -234,7 +343,7 @@ bool Sequencer::ground(Samples at, int loggedStep, Session grounding) {
     mSession = spliceGrounding(mSession, at, grounding);
     log::info("sequencer.grounding", "left '{}' at {:.1f} s for the grounding sequence ({:.0f} s)", mSession.exercise,
               toSeconds(at), toSeconds(mSession.duration - at));
-    if (mAudio) scheduleAudio(*mAudio, mSession);
+    if (mAudio) scheduleAudio(*mAudio, mSession, mMix);
     return true;
 }
 
@@ -286,7 +395,7 @@ Status Sequencer::apply(const ReactionRecord& record) {
     // Only what lies ahead changed; the clips already heard are the same
     // bytes at the same times, so rescheduling does not disturb the sound.
     if (mObserver) mObserver->reaction(record);
-    if (mAudio) scheduleAudio(*mAudio, mSession);
+    if (mAudio) scheduleAudio(*mAudio, mSession, mMix);
     return Ok{};
 }
 

@@ -16,7 +16,13 @@
 // The person's events and the exercise's answers also go to an observer
 // when one is set (live/EventLog writes them down), and an export hands the
 // logged events back through replayEvent() at their sample times, so it
-// gives the live run's timeline.
+// gives the live run's timeline. The person's own moves of the clock (skip
+// to the next step, back to the previous one) are logged the same way and
+// replayed by replaySeek() at the same sample: the export then plays what
+// the person heard, and the exercise hears the same step events. The
+// person's mix (SessionMix: voice and ambience level, the bed, the pacer)
+// is the sequencer's to hand to the engine with the schedule; changes of
+// level while it plays are logged and replayed (replayMix) alike.
 // Step events are not logged: the export regenerates them from its clock
 // (their sample time is when the clock was next looked at, so an exercise
 // must not build ids or choices from a step event's time).
@@ -48,22 +54,64 @@ struct SequencerOptions {
 // The state at t. Pure: depends only on its arguments.
 BodyState evaluate(const Session& session, Samples t, const SequencerOptions& options = {});
 
-// The breath phase at t, 0 = empty, 1 = full (eased in and out).
+// The breath phase at t, 0 = empty, 1 = full (eased in and out). Past
+// the end of the session's breath (whole cycles, so it ends with empty
+// lungs) the last cycle goes on: the figure keeps breathing after the
+// session, on the closing screen.
 float breathAt(const Session& session, Samples t);
 // A highlight's intensity at t, fades and pulse applied (0 outside it).
 float highlightIntensity(const TimedHighlight& h, Samples t, float pulseDepth = 0.35f);
 
+// The person's own mix (settings voice_volume, ambience_volume, ambience,
+// breath_pacer). A live run writes it into its log, so an export replaying
+// the run mixes the same.
+struct SessionMix {
+    float voiceVolume = 1.0f;          // 0..1, of the voice's own level
+    float ambienceVolume = 1.0f;       // 0..1, of each exercise's own ambience level
+    // "exercise": the beds the exercise chose; an ambience id: that bed
+    // wherever the exercise has one (where it chose quiet, it stays quiet);
+    // "none": no ambience at all.
+    std::string ambience = "exercise";
+    bool breathPacer = true;           // the pacing tones, where the exercise has them
+    bool operator==(const SessionMix&) const = default;
+};
+
+// The ambience schedule a session plays with the person's choice of bed.
+std::vector<AmbienceChange> ambienceFor(const Session& session, const std::string& choice);
+
 // Hands the session's sound to an AudioEngine: narration clips, ambience
-// schedule and the pacer's breath schedule (replacing what it had).
-void scheduleAudio(AudioEngine& audio, const Session& session);
+// schedule and the pacer's breath schedule (replacing what it had), with
+// the person's bed and pacer choice (the levels are the engine's own:
+// AudioEngine::setLevels).
+void scheduleAudio(AudioEngine& audio, const Session& session, const SessionMix& mix = {});
+
+// The person moved the clock (skip to the next step, back to the previous
+// one): where it stood and where it went.
+struct SeekRecord {
+    Samples at = 0;      // the clock when the person asked
+    Samples to = 0;      // the start of the step it went to
+    int stepIndex = -1;  // the step playing at `at`
+    std::string stepId;
+};
+
+// The person turned the voice or the ambience up or down while it played.
+struct MixRecord {
+    Samples at = 0;     // the clock when the person asked
+    Samples from = 0;   // where the change starts to be heard (AudioEngine::setLevels), at or a little after `at`
+    float voiceVolume = 1.0f;
+    float ambienceVolume = 1.0f;
+};
 
 // Hears what happens while a session plays: the person's own events
-// (pause, resume, grounding) and every reaction applied.
+// (pause, resume, grounding), their seeks and changes of level, and every
+// reaction applied.
 class SessionObserver {
 public:
     virtual ~SessionObserver() = default;
     virtual void event(const ExerciseEvent& event) = 0;
     virtual void reaction(const ReactionRecord& record) = 0;
+    virtual void seek(const SeekRecord&) {}
+    virtual void mix(const MixRecord&) {}
 };
 
 // The exercise's answer to an event: changes to future steps only. Must be
@@ -79,11 +127,25 @@ public:
     const SequencerOptions& options() const { return mOptions; }
     void setReducedMotion(bool on) { mOptions.reducedMotion = on; }
 
+    // The person's mix, from the start (not logged: the log's header holds
+    // it). Before attach(), or at any time (the sound is scheduled again).
+    void setMix(SessionMix mix);
+    const SessionMix& mix() const { return mMix; }
+    // The person turns the voice or the ambience up or down while it plays
+    // (0..1): ramps in calmly, logged.
+    void setLevels(float voiceVolume, float ambienceVolume);
+    // An export replaying a live run: the logged change, from its `from`.
+    // Call it when the clock stands at `record.at`.
+    void replayMix(const MixRecord& record);
+
     // Follows this engine's clock from now on and schedules the session on
     // it. Null detaches (the caller's advance() drives the clock again).
     void attach(AudioEngine* audio);
 
     Samples position() const;
+    // The clock as it runs, past the end too (into the quiet after the
+    // session); position() is this kept within the session.
+    Samples clock() const;
     bool paused() const;
     bool finished() const { return position() >= mSession.duration; }
 
@@ -91,9 +153,22 @@ public:
     void pause();
     void resume() { play(); }
     void togglePause() { paused() ? play() : pause(); }
+    // Moves the clock, and nothing else: no event, no log (the transport
+    // itself; the person's moves are the two below).
     void seek(Samples t);
+    // The person's moves, logged and heard by the exercise. Each first
+    // reports the boundaries the clock has crossed, then, on arriving, the
+    // step left as ended and the step arrived at as started (both at the
+    // arrival), so the exercise always hears a step end before the next
+    // one starts, also going back.
     // To the start of the step after the one playing; false at the last step.
     bool skipToNextStep();
+    // Back, as a media player goes back: to the start of the step playing
+    // when more than kRestartStepSec into it, else to the start of the one
+    // before (the first step restarts). While grounding, never back into
+    // the exercise that was left. False when the clock is already there.
+    bool backToPreviousStep();
+    static constexpr double kRestartStepSec = 3.0;
 
     // Without an attached engine: moves the clock on by `frames` when playing.
     void advance(Samples frames);
@@ -135,9 +210,18 @@ public:
     // sequence there, as it did live. Call it when the clock stands at
     // `event.at`.
     void replayEvent(const ExerciseEvent& event);
+    // The same for a logged seek: the clock goes to `seek.to` and the
+    // exercise hears what it heard live. Call it when the clock stands at
+    // `seek.at`.
+    void replaySeek(const SeekRecord& seek);
 
 private:
     void report(ExerciseEvent::Type type, int stepIndex, Samples at);
+    // The clock for something the person did now: never before what they
+    // did last, so the log's times never go back (except by a seek).
+    Samples personTime();
+    bool personSeek(Samples to);
+    void arriveAt(Samples to);
     bool ground(Samples at, int loggedStep, Session grounding);
     Result<Session> groundingSession();
     Samples mLastPersonAt = 0; // person events keep their order in time
@@ -147,6 +231,7 @@ private:
     Samples mLeftAt = -1;
 
     SessionObserver* mObserver = nullptr;
+    SessionMix mMix;
 
     Session mSession;
     SequencerOptions mOptions;

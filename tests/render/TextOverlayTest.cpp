@@ -140,13 +140,56 @@ TEST_F(TextTest, SessionControlsInBothLanguagesMatchGoldens) {
         s.status = uiText(lang, "session.grounding");
         s.progress = 0.3f;
         s.timeLeft = timeLeftText(liveWordsFor(lang), fromSeconds(250.0));
-        s.buttons = layoutButtons(1280, 720, {"pause", "grounding", "stop"},
-                                  {uiText(lang, "session.pause"), uiText(lang, "session.ground"), uiText(lang, "session.stop")});
+        s.buttons = layoutButtons(1280, 720, {"back", "pause", "grounding", "stop"},
+                                  {uiText(lang, "session.back"), uiText(lang, "session.pause"), uiText(lang, "session.ground"),
+                                   uiText(lang, "session.stop")});
         for (std::size_t i = 1; i < s.buttons.size(); ++i)
             EXPECT_LT(s.buttons[i - 1].rect.x + s.buttons[i - 1].rect.w, s.buttons[i].rect.x) << "no overlap";
         overlay->draw(target, s);
         EXPECT_TRUE(test::matchesGolden(target.readPixels(), std::string("session_controls_") + lang, {8, 0.01}));
     }
+}
+
+// The closing screen at the end of a session, in both languages: the
+// closing words over the picture's lower part, one large button below.
+TEST_F(TextTest, TheClosingScreenInBothLanguagesMatchesGoldens) {
+    for (const char* lang : {"nl", "en"}) {
+        SCOPED_TRACE(lang);
+        RenderTarget target({1280, 720, 4});
+        clearTarget(target, 0.12f);
+        OverlayState s;
+        s.closing = uiText(lang, "session.closing");
+        s.buttons = {closingButton(1280, 720, "done", uiText(lang, "session.done"))};
+        const OverlayRect words = overlay->closingRect(1280, 720, s), button = s.buttons[0].rect;
+        EXPECT_LT(words.y + words.h, button.y) << "the words sit above their button";
+        EXPECT_GT(words.y, 720.0f * 0.5f) << "the figure in the middle stays in view";
+        EXPECT_NEAR(button.x + button.w * 0.5f, 640.0f, 1.0f);
+        EXPECT_GE(button.h, 48.0f);
+        overlay->draw(target, s);
+        EXPECT_TRUE(test::matchesGolden(target.readPixels(), std::string("session_closing_") + lang, {8, 0.01}));
+    }
+}
+
+// The veil darkens the whole picture by itself, at the overlay's zero
+// opacity too (the very end, when the words have faded).
+TEST_F(TextTest, TheVeilDimsThePictureEvenWhenTheRestHasFaded) {
+    RenderTarget target({320, 180, 0});
+    OverlayState s;
+    s.opacity = 0.0f;
+    s.closing = "Dank je wel.";
+    clearTarget(target, 0.6f);
+    overlay->draw(target, s);
+    const int untouched = target.readPixels().pixel(160, 20)[0];
+    s.veil = 0.5f;
+    overlay->draw(target, s);
+    const int half = target.readPixels().pixel(160, 20)[0];
+    clearTarget(target, 0.6f);
+    s.veil = 1.0f;
+    overlay->draw(target, s);
+    const int full = target.readPixels().pixel(160, 20)[0];
+    EXPECT_LT(half + 40, untouched);
+    EXPECT_LT(full + 40, half);
+    EXPECT_LT(full, 15);
 }
 
 // The person's caption size changes the caption, not the layout around it,
@@ -204,8 +247,9 @@ protected:
         s.pausedLabel = uiText(lang, "session.paused");
         s.progress = 0.3f;
         s.timeLeft = timeLeftText(liveWordsFor(lang), fromSeconds(600.0));
-        s.buttons = layoutButtons(w, h, {"pause", "grounding", "stop"},
-                                  {uiText(lang, "session.resume"), uiText(lang, "session.ground"), uiText(lang, "session.stop")});
+        s.buttons = layoutButtons(w, h, {"back", "pause", "grounding", "stop"},
+                                  {uiText(lang, "session.back"), uiText(lang, "session.resume"), uiText(lang, "session.ground"),
+                                   uiText(lang, "session.stop")});
         return s;
     }
 };
@@ -223,11 +267,24 @@ TEST_F(SessionLayout, NoTextIsCutOffOrOverlapsAtAnySizeInEitherLanguage) {
         }
 }
 
+TEST_F(SessionLayout, TheClosingScreenFitsAtAnySizeInEitherLanguage) {
+    for (auto [w, h] : {std::pair{1280, 720}, std::pair{1920, 1080}, std::pair{800, 480}})
+        for (const char* lang : {"nl", "en"}) {
+            SCOPED_TRACE(::testing::Message() << w << "x" << h << " " << lang);
+            OverlayState s;
+            s.closing = uiText(lang, "session.closing");
+            s.status = uiText(lang, "session.voice_level");
+            s.buttons = {closingButton(w, h, "done", uiText(lang, "session.done"))};
+            const auto p = problems(w, h, s);
+            EXPECT_TRUE(p.empty()) << ::testing::PrintToString(p);
+        }
+}
+
 TEST_F(SessionLayout, AnOverlongLabelIsCaught) {
     // A translation far longer than the room it gets.
     OverlayState s = sessionScreen("nl", 800, 480);
-    s.buttons = layoutButtons(800, 480, {"pause", "grounding", "stop"},
-                              {"Verder", "Heel rustig en heel langzaam afronden, met alle tijd die je nodig hebt, en dan nog wat langer, tot je er echt klaar voor bent", "Stoppen"});
+    s.buttons = layoutButtons(800, 480, {"back", "pause", "grounding", "stop"},
+                              {"Terug", "Verder", "Heel rustig en heel langzaam afronden, met alle tijd die je nodig hebt, en dan nog wat langer, tot je er echt klaar voor bent", "Stoppen"});
     EXPECT_FALSE(problems(800, 480, s).empty());
 }
 

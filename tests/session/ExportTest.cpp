@@ -340,6 +340,54 @@ TEST(Export, TinyVideoWithSoundAtThirtyFps) {
     EXPECT_NE(probe.find("audio"), std::string::npos) << probe;
 }
 
+// The mix of audio.wav follows the person's settings (voice_volume,
+// ambience), and the command line overrides them for one export; voice.wav
+// stays the narration at its own level.
+TEST(Export, TheMixFollowsTheSettingsAndTheFlags) {
+    installFixture("good"); // no ambience, no pacer: audio.wav is the voice alone
+    const fs::path config = fs::temp_directory_path() / ("soma-export-mix-config-" + std::to_string(getpid()));
+    fs::create_directories(config / "soma");
+    {
+        std::ofstream f(config / "soma" / "settings.toml");
+        f << "voice_volume = 0.25\n";
+    }
+    struct Case {
+        std::vector<std::string> flags;
+        bool settings;
+        double voice; // the level audio.wav's voice should have
+    };
+    const Case cases[] = {{{}, false, 1.0},
+                          {{"--voice-volume", "0.5"}, false, 0.5},
+                          {{}, true, 0.25},
+                          {{"--voice-volume", "1"}, true, 1.0}};
+    double full = 0, fullVoice = 0;
+    for (const Case& c : cases) {
+        SCOPED_TRACE(::testing::PrintToString(c.flags) + (c.settings ? " with settings" : ""));
+        ExportDir d("mix");
+        std::vector<std::string> args{"export", "good", "--lang", "en", "--no-reverb", "--out", d.dir.string()};
+        args.insert(args.end(), c.flags.begin(), c.flags.end());
+        std::vector<std::string> env;
+        if (c.settings) env.push_back("XDG_CONFIG_HOME=" + config.string());
+        auto r = test::runSoma(args, env);
+        ASSERT_EQ(r.exitCode, 0) << r.out;
+        const Wav audio = readWav(d.dir / "audio.wav"), voice = readWav(d.dir / "voice.wav");
+        const double level = rms(audio, 0, 1e9), voiceLevel = rms(voice, 0, 1e9);
+        if (full == 0) full = level, fullVoice = voiceLevel;
+        EXPECT_NEAR(level / full, c.voice, 0.01);
+        EXPECT_NEAR(voiceLevel, fullVoice, 1e-9); // the stem itself is the narration as spoken
+    }
+    // An ambience for all, where the exercise has none, stays quiet; a
+    // refused value says what is allowed.
+    ExportDir d("mix-bed");
+    auto bed = test::runSoma({"export", "good", "--lang", "en", "--no-reverb", "--ambience", "waves", "--out", d.dir.string()});
+    ASSERT_EQ(bed.exitCode, 0) << bed.out;
+    EXPECT_NEAR(rms(readWav(d.dir / "audio.wav"), 0, 1e9) / full, 1.0, 0.01);
+    auto wrong = test::runSoma({"export", "good", "--ambience", "rain", "--out", d.dir.string()});
+    EXPECT_NE(wrong.exitCode, 0);
+    EXPECT_NE(wrong.out.find("brown-noise"), std::string::npos) << wrong.out;
+    fs::remove_all(config);
+}
+
 } // namespace
 } // namespace soma
 

@@ -5,6 +5,7 @@
 // resume, the grounding button leaves for grounding, Esc stops; the session
 // log written on the way holds exactly what the person did.
 #include "audio/AudioEngine.h"
+#include "catalog/Catalog.h"
 #include "live/EventLog.h"
 #include "live/LiveSession.h"
 #include "platform/Window.h"
@@ -16,6 +17,7 @@
 
 #include <SDL.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace soma {
@@ -31,14 +33,19 @@ SessionRequest request(const std::string& lang) {
     a.narration = lang == "nl" ? "Je mag rustig gaan liggen. <break time=\"1s\"/> Er hoeft nu niets."
                                : "You may lie down and rest. <break time=\"1s\"/> Nothing is needed now.";
     a.pauseAfterSec = 20.0;
-    rq.steps = {a};
+    StepRequest b;
+    b.id = "settle";
+    b.narration = lang == "nl" ? "Blijf zo liggen." : "Stay as you are.";
+    b.pauseAfterSec = 4.0;
+    rq.steps = {a, b};
     return rq;
 }
 
 class LiveSessionTest : public ::testing::Test {
 protected:
     bool mCaptions = true; // the person's setting, for the next start()
-    void start(const std::string& lang, double lingerSec = 3.0) {
+    SessionMix mMix;       // the person's mix, for the next start()
+    void start(const std::string& lang, double closingSec = 60.0) {
         mLive.reset(); // its GL objects go before their context
         mAudio.reset();
         mWindow.reset();
@@ -61,8 +68,9 @@ protected:
         d.session = std::move(*s);
         d.describe.lang = lang;
         d.logDir = test::scratchDir("live-log");
-        d.lingerSec = lingerSec;
+        d.closingSec = closingSec;
         d.captions = mCaptions;
+        d.mix = mMix;
         auto live = LiveSession::create(*mWindow, *mAudio, std::move(d));
         ASSERT_TRUE(live) << live.error().message;
         mLive = std::move(*live);
@@ -106,6 +114,14 @@ protected:
         SDL_Event e{};
         e.type = SDL_CONTROLLERBUTTONDOWN;
         e.cbutton.button = Uint8(button);
+        ASSERT_EQ(SDL_PushEvent(&e), 1) << SDL_GetError();
+    }
+
+    void trigger(SDL_GameControllerAxis axis, Sint16 value) {
+        SDL_Event e{};
+        e.type = SDL_CONTROLLERAXISMOTION;
+        e.caxis.axis = Uint8(axis);
+        e.caxis.value = value;
         ASSERT_EQ(SDL_PushEvent(&e), 1) << SDL_GetError();
     }
 
@@ -213,7 +229,7 @@ TEST_F(LiveSessionTest, AtTheEndItLingersThenEndsButGroundingFromThereGoesOn) {
     mLive->sequencer().seek(mLive->sequencer().session().duration);
     frames(1);
     EXPECT_TRUE(mLive->sequencer().finished());
-    EXPECT_TRUE(mLive->done()); // no linger asked for: done at the end
+    EXPECT_TRUE(mLive->done()); // no closing screen asked for: done at the end
 
     start("en", 0.0);
     frames(2);
@@ -226,6 +242,249 @@ TEST_F(LiveSessionTest, AtTheEndItLingersThenEndsButGroundingFromThereGoesOn) {
     EXPECT_FALSE(mLive->done());
 }
 
+// The end of a session: the controls fade out, the figure goes on
+// breathing, the closing words from the catalogue fade in with their one
+// button; Done fades it all out under a veil, and only then is the
+// session done. Every step of every fade is small: nothing flashes.
+TEST_F(LiveSessionTest, AtTheEndACalmClosingScreenUntilDone) {
+    start("nl");
+    frames(2);
+    mLive->sequencer().seek(mLive->sequencer().session().duration);
+    std::vector<float> opacity, veil, breath;
+    std::vector<std::string> closingWords;
+    auto frameAndWatch = [&](int n) {
+        for (int i = 0; i < n; ++i) {
+            frames(1);
+            opacity.push_back(mLive->overlay().opacity);
+            veil.push_back(mLive->overlay().veil);
+            breath.push_back(mLive->bodyState().breath);
+            closingWords.push_back(mLive->overlay().closing);
+        }
+    };
+    frameAndWatch(1);
+    EXPECT_TRUE(mLive->closing());
+    EXPECT_EQ(mLive->overlay().buttons.size(), 4u); // the controls, fading out
+    frameAndWatch(14);
+    EXPECT_LT(opacity.back(), 0.05f);
+    frameAndWatch(110); // the closing words fade in; more than a whole breath goes by
+    EXPECT_EQ(mLive->overlay().closing, "Dank je wel voor deze tijd. Er is geen haast: kom in je eigen tempo terug in de ruimte.");
+    EXPECT_EQ(mLive->overlay().closing, uiText("nl", "session.closing"));
+    ASSERT_EQ(mLive->overlay().buttons.size(), 1u);
+    EXPECT_EQ(label("done"), "Klaar");
+    EXPECT_GE(mLive->overlay().buttons[0].rect.h, 48.0f);
+    EXPECT_FLOAT_EQ(opacity.back(), 1.0f);
+    EXPECT_TRUE(mLive->overlay().caption.empty());
+    EXPECT_LT(mLive->overlay().progress, 0.0f);
+    EXPECT_FALSE(mLive->done()); // it waits for the person
+    // The figure breathes on: in and out, smoothly.
+    const auto [low, high] = std::minmax_element(breath.begin(), breath.end());
+    EXPECT_LT(*low, 0.2f);
+    EXPECT_GT(*high, 0.8f);
+    for (size_t i = 1; i < breath.size(); ++i) EXPECT_LT(std::fabs(breath[i] - breath[i - 1]), 0.15f) << i;
+
+    tap("done");
+    frameAndWatch(1);
+    EXPECT_FALSE(mLive->done()); // no sudden cut
+    frameAndWatch(30);
+    EXPECT_TRUE(mLive->done());
+    EXPECT_GT(veil.back(), 0.95f);
+    EXPECT_LT(opacity.back(), 0.05f);
+    // Slow fades only: a tenth of a second never changes more than a small step.
+    for (size_t i = 1; i < opacity.size(); ++i) {
+        EXPECT_LE(std::fabs(opacity[i] - opacity[i - 1]), 0.2f) << "opacity at frame " << i;
+        EXPECT_LE(std::fabs(veil[i] - veil[i - 1]), 0.2f) << "veil at frame " << i;
+    }
+    // The words fade in only once the controls have faded out.
+    size_t firstWords = 0;
+    while (firstWords < closingWords.size() && closingWords[firstWords].empty()) ++firstWords;
+    ASSERT_GT(firstWords, 0u);
+    EXPECT_LT(opacity[firstWords - 1], 0.05f);
+    EXPECT_LT(opacity[firstWords], 0.1f);
+}
+
+// Enter, a tap anywhere and gamepad A end it too; after a long quiet while
+// it ends by itself; the person can still go back or ease out from it.
+TEST_F(LiveSessionTest, TheClosingScreenEndsByEnterATapTheGamepadOrByItself) {
+    auto toClosing = [&](double closingSec) {
+        start("en", closingSec);
+        frames(2);
+        mLive->sequencer().seek(mLive->sequencer().session().duration);
+        frames(20);
+        ASSERT_TRUE(mLive->closing());
+        EXPECT_EQ(label("done"), "Done");
+        EXPECT_EQ(mLive->overlay().closing, uiText("en", "session.closing"));
+    };
+    auto endsWithin = [&](int n) {
+        for (int i = 0; i < n && !mLive->done(); ++i) frames(1);
+        return mLive->done();
+    };
+    toClosing(60.0);
+    key(SDLK_RETURN);
+    frames(1);
+    EXPECT_FALSE(mLive->done());
+    EXPECT_TRUE(endsWithin(30));
+
+    toClosing(60.0);
+    SDL_Event e{};
+    e.type = SDL_FINGERDOWN; // far from the button
+    e.tfinger.x = 0.1f;
+    e.tfinger.y = 0.1f;
+    ASSERT_EQ(SDL_PushEvent(&e), 1);
+    EXPECT_TRUE(endsWithin(30));
+
+    toClosing(60.0);
+    gamepad(SDL_CONTROLLER_BUTTON_A);
+    EXPECT_TRUE(endsWithin(30));
+
+    // Nobody there: after the quiet while, it ends by itself.
+    toClosing(4.0);
+    frames(10);
+    EXPECT_FALSE(mLive->done());
+    EXPECT_TRUE(endsWithin(40));
+
+    // Back from the closing screen: the last step plays again.
+    toClosing(60.0);
+    key(SDLK_LEFT);
+    frames(2);
+    EXPECT_FALSE(mLive->closing());
+    EXPECT_FALSE(mLive->sequencer().finished());
+    EXPECT_EQ(mLive->overlay().buttons.size(), 4u);
+    EXPECT_FLOAT_EQ(mLive->overlay().opacity, 1.0f);
+    EXPECT_TRUE(mLive->overlay().closing.empty());
+}
+
+// Back and skip, by key, by gamepad and by the Back button beside Pause: a
+// step just begun goes back to the one before, a step some seconds in
+// starts again; every move is in the session log where it happened.
+TEST_F(LiveSessionTest, BackAndSkipByKeysGamepadAndTheBackButton) {
+    start("nl");
+    frames(3);
+    EXPECT_EQ(label("back"), "Terug");
+    // Back sits right beside Pause, before it.
+    const auto& buttons = mLive->overlay().buttons;
+    ASSERT_GE(buttons.size(), 2u);
+    EXPECT_EQ(buttons[0].id, "back");
+    EXPECT_EQ(buttons[1].id, "pause");
+    const Sequencer& seq = mLive->sequencer();
+    const Session& s = seq.session();
+    ASSERT_EQ(s.steps.size(), 3u); // the note, arrive, settle
+
+    std::vector<Samples> moves; // where each went
+    auto expectMove = [&](Samples to) {
+        moves.push_back(to);
+        EXPECT_EQ(seq.position(), to);
+    };
+    key(SDLK_RIGHT);
+    frames(1);
+    expectMove(s.steps[1].start);
+    frames(50); // five seconds into "arrive"
+    gamepad(SDL_CONTROLLER_BUTTON_LEFTSHOULDER);
+    frames(1);
+    expectMove(s.steps[1].start); // starts again
+    frames(10);
+    tap("back"); // a second in: the step before
+    frames(1);
+    expectMove(s.steps[0].start);
+    EXPECT_FALSE(seq.paused()); // the tap went to the button, not to pause
+    gamepad(SDL_CONTROLLER_BUTTON_DPAD_RIGHT);
+    frames(1);
+    expectMove(s.steps[1].start);
+    gamepad(SDL_CONTROLLER_BUTTON_RIGHTSHOULDER);
+    frames(1);
+    expectMove(s.steps[2].start);
+    key(SDLK_p);
+    frames(1);
+    expectMove(s.steps[1].start);
+    gamepad(SDL_CONTROLLER_BUTTON_DPAD_LEFT);
+    frames(1);
+    expectMove(s.steps[0].start);
+    key(SDLK_n);
+    frames(1);
+    expectMove(s.steps[1].start);
+    frames(40);
+    key(SDLK_LEFT);
+    frames(1);
+    expectMove(s.steps[1].start);
+    key(SDLK_ESCAPE);
+    frames(1);
+    mLive->stop();
+
+    auto log = readEventLog(mLive->eventLog()->path());
+    ASSERT_TRUE(log) << log.error().message;
+    ASSERT_EQ(log->seeks.size(), moves.size());
+    for (size_t i = 0; i < moves.size(); ++i) {
+        SCOPED_TRACE(i);
+        EXPECT_EQ(log->seeks[i].seek.to, moves[i]);
+        // Each was asked for a tenth of a second (one frame) or more after the move before.
+        if (i > 0) {
+            EXPECT_GE(log->seeks[i].seek.at, log->seeks[i - 1].seek.to + 4800);
+        }
+    }
+    EXPECT_EQ(log->seeks[1].seek.at, s.steps[1].start + 51 * 4800);
+    EXPECT_EQ(log->seeks[1].seek.stepId, "arrive");
+}
+
+// The voice's and the ambience's level, by keys and gamepad, a tenth at a
+// time from the person's settings, shown for a moment in the session's
+// language, played by the engine and kept in the log with the mix the
+// session began with.
+TEST_F(LiveSessionTest, VoiceAndAmbienceLevelsByKeysAndGamepad) {
+    mMix.voiceVolume = 0.8f;
+    mMix.ambienceVolume = 0.5f;
+    mMix.ambience = "waves";
+    start("nl");
+    frames(2);
+    const Sequencer& seq = mLive->sequencer();
+    EXPECT_EQ(mAudio->levels(), (MixLevels{0.8f, 0.5f}));
+    key(SDLK_DOWN);
+    frames(1);
+    EXPECT_FLOAT_EQ(seq.mix().voiceVolume, 0.7f);
+    EXPECT_EQ(mLive->overlay().status, "Stem 70%");
+    key(SDLK_KP_PLUS);
+    key(SDLK_UP);
+    key(SDLK_UP);
+    key(SDLK_UP); // no further than full
+    frames(1);
+    EXPECT_FLOAT_EQ(seq.mix().voiceVolume, 1.0f);
+    EXPECT_EQ(mLive->overlay().status, "Stem 100%");
+    gamepad(SDL_CONTROLLER_BUTTON_DPAD_DOWN);
+    frames(1);
+    EXPECT_FLOAT_EQ(seq.mix().voiceVolume, 0.9f);
+    key(SDLK_PAGEDOWN);
+    frames(1);
+    EXPECT_FLOAT_EQ(seq.mix().ambienceVolume, 0.4f);
+    EXPECT_EQ(mLive->overlay().status, "Achtergrondgeluid 40%");
+    // A trigger pressed in, trembling, then let go: one step.
+    trigger(SDL_CONTROLLER_AXIS_TRIGGERRIGHT, 30000);
+    trigger(SDL_CONTROLLER_AXIS_TRIGGERRIGHT, 20000);
+    trigger(SDL_CONTROLLER_AXIS_TRIGGERRIGHT, 32000);
+    trigger(SDL_CONTROLLER_AXIS_TRIGGERRIGHT, 0);
+    frames(1);
+    EXPECT_FLOAT_EQ(seq.mix().ambienceVolume, 0.5f);
+    trigger(SDL_CONTROLLER_AXIS_TRIGGERLEFT, 32000);
+    frames(1);
+    EXPECT_FLOAT_EQ(seq.mix().ambienceVolume, 0.4f);
+    EXPECT_EQ(mAudio->levels(), (MixLevels{0.9f, 0.4f}));
+    EXPECT_EQ(seq.mix().ambience, "waves");
+    mLive->stop();
+
+    auto log = readEventLog(mLive->eventLog()->path());
+    ASSERT_TRUE(log) << log.error().message;
+    EXPECT_FLOAT_EQ(log->header.mix.voiceVolume, 0.8f);
+    EXPECT_FLOAT_EQ(log->header.mix.ambienceVolume, 0.5f);
+    EXPECT_EQ(log->header.mix.ambience, "waves");
+    // Each press that changed a level, in order; the press past full did not.
+    std::vector<std::pair<float, float>> levels;
+    for (const LoggedMix& m : log->mixes) levels.push_back({m.mix.voiceVolume, m.mix.ambienceVolume});
+    const std::vector<std::pair<float, float>> expected{{0.7f, 0.5f}, {0.8f, 0.5f}, {0.9f, 0.5f}, {1.0f, 0.5f},
+                                                        {0.9f, 0.5f}, {0.9f, 0.4f}, {0.9f, 0.5f}, {0.9f, 0.4f}};
+    ASSERT_EQ(levels.size(), expected.size());
+    for (size_t i = 0; i < levels.size(); ++i) {
+        EXPECT_NEAR(levels[i].first, expected[i].first, 1e-6) << i;
+        EXPECT_NEAR(levels[i].second, expected[i].second, 1e-6) << i;
+    }
+}
+
 // Captions off (a setting): the words are not on screen, and nothing else
 // changes; on, the same moment shows them.
 TEST_F(LiveSessionTest, CaptionsTurnedOffShowNoWords) {
@@ -233,7 +492,7 @@ TEST_F(LiveSessionTest, CaptionsTurnedOffShowNoWords) {
     start("en");
     frames(30); // three seconds: the opening note is being spoken
     EXPECT_TRUE(mLive->overlay().caption.empty()) << mLive->overlay().caption;
-    EXPECT_EQ(mLive->overlay().buttons.size(), 3u);
+    EXPECT_EQ(mLive->overlay().buttons.size(), 4u);
     mCaptions = true;
     start("en");
     frames(30);

@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <map>
 
 namespace soma {
 namespace {
@@ -296,6 +297,171 @@ TEST(Sequencer, SkipGoesToTheNextStepsStart) {
     seq.play();
     seq.advance(1000);
     EXPECT_EQ(seq.position(), 1000);
+}
+
+// Back, as a media player goes back: a step just begun gives the one
+// before, a step some seconds in starts again; the first step only starts
+// again; while grounding, never back into the exercise that was left.
+TEST(Sequencer, BackGoesToThePreviousStepOrStartsThisOneAgain) {
+    Session s = buildFixture("en");
+    Sequencer seq(s);
+    const Samples fewSeconds = fromSeconds(Sequencer::kRestartStepSec);
+    seq.seek(s.steps[2].start + fewSeconds + 1);
+    ASSERT_TRUE(seq.backToPreviousStep());
+    EXPECT_EQ(seq.position(), s.steps[2].start); // some seconds in: this step again
+    ASSERT_TRUE(seq.backToPreviousStep());
+    EXPECT_EQ(seq.position(), s.steps[1].start); // just begun: the one before
+    seq.seek(s.steps[1].start + fewSeconds);
+    ASSERT_TRUE(seq.backToPreviousStep());
+    EXPECT_EQ(seq.position(), s.steps[0].start);
+    EXPECT_FALSE(seq.backToPreviousStep()); // already at the very start
+    seq.seek(fromSeconds(1.0));
+    ASSERT_TRUE(seq.backToPreviousStep());
+    EXPECT_EQ(seq.position(), 0);
+    // From the end of the session: the last step again.
+    seq.seek(s.duration);
+    ASSERT_TRUE(seq.backToPreviousStep());
+    EXPECT_EQ(seq.position(), s.steps.back().start);
+
+    // Grounding: back stays within the grounding sequence.
+    Sequencer g(s);
+    g.setGroundingSource([] { return buildGroundingSession("en"); });
+    g.seek(s.steps[2].start + fromSeconds(1.0));
+    ASSERT_TRUE(g.leaveForGrounding());
+    const Session& out = g.session();
+    int first = 0;
+    while (out.steps[size_t(first)].start < g.leftAt()) ++first;
+    g.seek(out.steps[size_t(first)].start + fromSeconds(1.0));
+    ASSERT_TRUE(g.backToPreviousStep());
+    EXPECT_EQ(g.position(), out.steps[size_t(first)].start);
+    EXPECT_FALSE(g.backToPreviousStep());
+    EXPECT_GE(g.position(), g.leftAt());
+}
+
+// After the session the figure keeps breathing (the closing screen): its
+// last whole cycle goes on, joining without a jump.
+TEST(Sequencer, TheBreathGoesOnPastTheEnd) {
+    const Session s = buildFixture("en");
+    ASSERT_FALSE(s.breath.empty());
+    const Samples end = s.breath.back().start + s.breath.back().length;
+    EXPECT_GE(end, s.duration);
+    Samples cycleStart = 0;
+    for (const BreathPhase& p : s.breath)
+        if (p.kind == BreathKind::Inhale) cycleStart = p.start;
+    const Samples cycle = end - cycleStart;
+    ASSERT_GT(cycle, 0);
+    float low = 1.0f, high = 0.0f, jump = 0.0f;
+    constexpr Samples kFrame = kMixRate / 60;
+    for (Samples t = end - cycle; t < end + 3 * cycle; t += kFrame) {
+        const float b = breathAt(s, t);
+        low = std::min(low, b);
+        high = std::max(high, b);
+        jump = std::max(jump, std::fabs(breathAt(s, t + kFrame) - b));
+        if (t >= end) {
+            EXPECT_FLOAT_EQ(b, breathAt(s, t - cycle)) << t;
+        }
+    }
+    EXPECT_LT(low, 0.01f);
+    EXPECT_GT(high, 0.99f);
+    EXPECT_LT(jump, 0.05f); // a sixtieth of a second never moves the chest far
+    EXPECT_FLOAT_EQ(evaluate(s, end + cycle / 3).breath, breathAt(s, end - cycle + cycle / 3));
+}
+
+// What the log is told of the person's seeks.
+class HearingObserver : public SessionObserver {
+public:
+    void event(const ExerciseEvent&) override {}
+    void reaction(const ReactionRecord&) override {}
+    void seek(const SeekRecord& r) override { seeks.push_back(r); }
+    std::vector<SeekRecord> seeks;
+};
+
+// An exercise that answers a step starting again with one more step
+// after it, and writes down every event it hears.
+class RepeatingExercise : public Exercise {
+public:
+    const ExerciseInfo& info() const override { return mInfo; }
+    Result<SessionRequest> describe(const DescribeOptions&) override { return SessionRequest{}; }
+    Result<SessionChange> onEvent(const ExerciseEvent& e, const DescribeOptions&) override {
+        heard.push_back(std::string(toString(e.type)) + " " + e.stepId + " " + std::to_string(e.at));
+        SessionChange c;
+        if (e.type == ExerciseEvent::Type::StepStarted && started[e.stepId]++ == 1) {
+            StepRequest st;
+            st.id = "once-more-" + e.stepId;
+            st.narration = "Once more, slowly.";
+            c.insertSteps.push_back(st);
+        }
+        return c;
+    }
+    ExerciseInfo mInfo;
+    std::vector<std::string> heard;
+    std::map<std::string, int> started;
+};
+
+// The person goes back into a step; the exercise hears it end and start
+// again, in order, and answers. The seek is handed to the observer (the
+// log), and a replay that seeks at the same sample hears the same events
+// and ends with the same session.
+TEST(Sequencer, ASeekBackIsLoggedAndItsReplayHearsTheSameAndEndsTheSame) {
+    const Session s = buildFixture("en");
+    const Samples into = s.steps[1].start + fromSeconds(Sequencer::kRestartStepSec) + 4321;
+    auto play = [&](Sequencer& seq, Samples until) {
+        while (seq.position() < until) {
+            seq.update();
+            seq.advance(std::min<Samples>(4800, until - seq.position()));
+        }
+        seq.update();
+    };
+    RepeatingExercise liveEx;
+    HearingObserver log;
+    Sequencer live(s);
+    live.setReactor(reactorFor(&liveEx, {}));
+    live.setObserver(&log);
+    live.play();
+    play(live, into);
+    ASSERT_TRUE(live.backToPreviousStep());
+    EXPECT_EQ(live.position(), s.steps[1].start);
+    play(live, live.session().duration);
+
+    ASSERT_EQ(log.seeks.size(), 1u);
+    EXPECT_EQ(log.seeks[0].at, into);
+    EXPECT_EQ(log.seeks[0].to, s.steps[1].start);
+    EXPECT_EQ(log.seeks[0].stepId, "feet");
+    // Each step the exercise was told started ends before another starts.
+    std::vector<std::string> steps;
+    for (const std::string& h : liveEx.heard) steps.push_back(h.substr(0, h.rfind(' ')));
+    const std::vector<std::string> expected{"step_started soma-note", "step_ended soma-note", "step_started feet",
+                                            "step_ended feet",        "step_started feet",   "step_ended feet",
+                                            "step_started once-more-feet", "step_ended once-more-feet",
+                                            "step_started rest",      "step_ended rest"};
+    EXPECT_EQ(steps, expected);
+    // Going back is heard at the sample arrived at.
+    EXPECT_EQ(liveEx.heard[3], "step_ended feet " + std::to_string(s.steps[1].start));
+    ASSERT_EQ(live.session().reactions.size(), 1u);
+
+    // The replay: the same sequencer, the seek handed back at its sample.
+    RepeatingExercise replayEx;
+    Sequencer replay(s);
+    replay.setReactor(reactorFor(&replayEx, {}));
+    replay.play();
+    play(replay, log.seeks[0].at);
+    replay.replaySeek(log.seeks[0]);
+    play(replay, replay.session().duration);
+    EXPECT_EQ(replayEx.heard, liveEx.heard);
+    ASSERT_EQ(replay.session().steps.size(), live.session().steps.size());
+    for (size_t i = 0; i < live.session().steps.size(); ++i) {
+        EXPECT_EQ(replay.session().steps[i].id, live.session().steps[i].id);
+        EXPECT_EQ(replay.session().steps[i].start, live.session().steps[i].start);
+    }
+
+    // Without the seek, the exercise never hears its step start again.
+    RepeatingExercise plainEx;
+    Sequencer plain(s);
+    plain.setReactor(reactorFor(&plainEx, {}));
+    plain.play();
+    play(plain, plain.session().duration);
+    EXPECT_NE(plainEx.heard, liveEx.heard);
+    EXPECT_TRUE(plain.session().reactions.empty());
 }
 
 // An exercise that adds a step each time its first step ends.

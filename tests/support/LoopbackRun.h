@@ -38,6 +38,7 @@ public:
         mSeq = std::make_unique<Sequencer>(session);
         mSeq->setReactor(reactorFor(exercise, describe));
         mSeq->setObserver(mLog.get());
+        mSeq->setMix(header.mix); // as `soma run` begins with the person's mix
         mSeq->attach(mEngine.get());
         mSeq->play();
     }
@@ -58,18 +59,23 @@ public:
     }
     // One chunk through the mixer (while paused: silence, the clock stands).
     void render(Samples frames) {
+        if (!mSeq->paused()) mHeard += frames;
         mBuffer.resize(size_t(frames) * 2);
         mEngine->render(mBuffer.data(), int(frames));
         mEngine->update();
     }
     // The run ends here, as `soma run` ends it.
     void end() { mLog->end(mSeq->position()); }
+    // Samples played so far (pauses left out): what an export replaying
+    // this run's log writes into audio.wav.
+    Samples heard() const { return mHeard; }
 
 private:
     std::unique_ptr<EventLog> mLog;
     std::unique_ptr<AudioEngine> mEngine;
     std::unique_ptr<Sequencer> mSeq;
     std::vector<float> mBuffer;
+    Samples mHeard = 0;
 };
 
 } // namespace soma::test

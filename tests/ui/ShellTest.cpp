@@ -76,7 +76,7 @@ protected:
         d.logDir = tempDir("logs");
         d.cacheDir = cache;
         d.checkIns = checkIns;
-        d.sessionLingerSec = 0.2;
+        d.sessionClosingSec = 0.2;
         auto s = Shell::create(*window, std::move(d));
         ASSERT_TRUE(s) << s.error().message;
         shell = std::move(*s);
@@ -230,6 +230,8 @@ TEST_F(ShellTest, KeysChooseAnExerciseAndALengthAndTheSessionEndsBackHome) {
     key(SDLK_RETURN);
     ASSERT_TRUE(until([&] { return shell->where() == Shell::Where::Session; })) << "the session never began";
     EXPECT_EQ(shell->session()->sequencer().session().exercise, chosen);
+    EXPECT_EQ(shell->session()->sequencer().mix().breathPacer, shell->settings().breathPacer) << "the person's mix reaches the session";
+    EXPECT_FLOAT_EQ(shell->session()->sequencer().mix().voiceVolume, float(shell->settings().voiceVolume));
     EXPECT_EQ(shell->session()->sequencer().session().variant, "long");
     frames(5);
     key(SDLK_ESCAPE); // stops the session, not the program
