@@ -304,6 +304,8 @@ void LiveSession::handle(const SDL_Event& e) {
     }
 }
 
+Image LiveSession::screenshot() const { return mParts->target->readPixels(); }
+
 bool LiveSession::done() const {
     // Without a closing screen: done while it stands at the end (a
     // grounding taken from there goes on).

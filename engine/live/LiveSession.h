@@ -41,6 +41,7 @@
 #include "core/Result.h"
 #include "live/EventLog.h"
 #include "plugin/Exercise.h"
+#include "render/Image.h"
 #include "render/Overlay.h"
 #include "session/Sequencer.h"
 #include "session/Session.h"
@@ -128,6 +129,8 @@ public:
     Sequencer& sequencer() { return *mSeq; }
     const Sequencer& sequencer() const { return *mSeq; }
     const OverlayState& overlay() const { return mOverlayState; }
+    // The last frame drawn, figure and overlay (for screenshots and tests).
+    Image screenshot() const;
     // What the last frame drew.
     const BodyState& bodyState() const { return mState; }
     // The log being written, or null when there is none.

@@ -250,6 +250,31 @@ TEST_F(ShellTest, KeysChooseAnExerciseAndALengthAndTheSessionEndsBackHome) {
     EXPECT_TRUE(shell->done());
 }
 
+// A session begun from the home screen speaks and labels in the language
+// chosen there. Its frames are written for the README (docs/images).
+TEST_F(ShellTest, ASessionFromHomeHasItsControlsInTheChosenLanguage) {
+    open();
+    for (const char* lang : {"nl", "en"}) {
+        SCOPED_TRACE(lang);
+        tap(std::string("lang:") + lang);
+        tap("card:body-scan");
+        tap("start");
+        tap("skip");
+        ASSERT_TRUE(until([&] { return shell->where() == Shell::Where::Session; }));
+        EXPECT_EQ(shell->session()->sequencer().session().lang, lang);
+        frames(150); // 15 s in: the opening words, a region lit
+        std::vector<std::string> labels;
+        for (const auto& b : shell->session()->overlay().buttons) labels.push_back(b.label);
+        for (const char* key : {"session.pause", "session.ground", "session.stop"})
+            EXPECT_NE(std::find(labels.begin(), labels.end(), uiText(lang, key)), labels.end()) << key;
+        (void)writePng(shell->session()->screenshot(), test::outputPath(std::string("session_from_home_") + lang + ".png"));
+        key(SDLK_ESCAPE);
+        frames(1);
+        key(SDLK_ESCAPE); // no check-in after
+        ASSERT_EQ(shell->where(), Shell::Where::Home);
+    }
+}
+
 TEST_F(ShellTest, TheMouseAndAFingerChooseAndTheGamepadMovesTheFocus) {
     open();
     click("card:grounding");
