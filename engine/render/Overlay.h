@@ -1,8 +1,10 @@
 // render/Overlay: the calm 2D layer over a frame: a caption (up to two
 // lines, centred near the bottom), a status line, a paused indicator,
-// large rounded touch buttons, and the closing words at the end of a
-// session with a dark veil for its last moment. Plain struct in, pixels out: the caller says
-// what to show, the overlay decides how it looks and where the pixels go.
+// large rounded touch buttons, a small panel of rows under them (the
+// session's sound levels, each with its own buttons), and the closing
+// words at the end of a session with a dark veil for its last moment.
+// Plain struct in, pixels out: the caller says what to show, the overlay
+// decides how it looks and where the pixels go.
 //
 // Coordinates are pixels of the render target, origin top-left, y down (the
 // way SDL reports mouse and touch positions once scaled to the drawable).
@@ -28,6 +30,26 @@ struct OverlayButton {
     std::string label;  // what the person reads (UTF-8): "Pauze", "Stoppen", "Rustig afronden"
     OverlayRect rect;   // pixels; layoutButtons() gives sensible large ones
     bool enabled = true;
+    bool active = false; // drawn as held down: what it opens is open
+};
+
+// One row of a panel: a label on the left, then a button, a value and a
+// button ("Stem  –  70%  +"). The rectangles are the room each text has.
+struct OverlayPanelRow {
+    std::string label;      // "Stem"
+    std::string value;      // "70%"
+    OverlayRect labelRect;  // the label starts at its left, centred up and down
+    OverlayRect valueRect;  // the value is centred in it
+};
+
+// A small panel under the buttons (layoutPanel() places it): its rows and
+// their buttons, drawn as the other buttons are.
+struct OverlayPanel {
+    OverlayRect rect;                   // its backdrop; empty: no panel
+    std::vector<OverlayPanelRow> rows;
+    std::vector<OverlayButton> buttons; // each row's two, in row order
+    bool open = false;     // its buttons answer a tap (Overlay::hit); fading out, it is drawn but closed
+    float opacity = 0.0f;  // 0..1, on top of the overlay's; the caller eases it
 };
 
 struct OverlayState {
@@ -47,13 +69,31 @@ struct OverlayState {
     // 0..1: a dark veil over the whole picture, under everything else and
     // apart from `opacity` (the caller eases it: the very end fading out).
     float veil = 0.0f;
+    OverlayPanel panel; // drawn over the rest, under nothing
 };
 
 // Large touch buttons (at least 56 px high, more on large targets) in a row
-// along the top-right corner (squeezed to fit a narrow target), clear of
-// the caption at the bottom and the status line at the top left. `ids` and `labels` must be the same length.
+// along the top-right corner, clear of the caption at the bottom and the
+// status line at the top left. When one row does not fit the target, two
+// rows, right-aligned, the first ids on top, split where the two are most
+// even; only a row that still does not fit is squeezed (and its labels may
+// then leave their buttons: the layout tests catch that). `ids` and
+// `labels` must be the same length.
 std::vector<OverlayButton> layoutButtons(int targetWidth, int targetHeight, const std::vector<std::string>& ids,
                                          const std::vector<std::string>& labels);
+
+// What one panel row shows and the ids and labels of its two buttons.
+struct PanelRowDesc {
+    std::string label, value;
+    std::string downId, downLabel; // the left button ("–")
+    std::string upId, upLabel;     // the right button ("+")
+};
+// A panel at the right edge, under `buttons` and the line of time left
+// below them (so nothing there moves when it opens), its rows' buttons as
+// large as `buttons`; on a target too small for that, over the time left
+// rather than off the screen. The value column fits `widestValue` ("100%").
+OverlayPanel layoutPanel(int targetWidth, int targetHeight, const std::vector<OverlayButton>& buttons,
+                         const std::vector<PanelRowDesc>& rows, const std::string& widestValue);
 
 // The closing screen's one large button, centred near the bottom, clear
 // of the closing words above it.
@@ -69,6 +109,9 @@ public:
 
     // The index of the enabled button under (x, y), in target pixels.
     static std::optional<int> buttonAt(const OverlayState& state, float x, float y);
+    // The enabled button under (x, y), the open panel's first (it is on
+    // top); null when there is none. Points into `state`.
+    static const OverlayButton* hit(const OverlayState& state, float x, float y);
 
     // The rectangle the caption's backdrop covers for this state and target
     // size (empty when there is no caption); for tests and layout.

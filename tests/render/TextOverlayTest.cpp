@@ -9,7 +9,23 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace soma {
+namespace {
+
+bool intersect(const OverlayRect& a, const OverlayRect& b) {
+    return std::min(a.x + a.w, b.x + b.w) > std::max(a.x, b.x) && std::min(a.y + a.h, b.y + b.h) > std::max(a.y, b.y);
+}
+
+// Six buttons, too many for one row on a narrow screen in Dutch, and a
+// panel of two rows.
+const std::vector<std::string> kSixIds{"back", "pause", "next", "sound", "grounding", "stop"};
+const std::vector<std::string> kSixLabels{"Terug", "Pauze", "Volgende", "Geluid", "Rustig afronden", "Stoppen"};
+const std::vector<PanelRowDesc> kTwoRows{{"Stem", "80%", "voice-down", "\xe2\x80\x93", "voice-up", "+"},
+                                         {"Achtergrond", "50%", "ambience-down", "\xe2\x80\x93", "ambience-up", "+"}};
+
+} // namespace
 
 class TextTest : public ::testing::Test {
 protected:
@@ -148,6 +164,81 @@ TEST_F(TextTest, SessionControlsInBothLanguagesMatchGoldens) {
         overlay->draw(target, s);
         EXPECT_TRUE(test::matchesGolden(target.readPixels(), std::string("session_controls_") + lang, {8, 0.01}));
     }
+}
+
+// Where one row of buttons does not fit, two, each label whole; a row
+// that fits stays one.
+TEST_F(TextTest, ButtonsThatDoNotFitOneRowTakeTwoRatherThanSqueezeTheirLabels) {
+    const auto narrow = layoutButtons(800, 480, kSixIds, kSixLabels);
+    ASSERT_EQ(narrow.size(), 6u);
+    EXPECT_EQ(narrow[0].rect.y, narrow[2].rect.y) << "the first three on top";
+    EXPECT_LT(narrow[2].rect.y + narrow[2].rect.h, narrow[3].rect.y) << "the other three below";
+    EXPECT_EQ(narrow[3].rect.y, narrow[5].rect.y);
+    EXPECT_FLOAT_EQ(narrow[2].rect.x + narrow[2].rect.w, narrow[5].rect.x + narrow[5].rect.w) << "both at the right edge";
+    for (std::size_t i : {1u, 2u, 4u, 5u}) EXPECT_LT(narrow[i - 1].rect.x + narrow[i - 1].rect.w, narrow[i].rect.x) << "in order, apart";
+    for (const auto& b : narrow) {
+        EXPECT_FLOAT_EQ(b.rect.w, layoutButtons(800, 480, {b.id}, {b.label})[0].rect.w) << b.id << ": as wide as alone";
+        EXPECT_GE(b.rect.x, 0.0f) << b.id;
+    }
+    const auto wide = layoutButtons(1280, 720, kSixIds, kSixLabels);
+    for (const auto& b : wide) EXPECT_EQ(b.rect.y, wide[0].rect.y) << b.id << ": one row where it fits";
+}
+
+// A panel under the buttons: each row's buttons as large as theirs, inside
+// it, apart; while open its buttons answer a tap before anything under
+// them, closed (fading out) they do not; between them is the panel's.
+TEST_F(TextTest, APanelSitsUnderTheButtonsAndOnlyAnOpenOneAnswers) {
+    OverlayState s;
+    s.buttons = layoutButtons(800, 480, kSixIds, kSixLabels);
+    s.panel = layoutPanel(800, 480, s.buttons, kTwoRows, "100%");
+    ASSERT_EQ(s.panel.rows.size(), 2u);
+    ASSERT_EQ(s.panel.buttons.size(), 4u);
+    const OverlayRect& panel = s.panel.rect;
+    EXPECT_GE(panel.x, 0.0f);
+    EXPECT_LE(panel.x + panel.w, 800.0f);
+    EXPECT_LE(panel.y + panel.h, 480.0f);
+    for (const auto& b : s.buttons) EXPECT_LT(b.rect.y + b.rect.h, panel.y) << b.id;
+    for (std::size_t i = 0; i < s.panel.buttons.size(); ++i) {
+        const OverlayButton& b = s.panel.buttons[i];
+        EXPECT_GE(b.rect.w, 48.0f) << b.id;
+        EXPECT_EQ(b.rect.h, s.buttons[0].rect.h) << b.id;
+        EXPECT_TRUE(panel.contains(b.rect.x, b.rect.y) && panel.contains(b.rect.x + b.rect.w - 1, b.rect.y + b.rect.h - 1)) << b.id;
+        for (std::size_t j = i + 1; j < s.panel.buttons.size(); ++j) EXPECT_FALSE(intersect(b.rect, s.panel.buttons[j].rect)) << b.id;
+    }
+    EXPECT_EQ(s.panel.buttons[1].id, "voice-up");
+    const OverlayRect up = s.panel.buttons[1].rect;
+    EXPECT_EQ(Overlay::hit(s, up.x + up.w / 2, up.y + up.h / 2), nullptr) << "closed";
+    s.panel.open = true;
+    const OverlayButton* hit = Overlay::hit(s, up.x + up.w / 2, up.y + up.h / 2);
+    ASSERT_NE(hit, nullptr);
+    EXPECT_EQ(hit->id, "voice-up");
+    const OverlayRect value = s.panel.rows[0].valueRect;
+    EXPECT_EQ(Overlay::hit(s, value.x + value.w / 2, value.y + value.h / 2), nullptr);
+    const OverlayRect pause = s.buttons[1].rect;
+    hit = Overlay::hit(s, pause.x + pause.w / 2, pause.y + pause.h / 2);
+    ASSERT_NE(hit, nullptr);
+    EXPECT_EQ(hit->id, "pause");
+}
+
+// Half faded in, the panel is drawn at half strength: between the picture
+// behind it and the panel in full, never a step.
+TEST_F(TextTest, APanelFadesByItsOpacity) {
+    RenderTarget target({800, 480, 0});
+    OverlayState s;
+    s.buttons = layoutButtons(800, 480, kSixIds, kSixLabels);
+    s.panel = layoutPanel(800, 480, s.buttons, kTwoRows, "100%");
+    const OverlayRect& r = s.panel.rect;
+    // In the panel, between its edge and its first row's label: only its backdrop.
+    const int x = int(r.x + 4), y = int(r.y + r.h * 0.5f);
+    auto at = [&](float opacity) {
+        clearTarget(target, 0.6f);
+        s.panel.opacity = opacity;
+        overlay->draw(target, s);
+        return int(target.readPixels().pixel(x, y)[0]);
+    };
+    const int none = at(0.0f), half = at(0.5f), full = at(1.0f);
+    EXPECT_LT(full + 60, none) << "the backdrop darkens the picture";
+    EXPECT_NEAR(half, (none + full) / 2, 12);
 }
 
 // The closing screen at the end of a session, in both languages: the
