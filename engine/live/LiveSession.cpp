@@ -31,11 +31,29 @@ std::string timeLeftText(const LiveWords& words, Samples left) {
 }
 
 LiveWords liveWordsFor(const std::string& lang) {
-    return {uiText(lang, "session.back"),      uiText(lang, "session.pause"),     uiText(lang, "session.resume"),
-            uiText(lang, "session.stop"),      uiText(lang, "session.ground"),    uiText(lang, "session.paused"),
-            uiText(lang, "session.no_sound"),  uiText(lang, "session.grounding"), uiText(lang, "session.time_left"),
-            uiText(lang, "session.time_left_last_minute"), uiText(lang, "session.voice_level"),
-            uiText(lang, "session.ambience_level"), uiText(lang, "session.closing"), uiText(lang, "session.done")};
+    LiveWords w;
+    w.back = uiText(lang, "session.back");
+    w.next = uiText(lang, "session.next");
+    w.sound = uiText(lang, "session.sound");
+    w.soundVoice = uiText(lang, "session.sound_voice");
+    w.soundAmbience = uiText(lang, "session.sound_ambience");
+    w.soundPercent = uiText(lang, "session.sound_percent");
+    w.soundDown = uiText(lang, "session.sound_down");
+    w.soundUp = uiText(lang, "session.sound_up");
+    w.pause = uiText(lang, "session.pause");
+    w.resume = uiText(lang, "session.resume");
+    w.stop = uiText(lang, "session.stop");
+    w.grounding = uiText(lang, "session.ground");
+    w.paused = uiText(lang, "session.paused");
+    w.silent = uiText(lang, "session.no_sound");
+    w.groundingNow = uiText(lang, "session.grounding");
+    w.timeLeft = uiText(lang, "session.time_left");
+    w.lastMinute = uiText(lang, "session.time_left_last_minute");
+    w.voiceLevel = uiText(lang, "session.voice_level");
+    w.ambienceLevel = uiText(lang, "session.ambience_level");
+    w.closing = uiText(lang, "session.closing");
+    w.done = uiText(lang, "session.done");
+    return w;
 }
 
 namespace {
@@ -49,6 +67,11 @@ std::string withPercent(std::string text, float level) {
 
 // How long a changed level stays on screen.
 constexpr std::uint64_t kLevelShownMs = 2500;
+// The sound panel fades in and out over this long, on the wall clock (it
+// fades while paused too), and never more than a fifth of the way in one
+// frame: a frame that comes late on a busy machine cannot make it jump.
+constexpr double kSoundFadeSec = 0.6;
+constexpr double kSoundFadeMaxStep = 0.2;
 // The closing screen: the controls fade out, then the closing words fade
 // in; ending, they fade out under a veil. Slow, so nothing flashes.
 constexpr double kHandOverSec = 1.5;
@@ -59,6 +82,25 @@ constexpr double kEndFadeSec = 2.0;
 float ease(double x) { return float(0.5 - 0.5 * std::cos(3.14159265358979323846 * std::clamp(x, 0.0, 1.0))); }
 
 } // namespace
+
+std::vector<OverlayButton> sessionButtons(const LiveWords& words, int width, int height, bool paused, bool soundOpen) {
+    // Back, pause and next together, as on any player; the sound between
+    // them and the two ways out.
+    auto buttons = layoutButtons(width, height, {"back", "pause", "next", "sound", "grounding", "stop"},
+                                 {words.back, paused ? words.resume : words.pause, words.next, words.sound, words.grounding, words.stop});
+    for (auto& b : buttons) b.active = b.id == "sound" && soundOpen;
+    return buttons;
+}
+
+OverlayPanel soundPanel(const LiveWords& words, int width, int height, const std::vector<OverlayButton>& buttons,
+                        const SessionMix& mix) {
+    return layoutPanel(width, height, buttons,
+                       {{words.soundVoice, withPercent(words.soundPercent, mix.voiceVolume), "voice-down", words.soundDown, "voice-up",
+                         words.soundUp},
+                        {words.soundAmbience, withPercent(words.soundPercent, mix.ambienceVolume), "ambience-down", words.soundDown,
+                         "ambience-up", words.soundUp}},
+                       withPercent(words.soundPercent, 1.0f));
+}
 
 struct LiveSession::Parts {
     RenderQuality quality;
@@ -147,10 +189,21 @@ void LiveSession::layout() {
     const Window& w = *mWindow;
     if (mClosingShown) {
         mOverlayState.buttons = {closingButton(w.width(), w.height(), "done", mWords.done)};
+        mOverlayState.panel = {}; // it faded out with the controls
         return;
     }
-    mOverlayState.buttons = layoutButtons(w.width(), w.height(), {"back", "pause", "grounding", "stop"},
-                                          {mWords.back, mSeq->paused() ? mWords.resume : mWords.pause, mWords.grounding, mWords.stop});
+    mOverlayState.buttons = sessionButtons(mWords, w.width(), w.height(), mSeq->paused(), mSoundOpen);
+    mOverlayState.panel = soundPanel(mWords, w.width(), w.height(), mOverlayState.buttons, mSeq->mix());
+    mOverlayState.panel.open = mSoundOpen;
+    mOverlayState.panel.opacity = ease(mSoundFade);
+}
+
+void LiveSession::setSoundOpen(bool open) {
+    if (open == mSoundOpen) return;
+    mSoundOpen = open;
+    // The panel shows the levels itself: the moment's line would say it twice.
+    if (open) mLevelShownAtMs = 0;
+    layout();
 }
 
 void LiveSession::skip() {
@@ -170,8 +223,12 @@ void LiveSession::stepLevel(bool voice, int direction) {
     const float v = voice ? next(m.voiceVolume) : m.voiceVolume;
     const float a = voice ? m.ambienceVolume : next(m.ambienceVolume);
     mSeq->setLevels(v, a);
-    mLevelShown = voice ? withPercent(mWords.voiceLevel, v) : withPercent(mWords.ambienceLevel, a);
-    mLevelShownAtMs = std::max<std::uint64_t>(1, SDL_GetTicks64());
+    // With the panel open the new level is there, where the person looks.
+    if (!mSoundOpen) {
+        mLevelShown = voice ? withPercent(mWords.voiceLevel, v) : withPercent(mWords.ambienceLevel, a);
+        mLevelShownAtMs = std::max<std::uint64_t>(1, SDL_GetTicks64());
+    }
+    layout();
 }
 
 void LiveSession::togglePause() {
@@ -247,6 +304,9 @@ void LiveSession::handle(const SDL_Event& e) {
         case SDLK_KP_MINUS: stepLevel(true, -1); break;
         case SDLK_PAGEUP: stepLevel(false, +1); break;
         case SDLK_PAGEDOWN: stepLevel(false, -1); break;
+        case SDLK_v:
+            if (!atEnd) setSoundOpen(!mSoundOpen);
+            break;
         case SDLK_F11: w.setFullscreen(!w.fullscreen()); break;
         default: break;
         }
@@ -260,6 +320,7 @@ void LiveSession::handle(const SDL_Event& e) {
         if (e.cbutton.button == SDL_CONTROLLER_BUTTON_RIGHTSHOULDER || e.cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_RIGHT) skip();
         if (e.cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_UP) stepLevel(true, +1);
         if (e.cbutton.button == SDL_CONTROLLER_BUTTON_DPAD_DOWN) stepLevel(true, -1);
+        if (e.cbutton.button == SDL_CONTROLLER_BUTTON_X && !atEnd) setSoundOpen(!mSoundOpen);
         break;
     case SDL_CONTROLLERAXISMOTION:
         // A trigger is a step of the ambience each time it is pressed in
@@ -291,13 +352,27 @@ void LiveSession::handle(const SDL_Event& e) {
             x = float(e.button.x) * float(w.width()) / float(std::max(1, ww));
             y = float(e.button.y) * float(w.height()) / float(std::max(1, wh));
         }
-        const auto hit = Overlay::buttonAt(mOverlayState, x, y);
-        const std::string id = hit ? mOverlayState.buttons[size_t(*hit)].id : "";
-        if (id == "stop") mStop = true;
-        else if (id == "grounding") leaveForGrounding();
-        else if (id == "back") back();
-        else if (atEnd) endGently(); // Done, or a tap anywhere
-        else togglePause();          // the pause button, or a tap anywhere
+        const OverlayButton* hit = Overlay::hit(mOverlayState, x, y);
+        const std::string id = hit ? hit->id : "";
+        // The sound panel's buttons: the same steps as the keys, logged alike.
+        if (id == "voice-down" || id == "voice-up") stepLevel(true, id == "voice-up" ? +1 : -1);
+        else if (id == "ambience-down" || id == "ambience-up") stepLevel(false, id == "ambience-up" ? +1 : -1);
+        else if (id == "sound") setSoundOpen(!mSoundOpen);
+        else if (mSoundOpen && id.empty()) {
+            // A tap beside the open panel closes it and does nothing else (a
+            // person reaching for it never pauses the session by a near miss);
+            // one on the panel between its buttons does nothing at all.
+            if (!mOverlayState.panel.rect.contains(x, y)) setSoundOpen(false);
+        } else {
+            // Another button does what it says, and the panel makes way.
+            setSoundOpen(false);
+            if (id == "stop") mStop = true;
+            else if (id == "grounding") leaveForGrounding();
+            else if (id == "back") back();
+            else if (id == "next") skip();
+            else if (atEnd) endGently(); // Done, or a tap anywhere
+            else togglePause();          // the pause button, or a tap anywhere
+        }
         break;
     }
     default: break;
@@ -325,6 +400,13 @@ Status LiveSession::frame() {
     if (closing() && since >= mClosingSec) endGently(); // a long quiet while: it ends by itself
     if (mEndingFrom >= 0 && mSeq->clock() >= mEndingUntil) mEnded = true;
     mClosingShown = closing() && since >= kHandOverSec;
+    if (closing()) mSoundOpen = false; // it fades out with the controls
+    const std::uint64_t now = SDL_GetTicks64();
+    const double dt = mSoundTickMs > 0 ? double(now - mSoundTickMs) / 1000.0 : 0.0;
+    mSoundTickMs = std::max<std::uint64_t>(1, now);
+    const double fadeStep = std::min(dt / kSoundFadeSec, kSoundFadeMaxStep);
+    mSoundFade = std::clamp(mSoundFade + (mSoundOpen ? fadeStep : -fadeStep), 0.0, 1.0);
+    if (mClosingShown) mSoundFade = 0.0; // long gone with the controls' opacity: no step to see
 
     layout();
     p.target->resize(w.width(), w.height());

@@ -6,13 +6,17 @@
 // session's: pause and resume (space, a tap or click anywhere, gamepad A),
 // stop (Esc, the window's close, gamepad B or back, the Stop button), the
 // grounding way out (G, gamepad Y, the visible button), skip to the next
-// step (N or the right arrow, gamepad right shoulder or d-pad right), back
-// to the previous step (P or the left arrow, gamepad left shoulder or
-// d-pad left, the Back button beside Pause; a step more than a few seconds
-// in starts again), the voice's level (up and down arrows or + and -,
-// gamepad d-pad up and down) and the ambience's (Page Up and Page Down,
-// gamepad right and left trigger), each a tenth at a time and shown for a
-// moment, F11 for fullscreen. The screen says what is
+// step (N or the right arrow, gamepad right shoulder or d-pad right, the
+// Next button after Pause), back to the previous step (P or the left
+// arrow, gamepad left shoulder or d-pad left, the Back button beside
+// Pause; a step more than a few seconds in starts again), the voice's
+// level (up and down arrows or + and -, gamepad d-pad up and down) and the
+// ambience's (Page Up and Page Down, gamepad right and left trigger), each
+// a tenth at a time and shown for a moment, F11 for fullscreen. A touch
+// screen has no keys, so the Sound button (or V, gamepad X) opens a small
+// panel under the buttons with both levels and a large - and + for each,
+// which change them exactly as the keys do; a tap beside it, or on Sound
+// again, closes it, and it never pauses anything. The screen says what is
 // going on in the session's language: captions, the not-medical-treatment
 // note at the start, "paused", and that there is no sound when there is
 // none (the captions carry the words then).
@@ -52,6 +56,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace soma {
 
@@ -61,6 +66,13 @@ class Window;
 // The words on screen during a session, from the catalogue (catalog/).
 struct LiveWords {
     std::string back;
+    std::string next;
+    std::string sound;          // the button that opens the sound panel
+    std::string soundVoice;     // the panel's rows
+    std::string soundAmbience;
+    std::string soundPercent;   // with {percent} in it
+    std::string soundDown;      // the panel's buttons: "-" and "+"
+    std::string soundUp;
     std::string pause;
     std::string resume;
     std::string stop;
@@ -79,6 +91,18 @@ LiveWords liveWordsFor(const std::string& lang);
 // "nog 4 min" / "4 min left" (rounded up), "laatste minuut" / "last minute";
 // empty at the end. Looked up once per session (liveWordsFor), not per frame.
 std::string timeLeftText(const LiveWords& words, Samples left);
+
+// The session's controls on a target of this size, as the person sees
+// them (the layout tests draw exactly these): back, pause (resume when
+// paused), next, sound (held down while its panel is open), the grounding
+// way out and stop.
+std::vector<OverlayButton> sessionButtons(const LiveWords& words, int width, int height, bool paused, bool soundOpen);
+// The sound panel under those buttons: the voice's and the ambience's
+// level in `mix`, each between its buttons "voice-down" and "voice-up",
+// "ambience-down" and "ambience-up". Closed and transparent: the caller
+// opens it and fades it.
+OverlayPanel soundPanel(const LiveWords& words, int width, int height, const std::vector<OverlayButton>& buttons,
+                        const SessionMix& mix);
 
 struct LiveSessionDesc {
     Session session;
@@ -121,6 +145,8 @@ public:
     // The closing screen is up (the session has ended).
     bool closing() const;
     bool stopRequested() const { return mStop; }
+    // The sound panel is open (it may still be fading in).
+    bool soundOpen() const { return mSoundOpen; }
 
     // Ends the session: the exercise does not hear it as a pause, and the
     // log records where it ended. Called by the destructor when not before.
@@ -144,6 +170,7 @@ private:
     void back();
     // One step of the voice's or the ambience's level, up (+1) or down (-1).
     void stepLevel(bool voice, int direction);
+    void setSoundOpen(bool open);
     // The closing screen's end: fades out, then done.
     void endGently();
     // Seconds the clock has run past the end of the session (0 before it).
@@ -170,6 +197,9 @@ private:
     std::string mLevelShown;      // the level just changed, on screen for a moment
     std::uint64_t mLevelShownAtMs = 0;
     bool mTriggerDown[2] = {false, false}; // the gamepad's left and right trigger, pressed
+    bool mSoundOpen = false;      // the sound panel, open
+    double mSoundFade = 0.0;      // how far it has faded in, 0..1 (before easing)
+    std::uint64_t mSoundTickMs = 0; // the frame before, for its fade
     bool mStop = false;
     bool mStopped = false;
 };

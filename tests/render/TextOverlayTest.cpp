@@ -145,7 +145,8 @@ TEST_F(TextTest, OverlayWithEverythingMatchesGolden) {
 }
 
 // The controls of a session as a person sees them, in both languages, with
-// the words from the catalogue: the way out is named for what it does.
+// the words from the catalogue: the way out is named for what it does;
+// back, pause and next sit together as on any player.
 TEST_F(TextTest, SessionControlsInBothLanguagesMatchGoldens) {
     for (const char* lang : {"nl", "en"}) {
         SCOPED_TRACE(lang);
@@ -156,13 +157,59 @@ TEST_F(TextTest, SessionControlsInBothLanguagesMatchGoldens) {
         s.status = uiText(lang, "session.grounding");
         s.progress = 0.3f;
         s.timeLeft = timeLeftText(liveWordsFor(lang), fromSeconds(250.0));
-        s.buttons = layoutButtons(1280, 720, {"back", "pause", "grounding", "stop"},
-                                  {uiText(lang, "session.back"), uiText(lang, "session.pause"), uiText(lang, "session.ground"),
-                                   uiText(lang, "session.stop")});
-        for (std::size_t i = 1; i < s.buttons.size(); ++i)
-            EXPECT_LT(s.buttons[i - 1].rect.x + s.buttons[i - 1].rect.w, s.buttons[i].rect.x) << "no overlap";
+        s.buttons = sessionButtons(liveWordsFor(lang), 1280, 720, false, false);
+        std::vector<std::string> ids;
+        for (const auto& b : s.buttons) ids.push_back(b.id);
+        EXPECT_EQ(ids, (std::vector<std::string>{"back", "pause", "next", "sound", "grounding", "stop"}));
+        for (std::size_t i = 1; i < s.buttons.size(); ++i) {
+            EXPECT_LT(s.buttons[i - 1].rect.x + s.buttons[i - 1].rect.w, s.buttons[i].rect.x) << "one row, no overlap";
+            EXPECT_EQ(s.buttons[i - 1].rect.y, s.buttons[i].rect.y);
+        }
         overlay->draw(target, s);
         EXPECT_TRUE(test::matchesGolden(target.readPixels(), std::string("session_controls_") + lang, {8, 0.01}));
+    }
+}
+
+// The sound panel open under the controls, in both languages: the voice
+// and the background sound, each with a large - and + and its level; the
+// Sound button held down; the caption and the time left where they were.
+TEST_F(TextTest, TheSoundPanelInBothLanguagesMatchesGoldens) {
+    for (const char* lang : {"nl", "en"}) {
+        SCOPED_TRACE(lang);
+        RenderTarget target({1280, 720, 4});
+        clearTarget(target, 0.12f);
+        const LiveWords words = liveWordsFor(lang);
+        OverlayState s;
+        s.caption = uiText(lang, "session.note") + " " + uiText(lang, "session.way_out");
+        s.progress = 0.3f;
+        s.timeLeft = timeLeftText(words, fromSeconds(250.0));
+        s.buttons = sessionButtons(words, 1280, 720, false, true);
+        SessionMix mix;
+        mix.voiceVolume = 0.8f;
+        mix.ambienceVolume = 0.5f;
+        s.panel = soundPanel(words, 1280, 720, s.buttons, mix);
+        s.panel.open = true;
+        s.panel.opacity = 1.0f;
+        ASSERT_EQ(s.panel.rows.size(), 2u);
+        EXPECT_EQ(s.panel.rows[0].label, uiText(lang, "session.sound_voice"));
+        EXPECT_EQ(s.panel.rows[0].value, "80%");
+        EXPECT_EQ(s.panel.rows[1].label, uiText(lang, "session.sound_ambience"));
+        EXPECT_EQ(s.panel.rows[1].value, "50%");
+        std::vector<std::string> ids;
+        for (const auto& b : s.panel.buttons) {
+            ids.push_back(b.id);
+            EXPECT_GE(b.rect.w, 48.0f) << b.id;
+            EXPECT_GE(b.rect.h, 48.0f) << b.id;
+            EXPECT_EQ(b.rect.h, s.buttons[0].rect.h) << "as large as the buttons above";
+        }
+        EXPECT_EQ(ids, (std::vector<std::string>{"voice-down", "voice-up", "ambience-down", "ambience-up"}));
+        for (const auto& b : s.buttons) {
+            EXPECT_LT(b.rect.y + b.rect.h, s.panel.rect.y) << "under the buttons: " << b.id;
+            EXPECT_EQ(b.active, b.id == "sound") << b.id;
+        }
+        EXPECT_FALSE(intersect(s.panel.rect, overlay->captionRect(1280, 720, s))) << "never over the caption";
+        overlay->draw(target, s);
+        EXPECT_TRUE(test::matchesGolden(target.readPixels(), std::string("session_sound_") + lang, {8, 0.01}));
     }
 }
 
@@ -325,36 +372,95 @@ protected:
         overlay->text().recordRuns(&runs);
         overlay->draw(target, s);
         overlay->text().recordRuns(nullptr);
-        // The buttons' labels must stay inside them across; their height is the overlay's to choose.
+        // The buttons' labels must stay inside them across; their height is
+        // the overlay's to choose. The panel's words stay in their room.
         std::vector<test::TextBox> boxes;
         for (const auto& b : s.buttons) boxes.push_back({b.label, {b.rect.x, 0.0f, b.rect.w, float(h)}});
-        return test::textLayoutProblems(runs, w, h, boxes);
+        for (const auto& b : s.panel.buttons) boxes.push_back({b.label, b.rect});
+        for (const auto& r : s.panel.rows) {
+            boxes.push_back({r.label, r.labelRect});
+            boxes.push_back({r.value, r.valueRect});
+        }
+        auto out = test::textLayoutProblems(runs, w, h, boxes);
+        // Nothing else's words under the open panel (the status, the time
+        // left, the caption, the paused mark's word).
+        if (s.panel.opacity > 0.0f)
+            for (const auto& run : runs) {
+                const OverlayRect ink{run.x0, run.y0, run.x1 - run.x0, run.y1 - run.y0};
+                const bool own = std::any_of(boxes.begin() + std::ptrdiff_t(s.buttons.size()), boxes.end(),
+                                             [&](const test::TextBox& b) { return b.text == run.text && intersect(b.rect, ink); });
+                if (!own && intersect(s.panel.rect, ink)) out.push_back("'" + run.text + "' is under the panel");
+            }
+        return out;
     }
-    static OverlayState sessionScreen(const std::string& lang, int w, int h) {
+    static OverlayState sessionScreen(const std::string& lang, int w, int h, bool soundOpen = false) {
+        const LiveWords words = liveWordsFor(lang);
         OverlayState s;
         s.caption = uiText(lang, "session.note") + " " + uiText(lang, "session.way_out");
         s.status = uiText(lang, "session.no_sound");
         s.paused = true;
         s.pausedLabel = uiText(lang, "session.paused");
         s.progress = 0.3f;
-        s.timeLeft = timeLeftText(liveWordsFor(lang), fromSeconds(600.0));
-        s.buttons = layoutButtons(w, h, {"back", "pause", "grounding", "stop"},
-                                  {uiText(lang, "session.back"), uiText(lang, "session.resume"), uiText(lang, "session.ground"),
-                                   uiText(lang, "session.stop")});
+        s.timeLeft = timeLeftText(words, fromSeconds(600.0));
+        s.buttons = sessionButtons(words, w, h, true, soundOpen);
+        if (soundOpen) {
+            SessionMix mix; // the widest levels there are
+            s.panel = soundPanel(words, w, h, s.buttons, mix);
+            s.panel.open = true;
+            s.panel.opacity = 1.0f;
+        }
         return s;
     }
 };
 
 TEST_F(SessionLayout, NoTextIsCutOffOrOverlapsAtAnySizeInEitherLanguage) {
     for (auto [w, h] : {std::pair{1280, 720}, std::pair{1920, 1080}, std::pair{800, 480}})
+        for (const char* lang : {"nl", "en"})
+            for (bool soundOpen : {false, true}) {
+                SCOPED_TRACE(::testing::Message() << w << "x" << h << " " << lang << (soundOpen ? ", the sound panel open" : ""));
+                for (float scale : {0.8f, 1.0f, 1.3f}) {
+                    OverlayState s = sessionScreen(lang, w, h, soundOpen);
+                    s.captionScale = scale;
+                    const auto p = problems(w, h, s);
+                    EXPECT_TRUE(p.empty()) << "caption scale " << scale << ": " << ::testing::PrintToString(p);
+                }
+            }
+}
+
+// Every control of a session, the sound panel's too, at the three sizes
+// and in both languages: on the screen, at least 48 px each way (more than
+// WCAG's 44), none over another; the panel under the buttons, clear of the
+// caption at its largest size and of the paused mark in the middle.
+TEST_F(SessionLayout, EveryTargetIsLargeOnScreenAndClearOfTheRest) {
+    for (auto [w, h] : {std::pair{1280, 720}, std::pair{1920, 1080}, std::pair{800, 480}})
         for (const char* lang : {"nl", "en"}) {
             SCOPED_TRACE(::testing::Message() << w << "x" << h << " " << lang);
-            for (float scale : {0.8f, 1.0f, 1.3f}) {
-                OverlayState s = sessionScreen(lang, w, h);
-                s.captionScale = scale;
-                const auto p = problems(w, h, s);
-                EXPECT_TRUE(p.empty()) << "caption scale " << scale << ": " << ::testing::PrintToString(p);
+            OverlayState s = sessionScreen(lang, w, h, true);
+            s.captionScale = 1.3f;
+            std::vector<OverlayButton> all = s.buttons;
+            all.insert(all.end(), s.panel.buttons.begin(), s.panel.buttons.end());
+            ASSERT_EQ(all.size(), 10u);
+            const OverlayRect screen{0.0f, 0.0f, float(w), float(h)};
+            for (std::size_t i = 0; i < all.size(); ++i) {
+                const OverlayRect& r = all[i].rect;
+                EXPECT_GE(r.w, 48.0f) << all[i].id;
+                EXPECT_GE(r.h, 48.0f) << all[i].id;
+                EXPECT_TRUE(r.x >= 0 && r.y >= 0 && r.x + r.w <= screen.w && r.y + r.h <= screen.h) << all[i].id;
+                for (std::size_t j = i + 1; j < all.size(); ++j)
+                    EXPECT_FALSE(intersect(r, all[j].rect)) << all[i].id << " and " << all[j].id;
             }
+            const OverlayRect& panel = s.panel.rect;
+            EXPECT_TRUE(panel.x >= 0 && panel.x + panel.w <= screen.w);
+            for (const auto& b : s.buttons) EXPECT_LT(b.rect.y + b.rect.h, panel.y) << b.id;
+            for (const auto& b : s.panel.buttons) EXPECT_TRUE(panel.contains(b.rect.x, b.rect.y) && panel.contains(b.rect.x + b.rect.w - 1, b.rect.y + b.rect.h - 1)) << b.id;
+            EXPECT_FALSE(intersect(panel, overlay->captionRect(w, h, s))) << "never over the caption";
+            // The paused mark: a disc of about a tenth of the height in the middle.
+            const float r = float(h) * 0.1f;
+            EXPECT_FALSE(intersect(panel, {float(w) * 0.5f - r, float(h) * 0.5f - r, 2 * r, 2 * r})) << "never over the paused mark";
+            // A tap on the panel between its buttons is the panel's.
+            const auto& row = s.panel.rows[0].valueRect;
+            EXPECT_EQ(Overlay::hit(s, row.x + row.w / 2, row.y + row.h / 2), nullptr);
+            EXPECT_TRUE(panel.contains(row.x + row.w / 2, row.y + row.h / 2));
         }
 }
 

@@ -1,8 +1,9 @@
 // The windowed `soma run`: a live session in a real SDL window (the
 // offscreen video driver, Mesa llvmpipe) on a real OpenAL Soft loopback
 // engine, driven by real SDL events pushed into SDL's own queue, the way a
-// keyboard, a touch screen or a gamepad would: space and a tap pause and
-// resume, the grounding button leaves for grounding, Esc stops; the session
+// keyboard, a touch screen, a mouse or a gamepad would: space and a tap
+// pause and resume, the grounding button leaves for grounding, Esc stops,
+// the Next button and the sound panel do by touch what keys do; the session
 // log written on the way holds exactly what the person did.
 #include "audio/AudioEngine.h"
 #include "catalog/Catalog.h"
@@ -45,13 +46,13 @@ class LiveSessionTest : public ::testing::Test {
 protected:
     bool mCaptions = true; // the person's setting, for the next start()
     SessionMix mMix;       // the person's mix, for the next start()
-    void start(const std::string& lang, double closingSec = 60.0) {
+    void start(const std::string& lang, double closingSec = 60.0, int width = 480, int height = 270) {
         mLive.reset(); // its GL objects go before their context
         mAudio.reset();
         mWindow.reset();
         WindowDesc wd;
-        wd.width = 480;
-        wd.height = 270;
+        wd.width = width;
+        wd.height = height;
         wd.headless = true;
         auto w = Window::create(wd);
         ASSERT_TRUE(w) << w.error().message;
@@ -97,16 +98,42 @@ protected:
         ASSERT_EQ(SDL_PushEvent(&e), 1) << SDL_GetError();
     }
 
-    // A finger on the centre of the named on-screen button.
-    void tap(const std::string& id) {
-        const OverlayButton* b = nullptr;
+    // The named on-screen button, in the row or in the sound panel.
+    const OverlayButton* button(const std::string& id) const {
         for (const OverlayButton& o : mLive->overlay().buttons)
-            if (o.id == id) b = &o;
-        ASSERT_NE(b, nullptr) << id;
+            if (o.id == id) return &o;
+        for (const OverlayButton& o : mLive->overlay().panel.buttons)
+            if (o.id == id) return &o;
+        return nullptr;
+    }
+
+    // A finger at (x, y), in 0..1 of the window, as SDL reports touches.
+    void tapAt(float x, float y) {
         SDL_Event e{};
         e.type = SDL_FINGERDOWN;
-        e.tfinger.x = (b->rect.x + b->rect.w / 2) / float(mWindow->width());
-        e.tfinger.y = (b->rect.y + b->rect.h / 2) / float(mWindow->height());
+        e.tfinger.x = x;
+        e.tfinger.y = y;
+        ASSERT_EQ(SDL_PushEvent(&e), 1) << SDL_GetError();
+    }
+
+    // A finger on the centre of the named on-screen button.
+    void tap(const std::string& id) {
+        const OverlayButton* b = button(id);
+        ASSERT_NE(b, nullptr) << id;
+        tapAt((b->rect.x + b->rect.w / 2) / float(mWindow->width()), (b->rect.y + b->rect.h / 2) / float(mWindow->height()));
+    }
+
+    // The mouse's left button on the centre of the named button (the
+    // window is as large as what it draws, so its points are pixels).
+    void click(const std::string& id) {
+        const OverlayButton* b = button(id);
+        ASSERT_NE(b, nullptr) << id;
+        SDL_Event e{};
+        e.type = SDL_MOUSEBUTTONDOWN;
+        e.button.button = SDL_BUTTON_LEFT;
+        e.button.state = SDL_PRESSED;
+        e.button.x = int(b->rect.x + b->rect.w / 2);
+        e.button.y = int(b->rect.y + b->rect.h / 2);
         ASSERT_EQ(SDL_PushEvent(&e), 1) << SDL_GetError();
     }
 
@@ -263,7 +290,7 @@ TEST_F(LiveSessionTest, AtTheEndACalmClosingScreenUntilDone) {
     };
     frameAndWatch(1);
     EXPECT_TRUE(mLive->closing());
-    EXPECT_EQ(mLive->overlay().buttons.size(), 4u); // the controls, fading out
+    EXPECT_EQ(mLive->overlay().buttons.size(), 6u); // the controls, fading out
     frameAndWatch(14);
     EXPECT_LT(opacity.back(), 0.05f);
     frameAndWatch(110); // the closing words fade in; more than a whole breath goes by
@@ -348,7 +375,7 @@ TEST_F(LiveSessionTest, TheClosingScreenEndsByEnterATapTheGamepadOrByItself) {
     frames(2);
     EXPECT_FALSE(mLive->closing());
     EXPECT_FALSE(mLive->sequencer().finished());
-    EXPECT_EQ(mLive->overlay().buttons.size(), 4u);
+    EXPECT_EQ(mLive->overlay().buttons.size(), 6u);
     EXPECT_FLOAT_EQ(mLive->overlay().opacity, 1.0f);
     EXPECT_TRUE(mLive->overlay().closing.empty());
 }
@@ -485,6 +512,173 @@ TEST_F(LiveSessionTest, VoiceAndAmbienceLevelsByKeysAndGamepad) {
     }
 }
 
+// On a touch screen there are no keys: the Next button skips to the next
+// step, by a finger and by the mouse, on a narrow kiosk screen; each skip
+// is in the session log where it happened, and none of it pauses.
+TEST_F(LiveSessionTest, TheNextButtonSkipsAStepByTouchAndMouse) {
+    start("en", 60.0, 800, 480);
+    frames(3);
+    EXPECT_EQ(label("next"), "Next");
+    const Sequencer& seq = mLive->sequencer();
+    const Session& s = seq.session();
+    ASSERT_EQ(s.steps.size(), 3u); // the note, arrive, settle
+    tap("next");
+    frames(1);
+    EXPECT_EQ(seq.position(), s.steps[1].start);
+    EXPECT_FALSE(seq.paused()); // the tap went to the button, not to pause
+    frames(5);
+    click("next");
+    frames(1);
+    EXPECT_EQ(seq.position(), s.steps[2].start);
+    EXPECT_FALSE(seq.paused());
+    mLive->stop();
+
+    auto log = readEventLog(mLive->eventLog()->path());
+    ASSERT_TRUE(log) << log.error().message;
+    ASSERT_EQ(log->seeks.size(), 2u);
+    EXPECT_EQ(log->seeks[0].seek.to, s.steps[1].start);
+    EXPECT_EQ(log->seeks[1].seek.to, s.steps[2].start);
+    EXPECT_EQ(log->seeks[1].seek.stepId, "arrive");
+    EXPECT_EQ(log->seeks[1].seek.at, s.steps[1].start + 6 * 4800);
+    EXPECT_TRUE(log->events.empty()) << "no pause, no grounding";
+}
+
+// The Sound button opens a small panel under the buttons: the voice and
+// the background sound, each with its level and a large - and +, which
+// change the levels exactly as the keys do (the same steps, played, shown
+// and logged alike). It fades in and out in small steps; a tap beside it or
+// on Sound again closes it, and nothing of it ever pauses; V and gamepad X
+// open and close it too.
+TEST_F(LiveSessionTest, TheSoundPanelByTouchChangesTheLevelsAsTheKeysDo) {
+    mMix.voiceVolume = 0.8f;
+    mMix.ambienceVolume = 0.5f;
+    mMix.ambience = "waves";
+    start("nl", 60.0, 800, 480);
+    frames(3);
+    const Sequencer& seq = mLive->sequencer();
+    const OverlayState& os = mLive->overlay();
+    EXPECT_EQ(label("sound"), "Geluid");
+    EXPECT_FALSE(mLive->soundOpen());
+    EXPECT_FALSE(os.panel.open);
+    EXPECT_EQ(os.panel.opacity, 0.0f);
+
+    std::vector<float> fade;
+    auto fadeUntil = [&](float to) {
+        fade = {os.panel.opacity};
+        for (int i = 0; i < 300 && fade.back() != to; ++i) {
+            frames(1);
+            fade.push_back(os.panel.opacity);
+        }
+        EXPECT_EQ(fade.back(), to);
+        // At least five frames, each a small step the same way: no flash.
+        EXPECT_GE(fade.size(), 6u);
+        for (size_t i = 1; i < fade.size(); ++i) {
+            EXPECT_LE(std::fabs(fade[i] - fade[i - 1]), 0.35f) << i;
+            EXPECT_GE((fade[i] - fade[i - 1]) * (to - fade.front()), 0.0f) << i;
+        }
+    };
+    tap("sound");
+    frames(1);
+    ASSERT_TRUE(mLive->soundOpen());
+    EXPECT_TRUE(os.panel.open);
+    ASSERT_NE(button("sound"), nullptr);
+    EXPECT_TRUE(button("sound")->active);
+    EXPECT_FALSE(seq.paused());
+    EXPECT_LT(os.panel.opacity, 0.5f);
+    fadeUntil(1.0f);
+    ASSERT_EQ(os.panel.rows.size(), 2u);
+    EXPECT_EQ(os.panel.rows[0].label, "Stem");
+    EXPECT_EQ(os.panel.rows[0].value, "80%");
+    EXPECT_EQ(os.panel.rows[1].label, "Achtergrond");
+    EXPECT_EQ(os.panel.rows[1].value, "50%");
+    for (const char* id : {"voice-down", "voice-up", "ambience-down", "ambience-up"}) {
+        ASSERT_NE(button(id), nullptr) << id;
+        EXPECT_GE(button(id)->rect.w, 48.0f) << id;
+        EXPECT_GE(button(id)->rect.h, 48.0f) << id;
+    }
+
+    tap("voice-up");
+    frames(1);
+    EXPECT_FLOAT_EQ(seq.mix().voiceVolume, 0.9f);
+    EXPECT_EQ(os.panel.rows[0].value, "90%");
+    EXPECT_EQ(os.status.find("90%"), std::string::npos) << "said once, in the panel: " << os.status;
+    tap("ambience-down");
+    tap("ambience-down");
+    frames(1);
+    EXPECT_FLOAT_EQ(seq.mix().ambienceVolume, 0.3f);
+    EXPECT_EQ(os.panel.rows[1].value, "30%");
+    click("ambience-up"); // the mouse as well
+    frames(1);
+    EXPECT_FLOAT_EQ(seq.mix().ambienceVolume, 0.4f);
+    key(SDLK_DOWN); // the keys still work, and the panel follows them
+    frames(1);
+    EXPECT_FLOAT_EQ(seq.mix().voiceVolume, 0.8f);
+    EXPECT_EQ(os.panel.rows[0].value, "80%");
+    EXPECT_EQ(mAudio->levels(), (MixLevels{0.8f, 0.4f}));
+    EXPECT_EQ(seq.mix().ambience, "waves");
+    EXPECT_FALSE(seq.paused());
+    EXPECT_TRUE(mLive->soundOpen());
+
+    // On the panel between its buttons: nothing at all.
+    const OverlayRect v = os.panel.rows[0].valueRect;
+    tapAt((v.x + v.w / 2) / 800.0f, (v.y + v.h / 2) / 480.0f);
+    frames(1);
+    EXPECT_TRUE(mLive->soundOpen());
+    EXPECT_FALSE(seq.paused());
+    // Beside it, on the picture: it closes, and that is all.
+    const Samples before = seq.position();
+    tapAt(0.25f, 0.5f);
+    frames(1);
+    EXPECT_FALSE(mLive->soundOpen());
+    EXPECT_FALSE(os.panel.open);
+    EXPECT_FALSE(button("sound")->active);
+    EXPECT_FALSE(seq.paused());
+    EXPECT_GT(seq.position(), before);
+    EXPECT_FLOAT_EQ(seq.mix().voiceVolume, 0.8f);
+    EXPECT_FLOAT_EQ(seq.mix().ambienceVolume, 0.4f);
+    fadeUntil(0.0f);
+    // With it gone, a tap there pauses and resumes as it always did.
+    tapAt(0.25f, 0.5f);
+    frames(1);
+    EXPECT_TRUE(seq.paused());
+    tapAt(0.25f, 0.5f);
+    frames(1);
+    EXPECT_FALSE(seq.paused());
+
+    // Sound again closes it; V and gamepad X open and close it.
+    tap("sound");
+    frames(1);
+    EXPECT_TRUE(mLive->soundOpen());
+    tap("sound");
+    frames(1);
+    EXPECT_FALSE(mLive->soundOpen());
+    key(SDLK_v);
+    frames(1);
+    EXPECT_TRUE(mLive->soundOpen());
+    gamepad(SDL_CONTROLLER_BUTTON_X);
+    frames(1);
+    EXPECT_FALSE(mLive->soundOpen());
+    EXPECT_FALSE(seq.paused());
+    mLive->stop();
+
+    // Each change by the panel is logged as a key's is, in order; the one
+    // pause is the tap on the picture after the panel had closed.
+    auto log = readEventLog(mLive->eventLog()->path());
+    ASSERT_TRUE(log) << log.error().message;
+    std::vector<std::pair<float, float>> levels;
+    for (const LoggedMix& m : log->mixes) levels.push_back({m.mix.voiceVolume, m.mix.ambienceVolume});
+    const std::vector<std::pair<float, float>> expected{{0.9f, 0.5f}, {0.9f, 0.4f}, {0.9f, 0.3f}, {0.9f, 0.4f}, {0.8f, 0.4f}};
+    ASSERT_EQ(levels.size(), expected.size());
+    for (size_t i = 0; i < levels.size(); ++i) {
+        EXPECT_NEAR(levels[i].first, expected[i].first, 1e-6) << i;
+        EXPECT_NEAR(levels[i].second, expected[i].second, 1e-6) << i;
+    }
+    std::vector<ExerciseEvent::Type> types;
+    for (const LoggedEvent& e : log->events) types.push_back(e.event.type);
+    using T = ExerciseEvent::Type;
+    EXPECT_EQ(types, (std::vector<T>{T::Paused, T::Resumed}));
+}
+
 // Captions off (a setting): the words are not on screen, and nothing else
 // changes; on, the same moment shows them.
 TEST_F(LiveSessionTest, CaptionsTurnedOffShowNoWords) {
@@ -492,7 +686,7 @@ TEST_F(LiveSessionTest, CaptionsTurnedOffShowNoWords) {
     start("en");
     frames(30); // three seconds: the opening note is being spoken
     EXPECT_TRUE(mLive->overlay().caption.empty()) << mLive->overlay().caption;
-    EXPECT_EQ(mLive->overlay().buttons.size(), 4u);
+    EXPECT_EQ(mLive->overlay().buttons.size(), 6u);
     mCaptions = true;
     start("en");
     frames(30);
