@@ -359,7 +359,7 @@ Result<SessionLog> readEventLog(const fs::path& file) {
     // Anything else is a typo or another program's file: say so rather than ignore it.
     for (const auto& [key, node] : root) {
         static const char* known[] = {"format", "started", "sample_rate", "exercise", "lang", "variant", "breaths_per_minute",
-                                      "voice_rate", "tension", "event", "reaction", "end",
+                                      "voice_rate", "tension", "tension_choice", "event", "reaction", "end",
                                       "check_in"}; // the person's check-ins (live/CheckIns), not part of the replay
         if (std::find_if(std::begin(known), std::end(known), [&](const char* k) { return key.str() == k; }) == std::end(known))
             return invalid(file, lineOf(node), fmt::format("unknown key '{}'", std::string(key.str())));

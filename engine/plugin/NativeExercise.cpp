@@ -456,6 +456,7 @@ std::string mapKey(const std::pair<std::int64_t, std::int64_t>& stamp, const Ten
     std::string k = fmt::format("{}:{}", stamp.first, stamp.second);
     for (const auto& r : map.ratings)
         k += fmt::format("|{}:{} {} {} {}:{}", r.region.size(), r.region, r.rating, r.timestamp, r.note.size(), r.note);
+    k += fmt::format("|resource {}:{} tension {}:{}", map.resource.size(), map.resource, map.tension.size(), map.tension);
     return k;
 }
 
