@@ -444,7 +444,7 @@ Result<SessionLog> readEventLog(const fs::path& file) {
     for (const auto& [key, node] : root) {
         static const char* known[] = {"format", "started", "sample_rate", "exercise", "lang", "variant", "breaths_per_minute",
                                       "voice_rate", "voice_volume", "ambience_volume", "ambience", "breath_pacer", "tension",
-                                      "event", "seek", "mix", "reaction", "end",
+                                      "tension_choice", "event", "seek", "mix", "reaction", "end",
                                       "check_in"}; // the person's check-ins (live/CheckIns), not part of the replay
         if (std::find_if(std::begin(known), std::end(known), [&](const char* k) { return key.str() == k; }) == std::end(known))
             return invalid(file, lineOf(node), fmt::format("unknown key '{}'", std::string(key.str())));

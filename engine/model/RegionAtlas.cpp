@@ -3,6 +3,7 @@
 #include "core/Text.h"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
 
 namespace soma {
@@ -80,6 +81,87 @@ std::vector<Region> makeAtlas() {
     return r;
 }
 
+
+// What borders on what, one line per region and every pair written from
+// both sides, so a reader sees a region's whole neighbourhood at once (the
+// unit test holds the two sides to each other). Skin regions border where
+// their skin meets; an inner part borders the surface regions it lies
+// under and the inner parts it touches (the psoas the lower back and the
+// diaphragm's crura, the spine everything it runs past, from the back of
+// the head to the pelvic floor at the coccyx).
+std::vector<NeighbourEntry> makeNeighbours() {
+    return {
+        {"crown", {"forehead", "back_of_head"}},
+        {"forehead", {"crown", "eyes"}},
+        {"eyes", {"forehead", "jaw"}},
+        {"jaw", {"eyes", "throat", "neck"}},
+        {"back_of_head", {"crown", "neck", "spine"}},
+        {"throat", {"jaw", "neck", "chest"}},
+        {"neck", {"jaw", "back_of_head", "throat", "shoulder_left", "shoulder_right", "upper_back", "spine"}},
+        {"shoulder_left", {"neck", "upper_arm_left", "chest", "side_left", "upper_back", "shoulder_blade_left", "lung_left"}},
+        {"shoulder_right", {"neck", "upper_arm_right", "chest", "side_right", "upper_back", "shoulder_blade_right", "lung_right"}},
+        {"upper_arm_left", {"shoulder_left", "elbow_left"}},
+        {"upper_arm_right", {"shoulder_right", "elbow_right"}},
+        {"elbow_left", {"upper_arm_left", "forearm_left"}},
+        {"elbow_right", {"upper_arm_right", "forearm_right"}},
+        {"forearm_left", {"elbow_left", "hand_left"}},
+        {"forearm_right", {"elbow_right", "hand_right"}},
+        {"hand_left", {"forearm_left"}},
+        {"hand_right", {"forearm_right"}},
+        {"chest", {"throat", "shoulder_left", "shoulder_right", "side_left", "side_right", "belly", "diaphragm", "lung_left", "lung_right"}},
+        {"side_left", {"shoulder_left", "chest", "belly", "shoulder_blade_left", "lower_back", "hip_left", "diaphragm", "lung_left"}},
+        {"side_right", {"shoulder_right", "chest", "belly", "shoulder_blade_right", "lower_back", "hip_right", "diaphragm", "lung_right"}},
+        {"belly", {"chest", "side_left", "side_right", "lower_belly", "diaphragm", "psoas_left", "psoas_right"}},
+        {"lower_belly", {"belly", "hip_left", "hip_right", "thigh_left", "thigh_right", "psoas_left", "psoas_right", "pelvic_floor"}},
+        {"upper_back", {"neck", "shoulder_left", "shoulder_right", "shoulder_blade_left", "shoulder_blade_right", "lower_back", "spine", "lung_left",
+                        "lung_right"}},
+        {"shoulder_blade_left", {"shoulder_left", "side_left", "upper_back", "lung_left"}},
+        {"shoulder_blade_right", {"shoulder_right", "side_right", "upper_back", "lung_right"}},
+        {"lower_back", {"upper_back", "side_left", "side_right", "hip_left", "hip_right", "buttock_left", "buttock_right", "spine", "diaphragm",
+                        "psoas_left", "psoas_right"}},
+        {"hip_left", {"side_left", "lower_belly", "lower_back", "buttock_left", "thigh_left", "psoas_left"}},
+        {"hip_right", {"side_right", "lower_belly", "lower_back", "buttock_right", "thigh_right", "psoas_right"}},
+        {"buttock_left", {"lower_back", "hip_left", "buttock_right", "thigh_left", "pelvic_floor"}},
+        {"buttock_right", {"lower_back", "hip_right", "buttock_left", "thigh_right", "pelvic_floor"}},
+        {"thigh_left", {"lower_belly", "hip_left", "buttock_left", "knee_left", "psoas_left", "pelvic_floor"}},
+        {"thigh_right", {"lower_belly", "hip_right", "buttock_right", "knee_right", "psoas_right", "pelvic_floor"}},
+        {"knee_left", {"thigh_left", "lower_leg_left"}},
+        {"knee_right", {"thigh_right", "lower_leg_right"}},
+        {"lower_leg_left", {"knee_left", "foot_left"}},
+        {"lower_leg_right", {"knee_right", "foot_right"}},
+        {"foot_left", {"lower_leg_left"}},
+        {"foot_right", {"lower_leg_right"}},
+        {"diaphragm", {"chest", "side_left", "side_right", "belly", "lower_back", "lung_left", "lung_right", "spine", "psoas_left", "psoas_right"}},
+        {"psoas_left", {"belly", "lower_belly", "lower_back", "hip_left", "thigh_left", "diaphragm", "spine"}},
+        {"psoas_right", {"belly", "lower_belly", "lower_back", "hip_right", "thigh_right", "diaphragm", "spine"}},
+        {"lung_left", {"shoulder_left", "chest", "side_left", "upper_back", "shoulder_blade_left", "diaphragm"}},
+        {"lung_right", {"shoulder_right", "chest", "side_right", "upper_back", "shoulder_blade_right", "diaphragm"}},
+        {"spine", {"back_of_head", "neck", "upper_back", "lower_back", "diaphragm", "psoas_left", "psoas_right", "pelvic_floor"}},
+        {"pelvic_floor", {"lower_belly", "buttock_left", "buttock_right", "thigh_left", "thigh_right", "spine"}},
+    };
+}
+
+// adjacent() as a matrix over atlas indices, from the table; an id the
+// atlas lacks is left out here (the unit test names it). Both directions
+// are set from each line, so adjacent() is symmetric even if a line were
+// missing a name (the test still asks for both sides, for the reader).
+using NeighbourMatrix = std::array<std::array<bool, kMaxRegions>, kMaxRegions>;
+
+const NeighbourMatrix& neighbourMatrix() {
+    static const NeighbourMatrix m = [] {
+        NeighbourMatrix out{};
+        for (const NeighbourEntry& e : neighbourTable()) {
+            const auto a = regionIndex(e.id);
+            for (std::string_view n : e.neighbours) {
+                const auto b = regionIndex(n);
+                if (a && b && *a != *b) out[size_t(*a)][size_t(*b)] = out[size_t(*b)][size_t(*a)] = true;
+            }
+        }
+        return out;
+    }();
+    return m;
+}
+
 } // namespace
 
 const std::vector<Region>& regions() {
@@ -110,6 +192,26 @@ std::vector<std::string> nearestRegions(std::string_view id, int count) {
     std::stable_sort(scored.begin(), scored.end(), [](auto& x, auto& y) { return x.first < y.first; });
     std::vector<std::string> out;
     for (int i = 0; i < count && i < int(scored.size()); ++i) out.push_back(scored[i].second);
+    return out;
+}
+
+const std::vector<NeighbourEntry>& neighbourTable() {
+    static const std::vector<NeighbourEntry> table = makeNeighbours();
+    return table;
+}
+
+bool adjacent(std::string_view a, std::string_view b) {
+    const auto ia = regionIndex(a), ib = regionIndex(b);
+    return ia && ib && neighbourMatrix()[size_t(*ia)][size_t(*ib)];
+}
+
+std::vector<std::string> neighbours(std::string_view id) {
+    std::vector<std::string> out;
+    const auto i = regionIndex(id);
+    if (!i) return out;
+    const auto& atlas = regions();
+    for (size_t j = 0; j < atlas.size(); ++j)
+        if (neighbourMatrix()[size_t(*i)][j]) out.push_back(atlas[j].id);
     return out;
 }
 

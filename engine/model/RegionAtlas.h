@@ -8,6 +8,12 @@
 // are the anatomy parts inside it. At most kMaxRegions, so the renderer can
 // hold one intensity per region in a uniform array.
 //
+// Neighbours: which regions border on each other in the body (skin that
+// meets, or an inner part and the surface it lies under), so an exercise
+// can keep two places apart (pendulation never offers the shoulder's
+// neighbour, the neck, as the easy place). Anatomy, not the figure's
+// triangles: the figure's tiling may change, what touches what does not.
+//
 // Depends on nothing but the standard library. Must never change an id.
 #pragma once
 
@@ -44,5 +50,21 @@ std::optional<int> regionIndex(std::string_view id);
 // The valid ids nearest to a misspelt one (edit distance), best first, for
 // "did you mean" in error messages.
 std::vector<std::string> nearestRegions(std::string_view id, int count = 3);
+
+// Whether two regions border on each other in the body. Symmetric; a
+// region is not its own neighbour; false when either id is unknown.
+bool adjacent(std::string_view a, std::string_view b);
+
+// A region's neighbours, in atlas order; empty for an unknown id.
+std::vector<std::string> neighbours(std::string_view id);
+
+// The neighbour table as written, one entry per region, for the test that
+// holds it to its promises (every id known, every region listed, each pair
+// written from both sides). Use adjacent() and neighbours() otherwise.
+struct NeighbourEntry {
+    std::string_view id;
+    std::vector<std::string_view> neighbours;
+};
+const std::vector<NeighbourEntry>& neighbourTable();
 
 } // namespace soma

@@ -28,6 +28,9 @@ namespace {
 constexpr size_t kEntrySize10 = offsetof(soma_plugin_entry, on_event) + sizeof(soma_plugin_entry::on_event);
 constexpr size_t kHighlightSize10 = offsetof(soma_highlight, pulse_hz) + sizeof(soma_highlight::pulse_hz);
 constexpr size_t kBreathSize10 = offsetof(soma_breath_pattern, hold_out_sec) + sizeof(soma_breath_pattern::hold_out_sec);
+// The tension map as 1.0 and 1.1 have it, ending at ratings: what a plugin
+// of those minors gets, even from a host that knows the 1.2 fields.
+constexpr size_t kTensionMapSize11 = offsetof(soma_tension_map, ratings) + sizeof(soma_tension_map::ratings);
 
 
 // Why a string from a plugin cannot be used, or nullopt when it can. Reads
@@ -57,6 +60,7 @@ struct HostContext {
     const fs::path* path = nullptr;
     std::string exerciseId;
     const DescribeOptions* options = nullptr;
+    uint32_t pluginMinor = 0; // the entry's abi_minor: how large a map it may be handed
     bool inEvent = false;
     Samples clock = 0;
     std::set<std::string> takenIds; // step ids of the session so far
@@ -310,11 +314,22 @@ soma_result regionsGet(const soma_host* h, uint32_t index, soma_region_info* out
 
 const soma_host_regions kRegionsExtension = {sizeof(soma_host_regions), 0, regionsCount, regionsGet};
 
+// Extension "soma.region_neighbours/1": the atlas's neighbour table. An
+// unreadable or unknown id borders on nothing, as the header promises:
+// asking is never an error.
+int32_t neighboursAdjacent(const soma_host*, const char* a, const char* b) {
+    if (badString(a, SOMA_MAX_ID_BYTES, false) || badString(b, SOMA_MAX_ID_BYTES, false)) return 0;
+    return adjacent(a, b) ? 1 : 0;
+}
+
+const soma_host_region_neighbours kNeighboursExtension = {sizeof(soma_host_region_neighbours), 0, neighboursAdjacent};
+
 // Unknown and malformed ids are not errors: a plugin asks to learn what
 // this host offers.
 const void* hostGetExtension(const soma_host*, const char* id) {
     if (badString(id, SOMA_MAX_ID_BYTES, false)) return nullptr;
     if (std::strcmp(id, SOMA_EXT_REGIONS) == 0) return &kRegionsExtension;
+    if (std::strcmp(id, SOMA_EXT_REGION_NEIGHBOURS) == 0) return &kNeighboursExtension;
     return nullptr;
 }
 
@@ -348,12 +363,22 @@ soma_host makeHost(HostContext& c) {
 
 void fillTension(HostContext& c) {
     if (!c.options->tension) return;
-    for (const auto& r : c.options->tension->ratings)
+    const TensionMap& map = *c.options->tension;
+    for (const auto& r : map.ratings)
         c.cratings.push_back({r.region.c_str(), r.rating, 0, r.note.c_str(), r.timestamp});
-    c.cmap.struct_size = sizeof c.cmap;
+    // A plugin of an older minor gets the map its header describes, size
+    // and all (plugin.h, VERSIONS): one that checked struct_size against
+    // its own sizeof, or copied sizeof bytes, keeps working. The fields
+    // past its size stay NULL, so nothing of the therapist's choice leaks
+    // to a plugin that was never promised it.
+    c.cmap.struct_size = static_cast<uint32_t>(c.pluginMinor >= 2 ? sizeof c.cmap : kTensionMapSize11);
     c.cmap.count = static_cast<uint32_t>(c.cratings.size());
     c.cmap.rating_size = sizeof(soma_tension_rating);
     c.cmap.ratings = c.cratings.data();
+    if (c.pluginMinor >= 2) {
+        c.cmap.resource = map.resource.c_str();
+        c.cmap.tension = map.tension.c_str();
+    }
 }
 
 // The outcome of one plugin call: the host's own first complaint wins (it
@@ -456,6 +481,7 @@ std::string mapKey(const std::pair<std::int64_t, std::int64_t>& stamp, const Ten
     std::string k = fmt::format("{}:{}", stamp.first, stamp.second);
     for (const auto& r : map.ratings)
         k += fmt::format("|{}:{} {} {} {}:{}", r.region.size(), r.region, r.rating, r.timestamp, r.note.size(), r.note);
+    k += fmt::format("|resource {}:{} tension {}:{}", map.resource.size(), map.resource, map.tension.size(), map.tension);
     return k;
 }
 
@@ -546,6 +572,7 @@ Result<SessionRequest> NativeExercise::describe(const DescribeOptions& options) 
     c.path = &path();
     c.exerciseId = mInfo.id;
     c.options = &options;
+    c.pluginMinor = mEntry->abi_minor;
     fillTension(c);
     soma_host host = makeHost(c);
     const soma_result rc = mEntry->build(&host);
@@ -582,6 +609,7 @@ Result<SessionChange> NativeExercise::onEvent(const ExerciseEvent& event, const 
     c.path = &path();
     c.exerciseId = mInfo.id;
     c.options = &options;
+    c.pluginMinor = mEntry->abi_minor;
     c.inEvent = true;
     c.clock = event.at;
     c.takenIds.insert(mLastStepIds.begin(), mLastStepIds.end());

@@ -45,6 +45,15 @@ TensionMap sampleTensionMap() {
     return m;
 }
 
+// The same, with both regions chosen by the therapist (ABI 1.2's map
+// fields), one of them not the plugin's own choice from the ratings.
+TensionMap sampleTensionMapWithChoice() {
+    TensionMap m = sampleTensionMap();
+    m.resource = "foot_left";
+    m.tension = "jaw";
+    return m;
+}
+
 } // namespace
 
 const char* toString(PluginCheckOutcome::Kind kind) {
@@ -118,8 +127,8 @@ PluginCheckOutcome checkInProcess(const fs::path& library) {
     // survivable; with an id no plugin offers, since the answer is not the
     // point.
     (*ex)->extension("soma.plugin-check/1");
-    const TensionMap map = sampleTensionMap();
-    if (auto e = describeEverything(**ex, {nullptr, &map}, true)) {
+    const TensionMap map = sampleTensionMap(), chosen = sampleTensionMapWithChoice();
+    if (auto e = describeEverything(**ex, {nullptr, &map, &chosen}, true)) {
         o.kind = PluginCheckOutcome::Kind::Failed;
         o.error = std::move(*e);
         return o;
@@ -222,15 +231,6 @@ PluginCheckOutcome checkInChild(const fs::path& validator, const fs::path& libra
 
 namespace {
 
-bool sameMap(const TensionMap& a, const TensionMap& b) {
-    if (a.ratings.size() != b.ratings.size()) return false;
-    for (size_t i = 0; i < a.ratings.size(); ++i) {
-        const TensionRating &x = a.ratings[i], &y = b.ratings[i];
-        if (x.region != y.region || x.rating != y.rating || x.note != y.note || x.timestamp != y.timestamp) return false;
-    }
-    return true;
-}
-
 // A folder only this user can enter, removed with everything in it when
 // this goes out of scope.
 class PrivateDir {
@@ -273,7 +273,7 @@ PluginCheckOutcome checkTensionMapInChild(const fs::path& validator, const fs::p
     }
     // The check is only worth something if the child sees exactly this map.
     auto back = readTensionMap(file);
-    if (!back || !sameMap(*back, map)) {
+    if (!back || *back != map) {
         o.error = {"plugin.map_handover",
                    fmt::format("{}: the tension map does not read back the same from its file ({}), so the plugin cannot be checked with it", lib,
                                back ? "a value changed on the way" : back.error().message)};

@@ -2,59 +2,81 @@
 // or pleasant) and a region of tension, in small steps (titration), the way
 // Somatic Experiencing pendulates.
 //
-// Which regions: without a tension map, a hand as the resource and the jaw
-// as the tension. With the client's map, the highest-rated region is the
-// tension and a low-rated one (0-3) the resource, so two clients with
-// different maps get two different sessions; their names, in the session's
-// language, replace {resource} and {tension} in the narration.
+// Which regions: Choice.h decides, from the client's tension map and the
+// regions the therapist chose in it (ABI 1.2's map fields), with the host's
+// atlas (extensions "soma.regions/1" and "soma.region_neighbours/1", or a
+// built-in notion of the body on a host that offers neither): the resource
+// never the tension, never its neighbour, never inside the body. Without a
+// map, a hand and the jaw. A map with nothing rated 3 or more gives a
+// session that only rests at the resource, and says so; a tension rated 7
+// or more gets gentler visits and an extra return after each (Narration.h).
+// The regions' names, in the session's language, replace {resource} and
+// {tension} in the narration.
 //
 // While it runs: when the person pauses during a visit to the tension (a
-// step whose narration names it), the plugin adds a step right after it
-// that brings them back to the resource (only the future changes; the same
-// pauses give the same session).
-// Depends only on the SDK (soma/plugin_cpp.h) and plugins/common/NarrationStep.h,
-// which lays out the spoken steps.
+// tension_* step), the plugin adds a step right after it that brings them
+// back to the resource (only the future changes; the same pauses give the
+// same session).
+//
+// Depends only on the SDK (soma/plugin_cpp.h), plugins/common/NarrationStep.h,
+// which lays out the spoken steps, and this folder's Choice.h and
+// Narration.h. Declares ABI 1.2 (SOMA_PLUGIN_ENTRY_HEADER): it needs the
+// therapist's regions, which a host hands only to plugins of 1.2 or later.
 #include <soma/plugin_cpp.h>
 
+#include "Choice.h"
 #include "Narration.h"
 
-#include <algorithm>
 #include <string>
 #include <vector>
 
 namespace {
 
 using soma::plugins::NarrationStep;
+namespace pend = soma::plugins::pendulation;
 
-constexpr const char* kDefaultResource = "hand_left";
-constexpr const char* kOtherResource = "foot_left";
-constexpr const char* kDefaultTension = "jaw";
-constexpr int kHighestResourceRating = 3;
+// The find_resource step lights the suggested resource softly and lets it
+// go before the narration invites another choice (its "choose" mark, about
+// 4 s after "resource" at the voice's pace: the rest of the sentence and a
+// 3 s break), so the figure never insists on a place the person may not
+// pick. Fade-in, hold and fade-out in seconds from the "resource" mark.
+constexpr float kSuggestIntensity = 0.45f;
+constexpr double kSuggestFadeInSec = 1.0;
+constexpr double kSuggestHoldSec = 1.0;
+constexpr double kSuggestFadeOutSec = 2.5;
 
-struct Regions {
-    std::string resource;
-    std::string tension;
-};
+bool startsWith(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
 
-bool known(soma::sdk::Host& host, const std::string& id) { return host.raw()->region_name(host.raw(), id.c_str()) != nullptr; }
+// A visit to the tension: by this plugin's naming, tension_* steps.
+bool visitsTension(const std::string& stepId) { return startsWith(stepId, "tension_"); }
 
-Regions chooseRegions(soma::sdk::Host& host) {
-    Regions r{kDefaultResource, kDefaultTension};
-    std::vector<soma::sdk::TensionRating> map = host.tension();
-    map.erase(std::remove_if(map.begin(), map.end(), [&](const soma::sdk::TensionRating& t) { return !known(host, t.region); }), map.end());
-    if (map.empty()) return r;
-    // Ties go to the earlier rating in the map: deterministic for one map.
-    auto high = std::max_element(map.begin(), map.end(), [](auto& a, auto& b) { return a.rating < b.rating; });
-    if (high->rating > 0) r.tension = high->region;
-    const soma::sdk::TensionRating* low = nullptr;
-    for (const auto& t : map)
-        if (t.region != r.tension && t.rating <= kHighestResourceRating && (!low || t.rating < low->rating)) low = &t;
-    if (low) r.resource = low->region;
-    else if (r.tension == r.resource) r.resource = kOtherResource;
-    // A region rated high is never offered as a resource.
-    for (const auto& t : map)
-        if (t.region == r.resource && t.rating > kHighestResourceRating) r.resource = (r.resource == kOtherResource ? kDefaultResource : kOtherResource);
-    return r;
+// The host's atlas, or the built-in notion of the body when the host does
+// not offer its extensions (a host of 1.2 always does; the fallback keeps a
+// plugin honest where it might not).
+pend::Atlas atlasOf(soma::sdk::Host& host) {
+    const auto regions = host.regions();
+    if (!regions || regions->empty()) return pend::builtInAtlas();
+    std::vector<std::string> ids;
+    std::vector<bool> internal;
+    for (const auto& r : *regions) {
+        ids.push_back(r.id);
+        internal.push_back(r.internal());
+    }
+    // The Atlas asks every pair once, here, and keeps the answers.
+    if (!host.adjacent(ids.front(), ids.back())) {
+        const pend::Atlas groups = pend::builtInAtlas();
+        return pend::Atlas(ids, internal, [&](const std::string& a, const std::string& b) { return groups.adjacent(a, b); });
+    }
+    return pend::Atlas(ids, internal, [&](const std::string& a, const std::string& b) { return host.adjacent(a, b).value_or(false); });
+}
+
+pend::Choice chooseRegions(soma::sdk::Host& host) {
+    std::vector<pend::Rating> map;
+    for (const auto& t : host.tension()) map.push_back({t.region, t.rating, !t.note.empty(), t.timestamp});
+    const soma::sdk::TensionChoice chosen = host.tensionChoice();
+    // Nothing of the choice is logged: which region is tense is the
+    // client's health data, and stays in the session and their own files.
+    return pend::choose(map, chosen.resource, chosen.tension, atlasOf(host));
 }
 
 std::string replaceAll(std::string s, const std::string& what, const std::string& with) {
@@ -62,32 +84,94 @@ std::string replaceAll(std::string s, const std::string& what, const std::string
     return s;
 }
 
-std::string fill(const std::string& text, const Regions& regions, soma::sdk::Host& host) {
-    return replaceAll(replaceAll(text, "{resource}", host.regionName(regions.resource)), "{tension}", host.regionName(regions.tension));
+std::string fill(const std::string& text, const pend::Choice& c, soma::sdk::Host& host) {
+    std::string out = replaceAll(text, "{resource}", host.regionName(c.resource));
+    return c.resourceOnly() ? out : replaceAll(out, "{tension}", host.regionName(c.tension));
 }
 
-std::string fillIds(const std::string& spec, const Regions& regions) {
-    return replaceAll(replaceAll(spec, "{resource}", regions.resource), "{tension}", regions.tension);
+// The step's highlights with the regions filled in. Only a visit, and the
+// two steps that hold both places at once, light the tension: elsewhere an
+// item on the tension's region (the feet of "whole", when a foot is the
+// tension) is left out, so the tension is never lit more than on a visit.
+std::string fillIds(const NarrationStep& s, const std::string& spec, const pend::Choice& c) {
+    const std::string filled = replaceAll(replaceAll(spec, "{resource}", c.resource), "{tension}", c.tension);
+    const std::string id = s.id;
+    if (visitsTension(id) || id == "between" || id == "pendulum") return filled;
+    std::string out;
+    size_t pos = 0;
+    while (pos < filled.size()) {
+        size_t end = filled.find(' ', pos);
+        if (end == std::string::npos) end = filled.size();
+        const std::string item = filled.substr(pos, end - pos);
+        pos = end + 1;
+        if (item.empty() || item.substr(0, item.find('@')) == c.tension) continue;
+        out += (out.empty() ? "" : " ") + item;
+    }
+    return out;
 }
 
-// A step that brings attention to the tension: its narration names it.
-bool visitsTension(const std::string& stepId) {
-    for (const auto& s : kNarration)
-        if (stepId == s.id) return std::string(s.en).find("{tension}") != std::string::npos;
-    return false;
+template <std::size_t N>
+void append(std::vector<NarrationStep>& out, const NarrationStep (&steps)[N]) {
+    out.insert(out.end(), steps, steps + N);
+}
+
+const NarrationStep* gentleVersion(const std::string& id) {
+    for (const auto& s : kGentleVisits)
+        if (id == s.id) return &s;
+    return nullptr;
+}
+
+const NarrationStep* extraReturnAfter(const std::string& backId) {
+    const std::string want = "settle_" + backId.substr(std::string("back_").size());
+    for (const auto& s : kExtraReturns)
+        if (want == s.id) return &s;
+    return nullptr;
+}
+
+// The session's steps for this choice, before the variant picks its own.
+std::vector<NarrationStep> sessionSteps(const pend::Choice& c) {
+    std::vector<NarrationStep> steps{c.resourceOnly() ? kArriveCalm : kArrive};
+    append(steps, kFinding);
+    if (c.resourceOnly()) steps.push_back(kResourceOnlyNote);
+    append(steps, kDeepening);
+    if (c.resourceOnly()) {
+        append(steps, kResourceOnly);
+    } else {
+        for (const NarrationStep& s : kVisits) {
+            const NarrationStep* gentle = c.gentle ? gentleVersion(s.id) : nullptr;
+            steps.push_back(gentle ? *gentle : s);
+            const NarrationStep* extra = c.gentle && startsWith(s.id, "back_") ? extraReturnAfter(s.id) : nullptr;
+            if (!extra) continue;
+            // The return and its extra return together last as long as one
+            // return would: the quiet moves to after the extra one.
+            steps.back().pauseAfterSec = kGentleBackPauseSec;
+            steps.push_back(*extra);
+        }
+    }
+    append(steps, kClosing);
+    return steps;
 }
 
 soma_result build(const soma_host* raw) {
     return soma::sdk::guard(raw, [](soma::sdk::Host& host) {
-        const Regions regions = chooseRegions(host);
+        const pend::Choice choice = chooseRegions(host);
+        const std::vector<NarrationStep> steps = sessionSteps(choice);
         soma::plugins::StepHooks hooks;
         hooks.first = [](soma::sdk::Host& h) {
             h.pose("supine").camera("whole_body").ambience("brown-noise").pacer(false);
             h.breath({4.0, 0.0, 6.0, 0.0, 0});
         };
-        hooks.narration = [&](const NarrationStep&, const std::string& text) { return fill(text, regions, host); };
-        hooks.highlights = [&](const NarrationStep&, const std::string& spec) { return fillIds(spec, regions); };
-        soma::plugins::buildSteps(host, kNarration, hooks);
+        hooks.narration = [&](const NarrationStep&, const std::string& text) { return fill(text, choice, host); };
+        hooks.highlights = [&](const NarrationStep& s, const std::string& spec) { return fillIds(s, spec, choice); };
+        hooks.extra = [&](soma::sdk::Host& h, const NarrationStep& s) {
+            if (std::string(s.id) != "find_resource") return;
+            h.highlight(soma::sdk::Highlight(choice.resource)
+                            .onMark("resource")
+                            .intensity(kSuggestIntensity)
+                            .fade(kSuggestFadeInSec, kSuggestFadeOutSec)
+                            .hold(kSuggestHoldSec));
+        };
+        soma::plugins::buildSteps(host, steps.data(), steps.data() + steps.size(), hooks);
     });
 }
 
@@ -95,14 +179,15 @@ soma_result onEvent(const soma_host* raw, const soma_event* ev) {
     return soma::sdk::guard(raw, [ev](soma::sdk::Host& host) {
         const std::string step = ev->step_id ? ev->step_id : "";
         if (ev->type != SOMA_EVENT_PAUSED || !visitsTension(step)) return;
-        const Regions regions = chooseRegions(host);
+        const pend::Choice choice = chooseRegions(host);
+        if (choice.resourceOnly()) return; // no visits in such a session; nothing to come back from
         const bool nl = soma::plugins::isDutch(host.language());
         // The event's time makes the id unique and the same on every replay.
         host.beginStep("return-to-resource-" + std::to_string(ev->time_samples));
-        host.speak(fill(nl ? "Je mag nu terugkeren naar je <mark name=\"resource\"/>{resource}. <break time=\"2s\"/> Blijf daar zo lang als je wilt."
-                           : "You may come back to your <mark name=\"resource\"/>{resource} now. <break time=\"2s\"/> Stay there for as long as you like.",
-                        regions, host));
-        host.highlight(soma::sdk::Highlight(regions.resource).onMark("resource").intensity(0.6));
+        host.speak(fill(nl ? "Je mag nu terugkeren naar je <mark name=\"resource\"/>{resource}. <break time=\"2s\"/> Je mag daar blijven zo lang als je wilt."
+                           : "You may come back to your <mark name=\"resource\"/>{resource} now. <break time=\"2s\"/> You may stay there for as long as you like.",
+                        choice, host));
+        host.highlight(soma::sdk::Highlight(choice.resource).onMark("resource").intensity(0.6f));
         host.pause(6.0);
         host.endStep();
     });

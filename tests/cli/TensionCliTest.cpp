@@ -93,9 +93,10 @@ protected:
 };
 
 TEST_F(TensionCli, TwoMapsGiveTwoSessionsNamingEachClientsRegions) {
-    // Past the first visit to the tension (the narration names it there).
+    // Past the first visit to the tension (the narration names it there),
+    // which comes after the resource is found and rested in, at about 160 s.
     for (const char* m : {"a", "b"}) {
-        auto r = runSoma({"export", "pendulation", "--lang", "en", "--variant", "short", "--no-reverb", "--max-seconds", "150",
+        auto r = runSoma({"export", "pendulation", "--lang", "en", "--variant", "short", "--no-reverb", "--max-seconds", "200",
                           "--tension", (mDir / fmt::format("{}.toml", m)).string(), "--out", (mDir / m).string()});
         ASSERT_EQ(r.exitCode, 0) << r.out;
     }

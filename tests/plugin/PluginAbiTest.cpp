@@ -1,12 +1,16 @@
-// How the plugin ABI grows without breaking (1.0 -> 1.1), against real
-// shared libraries from tests/fixtures/plugins:
+// How the plugin ABI grows without breaking (1.0 -> 1.1 -> 1.2), against
+// real shared libraries from tests/fixtures/plugins:
 // - a plugin built against the frozen 1.0 header alone (abi-1.0/) loads,
 //   is listed, builds every language and variant and reacts to events in
 //   this host exactly as 1.0 promised, and nothing past its 1.0 entry is
 //   ever read;
 // - extensions work both ways: a plugin asks the host for "soma.regions/1"
 //   (and gets NULL for an id no host offers), and the host asks a plugin
-//   for one of its own through NativeExercise::extension.
+//   for one of its own through NativeExercise::extension;
+// - the tension map that grew in 1.2 (the therapist's regions) reaches only
+//   plugins that say abi_minor 2: one built against the frozen 1.1 header,
+//   or against 1.2 asking for 1.1, loads and gets the 1.1 map, size and all;
+// - "soma.region_neighbours/1" answers from the atlas's neighbour table.
 #include "model/RegionAtlas.h"
 #include "plugin/NativeExercise.h"
 #include "PluginTestSupport.h"
@@ -177,6 +181,56 @@ TEST(PluginAbi10, OffersNoExtensionAndNothingPastItsEntryIsRead) {
     }
 }
 
+// --- ABI 1.1 plugins, 1.2 host: the tension map ---
+
+constexpr size_t kMapSize11 = offsetof(soma_tension_map, ratings) + sizeof(soma_tension_map::ratings);
+
+TensionMap mapWithChoice() {
+    TensionMap m;
+    m.ratings = {{"shoulder_left", 8, "", 1700000000}, {"jaw", 5, "", 1700000000}, {"hand_left", 0, "", 1700000000}};
+    m.resource = "hand_right";
+    m.tension = "shoulder_left";
+    return m;
+}
+
+std::string readStep(NativeExercise& ex, const TensionMap* map) {
+    DescribeOptions opt;
+    opt.lang = "en";
+    opt.tension = map;
+    auto r = ex.describe(opt);
+    EXPECT_TRUE(r.ok()) << r.error().message;
+    return r.ok() && !r->steps.empty() ? r->steps[0].narration : std::string();
+}
+
+TEST(PluginAbi11, LoadsAndGetsThe11TensionMap) {
+    // Built against the frozen 1.1 header, and against 1.2 asking for 1.1:
+    // both fail their build if struct_size is not the 1.1 map's, so loading
+    // (its check describes with a map that has the therapist's regions)
+    // and describing here already say they got it.
+    for (const auto& [fixture, id] : {std::pair<std::string, std::string>{"abi-1.1", "fixture-abi-1-1"},
+                                      {"abi-1.2-needs-1.1", "fixture-abi-1-2-needs-1-1"}}) {
+        SCOPED_TRACE(fixture);
+        Loaded l = loadOne(fixture, id);
+        ASSERT_NE(l.ex, nullptr);
+        const TensionMap map = mapWithChoice();
+        EXPECT_EQ(readStep(*l.ex, &map), fmt::format("map {} 3 - -", kMapSize11)) << "the 1.1 map: ratings, nothing after them";
+        EXPECT_EQ(readStep(*l.ex, nullptr), "no map");
+    }
+    EXPECT_EQ(kMapSize11, 24u) << "on LP64, where Soma ships (tests/plugin/header_check.c pins it)";
+}
+
+TEST(PluginAbi12, APluginOf12GetsTheTherapistsRegions) {
+    Loaded l = loadOne("abi-1.2", "fixture-abi-1-2");
+    ASSERT_NE(l.ex, nullptr);
+    const TensionMap chosen = mapWithChoice();
+    EXPECT_EQ(readStep(*l.ex, &chosen), fmt::format("map {} 3 hand_right shoulder_left", sizeof(soma_tension_map)));
+    TensionMap unchosen = chosen;
+    unchosen.resource.clear();
+    unchosen.tension.clear();
+    EXPECT_EQ(readStep(*l.ex, &unchosen), fmt::format("map {} 3 none none", sizeof(soma_tension_map))) << "\"\" when the therapist chose none";
+    EXPECT_GT(sizeof(soma_tension_map), kMapSize11);
+}
+
 // --- Extensions (1.1) ---
 
 // The first region of that side and layer, in atlas order.
@@ -218,6 +272,24 @@ TEST(PluginExtensions, PluginReadsTheAtlasThroughSomaRegions) {
         EXPECT_EQ(counts->narration, fmt::format("{} regions: {} left, {} right, {} center; {} surface, {} internal.", regions().size(), left,
                                                  right, center, surface, internal));
     }
+}
+
+TEST(PluginExtensions, PluginAsksWhichRegionsAreNeighbours) {
+    Loaded l = loadOne("extensions", "fixture-extensions");
+    ASSERT_NE(l.ex, nullptr);
+    // The fixture asks about every pair and fails its build unless the
+    // answers are symmetric, 0 or 1, and 0 for a region with itself, an
+    // unknown id and NULL.
+    size_t pairs = 0;
+    for (size_t i = 0; i < regions().size(); ++i)
+        for (size_t j = i + 1; j < regions().size(); ++j) pairs += adjacent(regions()[i].id, regions()[j].id);
+    DescribeOptions opt;
+    auto r = l.ex->describe(opt);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    const StepRequest* step = stepNamed(*r, "neighbours");
+    ASSERT_NE(step, nullptr);
+    EXPECT_EQ(step->narration, fmt::format("{} pairs of neighbours; {} regions border on the neck.", pairs, neighbours("neck").size()));
+    EXPECT_GT(pairs, 0u);
 }
 
 TEST(PluginExtensions, SomaRegionsWorksInsideOnEventToo) {

@@ -3,10 +3,10 @@
  * checks the layout promises that plugins built elsewhere rely on, and that
  * the entry macros define an exported object in both languages.
  *
- * Compiled a second time against the frozen 1.0 header
- * (tests/fixtures/plugins/abi-1.0), where SOMA_PLUGIN_ABI_MINOR is 0: the
- * 1.0 pins below must hold for both headers alike, so the byte offsets
- * written here are the ones 1.0 plugins really have. */
+ * Compiled again against the frozen 1.0 and 1.1 headers
+ * (tests/fixtures/plugins/abi-1.0 and abi-1.1), where SOMA_PLUGIN_ABI_MINOR
+ * is 0 and 1: the pins of each minor must hold for every header from it on,
+ * so the byte offsets written here are the ones those plugins really have. */
 #include <soma/plugin.h>
 
 #include <string.h>
@@ -75,6 +75,17 @@ SOMA_STATIC_ASSERT(offsetof(soma_region_info, reserved) == 4 && offsetof(soma_re
 SOMA_STATIC_ASSERT(offsetof(soma_host_regions, count) == 8 && offsetof(soma_host_regions, get) == 16 && sizeof(soma_host_regions) == 24,
                    "soma.regions/1: table, frozen with the id");
 #endif
+#if SOMA_PLUGIN_ABI_MINOR <= 1
+/* The map a 1.0 or 1.1 plugin knows: a 1.2 host hands it exactly this many bytes. */
+SOMA_STATIC_ASSERT(sizeof(soma_tension_map) == 24, "the 1.1 tension map ends at ratings");
+#endif
+#if SOMA_PLUGIN_ABI_MINOR >= 2
+/* 1.2, appended after the last 1.1 field. */
+SOMA_STATIC_ASSERT(offsetof(soma_tension_map, resource) == 24 && offsetof(soma_tension_map, tension) == 32 && sizeof(soma_tension_map) == 40,
+                   "tension map 1.2: the therapist's regions right after ratings");
+SOMA_STATIC_ASSERT(offsetof(soma_host_region_neighbours, adjacent) == 8 && sizeof(soma_host_region_neighbours) == 16,
+                   "soma.region_neighbours/1: table, frozen with the id");
+#endif
 #endif
 #if SOMA_PLUGIN_ABI_MINOR >= 1
 SOMA_STATIC_ASSERT(offsetof(soma_region_info, struct_size) == 0 && offsetof(soma_host_regions, struct_size) == 0,
@@ -116,6 +127,17 @@ static soma_result build(const soma_host* host) {
         }
     }
     kLongestId[0] = 'a';
+#endif
+#if SOMA_PLUGIN_ABI_MINOR >= 2
+    /* A 1.2 field of a struct the host hands over, and the 1.2 extension. */
+    {
+        const soma_tension_map* map = host->tension_map(host);
+        const soma_host_region_neighbours* near =
+            (const soma_host_region_neighbours*)host->get_extension(host, SOMA_EXT_REGION_NEIGHBOURS);
+        if (map && SOMA_STRUCT_HAS(map, soma_tension_map, tension) && map->resource[0] && near &&
+            near->adjacent(host, map->resource, map->tension))
+            return SOMA_ERROR_INVALID_ARGUMENT;
+    }
 #endif
     if (host->begin_step(host, "one") != SOMA_OK) return SOMA_ERROR_FAILED;
     host->highlight(host, &h);

@@ -16,6 +16,8 @@ static soma_result build(const soma_host* raw) {
             for (const auto& r : *regions)
                 if (r.internal() && r.side == SOMA_SIDE_LEFT) host.log(SOMA_LOG_DEBUG, r.name);
         if (host.extension("soma.nothing/1")) throw std::runtime_error("unexpected extension");
+        const soma::sdk::TensionChoice choice = host.tensionChoice();
+        if (auto near = host.adjacent(choice.resource, choice.tension); near && *near) throw std::runtime_error("neighbours");
         host.endStep();
     });
 }

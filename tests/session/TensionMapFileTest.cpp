@@ -219,6 +219,110 @@ TEST(TensionMapFile, TablesInsideAnotherDocument) {
     EXPECT_EQ(bad.problems[0].where.line, 11);
 }
 
+// The therapist's own regions: top-level resource and tension.
+TEST(TensionMapFile, ReadsTheTherapistsRegions) {
+    const fs::path f = test::scratchDir("choice") / "client.toml";
+    writeText(f, std::string("# kaart\nresource = \"hand_right\"\ntension = \"shoulder_left\"\n\n") + kGood);
+    auto m = readTensionMap(f);
+    ASSERT_TRUE(m) << m.error().message;
+    EXPECT_EQ(m->resource, "hand_right");
+    EXPECT_EQ(m->tension, "shoulder_left");
+    EXPECT_EQ(m->ratings.size(), 3u);
+    EXPECT_TRUE(looksLikeTensionMap(f));
+    // Either alone, and neither: the exercise chooses the other itself.
+    writeText(f, std::string("tension = \"psoas_left\"\n") + kGood);
+    m = readTensionMap(f);
+    ASSERT_TRUE(m) << m.error().message;
+    EXPECT_EQ(m->resource, "");
+    EXPECT_EQ(m->tension, "psoas_left") << "an internal region may be the tension";
+    writeText(f, kGood);
+    m = readTensionMap(f);
+    ASSERT_TRUE(m);
+    EXPECT_TRUE(m->resource.empty() && m->tension.empty());
+}
+
+TEST(TensionMapFile, TheTherapistsRegionsAreChecked) {
+    struct Case {
+        const char* what;
+        std::string keys;
+        int line, column;
+        const char* says;
+    };
+    const Case cases[] = {
+        {"unknown resource", "resource = \"hand_rigth\"\n", 1, 12, "unknown region 'hand_rigth' for resource; did you mean hand_right"},
+        {"unknown tension", "tension = \"shouldr_left\"\n", 1, 11, "unknown region 'shouldr_left' for tension; did you mean shoulder_left"},
+        {"internal resource", "resource = \"pelvic_floor\"\n", 1, 12, "resource 'pelvic_floor' lies inside the body"},
+        {"the same region", "resource = \"jaw\"\ntension = \"jaw\"\n", 1, 12, "resource and tension are both 'jaw'"},
+        {"neighbours", "tension = \"shoulder_left\"\nresource = \"neck\"\n", 2, 12, "resource 'neck' borders on tension 'shoulder_left'"},
+        {"not text", "resource = 3\n", 1, 12, "resource must be a region id in quotes"},
+        {"empty", "tension = \"\"\n", 1, 11, "tension must be a region id in quotes"},
+        {"a misspelt key", "resorce = \"hand_right\"\n", 1, 1, "unknown key 'resorce'"},
+    };
+    const fs::path d = test::scratchDir("choice-bad");
+    int n = 0;
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.what);
+        const fs::path f = d / fmt::format("map{}.toml", n++);
+        writeText(f, c.keys + "\n[[region]]\nid = \"jaw\"\nrating = 4\n");
+        auto m = readTensionMap(f);
+        ASSERT_FALSE(m);
+        EXPECT_EQ(m.error().id, std::string(c.what) == "a misspelt key" ? "tension.invalid" : "tension.choice") << m.error().message;
+        EXPECT_EQ(m.error().message.rfind(fmt::format("{}:{}:{}: ", f.string(), c.line, c.column), 0), 0u) << m.error().message;
+        EXPECT_NE(m.error().message.find(c.says), std::string::npos) << m.error().message;
+    }
+}
+
+TEST(TensionMapFile, TheTherapistsRegionsAreWrittenAndReadBack) {
+    TensionMap map{{{"shoulder_left", 7, "trekt naar het oor", kNov30}, {"hand_right", 1, "", 0}}};
+    map.resource = "foot_left";
+    map.tension = "shoulder_left";
+    const fs::path f = test::scratchDir("choice-roundtrip") / "client.toml";
+    ASSERT_TRUE(writeTensionMap(map, f));
+    auto back = readTensionMap(f);
+    ASSERT_TRUE(back) << back.error().message << "\n" << readText(f);
+    EXPECT_EQ(*back, map);
+    EXPECT_LT(readText(f).find("resource = \"foot_left\""), readText(f).find("[[region]]")) << "keys before the tables:\n" << readText(f);
+    // Inside another document (a session log): one key before the tables.
+    const std::string doc = "format = 1\n" + tensionTablesToml(map, "tension");
+    EXPECT_NE(doc.find("tension_choice = { resource = \"foot_left\", tension = \"shoulder_left\" }"), std::string::npos) << doc;
+    TensionMapParse p = parseTensionTables(doc, "log.toml", "tension");
+    ASSERT_TRUE(p.ok()) << p.problems.front().format();
+    EXPECT_EQ(p.map, map);
+    // ... checked like the file's.
+    const TensionMap ratingsOnly{map.ratings};
+    TensionMapParse bad = parseTensionTables("tension_choice = { resource = \"lung_left\" }\n" + tensionTablesToml(ratingsOnly, "tension"),
+                                             "log.toml", "tension");
+    ASSERT_FALSE(bad.ok());
+    EXPECT_EQ(bad.problems[0].id, "tension.choice");
+    // What reading refuses is not written.
+    TensionMap neighbours = map;
+    neighbours.resource = "neck";
+    auto st = writeTensionMap(neighbours, f);
+    ASSERT_FALSE(st);
+    EXPECT_EQ(st.error().id, "tension.invalid");
+    EXPECT_NE(st.error().message.find("borders on"), std::string::npos) << st.error().message;
+}
+
+// A session log keeps the therapist's regions, and replays them.
+TEST(TensionMapFile, ASessionLogKeepsTheTherapistsRegions) {
+    EventLogDesc ld;
+    TensionMap map{{{"lower_back", 6, "", kNov30}}};
+    map.resource = "hand_left";
+    map.tension = "lower_back";
+    ld.header = {"pendulation", "nl", "short", 0.0, map};
+    ld.dir = test::scratchDir("log-choice");
+    fs::path file;
+    {
+        auto log = EventLog::create(ld);
+        ASSERT_TRUE(log) << log.error().message;
+        file = (*log)->path();
+    }
+    auto back = readEventLog(file);
+    ASSERT_TRUE(back) << back.error().message << "\n" << readText(file);
+    ASSERT_TRUE(back->header.tension);
+    EXPECT_EQ(*back->header.tension, map);
+}
+
 // A session log's map is held to the same rules as a map file.
 TEST(TensionMapFile, ASessionLogsMapIsCheckedTheSameWay) {
     const fs::path d = test::scratchDir("log");

@@ -1,7 +1,7 @@
 /*
  * soma/plugin.h: the C ABI between the Soma host and native exercise plugins.
- * ABI 1.1. Each 1.x is frozen once released and a later 1.x only ADDS (see
- * "Versions"), so a plugin built against this header, or the 1.0 one,
+ * ABI 1.2. Each 1.x is frozen once released and a later 1.x only ADDS (see
+ * "Versions"), so a plugin built against this header, or an older 1.x one,
  * keeps loading in every Soma that speaks its minor or a later 1.x.
  *
  * Plain C11, also valid C++17/C++20, with no C++ types, no exceptions and
@@ -144,6 +144,12 @@
  *   (soma_event, soma_tension_map, its ratings) it checks struct_size or
  *   rating_size before reading a newer field. An older host ignores the
  *   tail of a plugin's struct beyond its own struct's size.
+ * - A struct the host hands a plugin is never larger than the plugin's
+ *   abi_minor knows it (since 1.2, where soma_tension_map grew): a plugin
+ *   that says abi_minor 1 gets the 1.1 map, struct_size included, in every
+ *   later host. So a plugin that needs a newer field of such a struct says
+ *   that minor in abi_minor; one that says less still checks struct_size
+ *   and finds the field absent.
  * - The entry's struct_size, not its abi_minor, says which entry fields a
  *   plugin has: a plugin built against 1.1 that puts abi_minor 0 (to load
  *   in 1.0 hosts too) still offers its extensions to a 1.1 host.
@@ -171,6 +177,11 @@
  *   SOMA_PLUGIN_ENTRY_HEADER macros. A 1.0 source that spells out its entry
  *   still builds against 1.1; -Wextra then warns that get_extension has no
  *   initialiser: add NULL, or use SOMA_PLUGIN_ENTRY_HEADER.
+ * - 1.2 added: soma_tension_map.resource and soma_tension_map.tension (the
+ *   regions a therapist chose, handed only to plugins whose abi_minor is 2
+ *   or more, see above), and the host extension SOMA_EXT_REGION_NEIGHBOURS
+ *   ("soma.region_neighbours/1": soma_host_region_neighbours), which a host
+ *   offers to every plugin that asks, whatever its abi_minor.
  */
 #ifndef SOMA_PLUGIN_H
 #define SOMA_PLUGIN_H
@@ -183,7 +194,7 @@ extern "C" {
 #endif
 
 #define SOMA_PLUGIN_ABI_MAJOR 1
-#define SOMA_PLUGIN_ABI_MINOR 1
+#define SOMA_PLUGIN_ABI_MINOR 2
 
 /* The name of the one exported symbol (a const soma_plugin_entry). */
 #define SOMA_PLUGIN_ENTRY_NAME "soma_entry"
@@ -272,13 +283,28 @@ typedef struct soma_tension_rating {
 
 /* The client's tension map. Elements are rating_size bytes apart (so the
  * rating struct can grow); index with soma_tension_map_at(), never with
- * ratings[i]. Owned by the host, valid until the call that got it returns. */
+ * ratings[i]. Owned by the host, valid until the call that got it returns.
+ * struct_size is the size the host built it with, never more than the
+ * plugin's abi_minor knows (see VERSIONS): a 1.0 or 1.1 plugin gets a map
+ * that ends at ratings. */
 typedef struct soma_tension_map {
     uint32_t struct_size;
     uint32_t count;
     uint32_t rating_size; /* sizeof(soma_tension_rating) as the host built it; >= the 1.0 size */
     uint32_t reserved;    /* 0 */
     const soma_tension_rating* ratings;
+
+    /* --- 1.2: only in a map handed to a plugin whose abi_minor is 2 or
+     * more; check SOMA_STRUCT_HAS(map, soma_tension_map, tension) first ---
+     * The regions the therapist chose for this client in the map file
+     * (docs/tension-maps.md): atlas ids, or "" when they chose none; never
+     * NULL. The host checked them when it read the file: a known id each,
+     * the resource on the surface (never an internal region), and the two
+     * neither the same region nor neighbours. An exercise that works with
+     * an easy place and a place of tension takes these over its own choice;
+     * others ignore them. */
+    const char* resource; /* a place that feels neutral or good ("hand_right") */
+    const char* tension;  /* the place to work with ("shoulder_left") */
 } soma_tension_map;
 
 static inline const soma_tension_rating* soma_tension_map_at(const soma_tension_map* map, uint32_t index) {
@@ -526,6 +552,30 @@ typedef struct soma_host_regions {
      * soma_region_info's. */
     soma_result (*get)(const soma_host* host, uint32_t index, soma_region_info* out);
 } soma_host_regions;
+
+/*
+ * Host extension "soma.region_neighbours/1" (SOMA_EXT_REGION_NEIGHBOURS,
+ * since 1.2): which regions of the atlas border on each other in the body
+ * (skin that meets, or an inner part and the surface it lies under: the
+ * neck and a shoulder, a hand and its forearm, the psoas and the lower
+ * back). For keeping two places apart, as pendulation keeps its easy place
+ * away from the tension, without a table of anatomy in every plugin. The
+ * host offers it to every plugin that asks, whatever its abi_minor. Frozen
+ * with its id.
+ */
+#define SOMA_EXT_REGION_NEIGHBOURS "soma.region_neighbours/1"
+
+/* The table host->get_extension(host, SOMA_EXT_REGION_NEIGHBOURS) returns. */
+typedef struct soma_host_region_neighbours {
+    uint32_t struct_size; /* sizeof(soma_host_region_neighbours) */
+    uint32_t reserved;    /* 0 */
+    /* [plugin thread][build, on_event] 1 when regions a and b border on
+     * each other, 0 when they do not. Symmetric (adjacent(a, b) ==
+     * adjacent(b, a)); a region is not its own neighbour (0), and an id the
+     * atlas does not know, or NULL, borders on nothing (0). The same
+     * answers all through one host. Never fails. */
+    int32_t (*adjacent)(const soma_host* host, const char* a, const char* b);
+} soma_host_region_neighbours;
 
 /*
  * The one exported symbol. All pointers point to static data of the plugin,

@@ -70,6 +70,13 @@ struct TensionRating {
     std::int64_t timestamp = 0;
 };
 
+// The regions a therapist chose in the client's map (ABI 1.2), atlas ids;
+// each empty when they chose none.
+struct TensionChoice {
+    std::string resource;
+    std::string tension;
+};
+
 // A highlight with the header's defaults, built fluently.
 class Highlight {
 public:
@@ -136,6 +143,16 @@ public:
         return out;
     }
 
+    // The therapist's own resource and tension from the client's map. Both
+    // empty without a map, when the therapist chose none, and when the map
+    // predates 1.2: a host hands the 1.2 map only to a plugin whose entry
+    // says abi_minor 2 or more (SOMA_PLUGIN_ENTRY_HEADER does).
+    TensionChoice tensionChoice() const {
+        const soma_tension_map* map = mHost->tension_map(mHost);
+        if (!map || !SOMA_STRUCT_HAS(map, soma_tension_map, tension)) return {};
+        return {str(map->resource), str(map->tension)};
+    }
+
     // The region's name in the session's language; throws Failure for an
     // unknown id.
     std::string regionName(const std::string& id) const {
@@ -166,6 +183,16 @@ public:
             out.push_back({str(info.id), str(info.name), info.side, info.layer});
         }
         return out;
+    }
+
+    // Whether two regions border on each other in the body (extension
+    // "soma.region_neighbours/1"): false for the same region or an unknown
+    // id; nullopt when the host does not offer the extension, so the plugin
+    // can fall back to a notion of its own.
+    std::optional<bool> adjacent(const std::string& a, const std::string& b) const {
+        const auto* table = static_cast<const soma_host_region_neighbours*>(extension(SOMA_EXT_REGION_NEIGHBOURS));
+        if (!table) return std::nullopt;
+        return table->adjacent(mHost, a.c_str(), b.c_str()) != 0;
     }
 
     Host& beginStep(const std::string& id) { return check(mHost->begin_step(mHost, id.c_str())); }

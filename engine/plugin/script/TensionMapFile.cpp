@@ -158,6 +158,74 @@ struct Parser {
         return r;
     }
 
+    // One of the therapist's regions ("resource" or "tension"); nullopt
+    // after reporting what is wrong.
+    std::optional<std::string> chosenRegion(const toml::node& n, const char* key) {
+        const auto* v = n.as_string();
+        if (!v || v->get().empty()) {
+            problem(n.source(), "tension.choice",
+                    fmt::format("{} must be a region id in quotes, such as {} = \"{}\" (`soma regions` lists them), or leave the key out to "
+                                "let the exercise choose",
+                                key, key, std::string_view(key) == "resource" ? "hand_right" : "shoulder_left"));
+            return std::nullopt;
+        }
+        const std::string id = v->get();
+        if (!regionIndex(id)) {
+            problem(n.source(), "tension.choice",
+                    fmt::format("unknown region '{}' for {}; did you mean {}? (`soma regions` lists all)", id, key, join(nearestRegions(id))));
+            return std::nullopt;
+        }
+        return id;
+    }
+
+    // The therapist's own choice of the easy place (resource) and the
+    // place to work with (tension). Each is optional; together they must
+    // make sense for an exercise that moves between them: the resource is
+    // felt on the surface, and the two are neither one region nor
+    // neighbours, or the "easy place" would be the tension's own edge.
+    void choice(const toml::node* resource, const toml::node* tension) {
+        std::optional<std::string> r, t;
+        if (resource) r = chosenRegion(*resource, "resource");
+        if (tension) t = chosenRegion(*tension, "tension");
+        if (r) {
+            const Region& region = regions()[size_t(*regionIndex(*r))];
+            if (region.layer == Layer::Internal) {
+                problem(resource->source(), "tension.choice",
+                        fmt::format("resource '{}' lies inside the body: a resource is a place on the surface that the client can feel "
+                                    "easily and that feels neutral or good, such as hand_right or foot_left",
+                                    *r));
+                r.reset();
+            }
+        }
+        if (r && t && *r == *t) {
+            problem(resource->source(), "tension.choice",
+                    fmt::format("resource and tension are both '{}': choose a resource away from the tension", *r));
+            return;
+        }
+        if (r && t && adjacent(*r, *t)) {
+            problem(resource->source(), "tension.choice",
+                    fmt::format("resource '{}' borders on tension '{}': choose a resource that does not touch it (not one of {})", *r, *t,
+                                join(neighbours(*t))));
+            return;
+        }
+        if (r) out.map.resource = *r;
+        if (t) out.map.tension = *t;
+    }
+
+    // A session log's "<table>_choice = { resource = ..., tension = ... }".
+    void embeddedChoice(const toml::node& n, std::string_view table) {
+        const toml::table* t = n.as_table();
+        if (!t) {
+            invalid(n.source(), fmt::format("'{}_choice' must be a table such as {{ resource = \"hand_right\", tension = \"shoulder_left\" }}",
+                                            table));
+            return;
+        }
+        for (const auto& [key, node] : *t)
+            if (key.str() != "resource" && key.str() != "tension")
+                invalid(key.source(), fmt::format("unknown key '{}' in '{}_choice': it holds resource and tension", std::string(key.str()), table));
+        choice(t->get("resource"), t->get("tension"));
+    }
+
     void parse(std::string_view text, std::string_view table, bool wholeFile) {
         // Checked before TOML parses it, so the message can say what to do
         // (a note typed in Windows-1252 is the likely cause).
@@ -176,11 +244,16 @@ struct Parser {
             return;
         }
         toml::table root = std::move(parsed.table);
-        if (wholeFile)
+        if (wholeFile) {
             for (const auto& [key, node] : root)
-                if (key.str() != table)
-                    invalid(key.source(), fmt::format("unknown key '{}': a tension map holds only [[region]] entries ({})",
+                if (key.str() != table && key.str() != "resource" && key.str() != "tension")
+                    invalid(key.source(), fmt::format("unknown key '{}': a tension map holds [[region]] entries and, if you like, "
+                                                      "resource and tension ({})",
                                                       std::string(key.str()), kFormatHint));
+            choice(root.get("resource"), root.get("tension"));
+        } else if (const toml::node* c = root.get(fmt::format("{}_choice", table))) {
+            embeddedChoice(*c, table);
+        }
         const toml::node* entries = root.get(table);
         if (!entries) {
             if (wholeFile)
@@ -213,6 +286,7 @@ struct Parser {
             out.map.ratings.push_back(std::move(*r));
         }
         if (!ok) out.map.ratings.clear(); // never a partial map
+        if (!out.problems.empty()) out.map = {};
     }
 };
 
@@ -277,7 +351,9 @@ Result<TensionMap> readTensionMap(const fs::path& file) {
     return std::move(p.map);
 }
 
-std::string tensionTablesToml(const TensionMap& map, std::string_view table) {
+namespace {
+
+std::string entriesToml(const TensionMap& map, std::string_view table) {
     std::string o;
     for (const TensionRating& r : map.ratings) {
         o += fmt::format("\n[[{}]]\nid = {}\nrating = {}\n", table, tomlString(r.region), r.rating);
@@ -289,11 +365,31 @@ std::string tensionTablesToml(const TensionMap& map, std::string_view table) {
     return o;
 }
 
+// "resource = ..." and "tension = ..." for the keys that are set, joined by sep.
+std::string choiceKeys(const TensionMap& map, std::string_view sep) {
+    std::string o;
+    if (!map.resource.empty()) o += fmt::format("resource = {}", tomlString(map.resource));
+    if (!map.tension.empty()) o += fmt::format("{}tension = {}", o.empty() ? "" : sep, tomlString(map.tension));
+    return o;
+}
+
+} // namespace
+
+// Keys come before the tables: in TOML, a key after [[table]] belongs to
+// that table's last entry.
+std::string tensionTablesToml(const TensionMap& map, std::string_view table) {
+    std::string o;
+    if (!map.resource.empty() || !map.tension.empty()) o += fmt::format("{}_choice = {{ {} }}\n", table, choiceKeys(map, ", "));
+    return o + entriesToml(map, table);
+}
+
 std::string tensionMapToml(const TensionMap& map) {
-    return "# A client's tension map for Soma: per region a rating from 0 (no tension) to 10,\n"
-           "# an optional note and when it was rated. `soma regions` lists the region ids;\n"
-           "# docs/tension-maps.md describes the format.\n" +
-           tensionTablesToml(map, "region");
+    std::string o = "# A client's tension map for Soma: per region a rating from 0 (no tension) to 10,\n"
+                    "# an optional note and when it was rated. `soma regions` lists the region ids;\n"
+                    "# docs/tension-maps.md describes the format.\n";
+    if (!map.resource.empty() || !map.tension.empty())
+        o += "# The regions the therapist chose for exercises that move between an easy place and a tense one:\n" + choiceKeys(map, "\n") + "\n";
+    return o + entriesToml(map, "region");
 }
 
 Status writeTensionMap(const TensionMap& map, const fs::path& file) {

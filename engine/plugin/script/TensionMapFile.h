@@ -2,6 +2,9 @@
 // a therapist (or, later, a UI) writes, and the same tables inside a session
 // log.
 //
+//   resource = "hand_right"       # optional: the therapist's easy place
+//   tension = "shoulder_left"     # optional: the therapist's place to work with
+//
 //   [[region]]
 //   id = "shoulder_left"          # an atlas id (`soma regions` lists them)
 //   rating = 7                    # 0 (none) to 10
@@ -11,7 +14,9 @@
 // docs/tension-maps.md is the format's reference. Every problem is reported
 // at its file:line:col with what to do: text that is not UTF-8, TOML syntax,
 // an unknown region (with the nearest valid ids), a rating that is not a
-// whole number from 0 to 10, a region rated twice, unknown keys. Writing
+// whole number from 0 to 10, a region rated twice, unknown keys, a resource
+// or tension that cannot be used (unknown, a resource inside the body, the
+// two the same region or neighbours). Writing
 // refuses what reading would refuse, so what is written reads back as the
 // same map.
 //
@@ -34,7 +39,8 @@ namespace soma {
 
 // Reads a tension map file. Errors: "tension.open" (cannot read it),
 // "tension.syntax" (not UTF-8 or not TOML), "tension.invalid" (what it
-// says is wrong); the message names file:line:col and what to do, and when
+// says is wrong), "tension.choice" (the therapist's resource or tension
+// cannot be used); the message names file:line:col and what to do, and when
 // there is more than one problem, says that `soma validate FILE` lists all.
 Result<TensionMap> readTensionMap(const std::filesystem::path& file);
 
@@ -57,8 +63,10 @@ TensionMapParse checkTensionMapFile(const std::filesystem::path& file);
 std::string tensionMapToml(const TensionMap& map);
 
 // For TOML documents that hold a map among other things (a session log's
-// [[tension]] tables): the entries under `table` only, other keys are the
-// caller's. No such entries: an empty map and no problems.
+// [[tension]] tables): the entries under `table`, and the therapist's
+// choice as one key `<table>_choice = { resource = "...", tension = "..." }`
+// (written before the entries, and only when there is one); other keys are
+// the caller's. No such entries: an empty map and no problems.
 std::string tensionTablesToml(const TensionMap& map, std::string_view table);
 TensionMapParse parseTensionTables(std::string_view text, const std::string& file, std::string_view table);
 
