@@ -24,6 +24,7 @@
 #include "render/Renderer.h"
 #include "render/RenderTarget.h"
 #include "session/Grounding.h"
+#include "session/Pacing.h"
 #include "model/Vocabulary.h"
 #include "session/Sequencer.h"
 #include "settings/Settings.h"
@@ -115,7 +116,8 @@ Status writeText(const fs::path& p, const std::string& text) {
 
 // The narration alone, mono, straight from the synthesised clips and the
 // recordings (streamed block by block, never read whole).
-Status writeVoice(const Session& s, Samples duration, const fs::path& path) {
+// The voice stem alone, measured for its pacing as it is written.
+Status writeVoice(const Session& s, Samples duration, const fs::path& path, VoiceQuiet& meter) {
     auto w = WavWriter::create(path, 1);
     if (!w) return w.error();
     constexpr Samples kBlock = 48000;
@@ -151,6 +153,7 @@ Status writeVoice(const Session& s, Samples duration, const fs::path& path) {
             const Samples a = std::max(at, c.at), b = std::min(at + n, c.at + c.heardLength(Samples(pcm.size())));
             for (Samples t = a; t < b; ++t) buf[size_t(t - at)] += c.gainAt(t) * pcm[size_t(t - c.at)];
         }
+        meter.feed(buf.data(), buf.size());
         if (auto st = (*w)->write(buf.data(), size_t(n)); !st) return st;
     }
     return (*w)->close();
@@ -436,7 +439,8 @@ int exportWithMix(const ExportOptions& given, const MixFlags& mixFlags) {
                     replay->seeks.size(), replay->mixes.size(), replayPath.string().c_str());
     }
     t1 = std::chrono::steady_clock::now();
-    if (auto st = writeVoice(s, duration, o.out / "voice.wav"); !st) return fail(st.error());
+    VoiceQuiet meter(kMixRate);
+    if (auto st = writeVoice(s, duration, o.out / "voice.wav", meter); !st) return fail(st.error());
     const double voiceSec = since(t1);
     std::vector<CaptionCue> captions;
     for (const CaptionCue& c : s.captions)
@@ -450,6 +454,13 @@ int exportWithMix(const ExportOptions& given, const MixFlags& mixFlags) {
                 "build %.2f s, voice.wav %.2f s, mix %.2f s)\n",
                 s.exercise.c_str(), s.lang.c_str(), s.variant.c_str(), toSeconds(duration), s.spokenWords(),
                 o.out.string().c_str(), took, toSeconds(duration) / std::max(took, 1e-3), buildSec, voiceSec, mixSec);
+    // The room the voice leaves, against the rules every shipped exercise keeps.
+    std::vector<Naming> namings;
+    for (const Naming& m : namingsOf(s))
+        if (m.at < toSeconds(duration)) namings.push_back(m);
+    const Pacing pacing = measurePacing(meter, std::move(namings), s.spokenWords());
+    std::printf("pacing: %s\n", pacing.summary().c_str());
+    for (const std::string& p : pacing.problems()) std::printf("pacing: %s\n", p.c_str());
     return 0;
 }
 

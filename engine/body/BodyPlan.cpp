@@ -287,6 +287,12 @@ BodyPlan makeBodyPlan(BodyBuild build) {
     pair("shoulder_blade_left", "shoulder_blade_right", {0.085f * sx, 1.280f, -0.110f * D}, {0.090f * sx, 1.320f, -0.105f * D}, T, T);
     core("lower_back", {0.0f, 0.985f, -0.105f * D}, {0.0f, 1.125f, -0.100f * D}, T);
     pair("hip_left", "hip_right", {0.165f * hx, 0.870f, 0.0f}, {0.150f * hx, 0.960f, 0.0f}, T | bit(kLegLeft), T | bit(kLegRight));
+    // The front of the hip, over the hip joint where the thigh folds, and
+    // the inner groin just below it, where the psoas reaches the thigh bone.
+    pair("hip_front_left", "hip_front_right", {0.100f * hx, 0.890f, 0.080f * D}, {0.092f * hx, 0.855f, 0.078f * D}, T | bit(kLegLeft),
+         T | bit(kLegRight));
+    pair("groin_left", "groin_right", {0.052f * hx, 0.815f, 0.040f * D}, {0.058f * hx, 0.780f, 0.036f * D}, T | bit(kLegLeft),
+         T | bit(kLegRight));
     pair("buttock_left", "buttock_right", {0.070f * hx, 0.840f, -0.125f * D}, {0.070f * hx, 0.880f, -0.125f * D},
          T | bit(kLegLeft), T | bit(kLegRight));
     pair("thigh_left", "thigh_right", glm::mix(hipL, kneeL, 0.30f), glm::mix(hipL, kneeL, 0.78f), bit(kLegLeft), bit(kLegRight));

@@ -92,6 +92,14 @@ TEST(FigureRegions, CentroidsSitWhereTheNamesSay) {
             EXPECT_LT(s("upper_arm").y, s("shoulder").y);
             EXPECT_LT(s("buttock").z, s("hip").z);
             EXPECT_LT(s("shoulder_blade").z, 0.0f);
+            // The front of the hip lies in front of the hip and above the
+            // groin; the groin lies inside (nearer the midline) and above the thigh.
+            EXPECT_GT(s("hip_front").z, s("hip").z + 0.03f);
+            EXPECT_GT(s("hip_front").y, s("groin").y);
+            EXPECT_LT(std::abs(s("groin").x), std::abs(s("hip_front").x));
+            EXPECT_LT(std::abs(s("groin").x), std::abs(s("thigh").x));
+            EXPECT_GT(s("groin").y, s("thigh").y);
+            EXPECT_GT(s("groin").z, s("buttock").z);
         }
         // The client's left is the figure's +x, for every region that has a side.
         for (size_t r = 0; r < regions().size(); ++r) {
