@@ -58,10 +58,14 @@ const char* breathName(BreathKind k) {
 }
 
 // The word spoken at or right after `t` (the word a mark anchors).
+// The word a highlight starts on: the one whose start lies nearest to t
+// (a mark's time is its word's heard onset, which the word's own timing
+// may place a few samples either side of).
 std::string wordAt(const Session& s, Samples t) {
+    const WordTiming* best = nullptr;
     for (const WordTiming& w : s.words)
-        if (w.start >= t) return w.text;
-    return {};
+        if (!best || std::llabs(w.start - t) < std::llabs(best->start - t)) best = &w;
+    return best ? best->text : std::string();
 }
 
 struct Cue {
@@ -319,12 +323,6 @@ Status writeFrames(const Session& s, const std::vector<Heard>& heard, const Expo
     return result;
 }
 
-bool sameTensionMap(const TensionMap& a, const TensionMap& b) {
-    return std::equal(a.ratings.begin(), a.ratings.end(), b.ratings.begin(), b.ratings.end(), [](const auto& x, const auto& y) {
-        return x.region == y.region && x.rating == y.rating && x.note == y.note && x.timestamp == y.timestamp;
-    });
-}
-
 // With a replay, the session is the one the log's header describes: what
 // the command line leaves out (exercise, language, variant, pace, tension
 // map) comes from the log, and what it does give must agree with the log.
@@ -381,7 +379,7 @@ int exportWithMix(const ExportOptions& given, const MixFlags& mixFlags) {
         if (c.breathsPerMinute <= 0) c.breathsPerMinute = h.breathsPerMinute;
         if (c.voiceRateWpm <= 0) c.voiceRateWpm = h.voiceRateWpm;
         // The log keeps the map the live run had; a --tension beside it may only repeat it.
-        if (c.tension && (!h.tension || !sameTensionMap(*c.tension, *h.tension))) {
+        if (c.tension && (!h.tension || *c.tension != *h.tension)) {
             log::error("eventlog.mismatch", "{}:{}: {}; replay it without --tension: the log keeps the map its session was made with",
                        l->file.string(), l->headerLine,
                        h.tension ? "this log's session was made with another tension map than --tension gives"

@@ -68,10 +68,10 @@ std::string withPercent(std::string text, float level) {
 // How long a changed level stays on screen.
 constexpr std::uint64_t kLevelShownMs = 2500;
 // The sound panel fades in and out over this long, on the wall clock (it
-// fades while paused too), and never more than a fifth of the way in one
+// fades while paused too), and never more than 15% of the way in one
 // frame: a frame that comes late on a busy machine cannot make it jump.
 constexpr double kSoundFadeSec = 0.6;
-constexpr double kSoundFadeMaxStep = 0.2;
+constexpr double kSoundFadeMaxStep = 0.15;
 // The closing screen: the controls fade out, then the closing words fade
 // in; ending, they fade out under a veil. Slow, so nothing flashes.
 constexpr double kHandOverSec = 1.5;

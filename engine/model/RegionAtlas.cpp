@@ -86,6 +86,18 @@ std::vector<Region> makeAtlas() {
 }
 
 
+// Names that do not read after "je"/"your" are labels ("crown of the
+// head"); narration says them this way.
+struct Phrase {
+    std::string_view id, nl, en;
+};
+constexpr Phrase kPhrases[] = {
+    {"crown", "de kruin van je hoofd", "the crown of your head"},
+    {"back_of_head", "de achterkant van je hoofd", "the back of your head"},
+    {"hip_front_left", "de voorkant van je linkerheup", "the front of your left hip"},
+    {"hip_front_right", "de voorkant van je rechterheup", "the front of your right hip"},
+};
+
 // What borders on what, one line per region and every pair written from
 // both sides, so a reader sees a region's whole neighbourhood at once (the
 // unit test holds the two sides to each other). Skin regions border where
@@ -183,6 +195,13 @@ const std::vector<Region>& regions() {
         return a;
     }();
     return atlas;
+}
+
+std::string regionPhrase(const Region& region, std::string_view lang) {
+    const bool dutch = lang.substr(0, 2) == "nl";
+    for (const Phrase& p : kPhrases)
+        if (p.id == region.id) return std::string(dutch ? p.nl : p.en);
+    return dutch ? "je " + region.nameNl : "your " + region.nameEn;
 }
 
 std::optional<int> regionIndex(std::string_view id) {

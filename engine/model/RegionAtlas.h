@@ -41,6 +41,13 @@ struct Region {
     Layer layer = Layer::Surface;
 };
 
+// The region as narration names it, with the person's own possessive:
+// "je linkerschouder", "your left shoulder", and where a name does not read
+// after "je"/"your", the phrase that does ("de kruin van je hoofd", "the
+// crown of your head"). Dutch for "nl" and its regional tags, English
+// otherwise.
+std::string regionPhrase(const Region& region, std::string_view lang);
+
 // All regions, in a fixed order; the index is what FigureVertex::regions holds.
 const std::vector<Region>& regions();
 

@@ -324,12 +324,26 @@ int32_t neighboursAdjacent(const soma_host*, const char* a, const char* b) {
 
 const soma_host_region_neighbours kNeighboursExtension = {sizeof(soma_host_region_neighbours), 0, neighboursAdjacent};
 
+// Extension "soma.region_phrase/1": the atlas's spoken phrase, in the
+// session's language, in the same scratch as region_name's answer.
+const char* phraseOf(const soma_host* h, const char* id) {
+    HostContext& c = ctx(h);
+    if (badString(id, SOMA_MAX_ID_BYTES, false)) return nullptr;
+    auto idx = regionIndex(id);
+    if (!idx) return nullptr;
+    c.scratch = regionPhrase(regions()[static_cast<size_t>(*idx)], c.options->lang);
+    return c.scratch.c_str();
+}
+
+const soma_host_region_phrase kPhraseExtension = {sizeof(soma_host_region_phrase), 0, phraseOf};
+
 // Unknown and malformed ids are not errors: a plugin asks to learn what
 // this host offers.
 const void* hostGetExtension(const soma_host*, const char* id) {
     if (badString(id, SOMA_MAX_ID_BYTES, false)) return nullptr;
     if (std::strcmp(id, SOMA_EXT_REGIONS) == 0) return &kRegionsExtension;
     if (std::strcmp(id, SOMA_EXT_REGION_NEIGHBOURS) == 0) return &kNeighboursExtension;
+    if (std::strcmp(id, SOMA_EXT_REGION_PHRASE) == 0) return &kPhraseExtension;
     return nullptr;
 }
 

@@ -141,7 +141,7 @@ inline Atlas builtInAtlas() {
         "crown", "forehead", "eyes", "jaw", "back_of_head", "throat", "neck", "shoulder_left", "shoulder_right", "upper_arm_left",
         "upper_arm_right", "elbow_left", "elbow_right", "forearm_left", "forearm_right", "hand_left", "hand_right", "chest", "side_left",
         "side_right", "belly", "lower_belly", "upper_back", "shoulder_blade_left", "shoulder_blade_right", "lower_back", "hip_left",
-        "hip_right", "buttock_left", "buttock_right", "thigh_left", "thigh_right", "knee_left", "knee_right", "lower_leg_left",
+        "hip_right", "hip_front_left", "hip_front_right", "groin_left", "groin_right", "buttock_left", "buttock_right", "thigh_left", "thigh_right", "knee_left", "knee_right", "lower_leg_left",
         "lower_leg_right", "foot_left", "foot_right", "diaphragm", "psoas_left", "psoas_right", "lung_left", "lung_right", "spine",
         "pelvic_floor"};
     static const std::vector<std::vector<std::string>> kGroups = {
@@ -151,8 +151,9 @@ inline Atlas builtInAtlas() {
         {"shoulder_right", "upper_arm_right", "elbow_right", "forearm_right", "hand_right"},
         {"shoulder_left", "shoulder_right", "chest", "side_left", "side_right", "belly", "upper_back", "shoulder_blade_left",
          "shoulder_blade_right", "lower_back", "diaphragm", "lung_left", "lung_right", "spine", "psoas_left", "psoas_right"},
-        {"belly", "lower_belly", "side_left", "side_right", "lower_back", "hip_left", "hip_right", "buttock_left", "buttock_right",
-         "pelvic_floor", "psoas_left", "psoas_right", "spine", "thigh_left", "thigh_right"},
+        {"belly", "lower_belly", "side_left", "side_right", "lower_back", "hip_left", "hip_right", "hip_front_left", "hip_front_right",
+         "groin_left", "groin_right", "buttock_left", "buttock_right", "pelvic_floor", "psoas_left", "psoas_right", "spine", "thigh_left",
+         "thigh_right"},
         {"thigh_left", "knee_left", "lower_leg_left", "foot_left"},
         {"thigh_right", "knee_right", "lower_leg_right", "foot_right"},
     };

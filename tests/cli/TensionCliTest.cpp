@@ -266,6 +266,12 @@ TEST_F(TensionCli, ALogWithAMapReplaysWithNoExerciseGiven) {
     auto other = runSoma({"export", "--replay", logFile.string(), "--tension", (mDir / "b.toml").string(), "--out", (mDir / "x").string()});
     EXPECT_EQ(other.exitCode, 1);
     EXPECT_NE(other.out.find("another tension map than --tension gives"), std::string::npos) << other.out;
+    // The same ratings with the therapist's own choice of regions are another map.
+    writeText(mDir / "a-chosen.toml", std::string("resource = \"foot_left\"\n\n") + kMapA);
+    auto chosen = runSoma({"export", "--replay", logFile.string(), "--tension", (mDir / "a-chosen.toml").string(), "--out",
+                           (mDir / "x").string()});
+    EXPECT_EQ(chosen.exitCode, 1) << chosen.out;
+    EXPECT_NE(chosen.out.find("another tension map than --tension gives"), std::string::npos) << chosen.out;
     EXPECT_FALSE(fs::exists(mDir / "x" / "timeline.json"));
     // Repeating the log's own map, and its exercise, is fine.
     auto same = runSoma({"export", "pendulation", "--replay", logFile.string(), "--tension", (mDir / "a.toml").string(), "--no-reverb",

@@ -24,6 +24,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <map>
 #include <sstream>
 
 namespace soma {
@@ -290,6 +291,24 @@ TEST(PluginExtensions, PluginAsksWhichRegionsAreNeighbours) {
     ASSERT_NE(step, nullptr);
     EXPECT_EQ(step->narration, fmt::format("{} pairs of neighbours; {} regions border on the neck.", pairs, neighbours("neck").size()));
     EXPECT_GT(pairs, 0u);
+}
+
+TEST(PluginExtensions, PluginAsksHowNarrationNamesARegion) {
+    Loaded l = loadOne("extensions", "fixture-extensions");
+    ASSERT_NE(l.ex, nullptr);
+    // The crown's name is a label ("crown of the head"); its phrase reads
+    // mid-sentence. Other regions take the possessive before their name.
+    const std::map<std::string, std::string> expected = {{"nl", "de kruin van je hoofd | je linkerschouder"},
+                                                         {"en", "the crown of your head | your left shoulder"}};
+    for (const auto& [lang, text] : expected) {
+        DescribeOptions opt;
+        opt.lang = lang;
+        auto r = l.ex->describe(opt);
+        ASSERT_TRUE(r.ok()) << r.error().message;
+        const StepRequest* step = stepNamed(*r, "phrases");
+        ASSERT_NE(step, nullptr);
+        EXPECT_EQ(step->narration, text) << lang;
+    }
 }
 
 TEST(PluginExtensions, SomaRegionsWorksInsideOnEventToo) {

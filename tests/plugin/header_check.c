@@ -85,6 +85,8 @@ SOMA_STATIC_ASSERT(offsetof(soma_tension_map, resource) == 24 && offsetof(soma_t
                    "tension map 1.2: the therapist's regions right after ratings");
 SOMA_STATIC_ASSERT(offsetof(soma_host_region_neighbours, adjacent) == 8 && sizeof(soma_host_region_neighbours) == 16,
                    "soma.region_neighbours/1: table, frozen with the id");
+SOMA_STATIC_ASSERT(offsetof(soma_host_region_phrase, phrase) == 8 && sizeof(soma_host_region_phrase) == 16,
+                   "soma.region_phrase/1: table, frozen with the id");
 #endif
 #endif
 #if SOMA_PLUGIN_ABI_MINOR >= 1

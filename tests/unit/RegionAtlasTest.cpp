@@ -71,5 +71,22 @@ TEST(RegionAtlas, TheNeighboursPendulationKeepsApart) {
     EXPECT_EQ(neighbours("hand_right"), std::vector<std::string>{"forearm_right"});
 }
 
+// Every region reads mid-sentence in narration: with the possessive before
+// its name, or a whole phrase where the name is a label.
+TEST(RegionAtlas, EveryRegionHasASpokenPhrase) {
+    for (const Region& r : regions()) {
+        const std::string nl = regionPhrase(r, "nl"), en = regionPhrase(r, "en");
+        EXPECT_NE(nl.find("je "), std::string::npos) << r.id << ": " << nl;
+        EXPECT_NE(en.find("your "), std::string::npos) << r.id << ": " << en;
+        // Never "your crown of the head": a label with "the" gets a phrase.
+        EXPECT_EQ(en.find("of the"), std::string::npos) << r.id << ": " << en;
+        EXPECT_EQ(regionPhrase(r, "nl-BE"), nl);
+    }
+    EXPECT_EQ(regionPhrase(regions()[size_t(*regionIndex("crown"))], "en"), "the crown of your head");
+    EXPECT_EQ(regionPhrase(regions()[size_t(*regionIndex("back_of_head"))], "nl"), "de achterkant van je hoofd");
+    EXPECT_EQ(regionPhrase(regions()[size_t(*regionIndex("shoulder_left"))], "nl"), "je linkerschouder");
+    EXPECT_EQ(regionPhrase(regions()[size_t(*regionIndex("groin_right"))], "en"), "your right groin");
+}
+
 } // namespace
 } // namespace soma

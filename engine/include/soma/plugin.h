@@ -180,8 +180,10 @@
  * - 1.2 added: soma_tension_map.resource and soma_tension_map.tension (the
  *   regions a therapist chose, handed only to plugins whose abi_minor is 2
  *   or more, see above), and the host extension SOMA_EXT_REGION_NEIGHBOURS
- *   ("soma.region_neighbours/1": soma_host_region_neighbours), which a host
- *   offers to every plugin that asks, whatever its abi_minor.
+ *   ("soma.region_neighbours/1": soma_host_region_neighbours) and the host
+ *   extension SOMA_EXT_REGION_PHRASE ("soma.region_phrase/1":
+ *   soma_host_region_phrase), which a host offers to every plugin that
+ *   asks, whatever its abi_minor.
  */
 #ifndef SOMA_PLUGIN_H
 #define SOMA_PLUGIN_H
@@ -576,6 +578,30 @@ typedef struct soma_host_region_neighbours {
      * answers all through one host. Never fails. */
     int32_t (*adjacent)(const soma_host* host, const char* a, const char* b);
 } soma_host_region_neighbours;
+
+/*
+ * Host extension "soma.region_phrase/1" (SOMA_EXT_REGION_PHRASE, since
+ * 1.2): a region as narration names it, with the person's own possessive,
+ * in the session's language: "je linkerschouder", "your left shoulder",
+ * and where a name does not read after "je"/"your", the phrase that does:
+ * "de kruin van je hoofd", "the crown of your head". For sentences built
+ * around a region a plugin did not know when it was written ("Let your
+ * attention rest in {phrase}."). The host offers it to every plugin that
+ * asks, whatever its abi_minor. Frozen with its id.
+ */
+#define SOMA_EXT_REGION_PHRASE "soma.region_phrase/1"
+
+/* The table host->get_extension(host, SOMA_EXT_REGION_PHRASE) returns. */
+typedef struct soma_host_region_phrase {
+    uint32_t struct_size; /* sizeof(soma_host_region_phrase) */
+    uint32_t reserved;    /* 0 */
+    /* [plugin thread][build, on_event] The phrase for region_id, lower
+     * case, to be spoken mid-sentence; NULL for an unknown id or NULL.
+     * Owned by the host: valid until the next phrase or region_name call,
+     * or the end of the call that received host, whichever comes first.
+     * Never fails. */
+    const char* (*phrase)(const soma_host* host, const char* region_id);
+} soma_host_region_phrase;
 
 /*
  * The one exported symbol. All pointers point to static data of the plugin,

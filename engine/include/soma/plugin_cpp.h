@@ -195,6 +195,16 @@ public:
         return table->adjacent(mHost, a.c_str(), b.c_str()) != 0;
     }
 
+    // A region as narration names it, with the person's own possessive
+    // (extension "soma.region_phrase/1"): "je linkerschouder", "the crown
+    // of your head"; empty for an unknown id; nullopt when the host does
+    // not offer the extension (then "your " + regionName() is the fallback).
+    std::optional<std::string> regionPhrase(const std::string& id) const {
+        const auto* table = static_cast<const soma_host_region_phrase*>(extension(SOMA_EXT_REGION_PHRASE));
+        if (!table) return std::nullopt;
+        return str(table->phrase(mHost, id.c_str()));
+    }
+
     Host& beginStep(const std::string& id) { return check(mHost->begin_step(mHost, id.c_str())); }
     Host& speak(const std::string& ssml) { return check(mHost->speak(mHost, ssml.c_str())); }
     Host& highlight(Highlight h) { return check(mHost->highlight(mHost, h.raw())); }
