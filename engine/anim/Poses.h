@@ -1,8 +1,9 @@
-// anim/Poses: the figure in its poses. The four pose ids (model/Vocabulary)
+// anim/Poses: the figure in its poses. The pose ids (model/Vocabulary)
 // become per-joint rotations, fitted to each figure so every build and
 // height lies, sits and stands on the floor (the knee bend of constructive
-// rest sets the soles flat); blends between poses slerp every joint, so a
-// transition is smooth; skinning places a vertex as the vertex shader does.
+// rest sets the soles flat) and a hand that rests on the body lands on its
+// surface; blends between poses slerp every joint, so a transition is
+// smooth; skinning places a vertex as the vertex shader does.
 //
 // Depends on body/Figure (the skeleton and mesh), model/Vocabulary, GLM.
 // Must never touch GL: render/ uploads the matrices this computes.
@@ -36,10 +37,21 @@ std::vector<PoseFit> fitPoses(const Figure& figure);
 // face up (+y). The figure's own left stays its left in every pose.
 // Every pose rests on the floor with its bounding box centred on x = 0 and
 // z = 0 (using Figure::poseFits). Seated is on a chair (render/Seat draws
-// it): thighs level, shins upright, soles on the floor. An unknown id is
-// treated as standing. `out` is resized to the joint count.
+// it): thighs level, shins upright, soles on the floor. The seated variants
+// sit exactly where seated sits, on the same chair, and differ from it only
+// above the shoulders or in the arms:
+//   seated_look_left/right: neck and head turned about 52 degrees towards
+//     the figure's own left (+x) or right, the eyes level;
+//   seated_hands_chest_belly: the right palm on the sternum, the left palm
+//     below the navel;
+//   seated_hands_head: the right palm on the forehead, the left palm on the
+//     back of the head.
+// An unknown id is treated as standing. `out` is resized to the joint count.
 void poseMatrices(const Figure& figure, std::string_view fromPose, std::string_view toPose, float blend,
                   std::vector<glm::mat4>& out);
+
+// Whether a pose sits on the chair: seated and its variants.
+bool sitsOnSeat(std::string_view pose);
 
 // A skinned position on the CPU, exactly as the vertex shader computes it
 // (breath delta first, then linear blend skinning). For picking and tests.

@@ -173,7 +173,8 @@ const CommandRegistrar kRender(30, "render", "Render one frame headless to a PNG
     sub.add_option("--out", r->out, "PNG to write")->capture_default_str();
     sub.add_option("--width", r->width, "Width in pixels")->check(CLI::Range(16, 8192))->capture_default_str();
     sub.add_option("--height", r->height, "Height in pixels")->check(CLI::Range(16, 8192))->capture_default_str();
-    sub.add_option("--pose", r->pose, "Pose: supine, constructive_rest, seated, standing");
+    sub.add_option("--pose", r->pose, "Pose: supine, constructive_rest, seated, standing, seated_look_left, seated_look_right, "
+                                         "seated_hands_chest_belly, seated_hands_head");
     sub.add_option("--highlight", r->highlight, "Regions to light, e.g. psoas_left=1,diaphragm=0.6 (optional @rrggbb colour)");
     sub.add_option("--breath", r->breath, "Breath phase, 0 = empty, 1 = full")->check(CLI::Range(0.0, 1.0));
     sub.add_option("--build", r->build, "Body build: slim, average, broad");

@@ -18,6 +18,7 @@
 #include "core/Result.h"
 #include "model/BodyState.h"
 
+#include <glm/gtc/quaternion.hpp>
 #include <glm/mat4x4.hpp>
 #include <glm/vec3.hpp>
 
@@ -76,10 +77,13 @@ struct Landmarks {
 
 // How one pose fits a particular figure, found by loadFigure: where the pose
 // puts the figure so it rests on the floor (y = 0) centred on x = 0 and
-// z = 0, and, for constructive rest, the knee bend that sets the soles flat.
+// z = 0, for constructive rest the knee bend that sets the soles flat, and
+// for a pose whose hands rest on the body the joint rotations that put the
+// palms on this figure's own surface.
 struct PoseFit {
     glm::vec3 offset{0.0f};
     float kneeDeg = 0.0f;
+    std::vector<glm::quat> local; // one per joint, from the bind pose; empty: the pose's own rotations
 };
 
 struct Figure {

@@ -10,7 +10,10 @@ bool contains(const std::vector<std::string>& ids, std::string_view id) { return
 } // namespace
 
 const std::vector<std::string>& poseIds() {
-    static const std::vector<std::string> ids = {"supine", "constructive_rest", "seated", "standing"};
+    // New poses go at the end: the index of a published one never changes.
+    static const std::vector<std::string> ids = {
+        "supine", "constructive_rest", "seated", "standing",
+        "seated_look_left", "seated_look_right", "seated_hands_chest_belly", "seated_hands_head"};
     return ids;
 }
 

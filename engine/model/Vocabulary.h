@@ -15,8 +15,10 @@
 
 namespace soma {
 
-// "supine", "constructive_rest", "seated", "standing": the order is the
-// pose index anim/ uses.
+// "supine", "constructive_rest", "seated", "standing", and the seated
+// variants "seated_look_left", "seated_look_right",
+// "seated_hands_chest_belly", "seated_hands_head": the order is the pose
+// index anim/ uses.
 const std::vector<std::string>& poseIds();
 // "whole_body", "torso", "head_shoulders", "pelvis_legs".
 const std::vector<std::string>& cameraPresetIds();

@@ -142,11 +142,11 @@ SeatMesh seatMesh(const SeatShape& seat) {
 }
 
 float seatWeight(const BodyState& state) {
-    if (state.fromPose.empty()) return state.pose == "seated" ? 1.0f : 0.0f;
+    if (state.fromPose.empty()) return sitsOnSeat(state.pose) ? 1.0f : 0.0f;
     const float t = std::clamp(state.poseBlend, 0.0f, 1.0f);
     float w = 0.0f;
-    if (state.pose == "seated") w += t;
-    if (state.fromPose == "seated") w += 1.0f - t;
+    if (sitsOnSeat(state.pose)) w += t;
+    if (sitsOnSeat(state.fromPose)) w += 1.0f - t;
     return std::clamp(w, 0.0f, 1.0f);
 }
 

@@ -47,9 +47,9 @@ std::optional<SeatShape> seatFor(const Figure& figure);
 // edges top and bottom.
 SeatMesh seatMesh(const SeatShape& seat);
 
-// How much of the seat shows for a state: the seated pose's weight in the
-// current pose blend (1 seated, 0 in any other pose, between during a
-// transition to or from seated).
+// How much of the seat shows for a state: the seated poses' weight in the
+// current pose blend (1 seated or a seated variant, 0 in any other pose,
+// between during a transition to or from sitting).
 float seatWeight(const BodyState& state);
 
 } // namespace soma

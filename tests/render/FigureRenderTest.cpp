@@ -142,6 +142,23 @@ TEST_F(FigureRender, EachPoseWithHighlightsMatchesGolden) {
     }
 }
 
+TEST_F(FigureRender, SeatedVariantsMatchGoldens) {
+    // Each from the camera that shows what it is: the turned head and the
+    // hands on the head from the head-and-shoulders view, the hands on chest
+    // and belly from the torso view.
+    const std::pair<const char*, const char*> cases[] = {{"seated_look_left", "head_shoulders"},
+                                                         {"seated_look_right", "head_shoulders"},
+                                                         {"seated_hands_chest_belly", "torso"},
+                                                         {"seated_hands_head", "head_shoulders"}};
+    for (const auto& [pose, camera] : cases) {
+        BodyState s;
+        s.pose = pose;
+        s.camera = camera;
+        s.breath = 0.5f;
+        EXPECT_TRUE(test::matchesGolden(render(s), std::string("figure_") + pose, {10, 0.01})) << pose;
+    }
+}
+
 TEST_F(FigureRender, BreathMovesTheTorsoAndNotTheFeet) {
     for (const char* pose : {"supine", "standing"}) {
         BodyState s;
@@ -244,7 +261,7 @@ TEST_F(FigureRender, PsoasLeftAndRightLightMirrorImagesOnTheClientsOwnSides) {
 TEST_F(FigureRender, GpuSkinningMatchesTheCpu) {
     // Points of the CPU-skinned skin that the ray cast sees must be drawn;
     // rays that miss the skin must show only background (and shadow).
-    for (const char* pose : {"supine", "constructive_rest", "seated", "standing"}) {
+    for (const char* pose : {"supine", "constructive_rest", "seated", "standing", "seated_hands_chest_belly", "seated_hands_head"}) {
         BodyState s;
         s.pose = pose;
         s.breath = 0.8f;

@@ -136,6 +136,19 @@ TEST(Seat, WeightFollowsThePoseBlend) {
     s.fromPose = "supine";
     s.pose = "standing";
     EXPECT_EQ(seatWeight(s), 0.0f);
+    // The seated variants sit on the same seat: it stays while the figure
+    // moves between them, and fades with them as with seated.
+    s.fromPose = "seated";
+    s.pose = "seated_hands_head";
+    s.poseBlend = 0.5f;
+    EXPECT_FLOAT_EQ(seatWeight(s), 1.0f);
+    s.fromPose = "seated_look_left";
+    s.pose = "standing";
+    s.poseBlend = 0.25f;
+    EXPECT_FLOAT_EQ(seatWeight(s), 0.75f);
+    s.fromPose.clear();
+    s.pose = "seated_hands_chest_belly";
+    EXPECT_EQ(seatWeight(s), 1.0f);
 }
 
 } // namespace soma

@@ -183,7 +183,8 @@
  *   ("soma.region_neighbours/1": soma_host_region_neighbours) and the host
  *   extension SOMA_EXT_REGION_PHRASE ("soma.region_phrase/1":
  *   soma_host_region_phrase), which a host offers to every plugin that
- *   asks, whatever its abi_minor.
+ *   asks, whatever its abi_minor; and the pose ids "seated_look_left",
+ *   "seated_look_right", "seated_hands_chest_belly" and "seated_hands_head".
  */
 #ifndef SOMA_PLUGIN_H
 #define SOMA_PLUGIN_H
@@ -445,7 +446,12 @@ struct soma_host {
      * open step on. */
     soma_result (*breath)(const soma_host* host, const soma_breath_pattern* pattern);
     /* [plugin thread][build, on_event] Pose from the open step on:
-     * "supine", "constructive_rest", "seated", "standing". */
+     * "supine", "constructive_rest", "seated", "standing", and (since
+     * 1.2) the seated variants on the same chair: "seated_look_left",
+     * "seated_look_right" (head and neck turned to the client's own
+     * side), "seated_hands_chest_belly" (right palm on the sternum, left
+     * below the navel), "seated_hands_head" (right palm on the forehead,
+     * left on the back of the head). */
     soma_result (*pose)(const soma_host* host, const char* pose_id);
     /* [plugin thread][build, on_event] Camera preset: "whole_body",
      * "torso", "head_shoulders", "pelvis_legs". */
