@@ -189,9 +189,9 @@ static const soma::plugins::NarrationStep kVisits[] = {
      "{tension}@tension:0.3", kVisitPauseSec},
     {"back_third", "long",
      "Je mag weer naar je <mark name=\"resource\"/>{resource} gaan. <break time=\"2s\"/> Misschien verandert de spanning een "
-     "beetje, nu je er niet bij bent. Of niet. <break time=\"2s\"/> Je hoeft er niet voor te zorgen. Je mag gewoon rusten.",
+     "beetje, nu je er niet bij bent. Of niet. <break time=\"2s\"/> Je hoeft er niets mee te doen. Je mag gewoon rusten.",
      "You may go back to your <mark name=\"resource\"/>{resource}. <break time=\"2s\"/> Perhaps the tension changes a "
-     "little, now that you are not with it. Or not. <break time=\"2s\"/> You don't have to take care of it. You may simply "
+     "little, now that you are not with it. Or not. <break time=\"2s\"/> You don't have to do anything with it. You may simply "
      "rest.",
      "{resource}@resource:0.6", kBackPauseSec},
     {"pendulum", "long",
