@@ -89,9 +89,9 @@ std::string timelineJson(const Session& s, Samples duration, bool reducedMotion)
     for (const CaptionCue& c : s.captions) add("caption", c.start, c.end, "", fmt::format(", \"text\": {}", jsonString(c.text())));
     for (const TimedHighlight& h : s.highlights)
         add("highlight", h.start, h.end(), h.mark,
-            fmt::format(", \"region\": {}, \"intensity\": {:.3f}, \"step\": {}, \"pulse\": {:.3f}, \"word\": {}",
+            fmt::format(", \"region\": {}, \"intensity\": {:.3f}, \"step\": {}, \"pulse\": {:.3f}{}, \"word\": {}",
                         jsonString(h.region), h.intensity, jsonString(h.step), h.pulseHz,
-                        h.mark.empty() ? "null" : jsonString(wordAt(s, h.start))));
+                        h.withBreath ? ", \"with_breath\": true" : "", h.mark.empty() ? "null" : jsonString(wordAt(s, h.start))));
     for (const BreathPhase& b : s.breath) add("breath", b.start, b.start + b.length, "", fmt::format(", \"phase\": \"{}\"", breathName(b.kind)));
     for (const PresetChange& p : s.poses)
         add("pose", p.at, p.at + p.length, "", fmt::format(", \"from\": {}, \"to\": {}", jsonString(p.from), jsonString(p.to)));

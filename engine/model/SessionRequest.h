@@ -39,6 +39,7 @@ struct HighlightRequest {
     double holdSec = -1.0;           // < 0: until the step ends
     double fadeOutSec = 2.0;
     double pulseHz = 0.0;            // 0: steady; at most 0.5
+    bool withBreath = false;         // swells with the session's breath (then no pulse)
 };
 
 // A therapist's own recording of a step's narration in one language: the

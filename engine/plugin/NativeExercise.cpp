@@ -200,7 +200,8 @@ soma_result hostHighlight(const soma_host* h, const soma_highlight* in) {
     hr.fadeInSec = v.fade_in_sec;
     hr.holdSec = v.hold_sec;
     hr.fadeOutSec = v.fade_out_sec;
-    hr.pulseHz = v.pulse_hz;
+    hr.withBreath = v.pulse_hz < 0.0; // SOMA_PULSE_BREATH; NaN stays a pulse, which the rules refuse
+    hr.pulseHz = hr.withBreath ? 0.0 : v.pulse_hz;
     if (auto rules = checkHighlight(hr); !rules.empty()) return failRule(c, rules.front());
     if (auto rule = checkHighlightCount(c.open->highlights.size() + 1)) return failRule(c, *rule);
     if (hr.holdSec < 0.0) hr.holdSec = -1.0; // until the step ends

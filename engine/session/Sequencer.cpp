@@ -61,17 +61,17 @@ float breathAt(const Session& s, Samples t) {
     return 0.0f;
 }
 
-float highlightIntensity(const TimedHighlight& h, Samples t, float pulseDepth) {
+float highlightIntensity(const TimedHighlight& h, Samples t, float pulseDepth, float breath) {
     if (t < h.start || t >= h.end()) return 0.0f;
     if (h.releaseAt >= 0 && t > h.releaseAt) {
         // Released: from the level it had then, eased down to nothing.
         TimedHighlight held = h;
         held.releaseAt = -1;
         const double x = double(t - h.releaseAt) / double(std::max<Samples>(1, h.releaseLength));
-        const float released = highlightIntensity(held, h.releaseAt, pulseDepth) * (1.0f - ease(x));
+        const float released = highlightIntensity(held, h.releaseAt, pulseDepth, breath) * (1.0f - ease(x));
         // A highlight already about to fade out on its own keeps the lower
         // of the two: both reach nothing by end(), so neither snaps.
-        return std::min(released, highlightIntensity(held, t, pulseDepth));
+        return std::min(released, highlightIntensity(held, t, pulseDepth, breath));
     }
     double level;
     if (t < h.start + h.fadeIn) level = ease(double(t - h.start) / double(std::max<Samples>(1, h.fadeIn)));
@@ -83,6 +83,10 @@ float highlightIntensity(const TimedHighlight& h, Samples t, float pulseDepth) {
         // Starts at full (phase 0), so the pulse joins the fade-in without a step.
         const double phase = 2.0 * kPi * hz * toSeconds(t - h.start);
         v *= 1.0 - double(pulseDepth) * (0.5 - 0.5 * std::cos(phase));
+    } else if (h.withBreath) {
+        // On the breath's own clock: it rises while the lungs fill and
+        // softens while they empty, in whatever rhythm the session breathes.
+        v *= 1.0 - double(pulseDepth) * (1.0 - double(std::clamp(breath, 0.0f, 1.0f)));
     }
     return float(std::clamp(v, 0.0, 1.0));
 }
@@ -103,7 +107,7 @@ BodyState evaluate(const Session& s, Samples t, const SequencerOptions& o) {
     b.breath = breathAt(s, t);
     for (const TimedHighlight& h : s.highlights) {
         if (h.start > t) break; // sorted by start
-        const float v = highlightIntensity(h, t, o.pulseDepth);
+        const float v = highlightIntensity(h, t, o.pulseDepth, b.breath);
         if (v <= 0.0f) continue;
         auto same = std::find_if(b.highlights.begin(), b.highlights.end(), [&](const RegionHighlight& r) { return r.region == h.region; });
         if (same == b.highlights.end()) b.highlights.push_back({h.region, v, h.color});

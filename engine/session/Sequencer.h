@@ -60,7 +60,8 @@ BodyState evaluate(const Session& session, Samples t, const SequencerOptions& op
 // session, on the closing screen.
 float breathAt(const Session& session, Samples t);
 // A highlight's intensity at t, fades and pulse applied (0 outside it).
-float highlightIntensity(const TimedHighlight& h, Samples t, float pulseDepth = 0.35f);
+// breath is breathAt(session, t), for a highlight that swells with it.
+float highlightIntensity(const TimedHighlight& h, Samples t, float pulseDepth = 0.35f, float breath = 1.0f);
 
 // The person's own mix (settings voice_volume, ambience_volume, ambience,
 // breath_pacer). A live run writes it into its log, so an export replaying

@@ -57,6 +57,7 @@ struct TimedHighlight {
     float intensity = 1.0f;
     glm::vec3 color{1.0f, 0.72f, 0.45f};
     double pulseHz = 0.0;
+    bool withBreath = false; // fullest as an in-breath fills, softer as it goes out
     // Set when the session leaves for the grounding way out while this one
     // is lit: from here it fades from whatever it shows to nothing.
     Samples releaseAt = -1;  // < 0: none

@@ -330,6 +330,7 @@ Result<Session> buildSession(const SessionRequest& request, const SessionBuildOp
             th.intensity = std::isfinite(h.intensity) ? std::clamp(h.intensity, 0.0f, 1.0f) : 0.0f;
             th.color = h.color;
             th.pulseHz = std::clamp(std::isfinite(h.pulseHz) ? h.pulseHz : 0.0, 0.0, kMaxPulseHz);
+            th.withBreath = h.withBreath;
             s.highlights.push_back(th);
         }
         s.steps.push_back(st);

@@ -3,7 +3,8 @@
 // The spoken parts come from Narration.h (written as content, not code);
 // this file lays them out as steps, adds the paced breath cycles between
 // them and lights the diaphragm and the belly while they move with the
-// breath. The rhythm is 5.5 breaths a minute unless the person chose
+// breath: brightest as an in-breath fills, softer as it goes out (ABI 1.3's
+// SOMA_PULSE_BREATH, so it follows whatever rhythm the person chose). The rhythm is 5.5 breaths a minute unless the person chose
 // another, from 4.5 to 7; outside that range the plugin refuses with a
 // message rather than guessing. Depends only on the SDK (soma/plugin_cpp.h)
 // and plugins/common/NarrationStep.h, which lays out the spoken steps.
@@ -16,6 +17,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
+#include <utility>
 #include <sstream>
 #include <string>
 
@@ -28,6 +31,8 @@ constexpr double kMinBpm = 4.5;
 constexpr double kMaxBpm = 7.0;
 constexpr double kWordsPerMinute = 130.0; // a relaxed espeak voice
 constexpr double kStepOverheadSec = 2.0;   // the session's own quiet around each step
+constexpr double kGlowFadeSec = 3.0;       // the breath glow's fade in and out
+constexpr double kGlowOverlapSec = 4.0;    // ... and how long it outlasts the pacer before fading
 
 bool isPaced(const NarrationStep& s) { return std::strncmp(s.id, "pace_", 5) == 0; }
 
@@ -74,7 +79,9 @@ soma_result build(const soma_host* raw) {
         // cycles, so a paced step gets enough cycles to cover its speech
         // plus the extra ones that fill the variant's intended length with
         // quiet breathing (at least one after each spoken cue).
-        const double targetSec = (variant == "long" ? 15.0 : 5.0) * 60.0;
+        // The short one aims a little past its 5 minutes: its speech keeps
+        // to the pacing rule (issue 13) only with that much quiet breathing.
+        const double targetSec = (variant == "long" ? 15.0 : 5.5) * 60.0;
         double fixedSec = 0.0;
         int paced = 0;
         for (const auto& s : kNarration) {
@@ -85,23 +92,52 @@ soma_result build(const soma_host* raw) {
         }
         const int extraCycles = paced ? std::max(1, static_cast<int>(std::lround((targetSec - fixedSec) / (paced * cycleSec)))) : 0;
 
+        auto cyclesOf = [&](const NarrationStep& s) {
+            return static_cast<int>(std::ceil(estimateSec(soma::plugins::narrationFor(s, lang)) / cycleSec)) + extraCycles;
+        };
+        // How long the paced steps from s on last, up to the pacer's end: a
+        // paced step lasts its whole breath cycles, then its pause (its
+        // speech fits inside its cycles, with one to spare at least).
+        auto pacedRunSec = [&](const NarrationStep* s) {
+            double sec = 0.0;
+            for (; s != std::end(kNarration); ++s) {
+                if (!soma::plugins::inVariant(*s, variant)) continue;
+                if (!isPaced(*s)) break;
+                sec += cyclesOf(*s) * cycleSec + s->pauseAfterSec;
+            }
+            return sec;
+        };
+
         bool pacing = false, longExhale = false;
+        double glowLeftSec = 0.0; // how long the breath glow holds on from this step's start
         soma::plugins::StepHooks hooks;
         hooks.first = [](soma::sdk::Host& h) { h.pose("supine").camera("torso").ambience("brown-noise").pacer(false); };
         hooks.extra = [&](soma::sdk::Host& h, const NarrationStep& s) {
             if (isPaced(s)) {
                 if (!pacing) h.pacer(true);
+                const double stepSec = cyclesOf(s) * cycleSec + s.pauseAfterSec;
+                if (!pacing || glowLeftSec < stepSec + kGlowOverlapSec) {
+                    // The diaphragm and the belly glow with the breath for
+                    // as long as the pacer runs: one highlight each (a new
+                    // one, overlapping, only where a hold would pass the
+                    // host's limit), so the figure never fades between steps
+                    // and no place is named anew with every step. The host
+                    // times the swell on the session's own breath cycles
+                    // (SOMA_PULSE_BREATH), which a plugin cannot see from
+                    // inside a step. It holds a little past the last paced
+                    // step, so it fades in the quiet after the tone stops.
+                    const double holdSec = std::min(pacedRunSec(&s) + kGlowOverlapSec - kGlowFadeSec, SOMA_MAX_HOLD_SEC);
+                    for (const auto& [region, level] : {std::pair{"diaphragm", 0.5f}, std::pair{"belly", 0.4f}})
+                        h.highlight(soma::sdk::Highlight(region).at(0.0).intensity(level).withBreath().fade(kGlowFadeSec, kGlowFadeSec).hold(holdSec));
+                    glowLeftSec = kGlowFadeSec + holdSec;
+                }
+                glowLeftSec -= stepSec;
                 pacing = true;
                 // From the longer-exhale step on, the exhale takes more of
                 // the same cycle: the rhythm stays the one the person chose.
                 if (std::strcmp(s.id, "pace_long_exhale") == 0) longExhale = true;
                 const double inhale = cycleSec * (longExhale ? 0.35 : 0.4);
-                const int cycles = static_cast<int>(std::ceil(estimateSec(soma::plugins::narrationFor(s, lang)) / cycleSec)) + extraCycles;
-                h.breath({inhale, 0.0, cycleSec - inhale, 0.0, cycles});
-                // The diaphragm and the belly glow softly and swell once per
-                // breath (bpm / 60 Hz: far below anything that flashes).
-                h.highlight(soma::sdk::Highlight("diaphragm").at(0.0).intensity(0.45).pulse(bpm / 60.0).fade(3.0, 3.0));
-                h.highlight(soma::sdk::Highlight("belly").at(0.0).intensity(0.35).pulse(bpm / 60.0).fade(3.0, 3.0));
+                h.breath({inhale, 0.0, cycleSec - inhale, 0.0, cyclesOf(s)});
             } else if (pacing) {
                 // Back to the person's own rhythm: no tone, an easy pattern.
                 h.pacer(false);

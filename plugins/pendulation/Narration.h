@@ -14,18 +14,21 @@
 //   gets ready for the first visit at the resource ("ready").
 //
 // {resource} and {tension} are replaced by the code with the region's name
-// in the session language; they always follow "je" (nl) or "your" (en), and
-// no pronoun refers back to them, so any region name reads well. Highlights
+// in the session language; they always follow "je" (nl) or "your" (en),
+// which the code joins to the name in English ("the crown of your head"),
+// and no pronoun refers back to them, so any region name reads well. Highlights
 // may name the regions "{resource}" and "{tension}"; the tension is lit
 // faintly, the resource clearly. The find_resource step's highlight is added
 // by the code (soft, and fading before the invitation to choose another
 // place, which starts on the mark "choose").
 //
 // Timing (issue 13): a visit is 10-15 s of speech, about 12-14 s, and
-// 11-13 s for the gentle ones, which also keep less quiet at the tension
-// (the longer a region's name, the longer the visit); the return
-// after it, speech and quiet, lasts two to three times the visit's speech
-// (back_* alone, or back_* with a short pause and its settle_*).
+// 11-14 s for the gentle ones (the longer a region's name, the longer the
+// visit), then 9-10 s of quiet before the return names the resource (the
+// gentle ones a little less, their words already turning back); the return
+// after it, speech and quiet, lasts two to three times the whole visit
+// (back_* alone, or back_* with a short pause and its settle_*). Every
+// newly named place is followed by 8 s of quiet or more before the next.
 // tests/plugin/PendulationTest.cpp measures it on the built sessions.
 // Everything is an invitation ("je mag", "als het goed voelt"), never a
 // command.
@@ -38,13 +41,13 @@
 static const soma::plugins::NarrationStep kArrive = {
     "arrive", "short,long",
     "Welkom. Je mag een houding zoeken die nu prettig is, zittend of liggend. <break time=\"2s\"/> Je ogen mogen open of "
-    "dicht, zoals jij wilt. Je kunt op elk moment bewegen, rondkijken of stoppen. <break time=\"3s\"/> In deze oefening "
-    "gaat je aandacht zacht heen en weer: tussen een plek in je lichaam die goed genoeg aanvoelt, en een plek met wat "
-    "spanning. Jij bepaalt hoe dichtbij je komt.",
+    "dicht, zoals jij wilt. Je kunt op elk moment bewegen, rondkijken of stoppen. <break time=\"3s\"/> Deze oefening "
+    "heet pendulatie: je aandacht gaat zacht heen en weer, tussen een plek in je lichaam die goed genoeg aanvoelt en een "
+    "plek met wat spanning. Jij bepaalt hoe dichtbij je komt.",
     "Welcome. You may find a position that is comfortable for you now, sitting or lying down. <break time=\"2s\"/> Your "
-    "eyes may be open or closed, as you like. At any moment you can move, look around, or stop. <break time=\"3s\"/> In "
-    "this exercise your attention moves gently back and forth: between a place in your body that feels good enough, and a "
-    "place with some tension. You decide how close you come.",
+    "eyes may be open or closed, as you like. At any moment you can move, look around, or stop. <break time=\"3s\"/> This "
+    "exercise is called pendulation: your attention moves gently back and forth, between a place in your body that feels "
+    "good enough and a place with some tension. You decide how close you come.",
     "", 3.0};
 
 // The same welcome for a map with no tension worth a visit: this session
@@ -119,6 +122,16 @@ static const soma::plugins::NarrationStep kDeepening[] = {
 // ---- Visits to the tension and the returns after them -----------------------
 // A visit is one step whose narration names the tension and lights only it;
 // the return after it lights only the resource.
+//
+// The quiet after a visit's words, before the return names the resource: a
+// few seconds to notice, and 8 s or more of quiet after every newly named
+// place (issue 13's pacing rule; brief means little speech, not little
+// quiet). A gentle visit keeps a little less; its words already turn back.
+static const double kVisitPauseSec = 10.0;
+static const double kGentleVisitPauseSec = 9.0;
+// The quiet at the resource after a return's words: the whole return lasts
+// two to three times the whole visit (its words and its quiet).
+static const double kBackPauseSec = 38.0;
 
 static const soma::plugins::NarrationStep kVisits[] = {
     {"ready", "long",
@@ -138,26 +151,26 @@ static const soma::plugins::NarrationStep kVisits[] = {
      "erin, alleen naar de rand. <break time=\"2s\"/> Eén ding opmerken is genoeg.",
      "If it feels right, you may now go to your <mark name=\"tension\"/>{tension}, just for a moment. <break time=\"1s\"/> "
      "Not into it, only to the edge. <break time=\"2s\"/> Noticing one thing is enough.",
-     "{tension}@tension:0.3", 6.0},
+     "{tension}@tension:0.3", kVisitPauseSec},
     {"back_first", "short,long",
      "En dan mag je weer terug naar je <mark name=\"resource\"/>{resource}. <break time=\"2s\"/> Je aandacht mag daar "
      "landen, en uitrusten. <break time=\"2s\"/> Misschien komt er een diepere adem, of een zucht. Alles mag zoals het is.",
      "And then you may go back to your <mark name=\"resource\"/>{resource}. <break time=\"2s\"/> Your attention may land "
      "there, and rest. <break time=\"2s\"/> Perhaps a deeper breath comes, or a sigh. Everything may be as it is.",
-     "{resource}@resource:0.6", 15.0},
+     "{resource}@resource:0.6", kBackPauseSec},
     {"tension_second", "long",
      "Als je wilt, mag je nog een keer bij je <mark name=\"tension\"/>{tension} langsgaan. <break time=\"1s\"/> Weer alleen "
      "de rand. <break time=\"2s\"/> Is er iets anders dan eerst? Hetzelfde mag ook.",
      "If you like, you may pay your <mark name=\"tension\"/>{tension} another short visit. <break time=\"1s\"/> Again, only "
      "the edge. <break time=\"2s\"/> Is anything different now? The same is fine too.",
-     "{tension}@tension:0.3", 6.0},
+     "{tension}@tension:0.3", kVisitPauseSec},
     {"back_second", "long",
      "En dan mag je weer terug, naar je <mark name=\"resource\"/>{resource}. <break time=\"2s\"/> Je hebt alle tijd om daar "
      "aan te komen. <break time=\"2s\"/> Misschien gaat terugkeren nu al wat makkelijker, misschien niet. Allebei is goed.",
      "And then you may go back again, to your <mark name=\"resource\"/>{resource}. <break time=\"2s\"/> There is all the "
      "time you need to arrive there. <break time=\"2s\"/> Perhaps coming back is a little easier now, perhaps not. Both are "
      "fine.",
-     "{resource}@resource:0.6", 15.0},
+     "{resource}@resource:0.6", kBackPauseSec},
     {"between", "long",
      "Misschien kun je nu, vanuit je <mark name=\"resource\"/>{resource}, heel licht ook de <mark name=\"other\"/>andere "
      "plek opmerken, zonder erheen te gaan. <break time=\"3s\"/> Je aandacht kan bewegen: even daarheen, en weer terug naar "
@@ -173,14 +186,14 @@ static const soma::plugins::NarrationStep kVisits[] = {
      "Groot of klein, scherp of vaag? <break time=\"2s\"/> Oplossen hoeft niet.",
      "When you are ready, you may go to the edge of your <mark name=\"tension\"/>{tension} once more. <break time=\"1s\"/> "
      "Large or small, sharp or vague? <break time=\"2s\"/> Nothing needs to be solved.",
-     "{tension}@tension:0.3", 6.0},
+     "{tension}@tension:0.3", kVisitPauseSec},
     {"back_third", "long",
      "Je mag weer naar je <mark name=\"resource\"/>{resource} gaan. <break time=\"2s\"/> Misschien verandert de spanning een "
-     "beetje, nu je er niet bij bent. Of niet. <break time=\"2s\"/> Je hoeft er niet voor te zorgen. Je mag gewoon rusten.",
+     "beetje, nu je er niet bij bent. Of niet. <break time=\"2s\"/> Je hoeft er niets mee te doen. Je mag gewoon rusten.",
      "You may go back to your <mark name=\"resource\"/>{resource}. <break time=\"2s\"/> Perhaps the tension changes a "
-     "little, now that you are not with it. Or not. <break time=\"2s\"/> You don't have to take care of it. You may simply "
+     "little, now that you are not with it. Or not. <break time=\"2s\"/> You don't have to do anything with it. You may simply "
      "rest.",
-     "{resource}@resource:0.6", 15.0},
+     "{resource}@resource:0.6", kBackPauseSec},
     {"pendulum", "long",
      "Misschien wil je nu zelf een paar keer heen en weer gaan, in je eigen ritme. <break time=\"3s\"/> Zoals een slinger: "
      "even naar de rand van je <mark name=\"tension\"/>{tension}, en dan weer terug naar je "
@@ -197,7 +210,7 @@ static const soma::plugins::NarrationStep kVisits[] = {
      "<break time=\"1s\"/> Overslaan mag ook: blijven waar het goed is, is net zo waardevol.",
      "If you like, you may go one last time, very briefly, to the edge of your <mark name=\"tension\"/>{tension}. "
      "<break time=\"1s\"/> Skipping it is fine too: staying where it feels good is just as valuable.",
-     "{tension}@tension:0.3", 6.0},
+     "{tension}@tension:0.3", kVisitPauseSec},
     {"back_last", "short,long",
      "En dan mag je terugkomen naar je <mark name=\"resource\"/>{resource}, en daar blijven. <break time=\"2s\"/> Je "
      "aandacht mag daar rusten, zo lang als je wilt. <break time=\"2s\"/> Misschien wat rust, of alleen dat je hier bent. "
@@ -205,7 +218,7 @@ static const soma::plugins::NarrationStep kVisits[] = {
      "And then you may come back to your <mark name=\"resource\"/>{resource}, and stay there. <break time=\"2s\"/> Your "
      "attention may rest there, for as long as you like. <break time=\"2s\"/> Perhaps a little ease, or just that you are "
      "here. That is enough too.",
-     "{resource}@resource:0.6", 15.0},
+     "{resource}@resource:0.6", kBackPauseSec},
 };
 
 // For a tension rated 7 or more: the same visits, gentler. Looking from a
@@ -214,59 +227,60 @@ static const soma::plugins::NarrationStep kVisits[] = {
 static const soma::plugins::NarrationStep kGentleVisits[] = {
     {"tension_first", "short,long",
      "Als het goed voelt, mag je heel even naar je <mark name=\"tension\"/>{tension} kijken. <break time=\"1s\"/> Van een "
-     "afstand, alleen de buitenste rand. <break time=\"2s\"/> Een tel is genoeg.",
+     "afstand, alleen de buitenste rand. <break time=\"1s\"/> Een tel is genoeg, en dan weer terug.",
      "If it feels right, you may glance at your <mark name=\"tension\"/>{tension} for a moment. <break time=\"1s\"/> From a "
-     "distance, only the outer edge. <break time=\"2s\"/> A second is enough.",
-     "{tension}@tension:0.2", 3.0},
+     "distance, only the outer edge. <break time=\"1s\"/> A second is enough, and then back again.",
+     "{tension}@tension:0.2", kGentleVisitPauseSec},
     {"tension_second", "long",
      "Als je wilt, mag je nog eens van een afstand naar je <mark name=\"tension\"/>{tension} kijken. <break time=\"1s\"/> "
-     "Alleen de rand, even kort als eerst. <break time=\"1s\"/> Of korter.",
+     "Even kort als eerst, of korter. <break time=\"1s\"/> En dan weer terug.",
      "If you like, you may look at your <mark name=\"tension\"/>{tension} once more, from a distance. <break time=\"1s\"/> "
-     "Only the outer edge, as briefly as before. <break time=\"1s\"/> Or more briefly still.",
-     "{tension}@tension:0.2", 3.0},
+     "As briefly as before, or more briefly still. <break time=\"1s\"/> And then back again.",
+     "{tension}@tension:0.2", kGentleVisitPauseSec},
     {"tension_third", "long",
      "Als je wilt, mag je nog eens van ver naar je <mark name=\"tension\"/>{tension} kijken. <break time=\"1s\"/> Alleen de "
-     "buitenste rand. <break time=\"2s\"/> Daarna mag je meteen terug.",
+     "buitenste rand. <break time=\"2s\"/> En dan weer terug, in je eigen tempo.",
      "If you like, you may look at your <mark name=\"tension\"/>{tension} once more, from far away. <break time=\"1s\"/> "
-     "Only the outer edge. <break time=\"2s\"/> Then you may come straight back.",
-     "{tension}@tension:0.2", 3.0},
+     "Only the outer edge. <break time=\"2s\"/> And then back again, at your own pace.",
+     "{tension}@tension:0.2", kGentleVisitPauseSec},
     {"tension_last", "short,long",
      "Als je wilt, mag je nog één laatste keer van ver naar je <mark name=\"tension\"/>{tension} kijken. "
      "<break time=\"2s\"/> Je mag het ook overslaan, en blijven waar het goed is.",
      "If you like, you may look at your <mark name=\"tension\"/>{tension} one last time, from far away. <break time=\"2s\"/> "
      "You may also skip it, and stay where it feels good.",
-     "{tension}@tension:0.2", 3.0},
+     "{tension}@tension:0.2", kGentleVisitPauseSec},
 };
 
 // For a tension rated 7 or more: an extra return after each back_* step
 // (whose pause the code shortens to kGentleBackPauseSec), for attention that
 // a strong tension keeps hold of. settle_<x> follows back_<x>.
 static const double kGentleBackPauseSec = 1.0;
+static const double kSettlePauseSec = 27.0;
 static const soma::plugins::NarrationStep kExtraReturns[] = {
     {"settle_first", "short,long",
      "Is je aandacht nog wat bij de spanning, dan mag je die nu helemaal terughalen. <break time=\"1s\"/> Naar je "
      "<mark name=\"resource\"/>{resource}.",
      "If some of your attention is still with the tension, you may bring it all the way back now. <break time=\"1s\"/> To "
      "your <mark name=\"resource\"/>{resource}.",
-     "{resource}@resource:0.6", 2.0},
+     "{resource}@resource:0.6", kSettlePauseSec},
     {"settle_second", "long",
      "Voelt een deel van je nog de spanning, dan mag ook dat deel terugkomen. <break time=\"1s\"/> Naar je "
      "<mark name=\"resource\"/>{resource}.",
      "If a part of you still feels the tension, that part may come back too. <break time=\"1s\"/> To your "
      "<mark name=\"resource\"/>{resource}.",
-     "{resource}@resource:0.6", 2.0},
+     "{resource}@resource:0.6", kSettlePauseSec},
     {"settle_third", "long",
      "Is je aandacht nog niet helemaal terug, dan mag ze nu volgen. <break time=\"1s\"/> Naar je "
      "<mark name=\"resource\"/>{resource}.",
      "If your attention is not quite back yet, it may follow now. <break time=\"1s\"/> To your "
      "<mark name=\"resource\"/>{resource}.",
-     "{resource}@resource:0.6", 2.0},
+     "{resource}@resource:0.6", kSettlePauseSec},
     {"settle_last", "short,long",
      "Is er nog iets van je aandacht bij de spanning, dan mag je het nu terughalen. <break time=\"1s\"/> Naar je "
      "<mark name=\"resource\"/>{resource}.",
      "If any of your attention is still with the tension, you may bring it back now. <break time=\"1s\"/> To your "
      "<mark name=\"resource\"/>{resource}.",
-     "{resource}@resource:0.6", 2.0},
+     "{resource}@resource:0.6", kSettlePauseSec},
 };
 
 // ---- A session without a tension to visit ------------------------------------
@@ -295,7 +309,7 @@ static const soma::plugins::NarrationStep kResourceOnly[] = {
      "You may stay here a little longer, with your <mark name=\"resource\"/>{resource}, for as long as you like. "
      "<break time=\"4s\"/> There is nowhere you need to go. Perhaps you notice a little ease, or space. Perhaps just that "
      "you are here. That is enough too.",
-     "{resource}@resource:0.6", 20.0},
+     "{resource}@resource:0.6", 24.0},
 };
 
 // ---- Closing -------------------------------------------------------------------
@@ -323,12 +337,11 @@ static const soma::plugins::NarrationStep kClosing[] = {
      "", 8.0},
     {"ending", "short,long",
      "We komen bij het einde van deze oefening. <break time=\"2s\"/> Je mag nog één keer je "
-     "<mark name=\"resource\"/>{resource} voelen, de plek die goed genoeg aanvoelt. Je kunt daar later altijd naar "
-     "terugkeren. <break time=\"3s\"/> Je mag nu rustig je vingers en je tenen bewegen, je ogen openen als ze nog dicht "
-     "zijn, en even rondkijken. <break time=\"2s\"/> Je mag de tijd nemen voor je verdergaat. Dank je wel.",
+     "<mark name=\"resource\"/>{resource} voelen, de plek die goed genoeg aanvoelt. <break time=\"9s\"/> Je kunt daar "
+     "later altijd naar terugkeren. <break time=\"2s\"/> Je mag nu rustig bewegen, en even rondkijken. "
+     "<break time=\"2s\"/> Je mag de tijd nemen voor je verdergaat. Dank je wel.",
      "We are coming to the end of this exercise. <break time=\"2s\"/> You may feel your <mark name=\"resource\"/>{resource} "
-     "once more, the place that feels good enough. You can always come back to it later. <break time=\"3s\"/> Now you may "
-     "gently move your fingers and your toes, open your eyes if they are still closed, and look around for a moment. "
-     "<break time=\"2s\"/> You may take your time before you carry on. Thank you.",
+     "once more, the place that feels good enough. <break time=\"9s\"/> You can always come back to it later. "
+     "<break time=\"2s\"/> Now you may gently move, and look around for a moment. <break time=\"2s\"/> You may take your time before you carry on. Thank you.",
      "{resource}@resource:0.6", 3.0},
 };

@@ -20,13 +20,14 @@
 //
 // Depends only on the SDK (soma/plugin_cpp.h), plugins/common/NarrationStep.h,
 // which lays out the spoken steps, and this folder's Choice.h and
-// Narration.h. Declares ABI 1.2 (SOMA_PLUGIN_ENTRY_HEADER): it needs the
+// Narration.h. Declares ABI 1.2 (SOMA_PLUGIN_ENTRY_HEADER_NEEDS(2)): it needs the
 // therapist's regions, which a host hands only to plugins of 1.2 or later.
 #include <soma/plugin_cpp.h>
 
 #include "Choice.h"
 #include "Narration.h"
 
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -84,9 +85,28 @@ std::string replaceAll(std::string s, const std::string& what, const std::string
     return s;
 }
 
+// "your" and a region's English name, as a person would say it: "the crown
+// of your head", not "your crown of the head". Names are the host's (an
+// atlas may phrase them either way), so the sentence is built here.
+std::string yourPlace(const std::string& name) {
+    const std::string of = " of the ";
+    const size_t at = name.find(of);
+    if (at == std::string::npos) return "your " + name;
+    return "the " + name.substr(0, at) + " of your " + name.substr(at + of.size());
+}
+
+// The narration with a region's name for its placeholder. In English the
+// "your" before it (a mark may stand between them) goes with the name.
+std::string fillOne(const std::string& text, const std::string& placeholder, const std::string& name, bool dutch) {
+    if (dutch) return replaceAll(text, placeholder, name);
+    const std::regex withYour(R"(your (<mark name="[^"]*"/>)?)" + std::regex_replace(placeholder, std::regex(R"([{}])"), R"(\$&)"));
+    return replaceAll(std::regex_replace(text, withYour, "$1" + yourPlace(name)), placeholder, name);
+}
+
 std::string fill(const std::string& text, const pend::Choice& c, soma::sdk::Host& host) {
-    std::string out = replaceAll(text, "{resource}", host.regionName(c.resource));
-    return c.resourceOnly() ? out : replaceAll(out, "{tension}", host.regionName(c.tension));
+    const bool dutch = soma::plugins::isDutch(host.language());
+    std::string out = fillOne(text, "{resource}", host.regionName(c.resource), dutch);
+    return c.resourceOnly() ? out : fillOne(out, "{tension}", host.regionName(c.tension), dutch);
 }
 
 // The step's highlights with the regions filled in. Only a visit, and the
@@ -188,13 +208,14 @@ soma_result onEvent(const soma_host* raw, const soma_event* ev) {
                            : "You may come back to your <mark name=\"resource\"/>{resource} now. <break time=\"2s\"/> You may stay there for as long as you like.",
                         choice, host));
         host.highlight(soma::sdk::Highlight(choice.resource).onMark("resource").intensity(0.6f));
-        host.pause(6.0);
+        host.pause(10.0); // the quiet after a newly named place (issue 13)
         host.endStep();
     });
 }
 
-const soma_text kTitles[] = {{"nl", "Pendelen"}, {"en", "Pendulation"}, {nullptr, nullptr}};
-const soma_text kSummaries[] = {{"nl", "Je aandacht beweegt zacht heen en weer tussen een plek die goed voelt en een plek met spanning."},
+// "Pendelen" is what commuters do: the Dutch name of the practice is pendulatie.
+const soma_text kTitles[] = {{"nl", "Pendulatie"}, {"en", "Pendulation"}, {nullptr, nullptr}};
+const soma_text kSummaries[] = {{"nl", "Je aandacht gaat zacht heen en weer tussen een plek die prettig aanvoelt en een plek met spanning."},
                                 {"en", "Your attention moves gently back and forth between a place that feels good and a place of tension."},
                                 {nullptr, nullptr}};
 const char* const kLanguages[] = {"nl", "en", nullptr};
@@ -202,4 +223,4 @@ const soma_variant kVariants[] = {{"short", 5.0}, {"long", 15.0}, {nullptr, 0.0}
 
 } // namespace
 
-SOMA_PLUGIN_ENTRY = {SOMA_PLUGIN_ENTRY_HEADER, "pendulation", kTitles, kSummaries, kLanguages, kVariants, build, onEvent, nullptr};
+SOMA_PLUGIN_ENTRY = {SOMA_PLUGIN_ENTRY_HEADER_NEEDS(2), "pendulation", kTitles, kSummaries, kLanguages, kVariants, build, onEvent, nullptr};

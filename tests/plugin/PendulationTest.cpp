@@ -6,8 +6,9 @@
 // visit gives a session without one; the therapist's own regions are
 // honoured and an internal resource refused; the suggested resource fades
 // before the person is invited to choose another; and each visit to the
-// tension is 10-15 s of speech with two to three times that at the resource
-// after it, in both languages and variants.
+// tension is 10-15 s of speech and 8 s or more of quiet, with two to three
+// times the whole visit at the resource after it, and every newly named
+// place has 8 s of quiet after it, in both languages and variants.
 #include "PluginTestSupport.h"
 
 #include "model/RegionAtlas.h"
@@ -404,20 +405,24 @@ TEST_F(Pendulation, TheSuggestedResourceFadesBeforeAnotherChoiceIsOffered) {
 
 struct VisitTiming {
     std::string step;
-    double speechSec = 0.0;
+    double speechSec = 0.0;  // the visit's words, breaks included
+    double quietSec = 0.0;   // from its last word to the next step's first
+    double visitSec = 0.0;   // the whole visit: its words and its quiet
     double resourceSec = 0.0;
 };
 
-// Each visit's speech (its clip, breaks included), and the time after it
-// (speech and quiet) in the steps that light only the resource, up to the
-// next step that lights anything else or the closing "ending".
+// Each visit's speech (its clip, breaks included), its quiet, and the time
+// after it (speech and quiet) in the steps that light only the resource, up
+// to the next step that lights anything else or the closing "ending".
 std::vector<VisitTiming> visitTimings(const Session& s, const std::string& resource) {
     std::map<std::string, std::set<std::string>> lit;
     for (const TimedHighlight& h : s.highlights) lit[h.step].insert(h.region);
     std::vector<VisitTiming> out;
     for (size_t i = 0; i < s.steps.size(); ++i) {
         if (!isVisit(s.steps[i].id)) continue;
-        VisitTiming v{s.steps[i].id, toSeconds(s.steps[i].speechEnd - s.steps[i].speechStart), 0.0};
+        VisitTiming v{s.steps[i].id, toSeconds(s.steps[i].speechEnd - s.steps[i].speechStart), 0.0,
+                      toSeconds(s.steps[i].end - s.steps[i].start), 0.0};
+        if (i + 1 < s.steps.size()) v.quietSec = toSeconds(s.steps[i + 1].speechStart - s.steps[i].speechEnd);
         for (size_t j = i + 1; j < s.steps.size() && s.steps[j].id != "ending" && lit[s.steps[j].id] == std::set<std::string>{resource}; ++j)
             v.resourceSec += toSeconds(s.steps[j].end - s.steps[j].start);
         out.push_back(v);
@@ -425,20 +430,56 @@ std::vector<VisitTiming> visitTimings(const Session& s, const std::string& resou
     return out;
 }
 
+// Issue 13's pacing rule, on the voice's word timings: after each newly
+// named place (a highlight on another region than the one before; namings
+// less than 4 s apart are one group), the longest stretch without a word
+// before the next group, or the end. Returns the least of them, and where.
+std::pair<double, std::string> leastQuietAfterNaming(const Session& s) {
+    std::vector<std::pair<Samples, std::string>> namings;
+    std::string previous;
+    for (const TimedHighlight& h : s.highlights) { // sorted by start
+        if (h.region != previous) namings.push_back({h.start, h.region + " in " + h.step});
+        previous = h.region;
+    }
+    std::vector<WordTiming> words = s.words;
+    std::sort(words.begin(), words.end(), [](const WordTiming& a, const WordTiming& b) { return a.start < b.start; });
+    std::pair<double, std::string> least{1e9, ""};
+    for (size_t i = 0; i < namings.size(); ++i) {
+        if (i + 1 < namings.size() && namings[i + 1].first - namings[i].first < fromSeconds(4.0)) continue; // the group goes on
+        const Samples from = namings[i].first;
+        Samples to = s.duration;
+        for (size_t j = i + 1; j < namings.size(); ++j)
+            if (namings[j].first > from) {
+                to = namings[j].first;
+                break;
+            }
+        Samples cursor = from, longest = 0;
+        for (const WordTiming& w : words) {
+            if (w.end <= cursor || w.start >= to) continue;
+            longest = std::max(longest, w.start - cursor);
+            cursor = std::max(cursor, w.end);
+        }
+        longest = std::max(longest, to - cursor);
+        if (toSeconds(longest) < least.first) least = {toSeconds(longest), namings[i].second};
+    }
+    return least;
+}
+
 TEST_F(Pendulation, VisitsAreBriefAndTheResourceLastsTwoToThreeTimesAsLong) {
     // A middle rating and a high one, each with a tension's name that is
     // short and a long one (a longer name is more speech in the visit),
-    // and a resource's name to match (more speech after it).
+    // and a resource's name to match (more speech after it); and no map.
     const std::pair<const char*, TensionMap> maps[] = {
         {"plain", mapOf({{"jaw", 5, "", kT}, {"hand_right", 1, "", kT}})},
         {"plain, long names", mapOf({{"shoulder_blade_left", 5, "", kT}, {"lower_leg_right", 0, "", kT}})},
         {"gentle", mapOf({{"shoulder_blade_left", 8, "", kT}, {"lower_leg_right", 0, "", kT}})},
         {"gentle, short tension name", mapOf({{"jaw", 8, "", kT}, {"lower_leg_right", 0, "", kT}})},
+        {"no map", TensionMap{}},
     };
     for (const auto& [name, map] : maps)
         for (const char* lang : {"nl", "en"})
             for (const char* variant : {"short", "long"}) {
-                const TensionMap* m = &map;
+                const TensionMap* m = map.ratings.empty() ? nullptr : &map;
                 const std::string what = fmt::format("{} {} {}", name, lang, variant);
                 SCOPED_TRACE(what);
                 const SessionRequest r = describe(m, lang, variant);
@@ -449,12 +490,27 @@ TEST_F(Pendulation, VisitsAreBriefAndTheResourceLastsTwoToThreeTimesAsLong) {
                 for (const VisitTiming& v : timings) {
                     EXPECT_GE(v.speechSec, 10.0) << v.step;
                     EXPECT_LE(v.speechSec, 15.0) << v.step;
-                    EXPECT_GE(v.resourceSec, 2.0 * v.speechSec) << v.step;
-                    EXPECT_LE(v.resourceSec, 3.0 * v.speechSec) << v.step;
-                    line += fmt::format(" {} {:.1f}/{:.1f} s", v.step, v.speechSec, v.resourceSec);
+                    // Brief means little speech, not little quiet.
+                    EXPECT_GE(v.quietSec, 8.5) << v.step;
+                    EXPECT_GE(v.resourceSec, 2.0 * v.visitSec) << v.step;
+                    EXPECT_LE(v.resourceSec, 3.0 * v.visitSec) << v.step;
+                    line += fmt::format(" {} {:.1f}+{:.1f}/{:.1f} s", v.step, v.speechSec, v.quietSec, v.resourceSec);
                 }
+                const auto [quiet, where] = leastQuietAfterNaming(s);
+                EXPECT_GE(quiet, 8.5) << "after naming " << where;
+                line += fmt::format("; least quiet after a naming {:.1f} s ({})", quiet, where);
                 std::cout << line << "\n";
             }
+}
+
+TEST_F(Pendulation, AResourceOnlySessionKeepsItsQuietToo) {
+    const TensionMap calm = mapOf({{"jaw", 1, "", kT}, {"hand_left", 0, "", kT}});
+    for (const char* lang : {"nl", "en"})
+        for (const char* variant : {"short", "long"}) {
+            SCOPED_TRACE(fmt::format("{} {}", lang, variant));
+            const auto [quiet, where] = leastQuietAfterNaming(build(describe(&calm, lang, variant)));
+            EXPECT_GE(quiet, 8.5) << "after naming " << where;
+        }
 }
 
 } // namespace

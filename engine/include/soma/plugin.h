@@ -1,6 +1,6 @@
 /*
  * soma/plugin.h: the C ABI between the Soma host and native exercise plugins.
- * ABI 1.2. Each 1.x is frozen once released and a later 1.x only ADDS (see
+ * ABI 1.3. Each 1.x is frozen once released and a later 1.x only ADDS (see
  * "Versions"), so a plugin built against this header, or an older 1.x one,
  * keeps loading in every Soma that speaks its minor or a later 1.x.
  *
@@ -180,11 +180,16 @@
  * - 1.2 added: soma_tension_map.resource and soma_tension_map.tension (the
  *   regions a therapist chose, handed only to plugins whose abi_minor is 2
  *   or more, see above), and the host extension SOMA_EXT_REGION_NEIGHBOURS
- *   ("soma.region_neighbours/1": soma_host_region_neighbours) and the host
- *   extension SOMA_EXT_REGION_PHRASE ("soma.region_phrase/1":
- *   soma_host_region_phrase), which a host offers to every plugin that
- *   asks, whatever its abi_minor; and the pose ids "seated_look_left",
- *   "seated_look_right", "seated_hands_chest_belly" and "seated_hands_head".
+ *   ("soma.region_neighbours/1": soma_host_region_neighbours), which a host
+ *   offers to every plugin that asks, whatever its abi_minor.
+ * - 1.3 added: SOMA_PULSE_BREATH, a soma_highlight.pulse_hz that follows the
+ *   session's breath instead of a clock of its own (an older host refuses
+ *   it as a bad pulse: a plugin that uses it says abi_minor 3); the pose
+ *   ids "seated_look_left", "seated_look_right", "seated_hands_chest_belly"
+ *   and "seated_hands_head" (an older host refuses them as unknown poses);
+ *   and the host extension SOMA_EXT_REGION_PHRASE ("soma.region_phrase/1":
+ *   soma_host_region_phrase), offered to every plugin that asks, whatever
+ *   its abi_minor.
  */
 #ifndef SOMA_PLUGIN_H
 #define SOMA_PLUGIN_H
@@ -197,7 +202,7 @@ extern "C" {
 #endif
 
 #define SOMA_PLUGIN_ABI_MAJOR 1
-#define SOMA_PLUGIN_ABI_MINOR 2
+#define SOMA_PLUGIN_ABI_MINOR 3
 
 /* The name of the one exported symbol (a const soma_plugin_entry). */
 #define SOMA_PLUGIN_ENTRY_NAME "soma_entry"
@@ -328,8 +333,15 @@ typedef struct soma_highlight {
     double fade_in_sec;   /* 0..SOMA_MAX_FADE_SEC */
     double hold_sec;      /* 0..SOMA_MAX_HOLD_SEC, or < 0 (exactly -1 by convention): until the step ends */
     double fade_out_sec;  /* 0..SOMA_MAX_FADE_SEC */
-    double pulse_hz;      /* 0 (steady) .. SOMA_MAX_PULSE_HZ; faster is refused (no flashing) */
+    double pulse_hz;      /* 0 (steady) .. SOMA_MAX_PULSE_HZ; faster is refused (no flashing);
+                             or < 0 (exactly SOMA_PULSE_BREATH by convention, since 1.3): with
+                             the breath, fullest as an in-breath fills, softest when it is out */
 } soma_highlight;
+
+/* soma_highlight.pulse_hz (since 1.3): the glow follows the session's own
+ * breath cycles, whatever the rhythm. A plugin cannot time this itself: it
+ * knows a step's offsets, not where the breath cycles fall in it. */
+#define SOMA_PULSE_BREATH (-1.0)
 
 static inline void soma_highlight_init(soma_highlight* h) {
     h->struct_size = (uint32_t)sizeof(soma_highlight);
@@ -587,7 +599,7 @@ typedef struct soma_host_region_neighbours {
 
 /*
  * Host extension "soma.region_phrase/1" (SOMA_EXT_REGION_PHRASE, since
- * 1.2): a region as narration names it, with the person's own possessive,
+ * 1.3): a region as narration names it, with the person's own possessive,
  * in the session's language: "je linkerschouder", "your left shoulder",
  * and where a name does not read after "je"/"your", the phrase that does:
  * "de kruin van je hoofd", "the crown of your head". For sentences built

@@ -88,6 +88,8 @@ public:
     Highlight& fade(double inSec, double outSec) { mRaw.fade_in_sec = inSec; mRaw.fade_out_sec = outSec; return *this; }
     Highlight& hold(double sec) { mRaw.hold_sec = sec; return *this; }
     Highlight& pulse(double hz) { mRaw.pulse_hz = hz; return *this; }
+    // Since 1.3: swell with the session's breath instead of a pulse.
+    Highlight& withBreath() { mRaw.pulse_hz = SOMA_PULSE_BREATH; return *this; }
 
     // The C struct, pointing into this object: valid while it lives.
     const soma_highlight* raw() {
