@@ -27,8 +27,13 @@ namespace {
 namespace fs = std::filesystem;
 using test::Json;
 
-const std::vector<std::string> kShipped{"body-scan",  "diaphragm-breathing", "psoas-release",
-                                        "shoulder-neck-release", "grounding", "pendulation"};
+const std::vector<std::string> kShipped{"body-scan",   "diaphragm-breathing", "psoas-release", "shoulder-neck-release",
+                                        "grounding",   "pendulation",         "orienting",     "self-holding",
+                                        "voo-breath",  "breathing-pause"};
+
+// breathing-pause is a pause of 2-3 minutes for the middle of a day: it has
+// one variant, and fewer words than a full exercise.
+bool shortOnly(const std::string& id) { return id == "breathing-pause"; }
 
 struct Wav {
     int channels = 0;
@@ -231,15 +236,22 @@ TEST_P(ShippedExport, ExportsConsistentlyWithEnoughNarration) {
     ASSERT_EQ(r.exitCode, 0) << r.out;
     Checked c = checkExport(d.dir, id, lang, variant);
     // Real narration: counted from the built session (the narration cues).
-    EXPECT_GE(c.words, variant == "short" ? 300 : 900) << id << " " << lang << " " << variant;
+    EXPECT_GE(c.words, shortOnly(id) ? 150 : variant == "short" ? 300 : 900) << id << " " << lang << " " << variant;
     std::printf("%s %s %s: %.1f s, %d words, %d anchored highlights, %d measured, worst %.1f ms\n", id.c_str(), lang.c_str(),
                 variant.c_str(), c.timeline.isNull() ? 0.0 : c.timeline["duration"].number, c.words, c.anchored, c.measured,
                 c.worstMs);
 }
 
-INSTANTIATE_TEST_SUITE_P(Shipped, ShippedExport,
-                         ::testing::Combine(::testing::ValuesIn(kShipped), ::testing::Values("nl", "en"),
-                                            ::testing::Values("short", "long")),
+std::vector<ShippedCase> shippedCases() {
+    std::vector<ShippedCase> cases;
+    for (const auto& id : kShipped)
+        for (const char* lang : {"nl", "en"})
+            for (const char* variant : {"short", "long"})
+                if (!(shortOnly(id) && std::string(variant) == "long")) cases.emplace_back(id, lang, variant);
+    return cases;
+}
+
+INSTANTIATE_TEST_SUITE_P(Shipped, ShippedExport, ::testing::ValuesIn(shippedCases()),
                          [](const auto& info) {
                              return caseName(std::get<0>(info.param), std::get<1>(info.param), std::get<2>(info.param));
                          });
