@@ -459,7 +459,7 @@ struct soma_host {
     soma_result (*breath)(const soma_host* host, const soma_breath_pattern* pattern);
     /* [plugin thread][build, on_event] Pose from the open step on:
      * "supine", "constructive_rest", "seated", "standing", and (since
-     * 1.2) the seated variants on the same chair: "seated_look_left",
+     * 1.3) the seated variants on the same chair: "seated_look_left",
      * "seated_look_right" (head and neck turned to the client's own
      * side), "seated_hands_chest_belly" (right palm on the sternum, left
      * below the navel), "seated_hands_head" (right palm on the forehead,
