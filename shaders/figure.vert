@@ -18,6 +18,10 @@ uniform mat4 uJoints[kMaxJoints];
 uniform vec4 uRegionGlow[kMaxRegions]; // rgb = colour * intensity, a = intensity
 uniform float uBreath;
 uniform mat4 uViewProj;
+// Moves every vertex this far (m) along its normal: the far-side glow pass
+// draws the skin a little larger, so a highlight also spreads a soft halo
+// around its region. 0 for every other pass (a uniform's default).
+uniform float uInflate;
 
 out vec3 vWorld;
 out vec3 vBind;   // bind pose, figure space: where a vertex is on the body, whatever the pose
@@ -42,6 +46,7 @@ void main() {
         glow += aRegionWeights[i] * g.rgb;
         amount += aRegionWeights[i] * g.a;
     }
+    if (uInflate > 0.0 && dot(n, n) > 0.0) world += normalize(n) * uInflate;
     vWorld = world;
     vBind = aPosition;
     vNormal = n;

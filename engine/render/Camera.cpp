@@ -22,7 +22,10 @@ bool lying(std::string_view pose) { return pose == "supine" || pose == "construc
 std::vector<std::string_view> presetRegions(std::string_view camera) {
     if (camera == "torso")
         return {"chest", "side_left", "side_right", "belly", "lower_belly", "upper_back", "shoulder_blade_left",
-                "shoulder_blade_right", "lower_back", "shoulder_left", "shoulder_right", "hip_left", "hip_right"};
+                "shoulder_blade_right", "lower_back", "shoulder_left", "shoulder_right", "hip_left", "hip_right",
+                // The hands rest on the belly or beside the hips: a step about
+                // the breath often names them, and they must be in the picture.
+                "hand_left", "hand_right"};
     if (camera == "head_shoulders")
         return {"crown", "forehead", "eyes", "jaw", "back_of_head", "throat", "neck", "shoulder_left", "shoulder_right"};
     if (camera == "pelvis_legs")
@@ -35,7 +38,10 @@ glm::vec3 viewDirection(std::string_view pose, std::string_view camera) {
     if (lying(pose)) {
         // From the figure's right side (-x) and above; a touch from the feet
         // so the face and chest are seen rather than the profile only.
-        const float el = camera == "head_shoulders" ? 62.0f : 52.0f;
+        // Legs drawn up (constructive rest) hide the far hip and groin
+        // behind the near knee at a lower angle: the pelvis and legs are
+        // seen from higher up, so both sides of the pelvis show.
+        const float el = camera == "head_shoulders" ? 62.0f : camera == "pelvis_legs" ? 68.0f : 52.0f;
         const float e = glm::radians(el);
         return glm::normalize(glm::vec3(-std::cos(e), std::sin(e), 0.12f));
     }

@@ -84,6 +84,20 @@ float glowRadius(float breath) {
     return 0.30f + 0.05f * q;
 }
 
+// How strongly a highlighted surface on the far side of the body shows
+// through it (added to the display value at full intensity; the warm amber
+// at 1.0 adds 0.3 of white's red). Enough to be seen at a glance from the
+// whole-body view (HighlightVisibilityTest), soft enough that the back of a
+// lying figure reads as a warmth under it, not as a lamp (looked at).
+constexpr float kFarSideGlow = 0.30f;
+// That pass draws the skin this much larger (m along the normals): a lit
+// hand or jaw, small in a whole-body view, gets a soft halo around it that
+// fades out at its outer edge (anatomy_glow.frag's softness at grazing
+// angles), so it is seen without being brighter.
+constexpr float kGlowHaloM = 0.025f;
+// The halo's strength on the side facing the eye (a band at the outline).
+constexpr float kGlowRim = 0.40f;
+
 } // namespace
 
 struct Renderer::GpuFigure {
@@ -307,7 +321,11 @@ Status Renderer::draw(const RenderTarget& target, const BodyState& state, const 
     for (const auto& h : state.highlights) {
         auto i = regionIndex(h.region);
         if (!i) continue; // validated by whoever built the state
-        const float k = glm::clamp(h.intensity, 0.0f, 1.0f);
+        // Shown as the square root of the intensity: a place an exercise
+        // lights softly (0.2 for a place of tension) still shows, and the
+        // order of soft and strong is kept. The root stays continuous at 0,
+        // so a fade-in starts from nothing without a step.
+        const float k = std::sqrt(glm::clamp(h.intensity, 0.0f, 1.0f));
         const glm::vec3 c = glm::max(h.color, glm::vec3(0.0f)) * k;
         float* g = &mGlow[size_t(*i) * 4];
         // Two highlights on one region add, but never beyond full.
@@ -435,6 +453,29 @@ Status Renderer::draw(const RenderTarget& target, const BodyState& state, const 
             for (const Part& p : mGpu->parts)
                 if (p.region >= 0 && intensity[p.region] > 0.0f)
                     glDrawElements(GL_TRIANGLES, p.count, GL_UNSIGNED_INT, reinterpret_cast<const void*>(size_t(p.firstIndex) * 4));
+        }
+
+        // 4. The skin's glow once more, both sides, without depth, added:
+        //    a highlighted region on the far side of the body (the back of
+        //    a lying figure, a shoulder turned away) glows through it, as
+        //    if the warmth shone through the translucent body; before, such
+        //    a region showed nothing at all (issue 13 item 5). Drawn a
+        //    little larger, with a soft band where the near side turns
+        //    away, it also gives every lit region a halo at its outline
+        //    (anatomy_glow.frag).
+        if (!state.highlights.empty()) {
+            setCommonUniforms(mAnatomyGlow, v, state);
+            glUniform1f(mAnatomyGlow.uniform("uStrength"), kFarSideGlow);
+            glUniform1f(mAnatomyGlow.uniform("uInflate"), kGlowHaloM);
+            glUniform1f(mAnatomyGlow.uniform("uRim"), kGlowRim);
+            glEnable(GL_BLEND);
+            glDisable(GL_DEPTH_TEST);
+            glDisable(GL_CULL_FACE);
+            glBlendFuncSeparate(GL_ONE, GL_ONE, GL_ZERO, GL_ONE);
+            glBindVertexArray(mGpu->skin.vao.id());
+            glDrawElements(GL_TRIANGLES, mGpu->skin.indexCount, GL_UNSIGNED_INT, nullptr);
+            glUniform1f(mAnatomyGlow.uniform("uInflate"), 0.0f);
+            glUniform1f(mAnatomyGlow.uniform("uRim"), 0.0f);
         }
         glDisable(GL_BLEND);
         glDisable(GL_CULL_FACE);
