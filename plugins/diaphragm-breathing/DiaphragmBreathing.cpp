@@ -144,6 +144,9 @@ soma_result build(const soma_host* raw) {
                 h.breath({3.5, 0.0, 5.0, 0.0, 0});
                 pacing = false;
             }
+            // The closing rest names the feet and the whole body: the camera
+            // eases back to show all of it.
+            if (std::strcmp(s.id, "rest") == 0) h.camera("whole_body");
         };
         soma::plugins::buildSteps(host, kNarration, hooks);
     });
