@@ -83,7 +83,9 @@ Screen layoutHome(const HomeState& s, int width, int height, const TextRenderer&
         detail = {m.margin, top + gh + m.gap * 1.5f, W - 2 * m.margin, bottom - top - gh - m.gap * 1.5f};
     }
     const int n = int(s.cards.size());
-    const int cols = n > 6 ? 3 : 2, rows = std::max(1, (n + cols - 1) / cols);
+    // Two columns while the titles fit beside their pictures (ten exercises
+    // in five rows), three beyond that.
+    const int cols = n > 10 ? 3 : 2, rows = std::max(1, (n + cols - 1) / cols);
     const float cw = (grid.w - m.gap * float(cols - 1)) / float(cols);
     const float ch = std::max(m.target, (grid.h - m.gap * float(rows - 1)) / float(rows));
     const float cardTitlePx = m.bodyPx * 1.1f;

@@ -165,7 +165,7 @@ static const soma::plugins::NarrationStep kNarration[] = {
      "", 1.0},
     // then about 2 cycles; a pattern with a longer exhale fits from here
     {"pace_long_exhale", "short,long",
-     "Als het goed voelt, mag de uitademing nu wat langer duren, als een lange, stille zucht. <break time=\"3s\"/> Je hoeft "
+     "Als dat prettig is, mag de uitademing nu wat langer duren, als een lange, stille zucht. <break time=\"3s\"/> Je hoeft "
      "de laatste lucht er niet uit te persen. Ze mag gewoon uitlopen, tot de inademing vanzelf komt.",
      "If it feels right, the out-breath may now last a little longer, like a long, quiet sigh. <break time=\"3s\"/> You "
      "don't need to squeeze out the last bit of air. It may simply run out, until the in-breath comes by itself.",

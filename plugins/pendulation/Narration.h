@@ -30,7 +30,7 @@
 // (back_* alone, or back_* with a short pause and its settle_*). Every
 // newly named place is followed by 8 s of quiet or more before the next.
 // tests/plugin/PendulationTest.cpp measures it on the built sessions.
-// Everything is an invitation ("je mag", "als het goed voelt"), never a
+// Everything is an invitation ("je mag", "als je wilt"), never a
 // command.
 #pragma once
 
@@ -138,7 +138,7 @@ static const soma::plugins::NarrationStep kVisits[] = {
      "Misschien merk je nog eens hoe je gedragen wordt, door de vloer, de stoel of het bed onder je. <break time=\"2s\"/> Je "
      "hoeft jezelf niet op te houden. <break time=\"4s\"/> Vanuit die steun, en vanuit je "
      "<mark name=\"resource\"/>{resource}, mag je zo heel even een klein stapje zetten, naar de plek met wat spanning. "
-     "Alleen als je wilt, en alleen zo ver als het goed voelt. <break time=\"3s\"/> Wat er ook gebeurt, je kunt altijd hier "
+     "Alleen als je wilt, en alleen zo ver als het prettig is. <break time=\"3s\"/> Wat er ook gebeurt, je kunt altijd hier "
      "terugkomen, naar wat goed genoeg is.",
      "Perhaps you notice once more how you are carried, by the floor, the chair or the bed beneath you. <break time=\"2s\"/> "
      "You don't have to hold yourself up. <break time=\"4s\"/> From that support, and from your "
@@ -147,7 +147,7 @@ static const soma::plugins::NarrationStep kVisits[] = {
      "what is good enough.",
      "{resource}@resource:0.6", 10.0},
     {"tension_first", "short,long",
-     "Als het goed voelt, mag je nu heel even naar je <mark name=\"tension\"/>{tension} gaan. <break time=\"1s\"/> Niet "
+     "Als je wilt, mag je nu heel even naar je <mark name=\"tension\"/>{tension} gaan. <break time=\"1s\"/> Niet "
      "erin, alleen naar de rand. <break time=\"2s\"/> Eén ding opmerken is genoeg.",
      "If it feels right, you may now go to your <mark name=\"tension\"/>{tension}, just for a moment. <break time=\"1s\"/> "
      "Not into it, only to the edge. <break time=\"2s\"/> Noticing one thing is enough.",
@@ -226,7 +226,7 @@ static const soma::plugins::NarrationStep kVisits[] = {
 // the tension. Same ids as in kVisits.
 static const soma::plugins::NarrationStep kGentleVisits[] = {
     {"tension_first", "short,long",
-     "Als het goed voelt, mag je heel even naar je <mark name=\"tension\"/>{tension} kijken. <break time=\"1s\"/> Van een "
+     "Als je wilt, mag je heel even naar je <mark name=\"tension\"/>{tension} kijken. <break time=\"1s\"/> Van een "
      "afstand, alleen de buitenste rand. <break time=\"1s\"/> Een tel is genoeg, en dan weer terug.",
      "If it feels right, you may glance at your <mark name=\"tension\"/>{tension} for a moment. <break time=\"1s\"/> From a "
      "distance, only the outer edge. <break time=\"1s\"/> A second is enough, and then back again.",

@@ -208,8 +208,9 @@ TEST_F(ShellTest, AStillHomeScreenIsNotDrawnAgainEveryFrame) {
 
 TEST_F(ShellTest, KeysChooseAnExerciseAndALengthAndTheSessionEndsBackHome) {
     open();
-    // From the body scan: right to the card beside it, which becomes the chosen one.
-    key(SDLK_RIGHT);
+    // From the body scan: down to the card below it (one with a short and a
+    // long variant), which becomes the chosen one.
+    key(SDLK_DOWN);
     const std::string chosen = shell->home().exercise;
     EXPECT_NE(chosen, "body-scan");
     EXPECT_EQ(focus(), "card:" + chosen);
