@@ -23,10 +23,12 @@
 
 static const soma::plugins::NarrationStep kNarration[] = {
     {"arrive", "short,long",
-     "Welkom. Je mag een houding zoeken die nu prettig is, zittend of liggend. <break time=\"2s\"/> Je ogen mogen open "
+     "Welkom. Je mag een houding zoeken die nu prettig is, zittend of liggend. <break time=\"2s\"/>"
+     " Ben je in de laatste maanden van je zwangerschap, lig dan niet plat op je rug: zitten of op je zij liggen is beter. <break time=\"2s\"/> Je ogen mogen open "
      "blijven of dicht, zoals jij wilt. <break time=\"2s\"/> Je kunt op elk moment bewegen, je ogen openen of stoppen. Je "
      "kunt hier niets fout doen.",
-     "Welcome. You may find a position that is comfortable right now, sitting or lying down. <break time=\"2s\"/> Your eyes "
+     "Welcome. You may find a position that is comfortable right now, sitting or lying down. <break time=\"2s\"/>"
+     " If you are in the later months of pregnancy, it is better not to lie flat on your back: sit, or lie on your side. <break time=\"2s\"/> Your eyes "
      "may stay open or closed, as you prefer. <break time=\"2s\"/> At any moment you can move, open your eyes, or stop. "
      "There is nothing you can do wrong here.",
      "", 4.0},

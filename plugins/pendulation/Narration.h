@@ -40,11 +40,13 @@
 
 static const soma::plugins::NarrationStep kArrive = {
     "arrive", "short,long",
-    "Welkom. Je mag een houding zoeken die nu prettig is, zittend of liggend. <break time=\"2s\"/> Je ogen mogen open of "
+    "Welkom. Je mag een houding zoeken die nu prettig is, zittend of liggend. <break time=\"2s\"/>"
+    " Ben je in de laatste maanden van je zwangerschap, lig dan niet plat op je rug: zitten of op je zij liggen is beter. <break time=\"2s\"/> Je ogen mogen open of "
     "dicht, zoals jij wilt. Je kunt op elk moment bewegen, rondkijken of stoppen. <break time=\"3s\"/> Deze oefening "
     "heet pendulatie: je aandacht gaat zacht heen en weer, tussen een plek in je lichaam die goed genoeg aanvoelt en een "
     "plek met wat spanning. Jij bepaalt hoe dichtbij je komt.",
-    "Welcome. You may find a position that is comfortable for you now, sitting or lying down. <break time=\"2s\"/> Your "
+    "Welcome. You may find a position that is comfortable for you now, sitting or lying down. <break time=\"2s\"/>"
+    " If you are in the later months of pregnancy, it is better not to lie flat on your back: sit, or lie on your side. <break time=\"2s\"/> Your "
     "eyes may be open or closed, as you like. At any moment you can move, look around, or stop. <break time=\"3s\"/> This "
     "exercise is called pendulation: your attention moves gently back and forth, between a place in your body that feels "
     "good enough and a place with some tension. You decide how close you come.",
