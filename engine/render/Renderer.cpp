@@ -33,16 +33,9 @@ struct MeshBuffers {
     GLsizei indexCount = 0;
 };
 
-MeshBuffers upload(const std::vector<FigureVertex>& v, const std::vector<std::uint32_t>& idx) {
-    MeshBuffers m;
-    m.vao = gl::makeVertexArray();
-    m.vbo = gl::makeBuffer();
-    m.ibo = gl::makeBuffer();
-    glBindVertexArray(m.vao.id());
-    glBindBuffer(GL_ARRAY_BUFFER, m.vbo.id());
-    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(v.size() * sizeof(FigureVertex)), v.data(), GL_STATIC_DRAW);
-    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m.ibo.id());
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(idx.size() * sizeof(std::uint32_t)), idx.data(), GL_STATIC_DRAW);
+// The FigureVertex layout for the vertex array bound now, from the
+// GL_ARRAY_BUFFER bound now.
+void figureAttributes() {
     const GLsizei stride = sizeof(FigureVertex);
     auto off = [](size_t o) { return reinterpret_cast<const void*>(o); };
     glEnableVertexAttribArray(0);
@@ -60,9 +53,37 @@ MeshBuffers upload(const std::vector<FigureVertex>& v, const std::vector<std::ui
     glVertexAttribIPointer(5, 4, GL_UNSIGNED_BYTE, stride, off(offsetof(FigureVertex, regions)));
     glEnableVertexAttribArray(6);
     glVertexAttribPointer(6, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, off(offsetof(FigureVertex, regionWeights)));
+}
+
+MeshBuffers upload(const std::vector<FigureVertex>& v, const std::vector<std::uint32_t>& idx) {
+    MeshBuffers m;
+    m.vao = gl::makeVertexArray();
+    m.vbo = gl::makeBuffer();
+    m.ibo = gl::makeBuffer();
+    glBindVertexArray(m.vao.id());
+    glBindBuffer(GL_ARRAY_BUFFER, m.vbo.id());
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(v.size() * sizeof(FigureVertex)), v.data(), GL_STATIC_DRAW);
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m.ibo.id());
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(idx.size() * sizeof(std::uint32_t)), idx.data(), GL_STATIC_DRAW);
+    figureAttributes();
     glBindVertexArray(0);
     m.indexCount = GLsizei(idx.size());
     return m;
+}
+
+// The regions a triangle's corners weigh, one bit each (kMaxRegions <= 64):
+// the glow (figure.vert) is gathered from those weights alone, so a
+// triangle whose mask misses every lit region adds nothing to the glow.
+static_assert(kMaxRegions <= 64);
+std::vector<std::uint64_t> triangleRegions(const Mesh& mesh) {
+    std::vector<std::uint64_t> out(mesh.indices.size() / 3, 0);
+    for (size_t t = 0; t < out.size(); ++t)
+        for (size_t c = 0; c < 3; ++c) {
+            const FigureVertex& v = mesh.vertices[mesh.indices[t * 3 + c]];
+            for (size_t k = 0; k < 4; ++k)
+                if (v.regionWeights[k] > 0) out[t] |= std::uint64_t(1) << v.regions[k];
+        }
+    return out;
 }
 
 // Muted, natural tones for the inner structures, by region id prefix.
@@ -103,6 +124,16 @@ constexpr float kGlowRim = 0.40f;
 struct Renderer::GpuFigure {
     std::shared_ptr<const Figure> figure;
     MeshBuffers skin, anatomy, seat;
+    // The skin's glow pass draws only the triangles a lit region weighs
+    // (the same picture: every other triangle adds zero), from the skin's
+    // vertices through an index buffer of its own, remade when the set of
+    // lit regions changes (a few times a minute). On llvmpipe the pass over
+    // the whole skin, both sides, more than doubled the frame.
+    gl::VertexArray glowVao;
+    gl::Buffer glowIbo;
+    GLsizei glowCount = 0;
+    std::uint64_t glowMask = 0;
+    std::vector<std::uint64_t> skinTriangleRegions;
     std::vector<Part> parts;
     std::optional<SeatShape> seatShape;
 };
@@ -156,6 +187,14 @@ Status Renderer::ensureFigure(const BodyState& state) {
     auto gpu = std::make_unique<GpuFigure>();
     gpu->figure = *fig;
     gpu->skin = upload(f.skin.vertices, f.skin.indices);
+    gpu->skinTriangleRegions = triangleRegions(f.skin);
+    gpu->glowVao = gl::makeVertexArray();
+    gpu->glowIbo = gl::makeBuffer();
+    glBindVertexArray(gpu->glowVao.id());
+    glBindBuffer(GL_ARRAY_BUFFER, gpu->skin.vbo.id());
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gpu->glowIbo.id());
+    figureAttributes();
+    glBindVertexArray(0);
     // All inner parts in one buffer, drawn part by part (each its colour).
     std::vector<FigureVertex> av;
     std::vector<std::uint32_t> ai;
@@ -472,8 +511,21 @@ Status Renderer::draw(const RenderTarget& target, const BodyState& state, const 
             glDisable(GL_DEPTH_TEST);
             glDisable(GL_CULL_FACE);
             glBlendFuncSeparate(GL_ONE, GL_ONE, GL_ZERO, GL_ONE);
-            glBindVertexArray(mGpu->skin.vao.id());
-            glDrawElements(GL_TRIANGLES, mGpu->skin.indexCount, GL_UNSIGNED_INT, nullptr);
+            std::uint64_t lit = 0;
+            for (int r = 0; r < kMaxRegions; ++r)
+                if (intensity[size_t(r)] > 0.0f) lit |= std::uint64_t(1) << r;
+            glBindVertexArray(mGpu->glowVao.id());
+            if (lit != mGpu->glowMask) {
+                // Kept in the skin's own order, so the sums add up as before.
+                const std::vector<std::uint32_t>& all = mGpu->figure->skin.indices;
+                std::vector<std::uint32_t> idx;
+                for (size_t t = 0; t < mGpu->skinTriangleRegions.size(); ++t)
+                    if (mGpu->skinTriangleRegions[t] & lit) idx.insert(idx.end(), all.begin() + long(t * 3), all.begin() + long(t * 3 + 3));
+                glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(idx.size() * sizeof(std::uint32_t)), idx.data(), GL_DYNAMIC_DRAW);
+                mGpu->glowCount = GLsizei(idx.size());
+                mGpu->glowMask = lit;
+            }
+            if (mGpu->glowCount > 0) glDrawElements(GL_TRIANGLES, mGpu->glowCount, GL_UNSIGNED_INT, nullptr);
             glUniform1f(mAnatomyGlow.uniform("uInflate"), 0.0f);
             glUniform1f(mAnatomyGlow.uniform("uRim"), 0.0f);
         }
