@@ -85,28 +85,39 @@ std::string replaceAll(std::string s, const std::string& what, const std::string
     return s;
 }
 
-// "your" and a region's English name, as a person would say it: "the crown
-// of your head", not "your crown of the head". Names are the host's (an
-// atlas may phrase them either way), so the sentence is built here.
-std::string yourPlace(const std::string& name) {
+// A region as the narration says it, with the possessive: the host's
+// phrase ("the crown of your head", "je linkerschouder"), or, from a host
+// without soma.region_phrase/1, one made from its name the same way.
+std::string spokenPlace(soma::sdk::Host& host, const std::string& id, bool dutch) {
+    if (auto phrase = host.regionPhrase(id); phrase && !phrase->empty()) return *phrase;
+    const std::string name = host.regionName(id);
+    if (dutch) return "je " + name;
     const std::string of = " of the ";
     const size_t at = name.find(of);
     if (at == std::string::npos) return "your " + name;
     return "the " + name.substr(0, at) + " of your " + name.substr(at + of.size());
 }
 
-// The narration with a region's name for its placeholder. In English the
-// "your" before it (a mark may stand between them) goes with the name.
-std::string fillOne(const std::string& text, const std::string& placeholder, const std::string& name, bool dutch) {
-    if (dutch) return replaceAll(text, placeholder, name);
-    const std::regex withYour(R"(your (<mark name="[^"]*"/>)?)" + std::regex_replace(placeholder, std::regex(R"([{}])"), R"(\$&)"));
-    return replaceAll(std::regex_replace(text, withYour, "$1" + yourPlace(name)), placeholder, name);
+// The narration with a region for its placeholder. Every sentence says
+// "je"/"your" before it (a mark may stand between them); the phrase takes
+// their place. Where the phrase is the possessive and the name, the mark
+// stays on the name ("your <mark/>left foot"); otherwise it goes before
+// the phrase ("<mark/>the crown of your head"). A placeholder without a
+// possessive (none today) gets the bare name.
+std::string fillOne(const std::string& text, const std::string& placeholder, const std::string& id, soma::sdk::Host& host,
+                    bool dutch) {
+    const std::string possessive = dutch ? "je " : "your ";
+    const std::regex withPossessive(possessive + R"((<mark name="[^"]*"/>)?)" +
+                                    std::regex_replace(placeholder, std::regex(R"([{}])"), R"(\$&)"));
+    const std::string phrase = spokenPlace(host, id, dutch);
+    const std::string with = phrase.rfind(possessive, 0) == 0 ? possessive + "$1" + phrase.substr(possessive.size()) : "$1" + phrase;
+    return replaceAll(std::regex_replace(text, withPossessive, with), placeholder, host.regionName(id));
 }
 
 std::string fill(const std::string& text, const pend::Choice& c, soma::sdk::Host& host) {
     const bool dutch = soma::plugins::isDutch(host.language());
-    std::string out = fillOne(text, "{resource}", host.regionName(c.resource), dutch);
-    return c.resourceOnly() ? out : fillOne(out, "{tension}", host.regionName(c.tension), dutch);
+    std::string out = fillOne(text, "{resource}", c.resource, host, dutch);
+    return c.resourceOnly() ? out : fillOne(out, "{tension}", c.tension, host, dutch);
 }
 
 // The step's highlights with the regions filled in. Only a visit, and the

@@ -299,9 +299,19 @@ TEST_F(NativeExercises, PendulationNamesRegionsInPlainEnglish) {
         ASSERT_TRUE(r.ok()) << r.error().message;
         const std::string text = allNarration(*r);
         EXPECT_NE(text.find("the crown of your head"), std::string::npos) << text;
-        EXPECT_NE(text.find("your left foot"), std::string::npos);
+        EXPECT_NE(text.find("your <mark name=\"resource\"/>left foot"), std::string::npos) << "the mark stays on the name";
         EXPECT_EQ(text.find("your crown"), std::string::npos);
         EXPECT_EQ(text.find("your <mark name=\"tension\"/>crown"), std::string::npos);
+        // Dutch takes the atlas's phrase too (soma.region_phrase/1), the
+        // mark before it: "<mark/>de kruin van je hoofd", never "je de kruin".
+        opt.lang = "nl";
+        auto nl = ex.describe(opt);
+        ASSERT_TRUE(nl.ok()) << nl.error().message;
+        const std::string nlText = allNarration(*nl);
+        EXPECT_NE(nlText.find("<mark name=\"tension\"/>de kruin van je hoofd"), std::string::npos) << nlText;
+        EXPECT_NE(nlText.find("je <mark name=\"resource\"/>linkervoet"), std::string::npos) << nlText;
+        EXPECT_EQ(nlText.find("je de kruin"), std::string::npos);
+        EXPECT_EQ(nlText.find("je kruin"), std::string::npos);
     }
 }
 
