@@ -46,6 +46,21 @@ Status writeFileAtomically(const fs::path& file, std::string_view bytes, const A
     if (::close(fd) != 0) return fail(std::strerror(errno));
     fs::rename(tmp, file, ec);
     if (ec) return fail(ec.message());
+    // The rename is an entry in the folder: until the folder reaches the
+    // disk, a power cut may bring back the old file (or, for a new one, no
+    // file), though the caller was told it was written.
+    if (desc.sync) {
+        const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+        const int dirFd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dirFd < 0)
+            return Error{"file.write",
+                         fmt::format("{}: written, but its folder cannot be opened to reach the disk ({})", file.string(), std::strerror(errno))};
+        const int rc = ::fsync(dirFd);
+        const int err = errno;
+        ::close(dirFd);
+        if (rc != 0)
+            return Error{"file.write", fmt::format("{}: written, but its folder did not reach the disk ({})", file.string(), std::strerror(err))};
+    }
     return Ok{};
 }
 

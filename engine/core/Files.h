@@ -20,7 +20,8 @@ struct AtomicWriteDesc {
     // client's health data). The umask applies as usual.
     unsigned mode = 0644;
     bool createFolder = false; // make the parent folder first when missing
-    bool sync = true;          // on the disk before the rename (a crash keeps the old file, never an empty one)
+    bool sync = true;          // on the disk before the rename (a crash keeps the old file, never an empty one),
+                               // and the folder synced after it (a crash then keeps the new one)
 };
 
 // Error id "file.write", naming the file and why (the system's words).
