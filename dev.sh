@@ -18,6 +18,7 @@ PACKAGES=(
   libglm-dev libstb-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
   libsndfile1-dev libespeak-ng-dev espeak-ng-data
   libmeshoptimizer-dev
+  libsodium-dev
   libgtest-dev libbenchmark-dev
   fonts-dejavu-core
   ffmpeg
