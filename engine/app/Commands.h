@@ -26,6 +26,7 @@ int bench(const BenchOptions& opt);
 struct HomeOptions {
     std::string exercise;  // in focus first; empty: body-scan
     int fullscreen = -1;   // -1: the setting; 0 windowed; 1 fullscreen
+    bool therapist = false; // `soma therapist`: open in therapist mode
 };
 // The exit status of `soma home` where no window can be opened, so that
 // `./dev.sh run` exports a session instead.

@@ -1,6 +1,7 @@
 // `soma home` (and `soma` with no arguments where there is a display): the
 // home screen, the settings and sessions started from there, in one window
-// until the person closes it (live/Shell).
+// until the person closes it (live/Shell). `soma therapist` opens the same
+// window in therapist mode.
 #include "app/CommandRegistry.h"
 #include "app/Commands.h"
 
@@ -23,6 +24,7 @@ int home(const HomeOptions& o) {
     ShellDesc d;
     d.settings = loadSettings();
     if (!o.exercise.empty()) d.exercise = o.exercise;
+    d.therapist = o.therapist;
     WindowDesc wd;
     wd.title = "Soma";
     wd.fullscreen = o.fullscreen >= 0 ? o.fullscreen == 1 : d.settings.settings.fullscreen;
@@ -59,6 +61,14 @@ const CommandRegistrar kHome(10, "home", "The home screen: choose an exercise, i
                                  sub.add_flag("--fullscreen{1},--windowed{0}", opt->fullscreen, "Fullscreen or in a window, for this run");
                                  return [opt] { return home(*opt); };
                              });
+const CommandRegistrar kTherapist(11, "therapist",
+                                  "Therapist mode: client records (encrypted), tension maps marked on the figure (needs a display)",
+                                  [](CLI::App&, CLI::App& sub) -> CommandAction {
+                                      auto opt = std::make_shared<HomeOptions>();
+                                      opt->therapist = true;
+                                      sub.add_flag("--fullscreen{1},--windowed{0}", opt->fullscreen, "Fullscreen or in a window, for this run");
+                                      return [opt] { return home(*opt); };
+                                  });
 } // namespace
 
 } // namespace soma::app

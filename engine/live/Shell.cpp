@@ -113,6 +113,7 @@ Result<std::unique_ptr<Shell>> Shell::create(Window& window, ShellDesc desc) {
     p.checkState.camera = "whole_body";
     p.worker = std::make_unique<HomeWorker>(p.registry, cache / "lengths.tsv");
     shell->measureLengths();
+    if (d.therapist) shell->openTherapist();
     log::info("home.ready", "home screen: {} exercises, {} card pictures drawn, language {}", home.cards.size(), p.pictures->drawn(),
               home.lang);
     return shell;
@@ -244,7 +245,7 @@ void Shell::startSession() {
     c.variant = mHome.variant;
     c.voiceRateWpm = mSettings.settings.voiceRateWpm;
     mRecord = CheckIn{};
-    mRecord.when = localTimeNow();
+    mRecord.when = mDesc.clock ? mDesc.clock() : localTimeNow();
     mRecord.exercise = c.exercise;
     mRecord.lang = c.lang;
     mRecord.variant = c.variant;
@@ -349,6 +350,20 @@ void Shell::openHistory() {
     mDirty = true;
 }
 
+void Shell::openTherapist() {
+    if (!mTherapist) {
+        TherapistDesc td;
+        td.practiceDir = mDesc.practiceDir;
+        td.kdf = mDesc.practiceKdf;
+        td.now = mDesc.clock;
+        td.lang = mHome.lang;
+        mTherapist = std::make_unique<Therapist>(*mParts->renderer, std::move(td));
+    }
+    mWhere = Where::Therapist;
+    mFocus = mTherapist->firstFocus();
+    mDirty = true;
+}
+
 void Shell::endSession() {
     mLive->stop();
     if (const EventLog* log = mLive->eventLog()) mRecord.log = log->path();
@@ -447,6 +462,8 @@ void Shell::activate(const std::string& id, bool byPoint) {
         if (!mCheck.waiting) finishCheckIn(true);
     } else if (id == "history") {
         openHistory();
+    } else if (id == "therapist") {
+        openTherapist();
     } else if (startsWith(id, "series:")) {
         mHistory.chosen = id.substr(7);
     } else if (id == "back") {
@@ -458,7 +475,23 @@ void Shell::activate(const std::string& id, bool byPoint) {
 
 void Shell::act(const ui::Input& in) {
     using ui::Action;
+    if (mWhere == Where::Therapist && in.action != Action::Fullscreen) {
+        if (in.action == Action::Quit) mQuit = true;
+        if (!mTherapist->act(in, mScreen, mFocus)) {
+            // Out of therapist mode, locked; the language may be another next time.
+            mTherapist.reset();
+            mWhere = Where::Home;
+            mFocus = "therapist";
+        }
+        mDirty = true;
+        return;
+    }
     switch (in.action) {
+    case Action::Text:
+    case Action::Drag:
+    case Action::Zoom:
+    case Action::Release: return; // nothing to type or turn here
+    case Action::Erase: return act(ui::Input{Action::Back});
     case Action::Quit: mQuit = true; return;
     case Action::Fullscreen: mWindow->setFullscreen(!mWindow->fullscreen()); return;
     case Action::Point:
@@ -562,6 +595,9 @@ void Shell::relayout() {
         mScreen.highContrast = mSettings.settings.highContrast;
     } else if (mWhere == Where::History) {
         mScreen = ui::layoutHistory(mHistory, w, h, fonts);
+        mScreen.highContrast = mSettings.settings.highContrast;
+    } else if (mWhere == Where::Therapist) {
+        mScreen = mTherapist->layout(w, h, fonts);
         mScreen.highContrast = mSettings.settings.highContrast;
     } else {
         mScreen = ui::layoutHome(mHome, w, h, fonts);

@@ -16,6 +16,7 @@
 #include "core/Result.h"
 #include "live/CheckIns.h"
 #include "live/LiveSession.h"
+#include "live/Therapist.h"
 #include "render/Image.h"
 #include "render/Painter.h"
 #include "settings/Settings.h"
@@ -29,6 +30,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,6 +48,10 @@ struct ShellDesc {
     std::filesystem::path cacheDir;     // lengths and card pictures; empty: $XDG_CACHE_HOME/soma
     std::filesystem::path checkIns;     // the check-ins kept; empty: checkInFile()
     double sessionClosingSec = 60.0;    // the closing screen's quiet before it ends by itself (LiveSessionDesc::closingSec)
+    std::filesystem::path practiceDir;  // the therapist's client records; empty: Practice::defaultFolder()
+    KdfCost practiceKdf;                // how hard their passphrase is stretched (tests lower it)
+    bool therapist = false;             // open in therapist mode (`soma therapist`)
+    std::function<std::string()> clock; // local time, as CheckIn::when writes it; empty: localTimeNow() (tests fix it)
 };
 
 class Shell {
@@ -62,12 +68,13 @@ public:
     Status frame();
     bool done() const { return mQuit; } // the person closed the program
 
-    enum class Where { Home, Settings, CheckIn, History, Session };
+    enum class Where { Home, Settings, CheckIn, History, Session, Therapist };
     Where where() const { return mWhere; }
     const ui::Screen& screen() const { return mScreen; } // what the last frame showed (home, settings)
     const ui::HomeState& home() const { return mHome; }
     const ui::CheckInState& checkIn() const { return mCheck; }
     const ui::HistoryState& history() const { return mHistory; }
+    Therapist* therapist() { return mTherapist.get(); }
     const Settings& settings() const { return mSettings.settings; }
     LiveSession* session() { return mLive.get(); }
     AudioEngine& audio() { return *mAudio; }
@@ -93,6 +100,7 @@ private:
     void pickOnFigure(float x, float y);
     void renderCheckFigure(int width, int height);
     void openHistory();
+    void openTherapist();
     void keepCheckIn();
     void refreshCards();
     void measureLengths();
@@ -107,6 +115,7 @@ private:
     Settings mEditing; // on the settings screen: the values being chosen
     std::unique_ptr<AudioEngine> mAudio;
     std::unique_ptr<LiveSession> mLive;
+    std::unique_ptr<Therapist> mTherapist;
     ui::HomeState mHome;
     ui::CheckInState mCheck;
     ui::HistoryState mHistory;

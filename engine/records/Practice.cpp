@@ -480,12 +480,18 @@ Result<std::vector<ClientEntry>> Practice::clients() const {
         for (const auto& entry : it) {
             const std::string id = entry.path().filename().string();
             if (!validId(id) || !entry.is_directory(ec)) continue;
-            ClientEntry e{id, {}, std::nullopt};
+            ClientEntry e;
+            e.id = id;
             auto c = openClient(m->dir, m->master, id);
             if (c) {
                 auto r = readRecord(*c, id);
-                if (r) e.name = r->name;
-                else e.error = r.error();
+                if (r) {
+                    e.name = r->name;
+                    e.maps = r->maps.size();
+                    if (!r->maps.empty()) e.lastMap = r->maps.back().when;
+                } else {
+                    e.error = r.error();
+                }
             } else {
                 e.error = c.error();
             }

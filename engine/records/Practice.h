@@ -74,6 +74,8 @@ struct ClientEntry {
     std::string id;
     std::string name;
     std::optional<Error> error;
+    std::size_t maps = 0; // how many tension maps the record holds
+    std::string lastMap;  // the latest one's date; empty: none
 };
 
 // One line of a client's access log.

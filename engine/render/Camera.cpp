@@ -182,6 +182,17 @@ View viewFrom(const CameraPose& c, glm::vec3 eye, float shiftNdc, int x, int y, 
 }
 } // namespace
 
+CameraPose orbitCamera(const CameraPose& base, float yawDeg, float pitchDeg, float zoom) {
+    CameraPose c = base;
+    const glm::vec3 d = glm::normalize(base.direction);
+    const float yaw = std::atan2(d.x, d.z) + glm::radians(yawDeg);
+    const float limit = glm::radians(75.0f);
+    const float pitch = std::clamp(std::asin(std::clamp(d.y, -1.0f, 1.0f)) + glm::radians(pitchDeg), -limit, limit);
+    c.direction = glm::vec3(std::cos(pitch) * std::sin(yaw), std::sin(pitch), std::cos(pitch) * std::cos(yaw));
+    c.distanceM = base.distanceM * std::clamp(zoom, 0.3f, 1.5f);
+    return c;
+}
+
 View makeView(const CameraPose& c, int x, int y, int width, int height) {
     return viewFrom(c, c.eye(), 0.0f, x, y, width, height);
 }

@@ -42,6 +42,13 @@ CameraPose blendCamera(const CameraPose& a, const CameraPose& b, float t);
 // Unknown ids fall back to whole_body / the target pose (callers validate).
 CameraPose cameraFor(const Figure& figure, const BodyState& state, float aspect);
 
+// The camera turned about its target, for a therapist looking around the
+// figure: yawDeg about the vertical axis (180: from behind), pitchDeg up
+// (+) or down from where it looked, kept within 75 degrees of level;
+// zoom < 1 comes nearer (kept within 0.3..1.5 of the distance). The person
+// moves it with their own hand, so it follows at once.
+CameraPose orbitCamera(const CameraPose& base, float yawDeg, float pitchDeg, float zoom);
+
 // A view for one viewport (target pixels, top-left origin).
 View makeView(const CameraPose& camera, int x, int y, int width, int height);
 

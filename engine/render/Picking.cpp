@@ -47,8 +47,14 @@ std::optional<PickHit> pickSkin(const Figure& figure, const BodyState& state, co
     return SkinPicker(figure, state).cast(view, x, y);
 }
 
-std::optional<PickHit> SkinPicker::cast(const View& view, float x, float y) const {
-    const Figure& figure = mFigure;
+namespace {
+
+struct Ray {
+    glm::vec3 origin, dir;
+};
+
+// The ray from the eye through a target pixel; nullopt outside the view.
+std::optional<Ray> rayThrough(const View& view, float x, float y) {
     if (view.width <= 0 || view.height <= 0) return std::nullopt;
     const float nx = (x - float(view.x)) / float(view.width) * 2.0f - 1.0f;
     const float ny = 1.0f - (y - float(view.y)) / float(view.height) * 2.0f;
@@ -56,13 +62,72 @@ std::optional<PickHit> SkinPicker::cast(const View& view, float x, float y) cons
     const glm::mat4 inv = glm::inverse(view.projection * view.view);
     glm::vec4 a = inv * glm::vec4(nx, ny, -1.0f, 1.0f), b = inv * glm::vec4(nx, ny, 1.0f, 1.0f);
     const glm::vec3 origin = glm::vec3(a) / a.w;
-    const glm::vec3 dir = glm::normalize(glm::vec3(b) / b.w - origin);
+    return Ray{origin, glm::normalize(glm::vec3(b) / b.w - origin)};
+}
+
+// Möller-Trumbore, both faces: the distance along the ray, or a negative
+// number for a miss.
+float hitTriangle(const Ray& r, const glm::vec3& p0, const glm::vec3& p1, const glm::vec3& p2, float& u, float& v) {
+    const glm::vec3 e1 = p1 - p0, e2 = p2 - p0;
+    const glm::vec3 h = glm::cross(r.dir, e2);
+    const float det = glm::dot(e1, h);
+    if (std::abs(det) < 1e-12f) return -1.0f;
+    const float f = 1.0f / det;
+    const glm::vec3 s = r.origin - p0;
+    u = f * glm::dot(s, h);
+    if (u < 0 || u > 1) return -1.0f;
+    const glm::vec3 q = glm::cross(s, e1);
+    v = f * glm::dot(r.dir, q);
+    if (v < 0 || u + v > 1) return -1.0f;
+    const float t = f * glm::dot(e2, q);
+    return t > 1e-5f ? t : -1.0f;
+}
+
+} // namespace
+
+std::optional<PickHit> pickInner(const Figure& figure, const BodyState& state, const View& view, float x, float y, float toleranceM) {
+    const auto ray = rayThrough(view, x, y);
+    if (!ray) return std::nullopt;
+    std::vector<glm::mat4> m;
+    stateMatrices(figure, state, m);
+    std::optional<PickHit> best, near;
+    float nearMiss = toleranceM;
+    std::vector<glm::vec3> p;
+    for (const AnatomyPart& part : figure.anatomy) {
+        const auto region = regionIndex(part.region);
+        if (!region) continue;
+        p.resize(part.mesh.vertices.size());
+        for (size_t i = 0; i < p.size(); ++i) {
+            p[i] = skinPosition(part.mesh.vertices[i], state.breath, m);
+            // How close the ray passes to this vertex, in front of the eye.
+            const float along = glm::dot(p[i] - ray->origin, ray->dir);
+            const float off = glm::length(p[i] - (ray->origin + ray->dir * along));
+            if (along > 0 && off < nearMiss) {
+                nearMiss = off;
+                near = PickHit{*region, p[i], along};
+            }
+        }
+        const auto& idx = part.mesh.indices;
+        for (size_t t = 0; t + 2 < idx.size(); t += 3) {
+            float u = 0, v = 0;
+            const float d = hitTriangle(*ray, p[idx[t]], p[idx[t + 1]], p[idx[t + 2]], u, v);
+            if (d > 0 && (!best || d < best->distanceM)) best = PickHit{*region, ray->origin + ray->dir * d, d};
+        }
+    }
+    return best ? best : near;
+}
+
+std::optional<PickHit> SkinPicker::cast(const View& view, float x, float y) const {
+    const Figure& figure = mFigure;
+    const auto ray = rayThrough(view, x, y);
+    if (!ray) return std::nullopt;
+    const glm::vec3 origin = ray->origin, dir = ray->dir;
 
     const auto& verts = figure.skin.vertices;
     const auto& p = mPositions;
 
-    // Möller-Trumbore against every triangle; both faces count, so a pick
-    // works whatever the winding after skinning.
+    // Every triangle, both faces, so a pick works whatever the winding
+    // after skinning.
     const auto& idx = figure.skin.indices;
     float bestT = std::numeric_limits<float>::max();
     size_t bestTri = SIZE_MAX;
@@ -78,20 +143,9 @@ std::optional<PickHit> SkinPicker::cast(const View& view, float x, float y) cons
         if (exit < std::max(enter, 0.0f) || enter > bestT) continue;
         for (size_t tri = c * kChunk; tri < std::min(tris, (c + 1) * kChunk); ++tri) {
             const size_t t = tri * 3;
-            const glm::vec3& p0 = p[idx[t]];
-            const glm::vec3 e1 = p[idx[t + 1]] - p0, e2 = p[idx[t + 2]] - p0;
-            const glm::vec3 h = glm::cross(dir, e2);
-            const float det = glm::dot(e1, h);
-            if (std::abs(det) < 1e-12f) continue;
-            const float f = 1.0f / det;
-            const glm::vec3 s = origin - p0;
-            const float u = f * glm::dot(s, h);
-            if (u < 0 || u > 1) continue;
-            const glm::vec3 q = glm::cross(s, e1);
-            const float v = f * glm::dot(dir, q);
-            if (v < 0 || u + v > 1) continue;
-            const float tt = f * glm::dot(e2, q);
-            if (tt > 1e-5f && tt < bestT) { bestT = tt; bestTri = t; bestU = u; bestV = v; }
+            float u = 0, v = 0;
+            const float tt = hitTriangle(*ray, p[idx[t]], p[idx[t + 1]], p[idx[t + 2]], u, v);
+            if (tt > 0 && tt < bestT) { bestT = tt; bestTri = t; bestU = u; bestV = v; }
         }
     }
     if (bestTri == SIZE_MAX) return std::nullopt;

@@ -44,6 +44,14 @@ private:
 std::optional<PickHit> pickSkin(const Figure& figure, const BodyState& state, const View& view, float x, float y);
 std::optional<int> pickRegion(const Figure& figure, const BodyState& state, const View& view, float x, float y);
 
+// The inner structure (psoas, diaphragm, pelvic floor, lungs, spine) under
+// a point, for marking the inner layer: the anatomy parts skinned as the
+// GPU skins them, the nearest part the ray meets; a ray that only passes
+// within toleranceM of a part counts too (they are slender, and a finger
+// is not). nullopt when no part is near.
+std::optional<PickHit> pickInner(const Figure& figure, const BodyState& state, const View& view, float x, float y,
+                                 float toleranceM = 0.03f);
+
 // Where a world point lands in target pixels (origin top-left); for tests
 // and for placing labels. nullopt behind the eye.
 std::optional<glm::vec2> projectToTarget(const View& view, const glm::vec3& world);

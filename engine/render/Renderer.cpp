@@ -248,8 +248,12 @@ std::optional<SeatShape> Renderer::seat(const BodyState& state) {
     return mGpu->seatShape;
 }
 
-std::optional<int> Renderer::pickRegion(const BodyState& state, const View& view, float x, float y) {
+std::optional<int> Renderer::pickRegion(const BodyState& state, const View& view, float x, float y, Layer layer) {
     if (!ensureFigure(state)) return std::nullopt;
+    if (layer == Layer::Internal) {
+        auto hit = pickInner(*mGpu->figure, state, view, x, y);
+        return hit ? std::optional<int>(hit->region) : std::nullopt;
+    }
     return soma::pickRegion(*mGpu->figure, state, view, x, y);
 }
 

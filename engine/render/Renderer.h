@@ -17,6 +17,7 @@
 #include "body/Figure.h"
 #include "core/Result.h"
 #include "model/BodyState.h"
+#include "model/RegionAtlas.h"
 #include "render/Camera.h"
 #include "render/GlInfo.h"
 #include "render/RenderTarget.h"
@@ -89,8 +90,9 @@ public:
     void drawBackgroundOnly(const RenderTarget& target, float breath);
 
     // The region under a target pixel for this state and view (CPU ray
-    // cast on the skinned skin); nullopt beside the figure.
-    std::optional<int> pickRegion(const BodyState& state, const View& view, float x, float y);
+    // cast on the skinned skin, or on the inner structures for
+    // Layer::Internal); nullopt beside the figure.
+    std::optional<int> pickRegion(const BodyState& state, const View& view, float x, float y, Layer layer = Layer::Surface);
 
     // The seat the seated pose rests on, for this state's figure (where it
     // stands whatever the pose; seatWeight() says how much of it shows).

@@ -14,11 +14,6 @@ const HomeCard* chosenCard(const HomeState& s) {
     return s.cards.empty() ? nullptr : &s.cards.front();
 }
 
-// A button just wide enough for its words, at least a square target.
-float buttonWidth(const TextRenderer& f, const std::string& label, float px, const Metrics& m) {
-    return std::max(m.target, f.measure(label, px) + px * 1.6f);
-}
-
 } // namespace
 
 std::string lengthText(const std::string& lang, const HomeCard& card, const std::string& variant) {
@@ -41,7 +36,7 @@ Screen layoutHome(const HomeState& s, int width, int height, const TextRenderer&
     placeText(screen.lines, f, "Soma", m.margin, headerTop + (headerH - f.lineHeight(m.headingPx)) * 0.5f, W * 0.3f, m.headingPx, 1,
               Tone::Strong);
     float x = W - m.margin;
-    for (const char* id : {"settings", "history"}) {
+    for (const char* id : {"settings", "history", "therapist"}) {
         const std::string label = uiText(lang, std::string("home.") + id);
         Widget w{id, Look::Button};
         const float bw = buttonWidth(f, label, m.bodyPx, m);
@@ -49,7 +44,7 @@ Screen layoutHome(const HomeState& s, int width, int height, const TextRenderer&
         w.rect = {x, headerTop, bw, headerH};
         centreLabel(w, f, label, m.bodyPx, Tone::Normal);
         screen.widgets.push_back(std::move(w));
-        x -= id == std::string("settings") ? m.gap * 0.5f : m.gap * 2;
+        x -= id == std::string("therapist") ? m.gap * 2 : m.gap * 0.5f;
     }
     for (size_t i = s.languages.size(); i-- > 0;) {
         const std::string& tag = s.languages[i];

@@ -5,7 +5,7 @@
 // settings.
 //
 // Ids of its widgets: "card:<exercise>", "length:<variant>", "start",
-// "lang:<tag>", "history", "settings". The owner (live/Shell) acts on them.
+// "lang:<tag>", "history", "settings", "therapist". The owner (live/Shell) acts on them.
 // Depends on ui/Screen and catalog/ (its words). Must never load, build or
 // start anything itself.
 #pragma once

@@ -9,6 +9,7 @@
 #include <SDL.h>
 
 #include <optional>
+#include <string>
 
 namespace soma::ui {
 
@@ -19,11 +20,20 @@ enum class Action {
     Point,                 // a click or a tap at (x, y)
     Quit,                  // the window's close
     Fullscreen,            // F11
+    Text,                  // typed text (SDL's text input: any keyboard layout, accents composed)
+    Erase,                 // Backspace: the last character of a text field, else as Back
+    Drag,                  // a held mouse button or a finger moved (dx, dy); the right stick
+    Zoom,                  // the wheel, a pinch, the shoulder buttons: `zoom` > 1 comes nearer
+    Release,               // the button or finger lifted at (x, y)
 };
 
 struct Input {
+    Input(Action action = Action::Activate, float x = 0, float y = 0) : action(action), x(x), y(y) {}
     Action action = Action::Activate;
-    float x = 0, y = 0; // Point: target pixels
+    float x = 0, y = 0;   // Point, Release: target pixels
+    float dx = 0, dy = 0; // Drag: target pixels
+    float zoom = 1;       // Zoom
+    std::string text;     // Text: UTF-8
 };
 
 // Turns one event into an action, or nothing. `pointScale` converts mouse
@@ -36,7 +46,7 @@ public:
 private:
     // A stick counts as a press when it crosses most of the way, and again
     // only after it came back towards the middle.
-    int mStickX = 0, mStickY = 0;
+    int mStickX = 0, mStickY = 0, mLookX = 0, mLookY = 0;
 };
 
 } // namespace soma::ui

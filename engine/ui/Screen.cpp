@@ -128,6 +128,37 @@ void centreLabel(Widget& w, const TextRenderer& f, const std::string& label, flo
     w.lines.push_back({label, w.rect.x + (w.rect.w - tw) * 0.5f, w.rect.y + (w.rect.h - f.lineHeight(px)) * 0.5f + f.ascent(px), px, tone});
 }
 
+float buttonWidth(const TextRenderer& f, const std::string& label, float px, const Metrics& m) {
+    return std::max(m.target, f.measure(label, px) + px * 1.6f);
+}
+
+Widget textField(std::string id, const OverlayRect& rect, const TextRenderer& f, const std::string& shown, const std::string& hint,
+                 float px) {
+    Widget w{std::move(id), Look::Field};
+    w.rect = rect;
+    const float pad = px * 0.6f, room = rect.w - 2 * pad;
+    const float baseline = rect.y + (rect.h - f.lineHeight(px)) * 0.5f + f.ascent(px);
+    if (shown.empty()) {
+        w.lines.push_back({hint, rect.x + pad, baseline, px, Tone::Dim});
+        w.caretX = rect.x + pad;
+        return w;
+    }
+    // The end of what was typed stays in view: letters drop off the front.
+    std::string text = shown;
+    while (!text.empty() && f.measure(text, px) > room) {
+        size_t cut = 1;
+        while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
+        text.erase(0, cut);
+    }
+    w.lines.push_back({text, rect.x + pad, baseline, px, Tone::Strong});
+    w.caretX = rect.x + pad + f.measure(text, px) + 2.0f;
+    return w;
+}
+
+void placeHeading(Screen& screen, const TextRenderer& f, const std::string& text, float x, float top, float h, float maxW, float px) {
+    placeText(screen.lines, f, text, x, top + (h - f.lineHeight(px)) * 0.5f, maxW, px, 1, Tone::Strong);
+}
+
 void drawScreen(Painter& painter, const RenderTarget& target, const Screen& screen) {
     const Palette p = palette(screen.highContrast);
     const Metrics m = screenMetrics(screen.width, screen.height);
@@ -140,7 +171,7 @@ void drawScreen(Painter& painter, const RenderTarget& target, const Screen& scre
     auto drawLine = [&](const TextLine& l) { painter.text(l.text, l.x, l.baseline, {l.px, toneColour(p, l.tone), 0.0f}); };
     for (const auto& w : screen.widgets) {
         const bool focused = w.focusable && w.id == screen.focus;
-        const bool chart = w.look == Look::BarBefore || w.look == Look::BarAfter || w.look == Look::Rule;
+        const bool chart = w.look == Look::BarBefore || w.look == Look::BarAfter || w.look == Look::Rule || w.look == Look::Swatch;
         const float radius = chart ? std::min(3.0f * m.unit, std::min(w.rect.w, w.rect.h) * 0.5f)
                              : w.look == Look::Card || w.look == Look::Panel ? 14.0f * m.unit
                                                                               : std::min(w.rect.h * 0.5f, 18.0f * m.unit);
@@ -162,11 +193,19 @@ void drawScreen(Painter& painter, const RenderTarget& target, const Screen& scre
         case Look::BarBefore: fill = {0.52f, 0.62f, 0.82f, 1.0f}; outline = glm::vec4(0.0f); break;
         case Look::BarAfter: fill = p.primary; outline = glm::vec4(0.0f); break;
         case Look::Rule: fill = {p.dim.r, p.dim.g, p.dim.b, 0.3f}; outline = glm::vec4(0.0f); break;
+        case Look::Field: fill = p.background; outline = {p.dim.r, p.dim.g, p.dim.b, 0.6f}; break;
+        case Look::Swatch: fill = w.colour; outline = glm::vec4(0.0f); break;
         }
         if (w.selected && w.look != Look::Primary) outline = {p.focus.r, p.focus.g, p.focus.b, 0.75f};
         painter.rect(w.rect, radius, fill, 1.0f, outline);
         if (w.picture) painter.picture(*w.picture, w.pictureRect, 10.0f * m.unit);
         for (const auto& l : w.lines) drawLine(l);
+        // A still caret (a blinking one would flash), only in the field
+        // being typed in.
+        if (focused && w.caretX >= 0) {
+            const float ch = w.rect.h * 0.5f;
+            painter.rect({w.caretX, w.rect.y + (w.rect.h - ch) * 0.5f, std::max(2.0f, 2.0f * m.unit), ch}, 0.0f, p.focus, 1.0f);
+        }
     }
     for (const auto& l : screen.lines) drawLine(l);
     painter.end();

@@ -44,6 +44,8 @@ enum class Look {
     BarBefore, // a chart's bar: the tension before a session (cool)
     BarAfter,  // ... and after it (warm)
     Rule,      // a chart's thin guide line
+    Field,     // a place to type (a name, a note, a passphrase); caretX shows where
+    Swatch,    // a patch of one colour (a legend's), `colour`
 };
 
 struct Widget {
@@ -58,6 +60,8 @@ struct Widget {
     const Picture* picture = nullptr; // drawn in pictureRect
     OverlayRect pictureRect;
     std::vector<TextLine> lines; // the widget's words, placed
+    float caretX = -1;           // Field: where the next letter goes, when it has the focus
+    glm::vec4 colour{0.0f};      // Swatch: its colour
 };
 
 struct Screen {
@@ -102,6 +106,17 @@ float placeText(std::vector<TextLine>& out, const TextRenderer& fonts, std::stri
 // The words of a button, centred in it (one line; the layout gives the
 // button room for them).
 void centreLabel(Widget& widget, const TextRenderer& fonts, const std::string& label, float px, Tone tone);
+
+// A button just wide enough for its words at px, at least a square target.
+float buttonWidth(const TextRenderer& fonts, const std::string& label, float px, const Metrics& m);
+
+// A text field: `shown` (the text, or dots for a passphrase) on one line,
+// its end kept in view; `hint` in a dim tone while it is empty.
+Widget textField(std::string id, const OverlayRect& rect, const TextRenderer& fonts, const std::string& shown, const std::string& hint,
+                 float px);
+
+// A heading on the left of a header row of height h at top.
+void placeHeading(Screen& screen, const TextRenderer& fonts, const std::string& text, float x, float top, float h, float maxW, float px);
 
 // Draws the screen over a plain calm background.
 void drawScreen(Painter& painter, const RenderTarget& target, const Screen& screen);

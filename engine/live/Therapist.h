@@ -1,0 +1,116 @@
+// live/Therapist: therapist mode, behind the home screen's Therapist
+// button and `soma therapist`. The practice's client records are opened
+// with its passphrase (records/Practice); the therapist chooses or adds a
+// client, sees their tension maps by date, and marks a map on the figure:
+// turning it with a drag, the wheel, a pinch or the right stick, front or
+// behind, skin or inner layer; a tap picks the region under the finger
+// (render/Picking), a number rates it, a note may go with it, and the
+// figure glows with every rating in the one colour scale as it goes.
+//
+// Screens are ui/TherapistScreens, drawn by the Shell like every other.
+// Depends on records/, render/ and ui/. Must never keep the passphrase
+// after the records are open, never write anything of a client outside the
+// encrypted records, and never keep the records open once the therapist
+// leaves: leaving locks them.
+#pragma once
+
+#include "model/BodyState.h"
+#include "model/RegionAtlas.h"
+#include "records/Practice.h"
+#include "records/Sealed.h"
+#include "render/Painter.h"
+#include "render/Renderer.h"
+#include "ui/Input.h"
+#include "ui/TherapistScreens.h"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace soma {
+
+struct TherapistDesc {
+    std::filesystem::path practiceDir; // empty: Practice::defaultFolder()
+    std::string lang = "en";
+    KdfCost kdf;                       // how hard a passphrase is stretched (tests lower it)
+    std::function<std::string()> now;  // the local time a new map is dated; empty: localTimeNow()
+};
+
+class Therapist {
+public:
+    Therapist(Renderer& renderer, TherapistDesc desc);
+    ~Therapist();
+
+    enum class Page { Unlock, Clients, Mark };
+    Page page() const { return mPage; }
+
+    // The screen to show now, at this size; draws the figure first when
+    // what it shows changed.
+    ui::Screen layout(int width, int height, const TextRenderer& fonts);
+    // What the person did on `shown` (the screen last drawn). `focus` is
+    // the focused widget's id, moved here. False once they left therapist
+    // mode: the records are locked then.
+    bool act(const ui::Input& input, const ui::Screen& shown, std::string& focus);
+    // The focus a page opens with.
+    std::string firstFocus() const;
+
+    // For tests and the report: the client open now and the map being marked.
+    const ClientRecord* client() const { return mRecord ? &*mRecord : nullptr; }
+    const TensionMap& markedMap() const { return mMap; }
+    const BodyState& figureState() const { return mState; }
+    bool unlocked() const { return mPractice.has_value(); }
+    // The region a tap at (x, y) of `shown` would pick now (the layer
+    // chosen), without picking it: for tests and for placing labels.
+    std::optional<std::string> regionAt(float x, float y, const ui::Screen& shown);
+    const std::string& chosenRegion() const { return mRegion; }
+    float yawDeg() const { return mYawDeg; }
+
+private:
+    void activate(const std::string& id, std::string& focus);
+    void type(const std::string& field, const std::string& text, bool erase);
+    void unlock(std::string& focus);
+    void refreshClients();
+    void chooseClient(std::string id);
+    void openMap(int index); // -1: a new one
+    void saveMap(std::string& focus);
+    void pick(float x, float y, const ui::Screen& shown);
+    std::optional<int> hitAt(float x, float y, const ui::Screen& shown);
+    void rate(int value);
+    void lightFigure();
+    void drawFigure(int width, int height);
+    std::optional<View> figureView(int width, int height);
+    std::string& field(const std::string& id);
+
+    Renderer& mRenderer;
+    TherapistDesc mDesc;
+    Page mPage = Page::Unlock;
+    std::optional<Practice> mPractice;
+    std::string mPass, mRepeat; // wiped once used
+    std::string mMessage;
+
+    // Clients.
+    std::vector<ClientEntry> mClients;
+    std::string mChosen, mNewName;
+    std::optional<ClientRecord> mRecord;
+    int mClientPage = 0;
+
+    // Marking.
+    int mMapIndex = -1;
+    std::string mMapWhen;
+    TensionMap mMap;
+    std::string mRegion;   // the region tapped last, atlas id
+    std::string mNote;     // its note, as typed
+    bool mChanged = false, mLeaveAsked = false;
+    BodyState mState;
+    std::string mView = "front", mLayer = "skin";
+    float mYawDeg = 0, mPitchDeg = 0, mZoom = 1;
+    Picture mFigure;
+    bool mFigureStale = true;
+    std::optional<glm::vec2> mPress; // where a press on the figure began
+    float mDragged = 0;              // how far it moved since, in pixels
+    bool mPointerDown = false;       // a button or finger is down (anywhere)
+};
+
+} // namespace soma

@@ -1,0 +1,309 @@
+#include "ui/TherapistScreens.h"
+
+#include "catalog/Catalog.h"
+#include "model/TensionColour.h"
+
+#include <algorithm>
+
+namespace soma::ui {
+namespace {
+
+Screen blank(int width, int height) {
+    Screen s;
+    s.width = width;
+    s.height = height;
+    return s;
+}
+
+// A button in the header row, right to left from x; returns its left edge.
+float headerButton(Screen& screen, const TextRenderer& f, const Metrics& m, std::string id, Look look, const std::string& label, float right,
+                   float top) {
+    const float px = look == Look::Primary ? m.titlePx : m.bodyPx;
+    Widget w{std::move(id), look};
+    const float bw = buttonWidth(f, label, px, m);
+    w.rect = {right - bw, top, bw, m.target};
+    centreLabel(w, f, label, px, look == Look::Primary ? Tone::OnPrimary : Tone::Normal);
+    screen.widgets.push_back(std::move(w));
+    return right - bw;
+}
+
+std::string dots(size_t n) {
+    std::string s;
+    for (size_t i = 0; i < n; ++i) s += "•";
+    return s;
+}
+
+} // namespace
+
+Screen layoutUnlock(const UnlockState& s, int width, int height, const TextRenderer& f) {
+    Screen screen = blank(width, height);
+    const Metrics m = screenMetrics(width, height);
+    const float W = float(width);
+    const std::string& lang = s.lang;
+    const float top = m.margin;
+    headerButton(screen, f, m, "back", Look::Button, uiText(lang, "therapist.back"), W - m.margin, top);
+    placeHeading(screen, f, uiText(lang, s.create ? "unlock.heading_create" : "unlock.heading_open"), m.margin, top, m.target, W * 0.7f,
+                 m.headingPx);
+    // One calm column in the middle, no wider than a line reads well.
+    const float colW = std::min(W - 2 * m.margin, m.bodyPx * 34.0f), x = (W - colW) * 0.5f;
+    float y = top + m.target + m.gap * 2;
+    y = placeText(screen.lines, f, uiText(lang, s.create ? "unlock.explain_create" : "unlock.explain_open"), x, y, colW, m.bodyPx, 5,
+                  Tone::Normal);
+    y += m.gap * 1.5f;
+    screen.widgets.push_back(textField("passphrase", {x, y, colW, m.target}, f, dots(s.typed), uiText(lang, "unlock.passphrase_hint"),
+                                       m.titlePx));
+    y += m.target + m.gap;
+    if (s.create) {
+        screen.widgets.push_back(
+            textField("repeat", {x, y, colW, m.target}, f, dots(s.repeated), uiText(lang, "unlock.repeat_hint"), m.titlePx));
+        y += m.target + m.gap;
+    }
+    {
+        Widget open{"open", Look::Primary};
+        const std::string label = uiText(lang, s.create ? "unlock.create" : "unlock.open");
+        const float bw = buttonWidth(f, label, m.titlePx, m) + m.titlePx;
+        open.rect = {x + colW - bw, y, bw, m.target};
+        centreLabel(open, f, label, m.titlePx, Tone::OnPrimary);
+        screen.widgets.push_back(std::move(open));
+    }
+    y += m.target + m.gap;
+    if (!s.message.empty()) placeText(screen.lines, f, s.message, x, y, colW, m.bodyPx, 3, Tone::Strong);
+    return screen;
+}
+
+int clientsPerPage(int width, int height) {
+    const Metrics m = screenMetrics(width, height);
+    const float listTop = m.margin + m.target + m.gap * 1.5f + m.target + m.gap;
+    const float listBottom = float(height) - m.margin - m.target - m.gap; // the page buttons below
+    return std::max(1, int((listBottom - listTop + m.gap * 0.5f) / (m.target * 1.25f + m.gap * 0.5f)));
+}
+
+Screen layoutClients(const ClientsState& s, int width, int height, const TextRenderer& f) {
+    Screen screen = blank(width, height);
+    const Metrics m = screenMetrics(width, height);
+    const float W = float(width), H = float(height);
+    const std::string& lang = s.lang;
+    const float top = m.margin;
+    headerButton(screen, f, m, "lock", Look::Button, uiText(lang, "clients.lock"), W - m.margin, top);
+    placeHeading(screen, f, uiText(lang, "clients.title"), m.margin, top, m.target, W * 0.5f, m.headingPx);
+
+    // Left: a new client's name and Add, then the clients, a page at a time.
+    const float leftW = std::min((W - 2 * m.margin - m.gap * 2) * 0.42f, m.bodyPx * 26.0f);
+    float y = top + m.target + m.gap * 1.5f;
+    {
+        const std::string label = uiText(lang, "clients.add");
+        const float bw = buttonWidth(f, label, m.bodyPx, m);
+        screen.widgets.push_back(
+            textField("name", {m.margin, y, leftW - bw - m.gap * 0.5f, m.target}, f, s.newName, uiText(lang, "clients.name_hint"), m.bodyPx));
+        Widget add{"add", Look::Button};
+        add.rect = {m.margin + leftW - bw, y, bw, m.target};
+        centreLabel(add, f, label, m.bodyPx, Tone::Normal);
+        screen.widgets.push_back(std::move(add));
+    }
+    y += m.target + m.gap;
+    const int per = clientsPerPage(width, height);
+    const int pages = std::max(1, (int(s.clients.size()) + per - 1) / per);
+    const int page = std::clamp(s.page, 0, pages - 1);
+    if (s.clients.empty()) placeText(screen.lines, f, uiText(lang, "clients.none"), m.margin, y, leftW, m.bodyPx, 4, Tone::Dim);
+    const float rowH = m.target * 1.25f;
+    for (int i = page * per; i < std::min(int(s.clients.size()), (page + 1) * per); ++i) {
+        const ClientItem& c = s.clients[size_t(i)];
+        Widget row{"client:" + c.id, Look::Row};
+        row.rect = {m.margin, y, leftW, rowH};
+        row.selected = c.id == s.chosen;
+        const float pad = m.bodyPx * 0.7f;
+        placeText(row.lines, f, c.name, m.margin + pad, y + rowH * 0.08f, leftW - 2 * pad, m.bodyPx * 1.1f, 1, Tone::Strong);
+        placeText(row.lines, f, c.damaged ? uiText(lang, "clients.damaged") : c.detail, m.margin + pad, y + rowH * 0.52f, leftW - 2 * pad,
+                  m.bodyPx * 0.85f, 1, Tone::Dim);
+        screen.widgets.push_back(std::move(row));
+        y += rowH + m.gap * 0.5f;
+    }
+    if (pages > 1) {
+        const float by = H - m.margin - m.target;
+        for (const char* id : {"page:prev", "page:next"}) {
+            const bool prev = id == std::string("page:prev");
+            if ((prev && page == 0) || (!prev && page == pages - 1)) continue;
+            Widget b{id, Look::Button};
+            b.rect = {prev ? m.margin : m.margin + leftW - m.target * 1.5f, by, m.target * 1.5f, m.target};
+            centreLabel(b, f, prev ? "‹" : "›", m.titlePx, Tone::Normal);
+            screen.widgets.push_back(std::move(b));
+        }
+        placeText(screen.lines, f, std::to_string(page + 1) + " / " + std::to_string(pages), m.margin, by + (m.target - f.lineHeight(m.bodyPx)) * 0.5f,
+                  leftW, m.bodyPx, 1, Tone::Dim, Align::Centre);
+    }
+
+    // Right: the chosen client's maps, newest first.
+    const float rx = m.margin + leftW + m.gap * 2, rw = W - m.margin - rx;
+    float ry = top + m.target + m.gap * 1.5f;
+    const ClientItem* chosen = nullptr;
+    for (const auto& c : s.clients)
+        if (c.id == s.chosen) chosen = &c;
+    if (!chosen) {
+        if (!s.clients.empty()) placeText(screen.lines, f, uiText(lang, "clients.choose"), rx, ry, rw, m.bodyPx, 2, Tone::Dim);
+    } else if (!chosen->damaged) {
+        // The name on a line of its own (a whole name reads better than a
+        // button beside half of it), then New map, then the maps.
+        ry = placeText(screen.lines, f, chosen->name, rx, ry, rw, m.titlePx * 1.1f, 2, Tone::Strong) + m.gap * 0.5f;
+        const std::string label = uiText(lang, "clients.new_map");
+        Widget add{"new_map", Look::Primary};
+        const float bw = buttonWidth(f, label, m.titlePx, m) + m.titlePx;
+        add.rect = {rx, ry, bw, m.target};
+        centreLabel(add, f, label, m.titlePx, Tone::OnPrimary);
+        screen.widgets.push_back(std::move(add));
+        ry += m.target + m.gap;
+        if (s.maps.empty()) placeText(screen.lines, f, uiText(lang, "clients.no_maps"), rx, ry, rw, m.bodyPx, 4, Tone::Dim);
+        const float mapH = m.target;
+        const float listBottom = H - m.margin - (s.message.empty() ? 0.0f : f.lineHeight(m.bodyPx) * 2 + m.gap * 0.5f);
+        for (size_t i = 0; i < s.maps.size() && ry + mapH <= listBottom; ++i) {
+            Widget row{"map:" + std::to_string(i), Look::Row};
+            row.rect = {rx, ry, rw, mapH};
+            const float pad = m.bodyPx * 0.7f, base = ry + (mapH - f.lineHeight(m.bodyPx)) * 0.5f;
+            placeText(row.lines, f, s.maps[i].title, rx + pad, base, rw * 0.5f, m.bodyPx, 1, Tone::Strong);
+            placeText(row.lines, f, s.maps[i].detail, rx + rw * 0.5f, base, rw * 0.5f - pad, m.bodyPx, 1, Tone::Dim);
+            screen.widgets.push_back(std::move(row));
+            ry += mapH + m.gap * 0.5f;
+        }
+    } else {
+        ry = placeText(screen.lines, f, chosen->name, rx, ry, rw, m.titlePx * 1.1f, 2, Tone::Strong) + m.gap;
+        placeText(screen.lines, f, uiText(lang, "clients.damaged_long"), rx, ry, rw, m.bodyPx, 5, Tone::Normal);
+    }
+    if (!s.message.empty())
+        placeText(screen.lines, f, s.message, rx, H - m.margin - f.lineHeight(m.bodyPx) * 2, rw, m.bodyPx, 2, Tone::Strong);
+    return screen;
+}
+
+OverlayRect markFigureRect(int width, int height) {
+    const Metrics m = screenMetrics(width, height);
+    const float W = float(width), H = float(height);
+    const float top = m.margin + m.target + m.gap;
+    const float h = H - top - m.margin;
+    const float w = std::min(W * 0.46f, h * 0.95f);
+    return {m.margin, top, w, h};
+}
+
+Screen layoutMark(const MarkState& s, int width, int height, const TextRenderer& f) {
+    Screen screen = blank(width, height);
+    const Metrics m = screenMetrics(width, height);
+    const float W = float(width);
+    const std::string& lang = s.lang;
+    const float top = m.margin;
+    float right = headerButton(screen, f, m, "save", Look::Primary, uiText(lang, "mark.save"), W - m.margin, top);
+    right = headerButton(screen, f, m, "back", Look::Button, uiText(lang, "therapist.back"), right - m.gap, top);
+    placeHeading(screen, f, s.title, m.margin, top, m.target, right - m.gap - m.margin, m.titlePx * 1.1f);
+
+    const OverlayRect fr = markFigureRect(width, height);
+    {
+        Widget fig{"figure", Look::Panel};
+        fig.focusable = false;
+        fig.pointOnly = true;
+        fig.rect = fr;
+        fig.picture = s.figure;
+        fig.pictureRect = fr;
+        screen.widgets.push_back(std::move(fig));
+    }
+    const float x = fr.x + fr.w + m.gap * 2, pw = W - m.margin - x;
+    float y = fr.y;
+    // A row of choices, as wide as their words.
+    auto choices = [&](const std::vector<std::pair<std::string, std::string>>& items, const std::string& chosen, float& cx) {
+        for (const auto& [id, label] : items) {
+            Widget c{id, Look::Choice};
+            const float bw = buttonWidth(f, label, m.bodyPx, m);
+            c.rect = {cx, y, bw, m.target};
+            c.selected = id == chosen;
+            centreLabel(c, f, label, m.bodyPx, Tone::Normal);
+            screen.widgets.push_back(std::move(c));
+            cx += bw + m.gap * 0.5f;
+        }
+    };
+    {
+        std::vector<std::pair<std::string, std::string>> poses;
+        for (const auto& p : s.poses) poses.push_back({"pose:" + p, uiText(lang, "mark.pose." + p)});
+        float cx = x;
+        choices(poses, "pose:" + s.pose, cx);
+        y += m.target + m.gap * 0.5f;
+        cx = x;
+        choices({{"view:front", uiText(lang, "mark.front")}, {"view:back", uiText(lang, "mark.behind")}}, "view:" + s.view, cx);
+        cx += m.gap;
+        choices({{"layer:skin", uiText(lang, "mark.skin")}, {"layer:inner", uiText(lang, "mark.inner")}}, "layer:" + s.layer, cx);
+        y += m.target + m.gap * 1.2f;
+    }
+    // The region tapped, its rating and note.
+    if (s.regionName.empty()) {
+        y = placeText(screen.lines, f, uiText(lang, "mark.hint"), x, y, pw, m.bodyPx, 3, Tone::Dim);
+    } else {
+        float nameRight = x + pw;
+        if (s.rating) {
+            Widget clear{"clear", Look::Button};
+            const std::string label = uiText(lang, "mark.clear");
+            const float bw = buttonWidth(f, label, m.bodyPx, m);
+            clear.rect = {x + pw - bw, y, bw, m.target};
+            centreLabel(clear, f, label, m.bodyPx, Tone::Normal);
+            screen.widgets.push_back(std::move(clear));
+            nameRight -= bw + m.gap;
+        }
+        placeHeading(screen, f, s.regionName, x, y, m.target, nameRight - x, m.titlePx * 1.1f);
+        y += m.target;
+    }
+    y += m.gap * 0.8f;
+    const float gap = m.gap * 0.4f;
+    const int perRow = (pw - 10 * gap) / 11.0f >= m.target ? 11 : 6;
+    const float side = std::max(m.target, std::min((pw - float(perRow - 1) * gap) / float(perRow), m.target * 1.3f));
+    for (int v = 0; v <= 10; ++v) {
+        Widget b{"rate:" + std::to_string(v), Look::Choice};
+        b.rect = {x + float(v % perRow) * (side + gap), y + float(v / perRow) * (side + gap), side, side};
+        b.selected = s.rating && *s.rating == v;
+        centreLabel(b, f, std::to_string(v), m.titlePx, Tone::Strong);
+        // Each number carries its colour of the scale along its foot: the
+        // buttons are the legend too.
+        screen.widgets.push_back(std::move(b));
+        Widget sw{"", Look::Swatch};
+        sw.focusable = false;
+        const glm::vec3 c = tensionColour(v);
+        sw.colour = {c.r, c.g, c.b, 1.0f};
+        const float sh = std::max(4.0f, side * 0.12f);
+        sw.rect = {x + float(v % perRow) * (side + gap) + side * 0.2f, y + float(v / perRow) * (side + gap) + side - sh - side * 0.08f,
+                   side * 0.6f, sh};
+        screen.widgets.push_back(std::move(sw));
+    }
+    y += float(10 / perRow + 1) * (side + gap);
+    placeText(screen.lines, f, uiText(lang, "checkin.none"), x, y, pw * 0.45f, m.bodyPx * 0.9f, 1, Tone::Dim);
+    {
+        const std::string lots = uiText(lang, "checkin.a_lot");
+        const float rowRight = x + float(perRow) * (side + gap) - gap;
+        placeText(screen.lines, f, lots, std::max(x + pw * 0.5f, rowRight - f.measure(lots, m.bodyPx * 0.9f)), y, pw * 0.45f,
+                  m.bodyPx * 0.9f, 1, Tone::Dim);
+    }
+    y += f.lineHeight(m.bodyPx) + m.gap * 0.6f;
+    if (!s.regionName.empty()) {
+        screen.widgets.push_back(textField("note", {x, y, pw, m.target}, f, s.note, uiText(lang, "mark.note_hint"), m.bodyPx));
+        y += m.target + m.gap;
+    }
+    // A message (not saved yet, a problem) at the foot; it comes first.
+    const float lh = f.lineHeight(m.bodyPx), H = float(height);
+    float bottom = H - m.margin;
+    if (!s.message.empty()) {
+        const size_t lines = f.wrap(s.message, m.bodyPx, pw, 2).size();
+        bottom -= lh * float(lines);
+        placeText(screen.lines, f, s.message, x, bottom, pw, m.bodyPx, 2, Tone::Strong);
+        bottom -= m.gap * 0.5f;
+    }
+    // What is marked so far, highest first, where there is room; else how
+    // many (the figure shows them all).
+    if (!s.marked.empty()) {
+        const int room = int((bottom - y) / lh);
+        std::string list = uiText(lang, "mark.marked");
+        for (size_t i = 0; i < s.marked.size(); ++i)
+            list += (i ? " · " : " ") + s.marked[i].name + " " + std::to_string(s.marked[i].rating);
+        if (room < 1) return screen;
+        if (int(f.wrap(list, m.bodyPx, pw, 100).size()) > std::min(room, 4)) {
+            int highest = 0;
+            for (const auto& r : s.marked) highest = std::max(highest, r.rating);
+            list = uiText(lang, "mark.marked") + " " +
+                   fillIn(fillIn(uiText(lang, "clients.map_detail"), "regions", std::to_string(s.marked.size())), "highest", std::to_string(highest));
+        }
+        placeText(screen.lines, f, list, x, y, pw, m.bodyPx, std::min(room, 4), Tone::Normal);
+    }
+    return screen;
+}
+
+} // namespace soma::ui

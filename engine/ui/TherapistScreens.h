@@ -1,0 +1,80 @@
+// ui/TherapistScreens: the therapist's screens. Unlocking the practice's
+// client records with its passphrase (or choosing one, the first time);
+// the clients and, beside the chosen one, their tension maps by date;
+// and marking a map on the figure: turn it, choose the skin or the inner
+// layer, tap a region, rate it 0 to 10 with a note, the figure lit as a
+// heat map with its legend as you go.
+//
+// Ids:
+//   unlock:  "passphrase", "repeat" (choosing one), "open", "back"
+//   clients: "name" (a new client's name or code), "add", "client:<id>",
+//            "page:prev", "page:next", "new_map", "map:<n>", "lock"
+//   mark:    "figure" (point only: a tap picks, a drag turns), "pose:<id>",
+//            "view:front", "view:back", "layer:skin", "layer:inner",
+//            "rate:<0-10>", "note", "clear", "save", "back"
+// Depends on ui/Screen, catalog/ and model/ (the colour scale). Must never
+// hold a passphrase or a record: the owner (live/Therapist) keeps them and
+// hands in only what is shown.
+#pragma once
+
+#include "ui/Screen.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace soma::ui {
+
+struct UnlockState {
+    std::string lang;
+    bool create = false;              // no records yet: choose a passphrase, typed twice
+    size_t typed = 0, repeated = 0;   // characters typed (shown as dots, never the letters)
+    std::string message;              // what went wrong, kindly; empty: none
+};
+Screen layoutUnlock(const UnlockState& state, int width, int height, const TextRenderer& fonts);
+
+struct ClientItem {
+    std::string id, name;
+    std::string detail;   // "3 maps, last 7 Dec", in the language
+    bool damaged = false; // its record did not open: said, never hidden
+};
+struct MapItem {
+    std::string title;  // its date, "7 Dec 2026, 10:15"
+    std::string detail; // "5 regions, highest 7"
+};
+struct ClientsState {
+    std::string lang;
+    std::vector<ClientItem> clients; // in the order shown
+    std::string chosen;              // a client id; empty: none
+    std::vector<MapItem> maps;       // the chosen client's, newest first
+    std::string newName;             // being typed
+    std::string message;
+    int page = 0; // of the client list, when it is longer than the screen
+};
+// How many clients one page shows at this size (the owner pages with it).
+int clientsPerPage(int width, int height);
+Screen layoutClients(const ClientsState& state, int width, int height, const TextRenderer& fonts);
+
+struct MarkedItem {
+    std::string name; // in the language, with its side
+    int rating = 0;
+};
+struct MarkState {
+    std::string lang;
+    std::string title;                // the client and the map's date
+    const Picture* figure = nullptr;  // drawn by the owner at the size of the "figure" widget
+    std::vector<std::string> poses;   // the choices, pose ids
+    std::string pose, view = "front", layer = "skin";
+    std::string regionName;           // the region tapped; empty: none yet
+    std::optional<int> rating;        // its rating, once given
+    std::string note;                 // its note
+    std::vector<MarkedItem> marked;   // every rated region, highest first
+    std::string message;              // "not saved yet", a problem
+    bool changed = false;             // something not yet saved
+};
+// Where the figure goes on this screen (the owner draws it that size
+// before the layout places it).
+OverlayRect markFigureRect(int width, int height);
+Screen layoutMark(const MarkState& state, int width, int height, const TextRenderer& fonts);
+
+} // namespace soma::ui

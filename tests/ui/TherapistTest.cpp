@@ -1,0 +1,282 @@
+// Therapist mode as a therapist meets it: the records opened with the
+// practice's passphrase, a client added, three regions marked by tapping
+// the rendered figure in two poses and on the inner layer, rated, saved,
+// and found again after a restart; driven by real SDL events (taps, typed
+// text, a mouse drag) into a real offscreen window, the records encrypted
+// on disk by the real records/Practice.
+#include "catalog/Catalog.h"
+#include "live/Shell.h"
+#include "live/Therapist.h"
+#include "model/RegionAtlas.h"
+#include "render/RenderTarget.h"
+#include "support/ImageCheck.h"
+#include "support/ShellFixture.h"
+#include "support/TextLayoutCheck.h"
+#include "ui/TherapistScreens.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+namespace soma {
+namespace {
+
+const char* kPassphrase = "zacht ademen 2026";
+
+class TherapistTest : public ShellTest {
+protected:
+    Therapist& therapist() { return *shell->therapist(); }
+
+    // Opens therapist mode from the home screen and unlocks the records
+    // (choosing the passphrase the first time).
+    void unlock(const std::string& passphrase = kPassphrase) {
+        tap("therapist");
+        ASSERT_EQ(shell->where(), Shell::Where::Therapist);
+        ASSERT_EQ(therapist().page(), Therapist::Page::Unlock);
+        const bool first = shell->screen().find("repeat") != nullptr;
+        tap("passphrase");
+        typeText(passphrase);
+        if (first) {
+            tap("repeat");
+            typeText(passphrase);
+        }
+        tap("open");
+    }
+
+    // A point of the figure where a tap picks `region` now: the figure is
+    // searched on a grid the way a therapist's eye would find it.
+    std::optional<std::pair<float, float>> find(const std::string& region) {
+        const ui::Widget& fig = widget("figure");
+        for (int j = 1; j < 60; ++j)
+            for (int i = 1; i < 40; ++i) {
+                const float x = fig.rect.x + fig.rect.w * float(i) / 40.0f, y = fig.rect.y + fig.rect.h * float(j) / 60.0f;
+                if (therapist().regionAt(x, y, shell->screen()) == region) return std::pair{x, y};
+            }
+        return std::nullopt;
+    }
+
+    // Taps the figure where `region` is, and rates it.
+    void mark(const std::string& region, int rating) {
+        SCOPED_TRACE(region);
+        const auto at = find(region);
+        ASSERT_TRUE(at) << region << " is nowhere on the figure";
+        tapPoint(at->first, at->second);
+        ASSERT_EQ(therapist().chosenRegion(), region);
+        tap("rate:" + std::to_string(rating));
+    }
+
+    int ratingOf(const TensionMap& map, const std::string& region) {
+        for (const auto& r : map.ratings)
+            if (r.region == region) return r.rating;
+        return -1;
+    }
+};
+
+} // namespace
+
+TEST_F(TherapistTest, MarksThreeRegionsInTwoPosesSavesAndFindsThemAfterARestart) {
+    open();
+    unlock();
+    ASSERT_EQ(therapist().page(), Therapist::Page::Clients) << words();
+    tap("name");
+    typeText("Cliënt A-17");
+    tap("add");
+    ASSERT_NE(therapist().client(), nullptr);
+    EXPECT_EQ(therapist().client()->name, "Cliënt A-17");
+    tap("new_map");
+    ASSERT_EQ(therapist().page(), Therapist::Page::Mark);
+
+    // Standing, from the front: the jaw, with a note.
+    mark("jaw", 7);
+    tap("note");
+    typeText("klemt bij het slikken");
+    // Seated: the belly.
+    tap("pose:seated");
+    EXPECT_EQ(therapist().figureState().pose, "seated");
+    mark("belly", 4);
+    // The inner layer: the left psoas, through the skin.
+    tap("layer:inner");
+    ASSERT_TRUE(find("psoas_left") || find("psoas_right")) << "no psoas to tap on the inner layer";
+    const std::string psoas = find("psoas_left") ? "psoas_left" : "psoas_right";
+    mark(psoas, 8);
+    // A drag on the figure turns it and picks nothing.
+    const ui::Widget& fig = widget("figure");
+    const float yaw = therapist().yawDeg();
+    mouseDrag(fig.rect.x + fig.rect.w * 0.5f, fig.rect.y + fig.rect.h * 0.5f, 120, 0);
+    EXPECT_GT(therapist().yawDeg(), yaw + 10.0f);
+    EXPECT_EQ(therapist().chosenRegion(), psoas);
+
+    // The figure glows with every rating as it goes.
+    EXPECT_EQ(therapist().figureState().highlights.size(), 3u);
+    const TensionMap marked = therapist().markedMap();
+    EXPECT_EQ(ratingOf(marked, "jaw"), 7);
+    EXPECT_EQ(ratingOf(marked, "belly"), 4);
+    EXPECT_EQ(ratingOf(marked, psoas), 8);
+    const auto jaw = std::find_if(marked.ratings.begin(), marked.ratings.end(), [](const auto& r) { return r.region == "jaw"; });
+    ASSERT_NE(jaw, marked.ratings.end());
+    EXPECT_EQ(jaw->note, "klemt bij het slikken");
+    tap("save");
+    ASSERT_EQ(therapist().page(), Therapist::Page::Clients) << words();
+    ASSERT_EQ(therapist().client()->maps.size(), 1u);
+
+    // Nothing of the client is readable on the disk.
+    for (const auto& e : fs::recursive_directory_iterator(practice)) {
+        if (!e.is_regular_file()) continue;
+        std::ifstream in(e.path(), std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), {});
+        EXPECT_EQ(bytes.find("A-17"), std::string::npos) << e.path();
+        EXPECT_EQ(bytes.find("slikken"), std::string::npos) << e.path();
+        EXPECT_EQ(bytes.find("jaw"), std::string::npos) << e.path();
+    }
+
+    // Lock and leave; the program restarts.
+    tap("lock");
+    EXPECT_EQ(shell->where(), Shell::Where::Home);
+    open();
+    // A wrong passphrase is said, and opens nothing.
+    unlock("zacht ademen 2025");
+    ASSERT_EQ(therapist().page(), Therapist::Page::Unlock);
+    EXPECT_NE(words().find(uiText(shell->home().lang, "unlock.wrong")), std::string::npos) << words();
+    tap("passphrase");
+    typeText(kPassphrase);
+    tap("open");
+    ASSERT_EQ(therapist().page(), Therapist::Page::Clients) << words();
+    EXPECT_NE(words().find("Cliënt A-17"), std::string::npos) << words();
+    const ui::Screen& list = shell->screen();
+    std::string clientId;
+    for (const auto& w : list.widgets)
+        if (w.id.rfind("client:", 0) == 0) clientId = w.id;
+    ASSERT_FALSE(clientId.empty());
+    tap(clientId);
+    tap("map:0");
+    ASSERT_EQ(therapist().page(), Therapist::Page::Mark);
+    EXPECT_EQ(therapist().markedMap(), marked) << "the map after a restart is the map saved";
+}
+
+TEST_F(TherapistTest, UnsavedMarksAreNotLostToOneBackAndTheRecordsLockOnLeaving) {
+    open();
+    unlock();
+    tap("name");
+    typeText("B");
+    tap("add");
+    tap("new_map");
+    mark("shoulder_left", 6);
+    key(SDLK_ESCAPE); // asks first
+    EXPECT_EQ(therapist().page(), Therapist::Page::Mark);
+    EXPECT_NE(words().find(uiText(shell->home().lang, "mark.unsaved")), std::string::npos) << words();
+    key(SDLK_ESCAPE); // leaves without saving
+    EXPECT_EQ(therapist().page(), Therapist::Page::Clients);
+    EXPECT_TRUE(therapist().client()->maps.empty());
+    // Backspace in a field erases a letter; outside one it goes back.
+    tap("name");
+    typeText("Xy");
+    key(SDLK_BACKSPACE);
+    EXPECT_NE(words().find("X\n"), std::string::npos) << words();
+    key(SDLK_ESCAPE);
+    EXPECT_EQ(shell->where(), Shell::Where::Home);
+    tap("therapist");
+    EXPECT_EQ(therapist().page(), Therapist::Page::Unlock) << "leaving locked the records";
+}
+
+TEST_F(TherapistTest, EveryTherapistScreenInBothLanguagesMatchesItsGolden) {
+    clock = [] { return std::string("2026-12-07T10:15:00"); };
+    for (const char* lang : {"nl", "en"}) {
+        SCOPED_TRACE(lang);
+        fs::remove_all(practice);
+        open();
+        tap(std::string("lang:") + lang);
+        tap("therapist");
+        EXPECT_TRUE(test::matchesGolden(shell->screenshot(), std::string("therapist_unlock_") + lang, {12, 0.01}));
+        tap("passphrase");
+        typeText(kPassphrase);
+        tap("repeat");
+        typeText(kPassphrase);
+        tap("open");
+        for (const char* name : {"Anna de Vries", "Client 0412", "Jeroen"}) {
+            tap("name");
+            typeText(name);
+            tap("add");
+        }
+        tap("new_map");
+        mark("jaw", 7);
+        mark("shoulder_right", 5);
+        tap("view:back");
+        mark("lower_back", 9);
+        tap("note");
+        typeText(lang == std::string("nl") ? "vooral 's ochtends" : "mostly in the morning");
+        EXPECT_TRUE(test::matchesGolden(shell->screenshot(), std::string("therapist_mark_") + lang, {12, 0.01}));
+        tap("save");
+        EXPECT_TRUE(test::matchesGolden(shell->screenshot(), std::string("therapist_clients_") + lang, {12, 0.01}));
+        tap("lock");
+    }
+}
+
+// The therapist's screens at three sizes, in both languages: no text off
+// the screen, out of its widget, touching another or cut short.
+TEST_F(TherapistTest, NoTextIsCutOffOrOverlapsAtAnySize) {
+    open();
+    for (const char* lang : {"nl", "en"}) {
+        for (auto [w, h] : {std::pair{1280, 720}, std::pair{1920, 1080}, std::pair{800, 480}}) {
+            SCOPED_TRACE(::testing::Message() << w << "x" << h << " " << lang);
+            const TextRenderer& fonts = shell->painter().fonts();
+            auto check = [&](const ui::Screen& screen, const std::string& name) {
+                RenderTarget target({screen.width, screen.height, 0});
+                std::vector<TextRenderer::Run> runs;
+                shell->painter().fonts().recordRuns(&runs);
+                ui::drawScreen(shell->painter(), target, screen);
+                shell->painter().fonts().recordRuns(nullptr);
+                (void)writePng(target.readPixels(), test::outputPath("layout_" + name + "_" + lang + "_" + std::to_string(w) + ".png"));
+                std::vector<test::TextBox> boxes;
+                std::vector<std::string> problems;
+                for (const auto& wd : screen.widgets) {
+                    if ((wd.focusable || wd.pointOnly) && (wd.rect.w < 48.0f || wd.rect.h < 48.0f)) problems.push_back(wd.id + " is under 48 px");
+                    for (const auto& l : wd.lines) {
+                        if (l.cut) problems.push_back("'" + l.text + "' is cut short");
+                        boxes.push_back({l.text, wd.rect});
+                    }
+                }
+                for (const auto& l : screen.lines)
+                    if (l.cut) problems.push_back("'" + l.text + "' is cut short");
+                for (auto& p : test::textLayoutProblems(runs, screen.width, screen.height, boxes)) problems.push_back(std::move(p));
+                EXPECT_TRUE(problems.empty()) << name << ": " << ::testing::PrintToString(problems);
+            };
+            ui::UnlockState u;
+            u.lang = lang;
+            u.create = true;
+            u.typed = 30;
+            u.repeated = 12;
+            u.message = uiText(lang, "unlock.mismatch");
+            check(ui::layoutUnlock(u, w, h, fonts), "unlock");
+            ui::ClientsState c;
+            c.lang = lang;
+            for (int i = 0; i < 30; ++i)
+                c.clients.push_back({std::to_string(i), "Marie-Louise van den Berghe " + std::to_string(i),
+                                     fillIn(fillIn(uiText(lang, "clients.detail"), "maps", "12"), "date", "28 dec 2026"), i == 3});
+            c.chosen = "1";
+            for (int i = 0; i < 12; ++i) c.maps.push_back({"28 dec 2026, 10:15", fillIn(fillIn(uiText(lang, "clients.map_detail"), "regions", "12"), "highest", "10")});
+            c.newName = "Een naam die langer is dan het veld breed is, zodat het begin wegvalt";
+            c.message = uiText(lang, "mark.saved");
+            check(ui::layoutClients(c, w, h, fonts), "clients");
+            c.chosen = "3";
+            check(ui::layoutClients(c, w, h, fonts), "clients_damaged");
+            ui::MarkState m;
+            m.lang = lang;
+            m.title = "Marie-Louise van den Berghe · 28 dec 2026, 10:15";
+            const Picture none;
+            m.figure = &none;
+            m.poses = {"standing", "seated", "supine"};
+            m.pose = "seated";
+            m.regionName = lang == std::string("nl") ? "Linker bovenbeen" : "Left upper leg";
+            m.rating = 10;
+            m.note = "Een notitie die langer is dan het veld";
+            for (const char* r : {"Kaak", "Linker psoas", "Rechterschouder", "Onderrug", "Buik", "Middenrif"}) m.marked.push_back({r, 7});
+            m.message = uiText(lang, "mark.unsaved");
+            check(ui::layoutMark(m, w, h, fonts), "mark");
+        }
+    }
+}
+
+} // namespace soma
