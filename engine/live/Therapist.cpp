@@ -73,6 +73,7 @@ std::string Therapist::firstFocus() const {
     case Page::Unlock: return "passphrase";
     case Page::Clients: return mClients.empty() ? "name" : "client:" + (mChosen.empty() ? mClients.front().id : mChosen);
     case Page::Mark: return "pose:" + mState.pose;
+    case Page::Compare: return "right:prev";
     }
     return {};
 }
@@ -203,12 +204,21 @@ std::optional<View> Therapist::figureView(int width, int height) {
     return makeView(orbitCamera(base, mYawDeg + (mView == "back" ? 180.0f : 0.0f), mPitchDeg, mZoom), 0, 0, width, height);
 }
 
+namespace {
+
+// Every rating in its colour, brighter as it is higher.
+std::vector<RegionHighlight> heatHighlights(const TensionMap& map) {
+    std::vector<RegionHighlight> out;
+    for (const auto& r : map.ratings) out.push_back({r.region, 0.75f + 0.025f * float(r.rating), tensionColour(r.rating)});
+    return out;
+}
+
+} // namespace
+
 void Therapist::lightFigure() {
-    // Every rating in its colour, brighter as it is higher; the region just
-    // tapped and not yet rated glows softly white, so the tap is seen.
-    mState.highlights.clear();
-    for (const auto& r : mMap.ratings)
-        mState.highlights.push_back({r.region, 0.75f + 0.025f * float(r.rating), tensionColour(r.rating)});
+    // The region just tapped and not yet rated glows softly white, so the
+    // tap is seen.
+    mState.highlights = heatHighlights(mMap);
     if (!mRegion.empty() && std::none_of(mMap.ratings.begin(), mMap.ratings.end(), [&](const auto& r) { return r.region == mRegion; }))
         mState.highlights.push_back({mRegion, 0.7f, {0.92f, 0.92f, 0.96f}});
     mFigureStale = true;
@@ -241,6 +251,82 @@ std::optional<std::string> Therapist::regionAt(float x, float y, const ui::Scree
     const auto hit = hitAt(x, y, shown);
     if (!hit) return std::nullopt;
     return regions()[size_t(*hit)].id;
+}
+
+Picture Therapist::drawHeatMap(const TensionMap& map, int width, int height) {
+    BodyState state = mState;
+    state.highlights = heatHighlights(map);
+    auto figure = mRenderer.figure(state);
+    if (!figure) return {};
+    const CameraPose base = cameraFor(**figure, state, float(width) / float(std::max(1, height)));
+    const View view = makeView(orbitCamera(base, mView == "back" ? 180.0f : 0.0f, 0.0f, 1.0f), 0, 0, width, height);
+    RenderTarget target({width, height, 4});
+    if (auto st = mRenderer.draw(target, state, {view}); !st) {
+        log::warn(st.error().id, "no figure to compare: {}", st.error().message);
+        return {};
+    }
+    return Painter::upload(target.readPixels());
+}
+
+void Therapist::openCompare() {
+    if (!mRecord || mRecord->maps.size() < 2) return;
+    mRight = int(mRecord->maps.size()) - 1;
+    mLeft = mRight - 1;
+    mView = "front";
+    mState.pose = "standing";
+    // The chart starts with the region rated highest in the latest map.
+    mChartRegion.clear();
+    int highest = -1;
+    for (const auto& r : mRecord->maps.back().map.ratings)
+        if (r.rating > highest) {
+            highest = r.rating;
+            mChartRegion = r.region;
+        }
+    mCompareStale = true;
+    mMessage.clear();
+    mPage = Page::Compare;
+}
+
+ui::CompareState Therapist::compareState() {
+    const std::string& lang = mDesc.lang;
+    ui::CompareState s;
+    s.lang = lang;
+    s.title = mRecord->name + " · " + uiText(lang, "compare.title");
+    s.view = mView;
+    const auto& maps = mRecord->maps;
+    const int last = int(maps.size()) - 1;
+    s.left = {dateText(lang, maps[size_t(mLeft)].when), &mLeftPicture, mLeft > 0, mLeft < mRight - 1};
+    s.right = {dateText(lang, maps[size_t(mRight)].when), &mRightPicture, mRight > mLeft + 1, mRight < last};
+    auto ratingIn = [](const TensionMap& m, const std::string& region) -> std::optional<int> {
+        for (const auto& r : m.ratings)
+            if (r.region == region) return r.rating;
+        return std::nullopt;
+    };
+    // Every region either map rates, the biggest change first.
+    std::vector<std::string> ids;
+    for (const int i : {mLeft, mRight})
+        for (const auto& r : maps[size_t(i)].map.ratings)
+            if (std::find(ids.begin(), ids.end(), r.region) == ids.end()) ids.push_back(r.region);
+    for (const auto& id : ids)
+        s.changes.push_back({regionName(id, lang), ratingIn(maps[size_t(mLeft)].map, id), ratingIn(maps[size_t(mRight)].map, id)});
+    std::stable_sort(s.changes.begin(), s.changes.end(), [](const ui::CompareChange& a, const ui::CompareChange& b) {
+        return std::abs(a.after.value_or(0) - a.before.value_or(0)) > std::abs(b.after.value_or(0) - b.before.value_or(0));
+    });
+    // The chart's choices: every region ever rated, highest latest rating first.
+    std::vector<std::pair<int, std::string>> ranked;
+    for (const auto& d : maps)
+        for (const auto& r : d.map.ratings)
+            if (std::none_of(ranked.begin(), ranked.end(), [&](const auto& p) { return p.second == r.region; }))
+                ranked.push_back({ratingIn(maps.back().map, r.region).value_or(-1), r.region});
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (const auto& [rating, id] : ranked) s.regions.push_back({id, regionName(id, lang)});
+    s.region = mChartRegion;
+    for (int i = 0; i <= last; ++i) {
+        std::string label = dateText(lang, maps[size_t(i)].when, false);
+        label = label.substr(0, label.rfind(' ')); // "7 dec": the year is in the pictures' dates
+        s.bars.push_back({label, ratingIn(maps[size_t(i)].map, mChartRegion), i == mLeft || i == mRight});
+    }
+    return s;
 }
 
 void Therapist::pick(float x, float y, const ui::Screen& shown) {
@@ -298,6 +384,18 @@ void Therapist::activate(const std::string& id, std::string& focus) {
         mMessage.clear();
     } else if (id == "page:prev" || id == "page:next") {
         mClientPage = std::max(0, mClientPage + (id == "page:next" ? 1 : -1));
+    } else if (id == "compare") {
+        openCompare();
+        focus = "right:prev";
+    } else if (id == "left:prev" || id == "left:next" || id == "right:prev" || id == "right:next") {
+        // Each side steps through the dates; the left stays older than the right.
+        const int step = id.ends_with(":next") ? 1 : -1;
+        const int last = mRecord ? int(mRecord->maps.size()) - 1 : 0;
+        if (id.starts_with("left")) mLeft = std::clamp(mLeft + step, 0, mRight - 1);
+        else mRight = std::clamp(mRight + step, mLeft + 1, last);
+        mCompareStale = true;
+    } else if (startsWith(id, "region:")) {
+        mChartRegion = id.substr(7);
     } else if (id == "new_map") {
         openMap(-1);
         focus = firstFocus();
@@ -312,7 +410,7 @@ void Therapist::activate(const std::string& id, std::string& focus) {
     } else if (startsWith(id, "view:")) {
         mView = id.substr(5);
         mYawDeg = mPitchDeg = 0;
-        mFigureStale = true;
+        mFigureStale = mCompareStale = true;
     } else if (startsWith(id, "layer:")) {
         mLayer = id.substr(6);
     } else if (startsWith(id, "rate:")) {
@@ -341,6 +439,11 @@ bool Therapist::act(const ui::Input& in, const ui::Screen& shown, std::string& f
         return false;
     };
     auto back = [&]() -> bool {
+        if (mPage == Page::Compare) {
+            mPage = Page::Clients;
+            focus = "compare";
+            return true;
+        }
         if (mPage == Page::Mark) {
             if (mChanged && !mLeaveAsked) {
                 mLeaveAsked = true;
@@ -468,6 +571,19 @@ ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts) {
                                          std::to_string(highest))});
             }
         return ui::layoutClients(s, width, height, fonts);
+    }
+    case Page::Compare: {
+        if (!mRecord || mRecord->maps.size() < 2) {
+            mPage = Page::Clients;
+            return layout(width, height, fonts);
+        }
+        const OverlayRect fr = ui::compareFigureRect(width, height, false);
+        if (mCompareStale || mLeftPicture.width != int(fr.w) || mLeftPicture.height != int(fr.h)) {
+            mLeftPicture = drawHeatMap(mRecord->maps[size_t(mLeft)].map, int(fr.w), int(fr.h));
+            mRightPicture = drawHeatMap(mRecord->maps[size_t(mRight)].map, int(fr.w), int(fr.h));
+            mCompareStale = false;
+        }
+        return ui::layoutCompare(compareState(), width, height, fonts);
     }
     case Page::Mark: {
         const OverlayRect fr = ui::markFigureRect(width, height);

@@ -43,7 +43,7 @@ public:
     Therapist(Renderer& renderer, TherapistDesc desc);
     ~Therapist();
 
-    enum class Page { Unlock, Clients, Mark };
+    enum class Page { Unlock, Clients, Mark, Compare };
     Page page() const { return mPage; }
 
     // The screen to show now, at this size; draws the figure first when
@@ -59,6 +59,7 @@ public:
     // For tests and the report: the client open now and the map being marked.
     const ClientRecord* client() const { return mRecord ? &*mRecord : nullptr; }
     const TensionMap& markedMap() const { return mMap; }
+    std::pair<int, int> compared() const { return {mLeft, mRight}; } // the maps side by side, oldest 0
     const BodyState& figureState() const { return mState; }
     bool unlocked() const { return mPractice.has_value(); }
     // The region a tap at (x, y) of `shown` would pick now (the layer
@@ -66,6 +67,7 @@ public:
     std::optional<std::string> regionAt(float x, float y, const ui::Screen& shown);
     const std::string& chosenRegion() const { return mRegion; }
     float yawDeg() const { return mYawDeg; }
+    void setClock(std::function<std::string()> now) { mDesc.now = std::move(now); }
 
 private:
     void activate(const std::string& id, std::string& focus);
@@ -80,6 +82,9 @@ private:
     void rate(int value);
     void lightFigure();
     void drawFigure(int width, int height);
+    void openCompare();
+    Picture drawHeatMap(const TensionMap& map, int width, int height);
+    ui::CompareState compareState();
     std::optional<View> figureView(int width, int height);
     std::string& field(const std::string& id);
 
@@ -108,6 +113,12 @@ private:
     float mYawDeg = 0, mPitchDeg = 0, mZoom = 1;
     Picture mFigure;
     bool mFigureStale = true;
+
+    // Comparing: two of the client's maps (indices, oldest 0) and a region over time.
+    int mLeft = 0, mRight = 0;
+    std::string mChartRegion;
+    Picture mLeftPicture, mRightPicture;
+    bool mCompareStale = true;
     std::optional<glm::vec2> mPress; // where a press on the figure began
     float mDragged = 0;              // how far it moved since, in pixels
     bool mPointerDown = false;       // a button or finger is down (anywhere)

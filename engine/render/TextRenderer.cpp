@@ -29,7 +29,7 @@ std::vector<char32_t> atlasCodePoints() {
     for (char32_t c = 0x20; c <= 0x7E; ++c) cps.push_back(c);
     for (char32_t c = 0xA0; c <= 0x17F; ++c) cps.push_back(c);
     for (char32_t c : {U'\u2013', U'\u2014', U'\u2018', U'\u2019', U'\u201A', U'\u201C', U'\u201D', U'\u201E',
-                       U'\u2022', U'\u2026', U'\u2039', U'\u203A', U'\u20AC', U'\u00B7', U'\uFFFD'})
+                       U'\u2022', U'\u2026', U'\u2039', U'\u203A', U'\u2192', U'\u20AC', U'\u00B7', U'\uFFFD'})
         cps.push_back(c);
     return cps;
 }

@@ -150,6 +150,14 @@ Screen layoutClients(const ClientsState& s, int width, int height, const TextRen
         add.rect = {rx, ry, bw, m.target};
         centreLabel(add, f, label, m.titlePx, Tone::OnPrimary);
         screen.widgets.push_back(std::move(add));
+        if (s.maps.size() >= 2) {
+            const std::string cl = uiText(lang, "clients.compare");
+            Widget cmp{"compare", Look::Button};
+            const float cw = buttonWidth(f, cl, m.bodyPx, m);
+            cmp.rect = {rx + bw + m.gap, ry, cw, m.target};
+            centreLabel(cmp, f, cl, m.bodyPx, Tone::Normal);
+            screen.widgets.push_back(std::move(cmp));
+        }
         ry += m.target + m.gap;
         if (s.maps.empty()) placeText(screen.lines, f, uiText(lang, "clients.no_maps"), rx, ry, rw, m.bodyPx, 4, Tone::Dim);
         const float mapH = m.target;
@@ -302,6 +310,131 @@ Screen layoutMark(const MarkState& s, int width, int height, const TextRenderer&
                    fillIn(fillIn(uiText(lang, "clients.map_detail"), "regions", std::to_string(s.marked.size())), "highest", std::to_string(highest));
         }
         placeText(screen.lines, f, list, x, y, pw, m.bodyPx, std::min(room, 4), Tone::Normal);
+    }
+    return screen;
+}
+
+OverlayRect compareFigureRect(int width, int height, bool right) {
+    const Metrics m = screenMetrics(width, height);
+    const float W = float(width), H = float(height);
+    const float top = m.margin + m.target + m.gap;
+    // Under each picture: its date between the two arrows.
+    const float h = H - top - m.margin - m.target - m.gap * 0.5f;
+    const float w = std::min((W * 0.58f - m.margin - m.gap) * 0.5f, h * 0.8f);
+    return {m.margin + (right ? w + m.gap : 0.0f), top, w, h};
+}
+
+Screen layoutCompare(const CompareState& s, int width, int height, const TextRenderer& f) {
+    Screen screen = blank(width, height);
+    const Metrics m = screenMetrics(width, height);
+    const float W = float(width), H = float(height);
+    const std::string& lang = s.lang;
+    const float top = m.margin;
+    float right = headerButton(screen, f, m, "back", Look::Button, uiText(lang, "therapist.back"), W - m.margin, top);
+    // Front or behind, for both pictures at once.
+    for (const char* id : {"view:back", "view:front"}) {
+        const std::string label = uiText(lang, id == std::string("view:back") ? "mark.behind" : "mark.front");
+        Widget c{id, Look::Choice};
+        const float bw = buttonWidth(f, label, m.bodyPx, m);
+        right -= bw + m.gap * (id == std::string("view:back") ? 1.5f : 0.5f);
+        c.rect = {right, top, bw, m.target};
+        c.selected = std::string("view:") + s.view == id;
+        centreLabel(c, f, label, m.bodyPx, Tone::Normal);
+        screen.widgets.push_back(std::move(c));
+    }
+    placeHeading(screen, f, s.title, m.margin, top, m.target, right - m.gap - m.margin, m.titlePx * 1.1f);
+
+    for (const bool isRight : {false, true}) {
+        const CompareSide& side = isRight ? s.right : s.left;
+        const OverlayRect r = compareFigureRect(width, height, isRight);
+        const std::string which = isRight ? "right" : "left";
+        Widget fig{"figure:" + which, Look::Panel};
+        fig.focusable = false;
+        fig.rect = r;
+        fig.picture = side.figure;
+        fig.pictureRect = r;
+        screen.widgets.push_back(std::move(fig));
+        const float y = r.y + r.h + m.gap * 0.5f;
+        for (const bool later : {false, true}) {
+            if (later ? !side.later : !side.earlier) continue;
+            Widget b{which + (later ? ":next" : ":prev"), Look::Button};
+            b.rect = {later ? r.x + r.w - m.target : r.x, y, m.target, m.target};
+            centreLabel(b, f, later ? "›" : "‹", m.titlePx, Tone::Normal);
+            screen.widgets.push_back(std::move(b));
+        }
+        placeText(screen.lines, f, side.date, r.x + m.target, y + (m.target - f.lineHeight(m.bodyPx)) * 0.5f, r.w - 2 * m.target, m.bodyPx, 1,
+                  Tone::Strong, Align::Centre);
+    }
+
+    // Right: what changed between the two, then one region over time.
+    const OverlayRect fr = compareFigureRect(width, height, true);
+    const float x = fr.x + fr.w + m.gap * 2, pw = W - m.margin - x;
+    float y = fr.y;
+    y = placeText(screen.lines, f, uiText(lang, "compare.changes"), x, y, pw, m.bodyPx, 1, Tone::Dim);
+    const float lh = f.lineHeight(m.bodyPx);
+    const size_t maxChanges = std::max<size_t>(1, size_t((H * 0.3f) / lh));
+    auto rating = [](const std::optional<int>& v) { return v ? std::to_string(*v) : std::string("–"); };
+    for (size_t i = 0; i < std::min(s.changes.size(), maxChanges); ++i) {
+        const CompareChange& c = s.changes[i];
+        const float base = y;
+        placeText(screen.lines, f, c.name, x, base, pw * 0.62f, m.bodyPx, 1, Tone::Normal);
+        placeText(screen.lines, f, rating(c.before) + "  →  " + rating(c.after), x + pw * 0.64f, base, pw * 0.36f, m.bodyPx, 1, Tone::Strong);
+        y += lh;
+    }
+    if (s.changes.empty()) y = placeText(screen.lines, f, uiText(lang, "compare.no_changes"), x, y, pw, m.bodyPx, 2, Tone::Dim);
+    y += m.gap;
+
+    // The chart's region, as choices that wrap.
+    y = placeText(screen.lines, f, uiText(lang, "compare.over_time"), x, y, pw, m.bodyPx, 1, Tone::Dim) + m.gap * 0.4f;
+    float cx = x;
+    int rows = 0;
+    for (const auto& [id, name] : s.regions) {
+        const float bw = buttonWidth(f, name, m.bodyPx, m);
+        if (cx + bw > x + pw && cx > x) {
+            if (++rows == 2) break; // two rows of choices at most: the chart needs the room
+            cx = x;
+            y += m.target + m.gap * 0.4f;
+        }
+        Widget c{"region:" + id, Look::Choice};
+        c.rect = {cx, y, std::min(bw, pw), m.target};
+        c.selected = id == s.region;
+        centreLabel(c, f, name, m.bodyPx, Tone::Normal);
+        screen.widgets.push_back(std::move(c));
+        cx += bw + m.gap * 0.4f;
+    }
+    y += m.target + m.gap;
+
+    // The bars: 0 to 10 upward, one per map, the two shown outlined.
+    const float labelH = f.lineHeight(m.bodyPx * 0.85f);
+    const float chartBottom = H - m.margin - labelH - m.gap * 0.3f;
+    const float chartH = chartBottom - y;
+    if (chartH < m.target || s.bars.empty()) return screen;
+    for (const int level : {0, 5, 10}) {
+        Widget rule{"rule:" + std::to_string(level), Look::Rule};
+        rule.focusable = false;
+        rule.rect = {x + m.bodyPx * 1.6f, chartBottom - chartH * float(level) / 10.0f - 1.0f, pw - m.bodyPx * 1.6f, 2.0f};
+        screen.widgets.push_back(std::move(rule));
+        placeText(screen.lines, f, std::to_string(level), x, chartBottom - chartH * float(level) / 10.0f - labelH * 0.5f, m.bodyPx * 1.4f,
+                  m.bodyPx * 0.85f, 1, Tone::Dim);
+    }
+    const size_t n = std::min<size_t>(s.bars.size(), 8); // the latest eight
+    const float left = x + m.bodyPx * 2.0f, slot = (pw - m.bodyPx * 2.0f) / float(n);
+    for (size_t i = 0; i < n; ++i) {
+        const CompareBar& b = s.bars[s.bars.size() - n + i];
+        const float bx = left + slot * float(i), bw = std::min(slot * 0.6f, m.target);
+        if (b.rating) {
+            Widget bar{"bar:" + std::to_string(i), Look::Swatch};
+            bar.focusable = false;
+            const glm::vec3 c = tensionColour(*b.rating);
+            bar.colour = {c.r, c.g, c.b, b.shown ? 1.0f : 0.55f};
+            const float h = std::max(3.0f, chartH * float(*b.rating) / 10.0f);
+            bar.rect = {bx + (slot - bw) * 0.5f, chartBottom - h, bw, h};
+            screen.widgets.push_back(std::move(bar));
+        }
+        // "7 dec", or only the day where the bars stand close.
+        const std::string label = f.measure(b.label, m.bodyPx * 0.85f) <= slot * 0.95f ? b.label : b.label.substr(0, b.label.find(' '));
+        placeText(screen.lines, f, label, bx, chartBottom + m.gap * 0.3f, slot, m.bodyPx * 0.85f, 1, b.shown ? Tone::Strong : Tone::Dim,
+                  Align::Centre);
     }
     return screen;
 }

@@ -8,10 +8,13 @@
 // Ids:
 //   unlock:  "passphrase", "repeat" (choosing one), "open", "back"
 //   clients: "name" (a new client's name or code), "add", "client:<id>",
-//            "page:prev", "page:next", "new_map", "map:<n>", "lock"
+//            "page:prev", "page:next", "new_map", "compare", "map:<n>", "lock"
 //   mark:    "figure" (point only: a tap picks, a drag turns), "pose:<id>",
 //            "view:front", "view:back", "layer:skin", "layer:inner",
 //            "rate:<0-10>", "note", "clear", "save", "back"
+//   compare: "figure:left", "figure:right" (pictures), "left:prev",
+//            "left:next", "right:prev", "right:next", "view:front",
+//            "view:back", "region:<id>" (the chart's region), "back"
 // Depends on ui/Screen, catalog/ and model/ (the colour scale). Must never
 // hold a passphrase or a record: the owner (live/Therapist) keeps them and
 // hands in only what is shown.
@@ -51,6 +54,7 @@ struct ClientsState {
     std::string message;
     int page = 0; // of the client list, when it is longer than the screen
 };
+// Compare is offered once the chosen client has two maps.
 // How many clients one page shows at this size (the owner pages with it).
 int clientsPerPage(int width, int height);
 Screen layoutClients(const ClientsState& state, int width, int height, const TextRenderer& fonts);
@@ -76,5 +80,33 @@ struct MarkState {
 // before the layout places it).
 OverlayRect markFigureRect(int width, int height);
 Screen layoutMark(const MarkState& state, int width, int height, const TextRenderer& fonts);
+
+// Two maps side by side and one region over time.
+struct CompareSide {
+    std::string date;                // the map's date, for people
+    const Picture* figure = nullptr; // its heat map, drawn at compareFigureRect's size
+    bool earlier = false, later = false; // another map that way
+};
+struct CompareChange {
+    std::string name;                 // the region, in the language
+    std::optional<int> before, after; // its rating in the left and the right map
+};
+struct CompareBar {
+    std::string label;         // the map's date, short ("7 dec")
+    std::optional<int> rating; // none: not rated in that map
+    bool shown = false;        // one of the two maps side by side
+};
+struct CompareState {
+    std::string lang;
+    std::string title;
+    CompareSide left, right;
+    std::string view = "front";
+    std::vector<std::pair<std::string, std::string>> regions; // the chart's choices: id, name
+    std::string region;                                       // the chosen one
+    std::vector<CompareBar> bars;                             // its ratings, oldest first
+    std::vector<CompareChange> changes;                       // between left and right, biggest first
+};
+OverlayRect compareFigureRect(int width, int height, bool right);
+Screen layoutCompare(const CompareState& state, int width, int height, const TextRenderer& fonts);
 
 } // namespace soma::ui

@@ -209,9 +209,63 @@ TEST_F(TherapistTest, EveryTherapistScreenInBothLanguagesMatchesItsGolden) {
         typeText(lang == std::string("nl") ? "vooral 's ochtends" : "mostly in the morning");
         EXPECT_TRUE(test::matchesGolden(shell->screenshot(), std::string("therapist_mark_") + lang, {12, 0.01}));
         tap("save");
+        // A week later: a second map, to compare with the first.
+        clock = [] { return std::string("2026-12-14T10:15:00"); };
+        shell->therapist()->setClock(clock);
+        tap("new_map");
+        mark("jaw", 4);
+        mark("shoulder_right", 5);
+        tap("view:back");
+        mark("lower_back", 6);
+        mark("upper_back", 3);
+        tap("save");
         EXPECT_TRUE(test::matchesGolden(shell->screenshot(), std::string("therapist_clients_") + lang, {12, 0.01}));
+        tap("compare");
+        ASSERT_EQ(therapist().page(), Therapist::Page::Compare);
+        EXPECT_TRUE(test::matchesGolden(shell->screenshot(), std::string("therapist_compare_") + lang, {12, 0.01}));
+        tap("back");
         tap("lock");
+        clock = [] { return std::string("2026-12-07T10:15:00"); };
     }
+}
+
+TEST_F(TherapistTest, TwoMapsSideBySideAndOneRegionOverTime) {
+    open();
+    unlock();
+    tap("name");
+    typeText("C");
+    tap("add");
+    EXPECT_EQ(shell->screen().find("compare"), nullptr) << "one map has nothing to compare with";
+    for (const int jaw : {8, 6, 3}) {
+        tap("new_map");
+        mark("jaw", jaw);
+        if (jaw != 6) mark("chest", 9 - jaw);
+        tap("save");
+    }
+    tap("compare");
+    ASSERT_EQ(therapist().page(), Therapist::Page::Compare);
+    EXPECT_EQ(therapist().compared(), (std::pair{1, 2})) << "the two latest first";
+    EXPECT_NE(words().find("6 → 3"), std::string::npos) << "the jaw went from 6 to 3\n" << words();
+    EXPECT_NE(words().find("– → 6"), std::string::npos) << "the chest was not rated in the left map\n" << words();
+    tap("left:prev");
+    EXPECT_EQ(therapist().compared(), (std::pair{0, 2}));
+    EXPECT_NE(words().find("8 → 3"), std::string::npos) << words();
+    EXPECT_EQ(shell->screen().find("left:prev"), nullptr) << "no map before the first";
+    // The chart: one bar per map that rates the chosen region; first the
+    // region rated highest in the latest map.
+    auto bars = [&] {
+        int n = 0;
+        for (const auto& w : shell->screen().widgets)
+            if (w.id.rfind("bar:", 0) == 0) ++n;
+        return n;
+    };
+    ASSERT_NE(shell->screen().find("region:chest"), nullptr);
+    EXPECT_TRUE(shell->screen().find("region:chest")->selected) << "the chest is rated 6 in the latest map, the jaw 3";
+    EXPECT_EQ(bars(), 2) << "the chest is rated in two maps";
+    tap("region:jaw");
+    EXPECT_EQ(bars(), 3) << "the jaw in all three";
+    key(SDLK_ESCAPE);
+    EXPECT_EQ(therapist().page(), Therapist::Page::Clients);
 }
 
 // The therapist's screens at three sizes, in both languages: no text off
@@ -275,6 +329,18 @@ TEST_F(TherapistTest, NoTextIsCutOffOrOverlapsAtAnySize) {
             for (const char* r : {"Kaak", "Linker psoas", "Rechterschouder", "Onderrug", "Buik", "Middenrif"}) m.marked.push_back({r, 7});
             m.message = uiText(lang, "mark.unsaved");
             check(ui::layoutMark(m, w, h, fonts), "mark");
+            ui::CompareState cs;
+            cs.lang = lang;
+            cs.title = "Marie-Louise van den Berghe · " + uiText(lang, "compare.title");
+            cs.left = {"28 dec 2026, 10:15", &none, true, true};
+            cs.right = {"11 jan 2027, 10:15", &none, true, false};
+            for (const char* r : {"Rechterschouder", "Linker psoas", "Onderrug", "Kaak", "Buik", "Middenrif", "Bekkenbodem", "Linkerhand"}) {
+                cs.changes.push_back({r, 7, 3});
+                cs.regions.push_back({r, r});
+            }
+            cs.region = "Kaak";
+            for (int i = 0; i < 12; ++i) cs.bars.push_back({std::to_string(1 + i) + " dec", i % 3 ? std::optional<int>(i % 11) : std::nullopt, i > 9});
+            check(ui::layoutCompare(cs, w, h, fonts), "compare");
         }
     }
 }
