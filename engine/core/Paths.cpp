@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
 #include <string>
 
 namespace soma::paths {
@@ -47,6 +48,25 @@ fs::path configHome() { return xdg("XDG_CONFIG_HOME", ".config"); }
 fs::path dataHome() { return xdg("XDG_DATA_HOME", ".local/share"); }
 fs::path stateHome() { return xdg("XDG_STATE_HOME", ".local/state"); }
 fs::path cacheHome() { return xdg("XDG_CACHE_HOME", ".cache"); }
+
+fs::path documentsDir() {
+    const char* homeVar = std::getenv("HOME");
+    const fs::path home = homeVar && *homeVar ? fs::path(homeVar) : fs::temp_directory_path();
+    if (const char* v = std::getenv("XDG_DOCUMENTS_DIR"); v && *v) return fs::path(v) / "Soma";
+    // user-dirs.dirs holds lines like XDG_DOCUMENTS_DIR="$HOME/Documenten".
+    const char* config = std::getenv("XDG_CONFIG_HOME");
+    std::ifstream dirs((config && *config ? fs::path(config) : home / ".config") / "user-dirs.dirs");
+    for (std::string line; std::getline(dirs, line);) {
+        const std::string key = "XDG_DOCUMENTS_DIR=\"";
+        if (line.rfind(key, 0) != 0 || line.size() < key.size() + 1 || line.back() != '"') continue;
+        std::string value = line.substr(key.size(), line.size() - key.size() - 1);
+        if (value.rfind("$HOME", 0) == 0) value = home.string() + value.substr(5);
+        if (fs::path(value).is_absolute()) return fs::path(value) / "Soma";
+    }
+    std::error_code ec;
+    if (fs::is_directory(home / "Documents", ec)) return home / "Documents" / "Soma";
+    return home / "Soma";
+}
 
 std::vector<fs::path> configDirs() {
     std::vector<fs::path> dirs;

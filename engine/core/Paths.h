@@ -35,6 +35,12 @@ fs::path dataHome();
 fs::path stateHome();
 fs::path cacheHome();
 
+// <the person's documents>/Soma: where what they asked to take away goes
+// (a client's readable export, a report), so they find it. The documents
+// folder is $XDG_DOCUMENTS_DIR, else the one xdg-user-dirs names in
+// $XDG_CONFIG_HOME/user-dirs.dirs, else ~/Documents when it is there, else ~.
+fs::path documentsDir();
+
 // $XDG_CONFIG_DIRS, each with /soma, most important first (the spec's
 // order), /etc/xdg/soma when unset: where a centre puts its defaults.
 // Relative entries are ignored, as the spec says.

@@ -178,7 +178,7 @@ void Shell::collect() {
                 log::error(f.prepared->error().id, "{}", f.prepared->error().message);
                 mHome.message = uiText(mHome.lang, "home.cannot_start");
                 mHome.preparing = false;
-                if (mWhere == Where::CheckIn) mWhere = Where::Home;
+                if (mWhere == Where::CheckIn) backFromSession();
             }
             // A session playing now keeps the worker held until it ends.
             if (!mLive) mParts->worker->resume();
@@ -203,8 +203,7 @@ void Shell::beginWhenReady() {
         mHome.message = uiText(mHome.lang, "home.cannot_start");
         mParts->prepared.reset();
         mParts->worker->resume();
-        mWhere = Where::Home;
-        mDirty = true;
+        backFromSession();
     };
     if (mParts->audio.audio.hrtf != s.headphones) {
         // Headphones or speakers changed since the sound was opened.
@@ -224,7 +223,10 @@ void Shell::beginWhenReady() {
     ld.captionScale = captionScale(s.captionSize);
     ld.highContrast = s.highContrast;
     ld.reducedMotion = s.reducedMotion;
-    ld.logDir = mDesc.logDir;
+    // A client's log holds their map: it is written where only this user
+    // reads it, on a memory-backed folder where there is one, and moved
+    // into their encrypted record when the session ends.
+    ld.logDir = mClientId.empty() ? mDesc.logDir : clientLogDir();
     ld.closingSec = mDesc.sessionClosingSec;
     ld.mix = {float(s.voiceVolume), float(s.ambienceVolume), s.ambience, s.breathPacer};
     auto live = LiveSession::create(*mWindow, *mAudio, std::move(ld));
@@ -236,13 +238,19 @@ void Shell::beginWhenReady() {
 }
 
 void Shell::startSession() {
-    if (mHome.preparing || mHome.exercise.empty()) return;
-    mHome.preparing = true;
-    mHome.message.clear();
+    if (mHome.exercise.empty()) return;
     SessionChoice c;
     c.exercise = mHome.exercise;
     c.lang = mHome.lang;
     c.variant = mHome.variant;
+    startSession(std::move(c), {});
+}
+
+void Shell::startSession(SessionChoice c, std::string clientId) {
+    if (mHome.preparing) return;
+    mHome.preparing = true;
+    mHome.message.clear();
+    mClientId = std::move(clientId);
     c.voiceRateWpm = mSettings.settings.voiceRateWpm;
     mRecord = CheckIn{};
     mRecord.when = mDesc.clock ? mDesc.clock() : localTimeNow();
@@ -277,8 +285,7 @@ void Shell::finishCheckIn(bool answered) {
     mDirty = true;
     if (mCheck.after) {
         keepCheckIn();
-        mWhere = Where::Home;
-        mFocus = "start";
+        backFromSession();
         return;
     }
     mBeforeDone = true;
@@ -286,7 +293,29 @@ void Shell::finishCheckIn(bool answered) {
     beginWhenReady();
 }
 
+void Shell::backFromSession() {
+    // A client's session ends where the therapist began it.
+    if (!mClientId.empty() && mTherapist) {
+        mWhere = Where::Therapist;
+        mFocus = mTherapist->firstFocus();
+    } else {
+        mWhere = Where::Home;
+        mFocus = "start";
+    }
+    mClientId.clear();
+    mDirty = true;
+}
+
 void Shell::keepCheckIn() {
+    if (!mClientId.empty() && mTherapist) {
+        // A client's session and answers go into their encrypted record,
+        // with the session's log; nothing of it stays in the plain folders.
+        if (!mRecord.log.empty() && mRecord.answered())
+            if (auto st = appendCheckInToLog(mRecord.log, mRecord); !st) log::warn(st.error().id, "{}", st.error().message);
+        mTherapist->sessionEnded(mRecord);
+        mRecord = CheckIn{};
+        return;
+    }
     if (!mRecord.answered()) return;
     if (auto st = appendCheckIn(mParts->checkIns, mRecord); !st) log::error(st.error().id, "{}", st.error().message);
     if (!mRecord.log.empty())
@@ -350,12 +379,28 @@ void Shell::openHistory() {
     mDirty = true;
 }
 
+std::filesystem::path Shell::clientLogDir() const {
+    const char* runtime = std::getenv("XDG_RUNTIME_DIR");
+    std::filesystem::path dir = runtime && *runtime ? std::filesystem::path(runtime) / "soma" / "client-session"
+                                                    : paths::stateHome() / "client-session";
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
+    return dir;
+}
+
 void Shell::openTherapist() {
     if (!mTherapist) {
         TherapistDesc td;
         td.practiceDir = mDesc.practiceDir;
         td.kdf = mDesc.practiceKdf;
         td.now = mDesc.clock;
+        td.exportDir = mDesc.exportDir;
+        // The exercises made for a client's map. (By id for now: a
+        // plugin cannot yet say that it takes a map.)
+        for (size_t i = 0; i < mHome.cards.size(); ++i)
+            if (mHome.cards[i].id == "pendulation" || mHome.cards[i].id == "personal-scan")
+                td.personalSessions.push_back({mHome.cards[i].id, mHome.cards[i].title});
         td.lang = mHome.lang;
         mTherapist = std::make_unique<Therapist>(*mParts->renderer, std::move(td));
     }
@@ -370,11 +415,13 @@ void Shell::endSession() {
     mLive.reset();
     mParts->prepared.reset();
     mParts->worker->resume();
-    mWhere = Where::Home;
-    mFocus = "start";
     mDirty = true;
-    if (mSettings.settings.checkIn) openCheckIn(true);
-    else keepCheckIn();
+    if (mSettings.settings.checkIn) {
+        openCheckIn(true);
+        return;
+    }
+    keepCheckIn();
+    backFromSession();
 }
 
 void Shell::chooseLanguage(const std::string& lang) {
@@ -482,6 +529,9 @@ void Shell::act(const ui::Input& in) {
             mTherapist.reset();
             mWhere = Where::Home;
             mFocus = "therapist";
+        } else if (auto rq = mTherapist->takeSessionRequest()) {
+            startSession(std::move(rq->choice), rq->clientId);
+            // Without a check-in the session is being prepared: say so where the therapist is.
         }
         mDirty = true;
         return;
@@ -516,8 +566,7 @@ void Shell::act(const ui::Input& in) {
             }
             mHome.preparing = false;
             mRecord = CheckIn{};
-            mWhere = Where::Home;
-            mFocus = "start";
+            backFromSession();
         } else if (mFocus != "card:" + mHome.exercise && !mHome.exercise.empty()) mFocus = "card:" + mHome.exercise;
         else mQuit = true;
         mDirty = true;

@@ -16,6 +16,7 @@
 #include "core/Result.h"
 #include "live/CheckIns.h"
 #include "live/LiveSession.h"
+#include "live/SessionLoad.h"
 #include "live/Therapist.h"
 #include "render/Image.h"
 #include "render/Painter.h"
@@ -51,6 +52,7 @@ struct ShellDesc {
     std::filesystem::path practiceDir;  // the therapist's client records; empty: Practice::defaultFolder()
     KdfCost practiceKdf;                // how hard their passphrase is stretched (tests lower it)
     bool therapist = false;             // open in therapist mode (`soma therapist`)
+    std::filesystem::path exportDir;    // a client's readable export; empty: paths::documentsDir()
     std::function<std::string()> clock; // local time, as CheckIn::when writes it; empty: localTimeNow() (tests fix it)
 };
 
@@ -93,6 +95,9 @@ private:
     void chooseLanguage(const std::string& lang);
     void leaveSettings();
     void startSession();
+    void startSession(SessionChoice choice, std::string clientId);
+    void backFromSession();
+    std::filesystem::path clientLogDir() const;
     void beginWhenReady();
     void endSession();
     void openCheckIn(bool after);
@@ -116,6 +121,7 @@ private:
     std::unique_ptr<AudioEngine> mAudio;
     std::unique_ptr<LiveSession> mLive;
     std::unique_ptr<Therapist> mTherapist;
+    std::string mClientId; // the session playing is this client's (begun in therapist mode)
     ui::HomeState mHome;
     ui::CheckInState mCheck;
     ui::HistoryState mHistory;

@@ -2,6 +2,7 @@
 
 #include "catalog/Catalog.h"
 #include "core/Log.h"
+#include "core/Paths.h"
 #include "live/CheckIns.h"
 #include "model/TensionColour.h"
 #include "render/Camera.h"
@@ -10,6 +11,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <fstream>
 #include <sstream>
 
 namespace soma {
@@ -354,7 +356,45 @@ void Therapist::rate(int value) {
     lightFigure();
 }
 
+std::optional<ClientSessionRequest> Therapist::takeSessionRequest() {
+    auto rq = std::move(mRequest);
+    mRequest.reset();
+    return rq;
+}
+
+void Therapist::sessionEnded(const CheckIn& answers) {
+    ClientSession session;
+    session.when = answers.when;
+    session.exercise = answers.exercise;
+    session.lang = answers.lang;
+    session.variant = answers.variant;
+    session.before = answers.before;
+    session.after = answers.after;
+    session.beforeRegion = answers.beforeRegion;
+    session.afterRegion = answers.afterRegion;
+    if (!answers.log.empty()) {
+        std::ifstream in(answers.log, std::ios::binary);
+        session.log.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    }
+    if (!mPractice || mChosen.empty()) return;
+    auto record = mPractice->load(mChosen);
+    if (!record) {
+        mMessage = uiText(mDesc.lang, "unlock.problem");
+        return; // the plain log stays where it is, so nothing is lost
+    }
+    record->sessions.push_back(std::move(session));
+    if (auto st = mPractice->save(*record); !st) {
+        mMessage = uiText(mDesc.lang, "unlock.problem");
+        return;
+    }
+    mRecord = std::move(*record);
+    std::error_code ec;
+    if (!answers.log.empty()) std::filesystem::remove(answers.log, ec);
+    mMessage = uiText(mDesc.lang, "clients.session_kept");
+}
+
 void Therapist::activate(const std::string& id, std::string& focus) {
+    if (id != "erase") mEraseAsked = false;
     if (id == "back" && mPage == Page::Unlock) {
         mPage = Page::Unlock; // the owner leaves
     } else if (id == "open" || id == "passphrase" || id == "repeat") {
@@ -384,6 +424,37 @@ void Therapist::activate(const std::string& id, std::string& focus) {
         mMessage.clear();
     } else if (id == "page:prev" || id == "page:next") {
         mClientPage = std::max(0, mClientPage + (id == "page:next" ? 1 : -1));
+    } else if (startsWith(id, "session:")) {
+        if (!mRecord || mRecord->maps.empty()) return;
+        ClientSessionRequest rq;
+        rq.clientId = mRecord->id;
+        rq.choice.exercise = id.substr(8);
+        rq.choice.lang = mDesc.lang;
+        rq.choice.variant = "short";
+        rq.choice.tension = mRecord->maps.back().map;
+        mRequest = std::move(rq);
+    } else if (id == "export") {
+        if (mChosen.empty()) return;
+        const auto dir = mDesc.exportDir.empty() ? paths::documentsDir() : mDesc.exportDir;
+        auto out = mPractice->exportReadable(mChosen, dir);
+        mMessage = out ? fillIn(uiText(mDesc.lang, "clients.exported"), "path", out->string()) : uiText(mDesc.lang, "unlock.problem");
+    } else if (id == "erase") {
+        if (mChosen.empty()) return;
+        if (!mEraseAsked) {
+            mEraseAsked = true;
+            mMessage = fillIn(uiText(mDesc.lang, "clients.erase_ask"), "name", mRecord ? mRecord->name : std::string());
+            return;
+        }
+        mEraseAsked = false;
+        if (auto st = mPractice->erase(mChosen); !st) {
+            mMessage = uiText(mDesc.lang, "unlock.problem");
+            return;
+        }
+        mMessage = fillIn(uiText(mDesc.lang, "clients.erased"), "name", mRecord ? mRecord->name : std::string());
+        mChosen.clear();
+        mRecord.reset();
+        refreshClients();
+        focus = "name";
     } else if (id == "compare") {
         openCompare();
         focus = "right:prev";
@@ -548,6 +619,8 @@ ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts) {
         s.message = mMessage;
         s.page = mClientPage;
         s.chosen = mChosen;
+        s.sessions = mDesc.personalSessions;
+        s.eraseAsked = mEraseAsked;
         for (const auto& c : mClients) {
             ui::ClientItem item{c.id, c.name, {}, c.error.has_value()};
             const bool open = mRecord && mRecord->id == c.id; // what it holds now, saved or not yet listed
@@ -567,7 +640,9 @@ ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts) {
                 int highest = 0;
                 for (const auto& r : d.map.ratings) highest = std::max(highest, r.rating);
                 s.maps.push_back({dateText(lang, d.when),
-                                  fillIn(fillIn(uiText(lang, "clients.map_detail"), "regions", std::to_string(d.map.ratings.size())), "highest",
+                                  fillIn(fillIn(uiText(lang, d.map.ratings.size() == 1 ? "clients.map_detail_one" : "clients.map_detail"), "regions",
+                                                std::to_string(d.map.ratings.size())),
+                                         "highest",
                                          std::to_string(highest))});
             }
         return ui::layoutClients(s, width, height, fonts);

@@ -14,6 +14,8 @@
 // leaves: leaving locks them.
 #pragma once
 
+#include "live/CheckIns.h"
+#include "live/SessionLoad.h"
 #include "model/BodyState.h"
 #include "model/RegionAtlas.h"
 #include "records/Practice.h"
@@ -36,6 +38,17 @@ struct TherapistDesc {
     std::string lang = "en";
     KdfCost kdf;                       // how hard a passphrase is stretched (tests lower it)
     std::function<std::string()> now;  // the local time a new map is dated; empty: localTimeNow()
+    // The exercises a client's map can become (id, title in lang), offered
+    // on the clients screen: pendulation, the personal scan.
+    std::vector<std::pair<std::string, std::string>> personalSessions;
+    std::filesystem::path exportDir;   // where a readable export goes; empty: paths::documentsDir()
+};
+
+// A session the therapist began for a client: the Shell plays it and
+// hands its answers and log back (Therapist::sessionEnded).
+struct ClientSessionRequest {
+    SessionChoice choice;
+    std::string clientId;
 };
 
 class Therapist {
@@ -55,6 +68,12 @@ public:
     bool act(const ui::Input& input, const ui::Screen& shown, std::string& focus);
     // The focus a page opens with.
     std::string firstFocus() const;
+
+    // A session asked for on the last act(), once.
+    std::optional<ClientSessionRequest> takeSessionRequest();
+    // The client's session ended: its check-ins and its log (read from
+    // `answers.log`, then deleted) go into the client's record.
+    void sessionEnded(const CheckIn& answers);
 
     // For tests and the report: the client open now and the map being marked.
     const ClientRecord* client() const { return mRecord ? &*mRecord : nullptr; }
@@ -100,6 +119,8 @@ private:
     std::string mChosen, mNewName;
     std::optional<ClientRecord> mRecord;
     int mClientPage = 0;
+    bool mEraseAsked = false;
+    std::optional<ClientSessionRequest> mRequest;
 
     // Marking.
     int mMapIndex = -1;

@@ -160,8 +160,45 @@ Screen layoutClients(const ClientsState& s, int width, int height, const TextRen
         }
         ry += m.target + m.gap;
         if (s.maps.empty()) placeText(screen.lines, f, uiText(lang, "clients.no_maps"), rx, ry, rw, m.bodyPx, 4, Tone::Dim);
+        // At the foot: the client's data (taken along, erased), and above
+        // it what the latest map can become.
+        float foot = H - m.margin - (s.message.empty() ? 0.0f : f.lineHeight(m.bodyPx) * 2 + m.gap * 0.5f) - m.target;
+        {
+            float bx = rx;
+            for (const char* id : {"export", "erase"}) {
+                const bool erase = id == std::string("erase");
+                const std::string bl = uiText(lang, erase ? (s.eraseAsked ? "clients.erase_sure" : "clients.erase") : "clients.export");
+                Widget b{id, erase && s.eraseAsked ? Look::Primary : Look::Button};
+                const float bw = buttonWidth(f, bl, m.bodyPx, m);
+                b.rect = {bx, foot, bw, m.target};
+                centreLabel(b, f, bl, m.bodyPx, erase && s.eraseAsked ? Tone::OnPrimary : Tone::Normal);
+                screen.widgets.push_back(std::move(b));
+                bx += bw + m.gap * 0.5f;
+            }
+        }
+        foot -= m.gap;
+        if (!s.maps.empty() && (!s.sessions.empty() || s.report)) {
+            foot -= m.target;
+            float bx = rx;
+            const std::string lead = uiText(lang, "clients.from_latest");
+            const float lw = std::min(f.measure(lead, m.bodyPx) + m.gap, rw * 0.4f);
+            placeText(screen.lines, f, lead, rx, foot + (m.target - f.lineHeight(m.bodyPx)) * 0.5f, lw, m.bodyPx, 1, Tone::Dim);
+            bx += lw;
+            auto button = [&](const std::string& id, const std::string& label) {
+                const float bw = buttonWidth(f, label, m.bodyPx, m);
+                if (bx + bw > rx + rw) return;
+                Widget b{id, Look::Button};
+                b.rect = {bx, foot, bw, m.target};
+                centreLabel(b, f, label, m.bodyPx, Tone::Normal);
+                screen.widgets.push_back(std::move(b));
+                bx += bw + m.gap * 0.5f;
+            };
+            for (const auto& [id, title] : s.sessions) button("session:" + id, title);
+            if (s.report) button("report", uiText(lang, "clients.report"));
+            foot -= m.gap;
+        }
         const float mapH = m.target;
-        const float listBottom = H - m.margin - (s.message.empty() ? 0.0f : f.lineHeight(m.bodyPx) * 2 + m.gap * 0.5f);
+        const float listBottom = foot;
         for (size_t i = 0; i < s.maps.size() && ry + mapH <= listBottom; ++i) {
             Widget row{"map:" + std::to_string(i), Look::Row};
             row.rect = {rx, ry, rw, mapH};

@@ -8,7 +8,9 @@
 // Ids:
 //   unlock:  "passphrase", "repeat" (choosing one), "open", "back"
 //   clients: "name" (a new client's name or code), "add", "client:<id>",
-//            "page:prev", "page:next", "new_map", "compare", "map:<n>", "lock"
+//            "page:prev", "page:next", "new_map", "compare", "map:<n>",
+//            "session:<exercise>" (made from the latest map), "report",
+//            "export", "erase" (asked twice), "lock"
 //   mark:    "figure" (point only: a tap picks, a drag turns), "pose:<id>",
 //            "view:front", "view:back", "layer:skin", "layer:inner",
 //            "rate:<0-10>", "note", "clear", "save", "back"
@@ -51,6 +53,9 @@ struct ClientsState {
     std::string chosen;              // a client id; empty: none
     std::vector<MapItem> maps;       // the chosen client's, newest first
     std::string newName;             // being typed
+    std::vector<std::pair<std::string, std::string>> sessions; // personal sessions from the latest map: exercise id, title
+    bool report = false;             // a report can be made
+    bool eraseAsked = false;         // Erase was chosen once: the next one erases
     std::string message;
     int page = 0; // of the client list, when it is longer than the screen
 };

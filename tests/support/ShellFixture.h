@@ -49,6 +49,7 @@ protected:
 
     fs::path practice; // the therapist's client records
     std::function<std::string()> clock; // set: the time the program sees (for goldens)
+    fs::path exportDir;                  // set: where a client's readable export goes
 
     void SetUp() override {
         files.user = tempDir("config") / "soma" / "settings.toml";
@@ -79,6 +80,7 @@ protected:
         // tests open the records many times; the program keeps its default.
         d.practiceKdf = {1, 8192};
         d.clock = clock;
+        d.exportDir = exportDir.empty() ? tempDir("documents") : exportDir;
         auto s = Shell::create(*window, std::move(d));
         ASSERT_TRUE(s) << s.error().message;
         shell = std::move(*s);

@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -266,6 +267,81 @@ TEST_F(TherapistTest, TwoMapsSideBySideAndOneRegionOverTime) {
     EXPECT_EQ(bars(), 3) << "the jaw in all three";
     key(SDLK_ESCAPE);
     EXPECT_EQ(therapist().page(), Therapist::Page::Clients);
+}
+
+TEST_F(TherapistTest, APersonalSessionFromTheMapIsKeptInTheClientsRecordOnly) {
+    open();
+    unlock();
+    tap("name");
+    typeText("D");
+    tap("add");
+    tap("new_map");
+    mark("jaw", 8);
+    mark("hand_left", 1);
+    tap("save");
+    ASSERT_NE(shell->screen().find("session:pendulation"), nullptr) << words();
+    tap("session:pendulation");
+    ASSERT_EQ(shell->where(), Shell::Where::CheckIn);
+    tap("level:6");
+    tap("continue");
+    ASSERT_TRUE(until([&] { return shell->where() == Shell::Where::Session; })) << "the session never began";
+    EXPECT_EQ(shell->session()->sequencer().session().exercise, "pendulation");
+    const fs::path log = shell->session()->eventLog()->path();
+    EXPECT_EQ(log.string().find(tempDir("logs").string()), std::string::npos) << "a client's log is not in the plain log folder";
+    EXPECT_EQ(fs::status(log.parent_path()).permissions() & (fs::perms::group_all | fs::perms::others_all), fs::perms::none);
+    frames(3);
+    key(SDLK_ESCAPE);
+    frames(1);
+    ASSERT_EQ(shell->where(), Shell::Where::CheckIn);
+    tap("level:4");
+    tap("continue");
+    ASSERT_EQ(shell->where(), Shell::Where::Therapist) << "a client's session ends back in therapist mode";
+    ASSERT_EQ(therapist().client()->sessions.size(), 1u);
+    const ClientSession& kept = therapist().client()->sessions.front();
+    EXPECT_EQ(kept.exercise, "pendulation");
+    EXPECT_EQ(kept.before, 6);
+    EXPECT_EQ(kept.after, 4);
+    EXPECT_NE(kept.log.find("jaw"), std::string::npos) << "the log with the client's map is in the record";
+    EXPECT_NE(kept.log.find("[[check_in]]"), std::string::npos);
+    EXPECT_FALSE(fs::exists(log)) << "the plain log is gone";
+    EXPECT_FALSE(fs::exists(checkIns)) << "the client's check-ins are not in the person's own history";
+    for (const auto& e : fs::recursive_directory_iterator(tempDir("logs"))) ADD_FAILURE() << "a plain log was left: " << e.path();
+}
+
+TEST_F(TherapistTest, AClientsDataIsExportedReadableAndErasedForGood) {
+    // A short folder, so the path said on the screen is whole.
+    std::string tmpl = (fs::temp_directory_path() / "soma-docs-XXXXXX").string();
+    exportDir = mkdtemp(tmpl.data());
+    open();
+    unlock();
+    for (const char* name : {"E", "F"}) {
+        tap("name");
+        typeText(name);
+        tap("add");
+    }
+    tap("new_map");
+    mark("jaw", 5);
+    tap("note");
+    typeText("één \"noot\"");
+    tap("save");
+    tap("export");
+    std::vector<fs::path> exported;
+    for (const auto& e : fs::recursive_directory_iterator(exportDir))
+        if (e.path().filename() == "client.toml") exported.push_back(e.path());
+    ASSERT_EQ(exported.size(), 1u) << words();
+    EXPECT_NE(readAll(exported.front()).find("één"), std::string::npos);
+    EXPECT_NE(readAll(exported.front()).find("jaw"), std::string::npos);
+    EXPECT_NE(words().find(exported.front().parent_path().string()), std::string::npos) << "the therapist is told where: " << words();
+    // Erase asks once more, then the client is gone; the other stays.
+    const std::string id = therapist().client()->id;
+    tap("erase");
+    EXPECT_TRUE(fs::exists(practice / id));
+    tap("erase");
+    EXPECT_FALSE(fs::exists(practice / id));
+    EXPECT_EQ(shell->screen().find("client:" + id), nullptr);
+    EXPECT_EQ(words().find("F\n"), words().find("F is erased.\n")) << "F, the client chosen, is gone: " << words();
+    EXPECT_NE(words().find("E\n"), std::string::npos) << "E stays: " << words();
+    fs::remove_all(exportDir);
 }
 
 // The therapist's screens at three sizes, in both languages: no text off
