@@ -41,7 +41,7 @@ namespace soma::plugins::personal_scan {
 // for a scan, and to a map, is said here.
 inline const char* const kArriveCommonNl =
     "Welkom. Je mag rustig gaan liggen, op je rug, zo dat het prettig is. <break time=\"3s\"/> Een kussen onder je knieën of "
-    "onder je hoofd mag, en je houding veranderen mag altijd. <break time=\"3s\"/> Ben je in de laatste maanden van je "
+    "je hoofd is goed, en je mag altijd van houding veranderen. <break time=\"3s\"/> Ben je in de laatste maanden van je "
     "zwangerschap, lig dan liever op je zij, met een kussen tussen je knieën. <break time=\"3s\"/> Je ogen mogen open of "
     "dicht, zoals je wilt. <break time=\"3s\"/> ";
 inline const char* const kArriveCommonEn =
@@ -156,25 +156,25 @@ inline const Passage kPassages[] = {
       "belly@belly:0.6 lower_belly@belly:0.5", 2.0}},
     {"back",
      {"pass_back", "short,long",
-      "Dan de achterkant: je <mark name=\"back\"/>rug, van je schouderbladen tot je <mark name=\"lower_back\"/>onderrug, "
-      "rustend op de ondergrond. <break time=\"10s\"/> Vraagt je rug om een andere houding, dan mag je een beetje verschuiven.",
+      "Dan de achterkant: je <mark name=\"back\"/>rug, van je schouderbladen tot je <mark name=\"lower_back\"/>onderrug. "
+      "<break time=\"10s\"/> Vraagt je rug om een andere houding, dan mag je een beetje verschuiven.",
       "Then the back of your body: your <mark name=\"back\"/>back, from your shoulder blades down to your "
-      "<mark name=\"lower_back\"/>lower back, resting on the surface beneath you. <break time=\"10s\"/> If your back asks for "
+      "<mark name=\"lower_back\"/>lower back. <break time=\"10s\"/> If your back asks for "
       "another position, you may shift a little.",
       "upper_back@back:0.6 shoulder_blade_left@back:0.5 shoulder_blade_right@back:0.5 lower_back@lower_back:0.6", 2.0}},
     {"pelvis",
      {"pass_pelvis", "short,long",
-      "Je aandacht mag nu zakken naar je bekken: je <mark name=\"hips\"/>heupen en je <mark name=\"buttocks\"/>billen. "
-      "<break time=\"10s\"/> Misschien voel je hoe de ondergrond je draagt.",
-      "Now your attention may sink to your pelvis: your <mark name=\"hips\"/>hips and your <mark name=\"buttocks\"/>buttocks. "
-      "<break time=\"10s\"/> Perhaps you can feel how the surface holds you.",
+      "Verder naar beneden, naar je bekken: je <mark name=\"hips\"/>heupen en je <mark name=\"buttocks\"/>billen. "
+      "<break time=\"10s\"/> Misschien voel je hoe je gedragen wordt.",
+      "Further down, to your pelvis: your <mark name=\"hips\"/>hips and your <mark name=\"buttocks\"/>buttocks. "
+      "<break time=\"10s\"/> Perhaps you can feel how you are being held.",
       "hip_left@hips:0.6 hip_right@hips:0.6 buttock_left@buttocks:0.5 buttock_right@buttocks:0.5", 2.0}},
     {"legs",
      {"pass_legs", "short,long",
       "Dan je <mark name=\"legs\"/>benen, helemaal tot in je <mark name=\"feet\"/>voeten. <break time=\"10s\"/> Misschien "
-      "merk je waar je hielen de ondergrond raken, of hoe warm of koel je voeten zijn.",
+      "merk je waar je hielen iets raken, of hoe warm of koel je voeten zijn.",
       "Then your <mark name=\"legs\"/>legs, all the way down into your <mark name=\"feet\"/>feet. <break time=\"10s\"/> "
-      "Perhaps you notice where your heels touch the surface, or how warm or cool your feet are.",
+      "Perhaps you notice where your heels touch something, or how warm or cool your feet are.",
       "thigh_left@legs:0.5 thigh_right@legs:0.5 knee_left@legs:0.5 knee_right@legs:0.5 lower_leg_left@legs:0.5 "
       "lower_leg_right@legs:0.5 foot_left@feet:0.6 foot_right@feet:0.6",
       2.0}},
@@ -213,9 +213,9 @@ inline const Words kStay[] = {
 // An inner place (psoas, diaphragm, pelvic floor, lungs, spine): a
 // direction to sense towards, not a spot to find. {where} from kWhere.
 inline const Words kStayInner[] = {
-    {"Ergens {where} ligt {place}. <break time=\"2s\"/> Je hoeft die plek niet precies te vinden. Je mag gewoon in die "
+    {"En dan {place}, ergens {where}. <break time=\"2s\"/> Je hoeft die plek niet precies te vinden. Je mag gewoon in die "
      "richting voelen, met je adem erbij, en merken wat er te merken is.",
-     "Somewhere {where} lies {place}. <break time=\"2s\"/> You don't need to find it exactly. You may simply sense in that "
+     "And then {place}, somewhere {where}. <break time=\"2s\"/> You don't need to find it exactly. You may simply sense in that "
      "direction, with your breath, and notice whatever there is to notice."},
     {"Je aandacht mag nu op weg gaan naar {place}, {where}. <break time=\"2s\"/> Ongeveer daar is goed genoeg. Misschien "
      "merk je iets, misschien blijft het vaag. Het mag er zijn zoals het is.",
@@ -247,6 +247,10 @@ inline const Words kWayOut[] = {
      "If it becomes too much, you can always come back to your breath, or to the surface that carries you."},
     {"Je mag ook wat meer afstand nemen, of even bij je adem rusten.",
      "You may also step back a little, or rest with your breath for a moment."},
+    {"Is het veel, dan mag je aandacht ook even uitrusten bij wat je draagt.",
+     "If it is a lot, your attention may also rest for a while on what is carrying you."},
+    {"Dichterbij komen hoeft niet. Een beetje afstand is ook goed.",
+     "There is no need to come closer. A little distance is fine too."},
 };
 
 // ---- A place rated 7 or more: gently -------------------------------------------
