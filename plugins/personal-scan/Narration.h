@@ -217,10 +217,10 @@ inline const Words kStayInner[] = {
      "richting voelen, met je adem erbij, en merken wat er te merken is.",
      "And then {place}, somewhere {where}. <break time=\"2s\"/> You don't need to find it exactly. You may simply sense in that "
      "direction, with your breath, and notice whatever there is to notice."},
-    {"Je aandacht mag nu op weg gaan naar {place}, {where}. <break time=\"2s\"/> Ongeveer daar is goed genoeg. Misschien "
-     "merk je iets, misschien blijft het vaag. Het mag er zijn zoals het is.",
-     "Your attention may now set out towards {place}, {where}. <break time=\"2s\"/> Roughly there is good enough. Perhaps you "
-     "notice something, perhaps it stays vague. It may be there just as it is."},
+    {"Je aandacht mag nu die richting op gaan, naar {place}, {where}. <break time=\"2s\"/> Ongeveer daar is goed genoeg. "
+     "Misschien merk je iets, misschien blijft het vaag. Het mag er zijn zoals het is.",
+     "Your attention may now turn in the direction of {place}, {where}. <break time=\"2s\"/> Roughly there is good enough. "
+     "Perhaps you notice something, perhaps it stays vague. It may be there just as it is."},
 };
 
 // Where an inner place lies, to sense towards it.
