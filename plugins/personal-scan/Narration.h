@@ -40,7 +40,7 @@ namespace soma::plugins::personal_scan {
 // comes from the host before this: only what is particular to lying down
 // for a scan, and to a map, is said here.
 inline const char* const kArriveCommonNl =
-    "Welkom. Je mag rustig gaan liggen, op je rug, zo dat het prettig is. <break time=\"3s\"/> Een kussen onder je knieën of "
+    "Welkom. Je mag rustig gaan liggen, op je rug, zoals het voor jou prettig is. <break time=\"3s\"/> Een kussen onder je knieën of "
     "je hoofd is goed, en je mag altijd van houding veranderen. <break time=\"3s\"/> Ben je in de laatste maanden van je "
     "zwangerschap, lig dan liever op je zij, met een kussen tussen je knieën. <break time=\"3s\"/> Je ogen mogen open of "
     "dicht, zoals je wilt. <break time=\"3s\"/> ";
@@ -259,14 +259,22 @@ inline const Words kWayOut[] = {
 
 inline const Words kNear[] = {
     {"De volgende plek mag je heel rustig naderen, in kleine stapjes. <break time=\"2s\"/> Eerst een plek in de buurt: "
-     "misschien kun je {near} opmerken. <break time=\"10s\"/> Dat kan een rustpunt zijn, om straks naar terug te keren.",
+     "misschien kun je {near} opmerken. <break time=\"10s\"/> Daar kun je straks altijd naar terugkeren.",
      "You may approach the next place very slowly, in small steps. <break time=\"2s\"/> First a place nearby: perhaps you "
-     "can notice {near}. <break time=\"10s\"/> That can be a resting point to come back to in a moment."},
+     "can notice {near}. <break time=\"10s\"/> You can always come back there in a moment."},
     {"We gaan zo naar een plek die veel kan vragen, en nemen de tijd. <break time=\"2s\"/> Misschien wil je eerst even bij "
      "{near} zijn, vlakbij. <break time=\"10s\"/> Van daaruit kun je zo kijken hoe dichtbij je wilt komen.",
      "Next comes a place that may ask a lot, so we will take our time. <break time=\"2s\"/> Perhaps you would like to be "
      "with {near} first, close by. <break time=\"10s\"/> From there you can see how close you want to come."},
 };
+
+// The same when the easier place was met a moment ago (in the passage just
+// before, as a neighbour often is): staying there a little longer.
+inline const Words kNearAgain = {
+    "De volgende plek mag je heel rustig naderen, in kleine stapjes. <break time=\"2s\"/> Misschien wil je eerst nog even "
+    "bij {near} blijven, vlak in de buurt. <break time=\"10s\"/> Daar kun je straks altijd naar terugkeren.",
+    "You may approach the next place very slowly, in small steps. <break time=\"2s\"/> Perhaps you would like to stay with "
+    "{near} a little longer first, close by. <break time=\"10s\"/> You can always come back there in a moment."};
 
 // Without an easier place (none fits, or a host that does not say which
 // regions border on each other): the floor and the breath are the resting point.

@@ -217,7 +217,7 @@ private:
             if (std::string(p.section) != sec.id || !soma::plugins::inVariant(p.step, mHost.variant())) continue;
             const std::string spec = withoutLingered(p.step.highlights, mLingered);
             if (spec.empty()) continue; // every place it names gets its own step
-            for (const std::string& r : regionsOf(spec)) passed.insert(r);
+            for (const std::string& r : regionsOf(spec)) passed.insert(r), mLit.insert(r);
             enter();
             begin(p.step.id);
             mHost.speak(soma::plugins::narrationFor(p.step, mHost.language()));
@@ -239,14 +239,16 @@ private:
     }
 
     void linger(const ps::Linger& l) {
+        mLit.insert(l.region);
         const std::string place = withMark(spokenPlace(mHost, l.region, mDutch), "place", mDutch);
         const std::string where = whereOf(l.region, mDutch);
         if (l.gentle) {
             begin("near_" + l.region);
             if (!l.nearby.empty()) {
-                const ps::Words& w = ps::kNear[mNearTurn++ % std::size(ps::kNear)];
+                const ps::Words& w = mLit.count(l.nearby) ? ps::kNearAgain : ps::kNear[mNearTurn++ % std::size(ps::kNear)];
                 mHost.speak(replaceAll(pick(w, mDutch), "{near}", withMark(spokenPlace(mHost, l.nearby, mDutch), "near", mDutch)));
                 mHost.highlight(soma::sdk::Highlight(l.nearby).onMark("near").intensity(kNearIntensity));
+                mLit.insert(l.nearby);
             } else {
                 mHost.speak(pick(ps::kNearGround, mDutch));
             }
@@ -289,8 +291,10 @@ private:
         }
         begin("brief_" + sectionId);
         mHost.speak(replaceAll(pick(ps::kBrief, mDutch), "{list}", list));
-        for (size_t i = 0; i < ids.size(); ++i)
+        for (size_t i = 0; i < ids.size(); ++i) {
             mHost.highlight(soma::sdk::Highlight(ids[i]).onMark("p" + std::to_string(i)).intensity(kBriefIntensity));
+            mLit.insert(ids[i]);
+        }
         mHost.pause(2.0);
         mHost.endStep();
     }
@@ -301,6 +305,7 @@ private:
     const bool mDutch;
     const bool mLong;
     std::set<std::string> mLingered;
+    std::set<std::string> mLit; // every region lit so far
     std::string mCamera = "whole_body"; // the arrival's
     bool mPendingCamera = false;
     size_t mStayTurn = 0, mInnerTurn = 0, mWayOutTurn = 0, mNearTurn = 0, mGentleTurn = 0;

@@ -147,12 +147,14 @@ inline const Rating* ratingOf(const std::vector<Rating>& map, const std::string&
 }
 
 // The easiest neighbour of a place: on the surface, rated at most
-// kEasyUpTo or not at all, not lingered on; the lowest rating first (an
-// unrated place counts as between 0 and 1: the therapist's "0" is known to
-// be easy), then the walk's order.
+// kEasyUpTo or not at all, not lingered on; one in the place's own section
+// first (the camera there shows it), then the lowest rating (an unrated
+// place counts as between 0 and 1: the therapist's "0" is known to be
+// easy), then the walk's order.
 inline std::string nearbyPlace(const Body& body, const std::vector<Rating>& map, const std::string& place,
                                const std::vector<std::string>& lingered) {
     if (!body.adjacent) return {};
+    const int section = walkRank(body, place).section;
     std::string best;
     double bestScore = 1e9;
     Rank bestRank;
@@ -163,7 +165,7 @@ inline std::string nearbyPlace(const Body& body, const std::vector<Rating>& map,
         if (r && r->rating > kEasyUpTo) continue;
         const Rank rank = walkRank(body, id);
         if (rank.section < 0) continue;
-        const double score = r ? double(r->rating) : 0.5;
+        const double score = (rank.section == section ? 0.0 : 10.0) + (r ? double(r->rating) : 0.5);
         if (best.empty() || score < bestScore || (score == bestScore && rank < bestRank)) {
             best = id;
             bestScore = score;
