@@ -314,9 +314,13 @@ inline const Words kGentleInner = {
 
 // ---- Rated places met in passing (long variant) ---------------------------------
 // {list} names each with its mark, in one breath.
-inline const Words kBrief = {
-    "Misschien kun je ook {list} even opmerken, heel kort. <break time=\"10s\"/> Meer hoeft niet.",
-    "Perhaps you can also notice {list} for a moment, just briefly. <break time=\"10s\"/> That is all it needs."};
+// Taken in turn.
+inline const Words kBrief[] = {
+    {"Misschien kun je ook {list} even opmerken, heel kort. <break time=\"10s\"/> Meer hoeft niet.",
+     "Perhaps you can also notice {list} for a moment, just briefly. <break time=\"10s\"/> That is all it needs."},
+    {"Ook {list} mag je even opmerken, als je wilt. <break time=\"10s\"/> Kort is genoeg.",
+     "You may also notice {list}, if you like, just for a moment. <break time=\"10s\"/> A moment is enough."},
+};
 
 // ---- The way back up and the end --------------------------------------------------
 

@@ -290,7 +290,7 @@ private:
             list += withMark(spokenPlace(mHost, ids[i], mDutch), "p" + std::to_string(i), mDutch);
         }
         begin("brief_" + sectionId);
-        mHost.speak(replaceAll(pick(ps::kBrief, mDutch), "{list}", list));
+        mHost.speak(replaceAll(pick(ps::kBrief[mBriefTurn++ % std::size(ps::kBrief)], mDutch), "{list}", list));
         for (size_t i = 0; i < ids.size(); ++i) {
             mHost.highlight(soma::sdk::Highlight(ids[i]).onMark("p" + std::to_string(i)).intensity(kBriefIntensity));
             mLit.insert(ids[i]);
@@ -308,7 +308,7 @@ private:
     std::set<std::string> mLit; // every region lit so far
     std::string mCamera = "whole_body"; // the arrival's
     bool mPendingCamera = false;
-    size_t mStayTurn = 0, mInnerTurn = 0, mWayOutTurn = 0, mNearTurn = 0, mGentleTurn = 0;
+    size_t mStayTurn = 0, mInnerTurn = 0, mWayOutTurn = 0, mNearTurn = 0, mGentleTurn = 0, mBriefTurn = 0;
 };
 
 soma_result build(const soma_host* raw) {
