@@ -92,7 +92,9 @@ inline const NarrationStep kSettle = {
 
 // ---- Passages: the whole body, briefly, in groups ---------------------------
 // Each names its places in one breath (marks under 4 s apart) and keeps
-// 10 s of quiet after them. The code leaves out the highlight of a place
+// 10 s of quiet after them. They light what the body scan lights, as
+// brightly and with the same cameras, so each light shows on the figure
+// (small places such as the elbows and knees are met with the limb). The code leaves out the highlight of a place
 // the session stays with later in its section; a passage with none left
 // is skipped.
 
@@ -108,36 +110,36 @@ inline const Passage kPassages[] = {
       "<mark name=\"jaw\"/>kaak. <break time=\"10s\"/> Wat je daar merkt, of juist niet, is goed zoals het is.",
       "Your attention may go to your head first: the <mark name=\"crown\"/>crown, your <mark name=\"face\"/>face, your "
       "<mark name=\"jaw\"/>jaw. <break time=\"10s\"/> Whatever you notice there, or don't, is fine as it is.",
-      "crown@crown:0.6 forehead@face:0.6 eyes@face:0.6 jaw@jaw:0.6", 2.0}},
+      "crown@crown:0.8 forehead@face:0.8 eyes@face:0.8 jaw@jaw:0.8", 2.0}},
     {"head",
      {"pass_head_back", "long",
       "Misschien voel je ook je <mark name=\"back_of_head\"/>achterhoofd, en je <mark name=\"throat\"/>keel. "
       "<break time=\"10s\"/> Daar stroomt je adem vanzelf in en uit.",
       "Perhaps you can also feel <mark name=\"back_of_head\"/>the back of your head, and your <mark name=\"throat\"/>throat. "
       "<break time=\"10s\"/> Your breath flows in and out there by itself.",
-      "back_of_head@back_of_head:0.6 throat@throat:0.6", 2.0}},
+      "back_of_head@back_of_head:0.8 throat@throat:0.7", 2.0}},
     {"shoulders",
      {"pass_shoulders", "short,long",
       "Dan je <mark name=\"neck\"/>nek en je <mark name=\"shoulders\"/>schouders. <break time=\"10s\"/> Ze mogen rusten op "
       "wat onder je ligt.",
       "Then your <mark name=\"neck\"/>neck and your <mark name=\"shoulders\"/>shoulders. <break time=\"10s\"/> They may rest "
       "on whatever is beneath you.",
-      "neck@neck:0.6 shoulder_left@shoulders:0.6 shoulder_right@shoulders:0.6", 2.0}},
+      "neck@neck:0.8 shoulder_left@shoulders:0.8 shoulder_right@shoulders:0.8", 2.0}},
     {"arms",
      {"pass_arms", "short,long",
       "Je aandacht mag verder gaan, door je <mark name=\"arms\"/>armen, tot in je <mark name=\"hands\"/>handen. "
       "<break time=\"10s\"/> Misschien voelt de ene arm anders dan de andere. Dat mag.",
       "Your attention may travel on, down your <mark name=\"arms\"/>arms and into your <mark name=\"hands\"/>hands. "
       "<break time=\"10s\"/> Perhaps one arm feels different from the other. That's all right.",
-      "upper_arm_left@arms:0.5 upper_arm_right@arms:0.5 elbow_left@arms:0.5 elbow_right@arms:0.5 forearm_left@arms:0.5 "
-      "forearm_right@arms:0.5 hand_left@hands:0.6 hand_right@hands:0.6",
+      "upper_arm_left@arms:0.6 upper_arm_right@arms:0.6 forearm_left@arms:0.6 forearm_right@arms:0.6 hand_left@hands:0.8 "
+      "hand_right@hands:0.8",
       2.0}},
     {"chest",
      {"pass_chest", "short,long",
       "Dan je <mark name=\"chest\"/>borst, die met je adem meebeweegt. <break time=\"10s\"/> Je hoeft je adem niet te sturen.",
       "Then your <mark name=\"chest\"/>chest, moving with your breath. <break time=\"10s\"/> There is no need to steer your "
       "breath.",
-      "chest@chest:0.6", 2.0}},
+      "chest@chest:0.8", 2.0}},
     {"chest",
      {"pass_sides", "long",
       "Misschien voel je ook de zijkanten van je romp, je <mark name=\"side_left\"/>linkerzij en je "
@@ -146,14 +148,14 @@ inline const Passage kPassages[] = {
       "Perhaps you can also feel the sides of your body, your <mark name=\"side_left\"/>left side and your "
       "<mark name=\"side_right\"/>right side. <break time=\"10s\"/> Perhaps they move a little with your breath, perhaps you "
       "notice very little. Both are fine.",
-      "side_left@side_left:0.6 side_right@side_right:0.6", 2.0}},
+      "side_left@side_left:0.8 side_right@side_right:0.8", 2.0}},
     {"belly",
      {"pass_belly", "short,long",
       "En je <mark name=\"belly\"/>buik. Misschien gaat die zachtjes op en neer. <break time=\"10s\"/> Alles mag gaan zoals "
       "het gaat.",
       "And your <mark name=\"belly\"/>belly. Perhaps it rises and falls a little. <break time=\"10s\"/> Everything may go "
       "its own way.",
-      "belly@belly:0.6 lower_belly@belly:0.5", 2.0}},
+      "belly@belly:0.8", 2.0}},
     {"back",
      {"pass_back", "short,long",
       "Dan de achterkant: je <mark name=\"back\"/>rug, van je schouderbladen tot je <mark name=\"lower_back\"/>onderrug. "
@@ -161,22 +163,22 @@ inline const Passage kPassages[] = {
       "Then the back of your body: your <mark name=\"back\"/>back, from your shoulder blades down to your "
       "<mark name=\"lower_back\"/>lower back. <break time=\"10s\"/> If your back asks for "
       "another position, you may shift a little.",
-      "upper_back@back:0.6 shoulder_blade_left@back:0.5 shoulder_blade_right@back:0.5 lower_back@lower_back:0.6", 2.0}},
+      "upper_back@back:0.8 shoulder_blade_left@back:0.8 shoulder_blade_right@back:0.8 lower_back@lower_back:0.8", 2.0}},
     {"pelvis",
      {"pass_pelvis", "short,long",
       "Verder naar beneden, naar je bekken: je <mark name=\"hips\"/>heupen en je <mark name=\"buttocks\"/>billen. "
       "<break time=\"10s\"/> Misschien voel je hoe je gedragen wordt.",
       "Further down, to your pelvis: your <mark name=\"hips\"/>hips and your <mark name=\"buttocks\"/>buttocks. "
       "<break time=\"10s\"/> Perhaps you can feel how you are being held.",
-      "hip_left@hips:0.6 hip_right@hips:0.6 buttock_left@buttocks:0.5 buttock_right@buttocks:0.5", 2.0}},
+      "hip_left@hips:0.8 hip_right@hips:0.8 buttock_left@buttocks:0.7 buttock_right@buttocks:0.7", 2.0}},
     {"legs",
      {"pass_legs", "short,long",
       "Dan je <mark name=\"legs\"/>benen, helemaal tot in je <mark name=\"feet\"/>voeten. <break time=\"10s\"/> Misschien "
       "merk je waar je hielen iets raken, of hoe warm of koel je voeten zijn.",
       "Then your <mark name=\"legs\"/>legs, all the way down into your <mark name=\"feet\"/>feet. <break time=\"10s\"/> "
       "Perhaps you notice where your heels touch something, or how warm or cool your feet are.",
-      "thigh_left@legs:0.5 thigh_right@legs:0.5 knee_left@legs:0.5 knee_right@legs:0.5 lower_leg_left@legs:0.5 "
-      "lower_leg_right@legs:0.5 foot_left@feet:0.6 foot_right@feet:0.6",
+      "thigh_left@legs:0.6 thigh_right@legs:0.6 lower_leg_left@legs:0.6 lower_leg_right@legs:0.6 foot_left@feet:0.8 "
+      "foot_right@feet:0.8",
       2.0}},
 };
 
@@ -334,7 +336,7 @@ inline const NarrationStep kEnding[] = {
      "<break time=\"1s\"/> your <mark name=\"up_belly\"/>belly and your <mark name=\"up_chest\"/>chest, <break time=\"1s\"/> "
      "up to your <mark name=\"up_head\"/>head. <break time=\"10s\"/> Perhaps you can feel your whole body at once now, "
      "lying here and breathing.",
-     "thigh_left@up_legs:0.4 thigh_right@up_legs:0.4 belly@up_belly:0.4 chest@up_chest:0.4 crown@up_head:0.5", 6.0},
+     "thigh_left@up_legs:0.5 thigh_right@up_legs:0.5 belly@up_belly:0.5 chest@up_chest:0.5 crown@up_head:0.6", 6.0},
     {"rest_whole", "long",
      "Je mag nog even zo blijven liggen. <break time=\"5s\"/> Is er een plek die nu prettig of rustig aanvoelt, dan mag je "
      "aandacht daar even blijven. <break time=\"8s\"/> En is er een plek die nog gespannen is, dan mag ook dat er gewoon "
@@ -353,7 +355,7 @@ inline const NarrationStep kEnding[] = {
      "and move your <mark name=\"fingers\"/>fingers and your <mark name=\"toes\"/>toes a little. <break time=\"10s\"/> If "
      "your eyes were closed, they may open whenever you are ready, and you may look around at your own pace. "
      "<break time=\"3s\"/> Take your time before you get up. Thank you.",
-     "hand_left@fingers:0.4 hand_right@fingers:0.4 foot_left@toes:0.4 foot_right@toes:0.4", 3.0},
+     "hand_left@fingers:0.5 hand_right@fingers:0.5 foot_left@toes:0.5 foot_right@toes:0.5", 3.0},
 };
 
 } // namespace soma::plugins::personal_scan

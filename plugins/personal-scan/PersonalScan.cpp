@@ -42,12 +42,13 @@ namespace {
 using soma::plugins::NarrationStep;
 namespace ps = soma::plugins::personal_scan;
 
-// Intensities: a passage lights softly, a place to stay with clearly, a
-// place rated 7 or more faintly (never brighter than the care around it).
-constexpr float kStayIntensity = 0.6f;
+// Intensities: a place to stay with as clearly as the passages light theirs
+// (Narration.h), a place rated 7 or more faintly (never brighter than the
+// easier place beside it), a place met in passing a little less.
+constexpr float kStayIntensity = 0.8f;
 constexpr float kGentleIntensity = 0.35f;
-constexpr float kNearIntensity = 0.5f;
-constexpr float kBriefIntensity = 0.5f;
+constexpr float kNearIntensity = 0.6f;
+constexpr float kBriefIntensity = 0.6f;
 
 // Quiet after a place to stay with, seconds: 15 for a rating of 1 up to 23
 // for a 6 (the rating, in whole seconds so a <break/> can hold it); a 0
