@@ -1,4 +1,4 @@
-// The two shipped native exercises, loaded from the build tree through the
+// The shipped native exercises, loaded from the build tree through the
 // real host (child-process check included), as a session would get them.
 #include "PluginTestSupport.h"
 
@@ -48,7 +48,7 @@ std::set<std::string> highlightedRegions(const SessionRequest& r) {
 }
 
 TEST_F(NativeExercises, EveryLanguageAndVariantDescribes) {
-    for (const char* id : {"diaphragm-breathing", "pendulation"}) {
+    for (const char* id : {"diaphragm-breathing", "pendulation", "personal-scan"}) {
         Exercise& ex = exercise(id);
         EXPECT_EQ(ex.info().kind, PluginKind::Native);
         EXPECT_FALSE(ex.info().title.at("nl").empty());

@@ -43,7 +43,7 @@ TEST(PluginsCommand, JsonListsEveryShippedExerciseAsOk) {
         EXPECT_NE(line.find("\"variants\": [{\"id\": \"short\", \"minutes\": "), std::string::npos) << line;
         EXPECT_NE(line.find("\"nl\": \""), std::string::npos) << line;
     }
-    for (const char* native : {"diaphragm-breathing", "pendulation"})
+    for (const char* native : {"diaphragm-breathing", "pendulation", "personal-scan"})
         EXPECT_NE(lineFor(r.out, native).find("\"kind\": \"native\""), std::string::npos) << native;
 }
 

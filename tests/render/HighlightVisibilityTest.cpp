@@ -43,7 +43,8 @@ constexpr int kVisibleDistance = 24;
 constexpr double kMinShare = 0.003;
 
 const std::vector<std::string> kShipped{"body-scan", "diaphragm-breathing", "psoas-release", "shoulder-neck-release", "grounding",
-                                        "pendulation", "orienting", "self-holding", "voo-breath", "breathing-pause"};
+                                        "pendulation", "orienting", "self-holding", "voo-breath", "breathing-pause",
+                                        "personal-scan"};
 
 double changedShare(const Image& a, const Image& b) {
     long n = 0;

@@ -31,7 +31,7 @@ using test::Json;
 
 const std::vector<std::string> kShipped{"body-scan",   "diaphragm-breathing", "psoas-release", "shoulder-neck-release",
                                         "grounding",   "pendulation",         "orienting",     "self-holding",
-                                        "voo-breath",  "breathing-pause"};
+                                        "voo-breath",  "breathing-pause",     "personal-scan"};
 
 // breathing-pause is a pause of 2-3 minutes for the middle of a day: it has
 // one variant, and fewer words than a full exercise.
