@@ -67,9 +67,14 @@ Screen layoutHome(const HomeState& s, int width, int height, const TextRenderer&
     // The cards and the chosen exercise beside them (below them on a tall screen).
     const float top = headerTop + headerH + m.gap * 1.5f, bottom = noteTop - m.gap;
     const bool wide = W >= H * 1.2f;
+    const int n = int(s.cards.size());
+    // Two columns while the titles fit beside their pictures (ten exercises
+    // in five rows), three beyond that, the cards' side a little wider and
+    // their pictures narrower so the lengths still fit beside them.
+    const int cols = n > 10 ? 3 : 2, rows = std::max(1, (n + cols - 1) / cols);
     OverlayRect grid, detail;
     if (wide) {
-        const float gw = (W - 2 * m.margin - m.gap * 1.5f) * 0.58f;
+        const float gw = (W - 2 * m.margin - m.gap * 1.5f) * (cols == 3 ? 0.64f : 0.58f);
         grid = {m.margin, top, gw, bottom - top};
         detail = {m.margin + gw + m.gap * 1.5f, top, W - 2 * m.margin - gw - m.gap * 1.5f, bottom - top};
     } else {
@@ -77,10 +82,6 @@ Screen layoutHome(const HomeState& s, int width, int height, const TextRenderer&
         grid = {m.margin, top, W - 2 * m.margin, gh};
         detail = {m.margin, top + gh + m.gap * 1.5f, W - 2 * m.margin, bottom - top - gh - m.gap * 1.5f};
     }
-    const int n = int(s.cards.size());
-    // Two columns while the titles fit beside their pictures (ten exercises
-    // in five rows), three beyond that.
-    const int cols = n > 10 ? 3 : 2, rows = std::max(1, (n + cols - 1) / cols);
     const float cw = (grid.w - m.gap * float(cols - 1)) / float(cols);
     const float ch = std::max(m.target, (grid.h - m.gap * float(rows - 1)) / float(rows));
     const float cardTitlePx = m.bodyPx * 1.1f;
@@ -92,7 +93,7 @@ Screen layoutHome(const HomeState& s, int width, int height, const TextRenderer&
         const float pad = std::max(6.0f, m.gap * 0.6f);
         float textX = w.rect.x + pad * 1.4f;
         if (c.picture) {
-            const float ph = w.rect.h - 2 * pad, pw = std::min(ph * 1.1f, w.rect.w * 0.34f);
+            const float ph = w.rect.h - 2 * pad, pw = std::min(ph * 1.1f, w.rect.w * (cols == 3 ? 0.24f : 0.34f));
             w.picture = c.picture;
             w.pictureRect = {w.rect.x + pad, w.rect.y + pad, pw, ph};
             textX = w.pictureRect.x + pw + pad * 1.4f;
