@@ -342,6 +342,7 @@ public:
             ratings();
             exercises();
         } else {
+            legend();
             overTime();
             charts();
             exercises();
@@ -461,8 +462,10 @@ private:
         text(kMarginPt, y, mWords.text(mDesc.scope == ReportScope::Session ? "report.title_session" : "report.title_client"));
         y += 22;
         font(13, true);
-        text(kMarginPt, y, mClient.name);
-        y += 17;
+        for (const auto& l : wrap(mClient.name, kContentWidthPt)) {
+            text(kMarginPt, y, l);
+            y += 17;
+        }
         font(10);
         text(kMarginPt, y, subtitle(), kMuted);
         y += 10;
@@ -839,11 +842,17 @@ private:
         }
         const double slot = plotW / double(maps.size());
         const double barW = std::min(14.0, slot * 0.62);
+        // Dates under every bar where they fit, else under every second or
+        // third, counted back from the newest, which is always named.
+        font(6.5);
+        double widest = 0;
+        for (const DatedMap* m : maps) widest = std::max(widest, width(mWords.shortDate(m->when)));
+        const std::size_t every = std::size_t(std::ceil((widest + 3) / slot));
         for (std::size_t i = 0; i < maps.size(); ++i) {
             const double cx = plotX + slot * (double(i) + 0.5);
             const auto r = ratingIn(maps[i]->map, region);
             font(6.5);
-            textCentred(cx, plotBottom + 9, mWords.shortDate(maps[i]->when), kMuted);
+            if ((maps.size() - 1 - i) % every == 0) textCentred(cx, plotBottom + 9, mWords.shortDate(maps[i]->when), kMuted);
             if (!r) { // not rated on that map: a dash, so that it does not read as a 0
                 textCentred(cx, plotBottom - 3, mWords.text("report.not_answered"), kMuted);
                 continue;

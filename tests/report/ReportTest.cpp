@@ -10,6 +10,7 @@
 #include "render/Image.h"
 #include "support/ImageCheck.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <poppler-document.h>
 #include <poppler-image.h>
@@ -198,6 +199,24 @@ TEST_F(ReportTest, ClientPdfNamesRegionsDatesAndEveryExerciseNewestFirst) {
         EXPECT_NE(text.find(lang == "nl" ? "Gronden" : "Grounding"), std::string::npos) << text;
         EXPECT_NE(text.find("voo-breath"), std::string::npos) << text;
     }
+}
+
+TEST_F(ReportTest, ClientPdfShowsTheLastEightMapsAndTellsSo) {
+    ClientRecord client = test::sampleClient();
+    client.maps.clear();
+    for (int month = 1; month <= 10; ++month)
+        client.maps.push_back({fmt::format("2026-{:02}-10T09:00:00", month), TensionMap{{test::rated("jaw", month % 11)}}});
+    const fs::path file = mDir / "ten.pdf";
+    ASSERT_TRUE(writeReportPdf(test::sampleDesc(client, "nl", ReportScope::Client), file));
+    const std::string text = readPdf(file).allText();
+    EXPECT_NE(text.find("De laatste 8 van 10 kaarten."), std::string::npos) << text;
+    EXPECT_NE(text.find("10 spanningskaarten, van 10 januari 2026 tot en met 10 oktober 2026"), std::string::npos) << text;
+    // ("10 januari" in the title is the range, not a column.)
+    EXPECT_FALSE(std::regex_search(text, std::regex("10 jan\\b"))) << "the first two maps are left out of the table:\n" << text;
+    EXPECT_FALSE(std::regex_search(text, std::regex("10 feb\\b"))) << text;
+    EXPECT_NE(text.find("10 mrt"), std::string::npos) << text;
+    EXPECT_NE(text.find("10 okt"), std::string::npos) << text;
+    EXPECT_TRUE(std::regex_search(text, std::regex("Kaak +3 +4 +5 +6 +7 +8 +9 +10"))) << text;
 }
 
 // ---- 2. what the pages look like ---------------------------------------------------
