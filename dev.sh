@@ -19,6 +19,8 @@ PACKAGES=(
   libsndfile1-dev libespeak-ng-dev espeak-ng-data
   libmeshoptimizer-dev
   libsodium-dev
+  libcairo2-dev
+  libpoppler-cpp-dev
   libgtest-dev libbenchmark-dev
   fonts-dejavu-core
   ffmpeg
