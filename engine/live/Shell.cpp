@@ -398,6 +398,7 @@ void Shell::openTherapist() {
         td.exportDir = mDesc.exportDir;
         // The exercises made for a client's map. (By id for now: a
         // plugin cannot yet say that it takes a map.)
+        for (const auto& c : mHome.cards) td.exerciseTitles[c.id] = c.title;
         for (size_t i = 0; i < mHome.cards.size(); ++i)
             if (mHome.cards[i].id == "pendulation" || mHome.cards[i].id == "personal-scan")
                 td.personalSessions.push_back({mHome.cards[i].id, mHome.cards[i].title});

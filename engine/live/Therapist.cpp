@@ -7,8 +7,10 @@
 #include "model/TensionColour.h"
 #include "render/Camera.h"
 #include "render/RenderTarget.h"
+#include "report/Report.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -255,19 +257,64 @@ std::optional<std::string> Therapist::regionAt(float x, float y, const ui::Scree
     return regions()[size_t(*hit)].id;
 }
 
-Picture Therapist::drawHeatMap(const TensionMap& map, int width, int height) {
+Image Therapist::heatImage(const TensionMap& map, const std::string& pose, bool behind, int width, int height) {
     BodyState state = mState;
+    state.pose = pose;
     state.highlights = heatHighlights(map);
     auto figure = mRenderer.figure(state);
     if (!figure) return {};
     const CameraPose base = cameraFor(**figure, state, float(width) / float(std::max(1, height)));
-    const View view = makeView(orbitCamera(base, mView == "back" ? 180.0f : 0.0f, 0.0f, 1.0f), 0, 0, width, height);
+    const View view = makeView(orbitCamera(base, behind ? 180.0f : 0.0f, 0.0f, 1.0f), 0, 0, width, height);
     RenderTarget target({width, height, 4});
     if (auto st = mRenderer.draw(target, state, {view}); !st) {
-        log::warn(st.error().id, "no figure to compare: {}", st.error().message);
+        log::warn(st.error().id, "no figure for the heat map: {}", st.error().message);
         return {};
     }
-    return Painter::upload(target.readPixels());
+    return target.readPixels();
+}
+
+Picture Therapist::drawHeatMap(const TensionMap& map, int width, int height) {
+    const Image image = heatImage(map, mState.pose, mView == "back", width, height);
+    return image.width > 0 ? Painter::upload(image) : Picture{};
+}
+
+void Therapist::writeReports() {
+    if (!mRecord || mRecord->maps.empty()) return;
+    const std::string& lang = mDesc.lang;
+    const auto dir = mDesc.exportDir.empty() ? paths::documentsDir() : mDesc.exportDir;
+    ReportDesc d;
+    d.lang = lang;
+    d.client = &*mRecord;
+    d.exerciseTitles = mDesc.exerciseTitles;
+    d.generated = mDesc.now ? mDesc.now() : localTimeNow();
+    // The latest map upright, from the front and from behind: every region
+    // of the skin shows in one of the two.
+    for (const bool behind : {false, true}) {
+        Image image = heatImage(mRecord->maps.back().map, "standing", behind, 600, 900);
+        (behind ? d.back : d.front) = ReportPicture{image.width, image.height, std::move(image.rgba)};
+    }
+    // A file name a person recognises, without what a file system refuses.
+    std::string name;
+    for (const char c : mRecord->name) name += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || (c & 0x80) ? c : '-';
+    const std::string base = name + "-" + mRecord->maps.back().when.substr(0, 10);
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    const auto map = dir / (base + "-" + uiText(lang, "report.file_map") + ".pdf");
+    Status st = writeReportPdf(d, map);
+    if (st) st = writeReportPng(d, std::filesystem::path(map).replace_extension(".png"));
+    if (st && mRecord->maps.size() >= 2) {
+        d.scope = ReportScope::Client;
+        const auto progress = dir / (base + "-" + uiText(lang, "report.file_progress") + ".pdf");
+        st = writeReportPdf(d, progress);
+        if (st) st = writeReportPng(d, std::filesystem::path(progress).replace_extension(".png"));
+    }
+    if (!st) {
+        log::error(st.error().id, "{}", st.error().message);
+        mMessage = uiText(lang, "unlock.problem");
+        return;
+    }
+    (void)mPractice->noteAccess(mRecord->id, "report");
+    mMessage = fillIn(uiText(lang, "clients.report_saved"), "path", map.string());
 }
 
 void Therapist::openCompare() {
@@ -433,6 +480,8 @@ void Therapist::activate(const std::string& id, std::string& focus) {
         rq.choice.variant = "short";
         rq.choice.tension = mRecord->maps.back().map;
         mRequest = std::move(rq);
+    } else if (id == "report") {
+        writeReports();
     } else if (id == "export") {
         if (mChosen.empty()) return;
         const auto dir = mDesc.exportDir.empty() ? paths::documentsDir() : mDesc.exportDir;
@@ -620,6 +669,7 @@ ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts) {
         s.page = mClientPage;
         s.chosen = mChosen;
         s.sessions = mDesc.personalSessions;
+        s.report = true;
         s.eraseAsked = mEraseAsked;
         for (const auto& c : mClients) {
             ui::ClientItem item{c.id, c.name, {}, c.error.has_value()};

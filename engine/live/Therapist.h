@@ -20,6 +20,7 @@
 #include "model/RegionAtlas.h"
 #include "records/Practice.h"
 #include "records/Sealed.h"
+#include "render/Image.h"
 #include "render/Painter.h"
 #include "render/Renderer.h"
 #include "ui/Input.h"
@@ -27,6 +28,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,7 +43,8 @@ struct TherapistDesc {
     // The exercises a client's map can become (id, title in lang), offered
     // on the clients screen: pendulation, the personal scan.
     std::vector<std::pair<std::string, std::string>> personalSessions;
-    std::filesystem::path exportDir;   // where a readable export goes; empty: paths::documentsDir()
+    std::filesystem::path exportDir;   // where a readable export or a report goes; empty: paths::documentsDir()
+    std::map<std::string, std::string> exerciseTitles; // every exercise's title in lang (a report's sessions)
 };
 
 // A session the therapist began for a client: the Shell plays it and
@@ -103,6 +106,8 @@ private:
     void drawFigure(int width, int height);
     void openCompare();
     Picture drawHeatMap(const TensionMap& map, int width, int height);
+    Image heatImage(const TensionMap& map, const std::string& pose, bool behind, int width, int height);
+    void writeReports();
     ui::CompareState compareState();
     std::optional<View> figureView(int width, int height);
     std::string& field(const std::string& id);

@@ -345,6 +345,49 @@ TEST_F(TherapistTest, AClientsDataIsExportedReadableAndErasedForGood) {
     fs::remove_all(exportDir);
 }
 
+TEST_F(TherapistTest, AReportOfTheLatestMapAndOfTheClientOverTimeIsWritten) {
+    std::string tmpl = (fs::temp_directory_path() / "soma-docs-XXXXXX").string();
+    exportDir = mkdtemp(tmpl.data());
+    clock = [] { return std::string("2026-12-07T10:15:00"); };
+    open();
+    tap(std::string("lang:nl"));
+    unlock();
+    tap("name");
+    typeText("G");
+    tap("add");
+    tap("new_map");
+    mark("jaw", 7);
+    tap("save");
+    shell->therapist()->setClock([] { return std::string("2026-12-14T10:15:00"); });
+    tap("new_map");
+    mark("jaw", 3);
+    mark("shoulder_left", 5);
+    tap("save");
+    tap("report");
+    const fs::path map = exportDir / "G-2026-12-14-spanningskaart.pdf", progress = exportDir / "G-2026-12-14-verloop.pdf";
+    ASSERT_TRUE(fs::exists(map)) << words();
+    EXPECT_TRUE(fs::exists(progress));
+    EXPECT_EQ(readAll(map).rfind("%PDF", 0), 0u);
+    for (const fs::path& f : {map, progress, fs::path(map).replace_extension(".png")}) {
+        EXPECT_EQ(fs::status(f).permissions() & (fs::perms::group_all | fs::perms::others_all), fs::perms::none) << f;
+    }
+    auto png = readPng(fs::path(map).replace_extension(".png"));
+    ASSERT_TRUE(png) << png.error().message;
+    EXPECT_GT(png->height, png->width) << "A4 upright";
+    // The picture of the figure in the report is the heat map: the jaw's and
+    // the shoulder's colours are on the page.
+    int warm = 0;
+    for (int y = 0; y < png->height; ++y)
+        for (int x = 0; x < png->width; ++x) {
+            const auto* p = png->pixel(x, y);
+            if (p[0] > 200 && p[1] > 120 && p[1] < 200 && p[2] < 120) ++warm;
+        }
+    EXPECT_GT(warm, 200) << "no warm heat on the report's first page";
+    EXPECT_NE(words().find(map.string()), std::string::npos) << "the therapist is told where: " << words();
+    (void)fs::copy_file(fs::path(map).replace_extension(".png"), test::outputPath("therapist_report_nl.png"), fs::copy_options::overwrite_existing);
+    fs::remove_all(exportDir);
+}
+
 // The therapist's screens at three sizes, in both languages: no text off
 // the screen, out of its widget, touching another or cut short.
 TEST_F(TherapistTest, NoTextIsCutOffOrOverlapsAtAnySize) {
