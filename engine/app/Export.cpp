@@ -16,6 +16,7 @@
 #include "audio/Captions.h"
 #include "audio/WavWriter.h"
 #include "core/Log.h"
+#include "core/Process.h"
 #include "core/Text.h"
 #include "live/EventLog.h"
 #include "live/NarratorSpace.h"
@@ -177,8 +178,29 @@ struct Heard {
 // the export exactly as it would live; `out` is the session as it ended.
 // With `replay`, the live run's person events and seeks happen at their own
 // samples, and `heard` says which stretches of the session audio.wav holds.
+// "progress: 0.42" lines for a caller that shows a bar (therapist mode runs
+// an export as a child and reads them); each hundredth once.
+class Progress {
+public:
+    explicit Progress(bool on) : mOn(on) {}
+    // `part` of the stage that spans [from, to] of the whole.
+    void stage(double from, double to) { mFrom = from, mTo = to; }
+    void at(double part) {
+        const int hundredths = int((mFrom + (mTo - mFrom) * std::clamp(part, 0.0, 1.0)) * 100.0);
+        if (!mOn || hundredths <= mLast) return;
+        mLast = hundredths;
+        std::printf("progress: %.2f\n", hundredths / 100.0);
+        std::fflush(stdout);
+    }
+
+private:
+    bool mOn = false;
+    double mFrom = 0, mTo = 1;
+    int mLast = -1;
+};
+
 Status writeMix(LoadedSession& loaded, const SessionMix& mix, Samples maxSamples, bool hrtf, bool reverb, const fs::path& path,
-                Session& out, Samples& duration, std::vector<Heard>& heard, const SessionLog* replay = nullptr) {
+                Session& out, Samples& duration, std::vector<Heard>& heard, const SessionLog* replay, Progress& progress) {
     AudioEngineDesc d;
     d.audio.loopback = true;
     d.audio.hrtf = hrtf;
@@ -243,6 +265,7 @@ Status writeMix(LoadedSession& loaded, const SessionMix& mix, Samples maxSamples
         (*engine)->update();
         if (auto st = (*w)->write(buf.data(), size_t(n)); !st) return st;
         at += n;
+        progress.at(double(at) / double(std::max<Samples>(1, end())));
         heard.back().length += n;
     }
     std::erase_if(heard, [](const Heard& h) { return h.length == 0; });
@@ -266,7 +289,7 @@ Samples sessionTimeAt(const std::vector<Heard>& heard, Samples t) {
 
 // Frames at 30 fps, in step with audio.wav (the stretches heard): into
 // ffmpeg's stdin as raw RGBA and/or into PNGs.
-Status writeFrames(const Session& s, const std::vector<Heard>& heard, const ExportOptions& o, const fs::path& dir) {
+Status writeFrames(const Session& s, const std::vector<Heard>& heard, const ExportOptions& o, const fs::path& dir, Progress& progress) {
     WindowDesc wd;
     wd.width = o.width;
     wd.height = o.height;
@@ -310,6 +333,7 @@ Status writeFrames(const Session& s, const std::vector<Heard>& heard, const Expo
             if (step >= 0 && s.steps[size_t(step)].note) os.status = s.note;
             (*overlay)->draw(target, os);
         }
+        progress.at(double(i + 1) / double(frames));
         const Image img = target.readPixels();
         if (ffmpeg && std::fwrite(img.rgba.data(), 1, img.rgba.size(), ffmpeg) != img.rgba.size())
             result = Error{"export.ffmpeg", "ffmpeg stopped taking frames (see its message above)"};
@@ -321,6 +345,28 @@ Status writeFrames(const Session& s, const std::vector<Heard>& heard, const Expo
         if (result && rc != 0) result = Error{"export.ffmpeg", fmt::format("ffmpeg failed (exit status {}) writing {}", rc, (dir / "video.mp4").string())};
     }
     return result;
+}
+
+// What a client takes home, and nothing else: the video (captions in the
+// picture) or the sound as AAC in an .m4a (a tenth of the WAV, and every
+// phone plays it), each with captions.vtt.
+Status keepForHome(const fs::path& dir, const std::string& what) {
+    if (what == "audio") {
+        const auto ffmpeg = findProgram("ffmpeg");
+        if (!ffmpeg) return Error{"export.ffmpeg", "cannot find ffmpeg: install it (Debian package ffmpeg) to write audio.m4a"};
+        ProcessDesc p;
+        p.program = *ffmpeg;
+        p.args = {"-hide_banner", "-loglevel", "error", "-y", "-i", (dir / "audio.wav").string(), "-c:a", "aac", "-b:a", "128k",
+                  (dir / "audio.m4a").string()};
+        p.stderrTo = ProcessDesc::Output::Capture;
+        auto run = runProcess(p);
+        if (!run) return run.error();
+        if (run->end != ProcessOutcome::End::Exited || run->exitCode != 0)
+            return Error{"export.ffmpeg", fmt::format("ffmpeg could not write {}: {}", (dir / "audio.m4a").string(), run->output)};
+    }
+    std::error_code ec;
+    for (const char* f : {"audio.wav", "voice.wav", "timeline.json"}) fs::remove(dir / f, ec);
+    return Ok{};
 }
 
 // With a replay, the session is the one the log's header describes: what
@@ -426,8 +472,13 @@ int exportWithMix(const ExportOptions& given, const MixFlags& mixFlags) {
     const double buildSec = since(t0);
     auto t1 = std::chrono::steady_clock::now();
     const SessionMix mix = mixFor(mixFlags, replay ? &*replay : nullptr);
+    if (o.forHome == "video") o.video = true;
+    // The bar moves with the work: the frames are most of a video's, the
+    // mix most of the rest.
+    Progress progress(o.progress);
+    progress.stage(0.0, o.video || o.frames ? 0.3 : 0.85);
     if (auto st = writeMix(**loaded, mix, o.maxSec > 0 ? fromSeconds(o.maxSec) : 0, o.hrtf, !o.noReverb, o.out / "audio.wav", s,
-                           duration, heard, replay ? &*replay : nullptr);
+                           duration, heard, replay ? &*replay : nullptr, progress);
         !st)
         return fail(st.error());
     const double mixSec = since(t1);
@@ -445,8 +496,13 @@ int exportWithMix(const ExportOptions& given, const MixFlags& mixFlags) {
         if (c.start < duration) captions.push_back(c), captions.back().end = std::min(captions.back().end, duration);
     if (auto st = writeWebVtt(captions, o.out / "captions.vtt"); !st) return fail(st.error());
     if (auto st = writeText(o.out / "timeline.json", timelineJson(s, duration, o.reducedMotion)); !st) return fail(st.error());
+    progress.stage(0.3, 0.98);
     if (o.video || o.frames)
-        if (auto st = writeFrames(s, heard, o, o.out); !st) return fail(st.error());
+        if (auto st = writeFrames(s, heard, o, o.out, progress); !st) return fail(st.error());
+    if (!o.forHome.empty())
+        if (auto st = keepForHome(o.out, o.forHome); !st) return fail(st.error());
+    progress.stage(0.0, 1.0);
+    progress.at(1.0);
     const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::printf("exported %s (%s, %s): %.1f s of session, %d words, into %s in %.1f s (%.0fx real time; "
                 "build %.2f s, voice.wav %.2f s, mix %.2f s)\n",
@@ -496,6 +552,11 @@ const CommandRegistrar kExport(
         sub.add_option("--ambience", mix->ambience, "\"exercise\" (its own), or one bed for all: " + join(ambienceIds(), ", "))
             ->check(CLI::IsMember(beds));
         sub.add_flag("--breath-pacer{1},--no-breath-pacer{0}", mix->breathPacer, "The breath-pacing tones, where the exercise has them");
+        sub.add_option("--for-home", opt->forHome,
+                       "Only what a client takes home: video (video.mp4, captions in the picture) or audio (audio.m4a), "
+                       "each with captions.vtt")
+            ->check(CLI::IsMember({"video", "audio"}));
+        sub.add_flag("--progress", opt->progress, "Print progress: 0.42 lines as it goes");
         sub.add_option("--replay", *replay,
                        "A session log of `soma run`: the same session (exercise, language, variant, pace, tension map) and "
                        "mix, its pauses, resumes, grounding, skips, steps back and changes of level at the same times");

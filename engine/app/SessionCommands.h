@@ -76,6 +76,11 @@ struct ExportOptions {
     // A session log of `soma run`: its events happen at the same samples.
     // What the choice leaves open (exercise, language, ...) comes from it.
     std::filesystem::path replay;
+    // For a client to take home: "video" (video.mp4 with the captions in
+    // the picture) or "audio" (audio.m4a), each with captions.vtt, and
+    // nothing else in the folder; empty: every file an export writes.
+    std::string forHome;
+    bool progress = false; // print "progress: 0.42" lines as it goes (therapist mode shows them as a bar)
 };
 int exportSession(const ExportOptions& options);
 

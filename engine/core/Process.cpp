@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <string_view>
 #include <fcntl.h>
@@ -153,9 +154,16 @@ struct Sink {
     ProcessOutcome& out;
     std::size_t limit;
     Clock::time_point t0;
+    const std::function<void(std::string_view)>* onLine = nullptr;
     bool ended = false; // the child is reaped, out.wallSec is set
+    std::string partial; // the line being read, for onLine
 
     void take(const char* data, std::size_t n) {
+        if (onLine && *onLine) {
+            partial.append(data, n);
+            for (std::size_t nl; (nl = partial.find('\n')) != std::string::npos; partial.erase(0, nl + 1))
+                (*onLine)(std::string_view(partial).substr(0, nl));
+        }
         // Read after the child ended, a line was written by then at the
         // latest; that is the best time known for it.
         if (!out.firstLineSec && std::memchr(data, '\n', n)) out.firstLineSec = ended ? out.wallSec : secondsSince(t0);
@@ -235,7 +243,7 @@ Result<ProcessOutcome> runProcess(const ProcessDesc& desc) {
     Child child(pid);
     Fd pidFd(openPidFd(pid));
     ProcessOutcome out;
-    Sink sink{out, desc.maxOutputBytes ? desc.maxOutputBytes : ProcessDesc{}.maxOutputBytes, t0};
+    Sink sink{out, desc.maxOutputBytes ? desc.maxOutputBytes : ProcessDesc{}.maxOutputBytes, t0, &desc.onLine, false, {}};
     const bool limited = desc.timeoutSec > 0;
     const auto deadline = t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limited ? desc.timeoutSec : 0.0));
     bool timedOut = false;
@@ -293,6 +301,18 @@ Result<ProcessOutcome> runProcess(const ProcessDesc& desc) {
         out.exitCode = WEXITSTATUS(status);
     }
     return out;
+}
+
+std::optional<std::filesystem::path> findProgram(std::string_view name) {
+    const char* path = std::getenv("PATH");
+    const std::string list = path && *path ? path : "/usr/local/bin:/usr/bin:/bin";
+    for (std::size_t start = 0; start <= list.size();) {
+        const std::size_t end = std::min(list.find(':', start), list.size());
+        const std::filesystem::path candidate = std::filesystem::path(list.substr(start, end - start)) / name;
+        if (end > start && ::access(candidate.c_str(), X_OK) == 0) return candidate;
+        start = end + 1;
+    }
+    return std::nullopt;
 }
 
 } // namespace soma

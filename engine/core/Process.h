@@ -25,8 +25,10 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace soma {
@@ -46,6 +48,9 @@ struct ProcessDesc {
     Output stderrTo = Output::Discard;
     double timeoutSec = 0;                   // 0: no limit; past it the child is killed (SIGKILL) and End::TimedOut
     std::size_t maxOutputBytes = 1 << 20;    // 0: this default; more is read (so the child never blocks) but dropped
+    // Called with each whole line captured (without its '\n') as it
+    // arrives, on the thread that runs runProcess: a child's progress.
+    std::function<void(std::string_view)> onLine;
 };
 
 struct ProcessOutcome {
@@ -66,5 +71,9 @@ struct ProcessOutcome {
 // when it could not be started; everything the child itself does, crashing
 // or hanging included, is an outcome.
 Result<ProcessOutcome> runProcess(const ProcessDesc& desc);
+
+// The program `name` as the shell would find it in $PATH; nullopt when
+// it is not installed.
+std::optional<std::filesystem::path> findProgram(std::string_view name);
 
 } // namespace soma

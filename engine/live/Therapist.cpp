@@ -3,18 +3,23 @@
 #include "catalog/Catalog.h"
 #include "core/Log.h"
 #include "core/Paths.h"
+#include "core/Process.h"
 #include "live/CheckIns.h"
 #include "model/TensionColour.h"
+#include "plugin/script/TensionMapFile.h"
 #include "render/Camera.h"
 #include "render/RenderTarget.h"
 #include "report/Report.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 namespace soma {
 namespace {
@@ -61,6 +66,17 @@ bool isField(const std::string& id) { return id == "passphrase" || id == "repeat
 
 } // namespace
 
+// A take-home export running: the child's progress lines, read on its
+// own thread, and how it ended.
+struct Therapist::Take {
+    std::thread thread;
+    std::atomic<int> hundredths{0};
+    std::atomic<bool> done{false};
+    std::mutex mutex;
+    std::string problem; // empty: it went well
+    std::filesystem::path out, mapFile;
+};
+
 Therapist::Therapist(Renderer& renderer, TherapistDesc desc) : mRenderer(renderer), mDesc(std::move(desc)) {
     if (mDesc.practiceDir.empty()) mDesc.practiceDir = Practice::defaultFolder();
     mState.pose = "standing";
@@ -68,8 +84,81 @@ Therapist::Therapist(Renderer& renderer, TherapistDesc desc) : mRenderer(rendere
 }
 
 Therapist::~Therapist() {
+    // An export still running goes on by itself (leaving therapist mode
+    // must not wait minutes for a video); its thread holds what it needs.
+    if (mTake && mTake->thread.joinable()) mTake->thread.detach();
     wipe(mPass);
     wipe(mRepeat);
+}
+
+bool Therapist::busy() const { return mTake != nullptr; } // until its end is collected and said
+std::filesystem::path Therapist::takenTo() const { return mTakenTo; }
+
+void Therapist::startTake() {
+    if (!mRecord || mRecord->maps.empty() || busy() || mTakeExercise.empty()) return;
+    const std::string& lang = mDesc.lang;
+    const auto dir = mDesc.exportDir.empty() ? paths::documentsDir() : mDesc.exportDir;
+    std::string name;
+    for (const char c : mRecord->name) name += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || (c & 0x80) ? c : '-';
+    std::filesystem::path out = dir / (name + "-" + mRecord->maps.back().when.substr(0, 10) + "-" + mTakeExercise + "-" + mTakeVariant);
+    std::error_code ec;
+    for (int n = 2; std::filesystem::exists(out, ec); ++n)
+        out = dir / (name + "-" + mRecord->maps.back().when.substr(0, 10) + "-" + mTakeExercise + "-" + mTakeVariant + "-" + std::to_string(n));
+    // The map goes to the child as a file, in the same private folder a
+    // client's session log uses, and is removed when the child is done.
+    const char* runtime = std::getenv("XDG_RUNTIME_DIR");
+    const std::filesystem::path privateDir =
+        (runtime && *runtime ? std::filesystem::path(runtime) / "soma" : paths::stateHome()) / "client-session";
+    std::filesystem::create_directories(privateDir, ec);
+    std::filesystem::permissions(privateDir, std::filesystem::perms::owner_all, ec);
+    auto take = std::make_shared<Take>();
+    take->out = out;
+    take->mapFile = privateDir / ("map-" + std::to_string(::getpid()) + ".toml");
+    if (auto st = writeTensionMap(mRecord->maps.back().map, take->mapFile); !st) {
+        log::error(st.error().id, "{}", st.error().message);
+        mMessage = uiText(lang, "unlock.problem");
+        return;
+    }
+    ProcessDesc p;
+    p.program = mDesc.soma.empty() ? paths::executableDir() / "soma" : mDesc.soma;
+    p.args = {"export", mTakeExercise, "--lang", lang, "--variant", mTakeVariant, "--tension", take->mapFile.string(), "--out", out.string(),
+              "--for-home", mTakeForm, "--progress"};
+    p.stderrTo = ProcessDesc::Output::Capture;
+    Take* t = take.get();
+    p.onLine = [t](std::string_view line) { // runs on the thread, which holds `take`
+        if (line.rfind("progress: ", 0) == 0) t->hundredths = int(std::atof(std::string(line.substr(10)).c_str()) * 100.0 + 0.5);
+    };
+    take->thread = std::thread([take, t, p] {
+        auto run = runProcess(p);
+        std::error_code ec;
+        std::filesystem::remove(t->mapFile, ec);
+        std::lock_guard lock(t->mutex);
+        if (!run) t->problem = run.error().message;
+        else if (run->end != ProcessOutcome::End::Exited || run->exitCode != 0)
+            t->problem = fmt::format("soma export ended with {}: {}", run->exitCode, run->output.substr(run->output.size() > 600 ? run->output.size() - 600 : 0));
+        t->done = true;
+    });
+    mTake = std::move(take);
+    mMessage.clear();
+    (void)mPractice->noteAccess(mRecord->id, "exported " + mTakeExercise + " for home");
+}
+
+void Therapist::collectTake() {
+    if (!mTake || !mTake->done) return;
+    if (mTake->thread.joinable()) mTake->thread.join();
+    std::string problem;
+    {
+        std::lock_guard lock(mTake->mutex);
+        problem = mTake->problem;
+    }
+    if (problem.empty()) {
+        mTakenTo = mTake->out;
+        mMessage = fillIn(uiText(mDesc.lang, "take.done"), "path", mTake->out.string());
+    } else {
+        log::error("therapist.take", "the session for home could not be made in {}: {}", mTake->out.string(), problem);
+        mMessage = uiText(mDesc.lang, "take.failed");
+    }
+    mTake.reset();
 }
 
 std::string Therapist::firstFocus() const {
@@ -78,6 +167,7 @@ std::string Therapist::firstFocus() const {
     case Page::Clients: return mClients.empty() ? "name" : "client:" + (mChosen.empty() ? mClients.front().id : mChosen);
     case Page::Mark: return "pose:" + mState.pose;
     case Page::Compare: return "right:prev";
+    case Page::Take: return "take:go";
     }
     return {};
 }
@@ -480,6 +570,22 @@ void Therapist::activate(const std::string& id, std::string& focus) {
         rq.choice.variant = "short";
         rq.choice.tension = mRecord->maps.back().map;
         mRequest = std::move(rq);
+    } else if (id == "take") {
+        if (mDesc.personalSessions.empty()) return;
+        if (mTakeExercise.empty()) mTakeExercise = mDesc.personalSessions.back().first;
+        mMessage.clear();
+        mPage = Page::Take;
+        focus = "take:go";
+    } else if (startsWith(id, "take:") && busy()) {
+        return; // nothing changes while it is being made
+    } else if (startsWith(id, "take:ex:")) {
+        mTakeExercise = id.substr(8);
+    } else if (startsWith(id, "take:len:")) {
+        mTakeVariant = id.substr(9);
+    } else if (startsWith(id, "take:form:")) {
+        mTakeForm = id.substr(10);
+    } else if (id == "take:go") {
+        startTake();
     } else if (id == "report") {
         writeReports();
     } else if (id == "export") {
@@ -559,9 +665,10 @@ bool Therapist::act(const ui::Input& in, const ui::Screen& shown, std::string& f
         return false;
     };
     auto back = [&]() -> bool {
-        if (mPage == Page::Compare) {
+        if (mPage == Page::Compare || mPage == Page::Take) {
+            // An export still being made goes on; its end is said on return.
+            focus = mPage == Page::Compare ? "compare" : "take";
             mPage = Page::Clients;
-            focus = "compare";
             return true;
         }
         if (mPage == Page::Mark) {
@@ -651,7 +758,20 @@ bool Therapist::act(const ui::Input& in, const ui::Screen& shown, std::string& f
 
 ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts) {
     const std::string& lang = mDesc.lang;
+    collectTake();
     switch (mPage) {
+    case Page::Take: {
+        ui::TakeState s;
+        s.lang = lang;
+        s.title = (mRecord ? mRecord->name : std::string()) + " · " + uiText(lang, "take.title");
+        s.exercises = mDesc.personalSessions;
+        s.exercise = mTakeExercise;
+        s.variant = mTakeVariant;
+        s.form = mTakeForm;
+        if (busy()) s.progress = double(mTake->hundredths) / 100.0;
+        s.message = mMessage;
+        return ui::layoutTake(s, width, height, fonts);
+    }
     case Page::Unlock: {
         ui::UnlockState s;
         s.lang = lang;

@@ -45,6 +45,7 @@ struct TherapistDesc {
     std::vector<std::pair<std::string, std::string>> personalSessions;
     std::filesystem::path exportDir;   // where a readable export or a report goes; empty: paths::documentsDir()
     std::map<std::string, std::string> exerciseTitles; // every exercise's title in lang (a report's sessions)
+    std::filesystem::path soma;        // the program a take-home export runs; empty: the soma beside this one
 };
 
 // A session the therapist began for a client: the Shell plays it and
@@ -59,7 +60,7 @@ public:
     Therapist(Renderer& renderer, TherapistDesc desc);
     ~Therapist();
 
-    enum class Page { Unlock, Clients, Mark, Compare };
+    enum class Page { Unlock, Clients, Mark, Compare, Take };
     Page page() const { return mPage; }
 
     // The screen to show now, at this size; draws the figure first when
@@ -84,6 +85,10 @@ public:
     std::pair<int, int> compared() const { return {mLeft, mRight}; } // the maps side by side, oldest 0
     const BodyState& figureState() const { return mState; }
     bool unlocked() const { return mPractice.has_value(); }
+    // A take-home export is being made: the screen changes on its own (its bar).
+    bool busy() const;
+    // Where the last take-home export went (empty: none yet, or it failed).
+    std::filesystem::path takenTo() const;
     // The region a tap at (x, y) of `shown` would pick now (the layer
     // chosen), without picking it: for tests and for placing labels.
     std::optional<std::string> regionAt(float x, float y, const ui::Screen& shown);
@@ -108,6 +113,8 @@ private:
     Picture drawHeatMap(const TensionMap& map, int width, int height);
     Image heatImage(const TensionMap& map, const std::string& pose, bool behind, int width, int height);
     void writeReports();
+    void startTake();
+    void collectTake();
     ui::CompareState compareState();
     std::optional<View> figureView(int width, int height);
     std::string& field(const std::string& id);
@@ -126,6 +133,12 @@ private:
     int mClientPage = 0;
     bool mEraseAsked = false;
     std::optional<ClientSessionRequest> mRequest;
+
+    // Taking a session home: exported by a child `soma export` on a thread.
+    struct Take;
+    std::shared_ptr<Take> mTake; // shared with its thread, which may outlive therapist mode
+    std::string mTakeExercise, mTakeVariant = "short", mTakeForm = "video";
+    std::filesystem::path mTakenTo;
 
     // Marking.
     int mMapIndex = -1;

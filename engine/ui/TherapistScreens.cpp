@@ -160,42 +160,56 @@ Screen layoutClients(const ClientsState& s, int width, int height, const TextRen
         }
         ry += m.target + m.gap;
         if (s.maps.empty()) placeText(screen.lines, f, uiText(lang, "clients.no_maps"), rx, ry, rw, m.bodyPx, 4, Tone::Dim);
-        // At the foot: the client's data (taken along, erased), and above
-        // it what the latest map can become.
-        float foot = H - m.margin - (s.message.empty() ? 0.0f : f.lineHeight(m.bodyPx) * 2 + m.gap * 0.5f) - m.target;
-        {
-            float bx = rx;
-            for (const char* id : {"export", "erase"}) {
-                const bool erase = id == std::string("erase");
-                const std::string bl = uiText(lang, erase ? (s.eraseAsked ? "clients.erase_sure" : "clients.erase") : "clients.export");
-                Widget b{id, erase && s.eraseAsked ? Look::Primary : Look::Button};
-                const float bw = buttonWidth(f, bl, m.bodyPx, m);
-                b.rect = {bx, foot, bw, m.target};
-                centreLabel(b, f, bl, m.bodyPx, erase && s.eraseAsked ? Tone::OnPrimary : Tone::Normal);
-                screen.widgets.push_back(std::move(b));
-                bx += bw + m.gap * 0.5f;
-            }
+        // At the foot, in rows that wrap: what the latest map can become
+        // (sessions now, for home, a report), then the client's data (taken
+        // along, erased).
+        struct Item {
+            std::string id, label;
+            bool primary = false;
+        };
+        std::vector<std::vector<Item>> groups(2);
+        if (!s.maps.empty()) {
+            for (const auto& [id, title] : s.sessions) groups[0].push_back({"session:" + id, title});
+            if (!s.sessions.empty()) groups[0].push_back({"take", uiText(lang, "clients.take")});
+            if (s.report) groups[0].push_back({"report", uiText(lang, "clients.report")});
         }
-        foot -= m.gap;
-        if (!s.maps.empty() && (!s.sessions.empty() || s.report)) {
-            foot -= m.target;
-            float bx = rx;
-            const std::string lead = uiText(lang, "clients.from_latest");
-            const float lw = std::min(f.measure(lead, m.bodyPx) + m.gap, rw * 0.4f);
-            placeText(screen.lines, f, lead, rx, foot + (m.target - f.lineHeight(m.bodyPx)) * 0.5f, lw, m.bodyPx, 1, Tone::Dim);
-            bx += lw;
-            auto button = [&](const std::string& id, const std::string& label) {
-                const float bw = buttonWidth(f, label, m.bodyPx, m);
-                if (bx + bw > rx + rw) return;
-                Widget b{id, Look::Button};
-                b.rect = {bx, foot, bw, m.target};
-                centreLabel(b, f, label, m.bodyPx, Tone::Normal);
-                screen.widgets.push_back(std::move(b));
-                bx += bw + m.gap * 0.5f;
-            };
-            for (const auto& [id, title] : s.sessions) button("session:" + id, title);
-            if (s.report) button("report", uiText(lang, "clients.report"));
-            foot -= m.gap;
+        groups[1].push_back({"export", uiText(lang, "clients.export")});
+        groups[1].push_back({"erase", uiText(lang, s.eraseAsked ? "clients.erase_sure" : "clients.erase"), s.eraseAsked});
+        float foot = H - m.margin - (s.message.empty() ? 0.0f : f.lineHeight(m.bodyPx) * 2 + m.gap * 0.5f);
+        for (size_t g = groups.size(); g-- > 0;) {
+            if (groups[g].empty()) continue;
+            const std::string lead = g == 0 ? uiText(lang, "clients.from_latest") : std::string();
+            const float leadW = lead.empty() ? 0.0f : f.measure(lead, m.bodyPx) + m.gap;
+            // Rows first (so they can be placed from the bottom up).
+            std::vector<std::vector<std::pair<const Item*, float>>> rows(1);
+            float x = rx + leadW;
+            for (const Item& it : groups[g]) {
+                const float bw = std::min(rw, buttonWidth(f, it.label, m.bodyPx, m));
+                if (x + bw > rx + rw && !rows.back().empty()) {
+                    rows.emplace_back();
+                    x = rx;
+                }
+                rows.back().push_back({&it, bw});
+                x += bw + m.gap * 0.5f;
+            }
+            foot -= float(rows.size()) * (m.target + m.gap * 0.4f);
+            float y = foot;
+            for (size_t r = 0; r < rows.size(); ++r) {
+                float bx = rx;
+                if (r == 0 && !lead.empty()) {
+                    placeText(screen.lines, f, lead, rx, y + (m.target - f.lineHeight(m.bodyPx)) * 0.5f, leadW, m.bodyPx, 1, Tone::Dim);
+                    bx += leadW;
+                }
+                for (const auto& [it, bw] : rows[r]) {
+                    Widget b{it->id, it->primary ? Look::Primary : Look::Button};
+                    b.rect = {bx, y, bw, m.target};
+                    centreLabel(b, f, it->label, m.bodyPx, it->primary ? Tone::OnPrimary : Tone::Normal);
+                    screen.widgets.push_back(std::move(b));
+                    bx += bw + m.gap * 0.5f;
+                }
+                y += m.target + m.gap * 0.4f;
+            }
+            foot -= m.gap * 0.6f;
         }
         const float mapH = m.target;
         const float listBottom = foot;
@@ -472,6 +486,71 @@ Screen layoutCompare(const CompareState& s, int width, int height, const TextRen
         const std::string label = f.measure(b.label, m.bodyPx * 0.85f) <= slot * 0.95f ? b.label : b.label.substr(0, b.label.find(' '));
         placeText(screen.lines, f, label, bx, chartBottom + m.gap * 0.3f, slot, m.bodyPx * 0.85f, 1, b.shown ? Tone::Strong : Tone::Dim,
                   Align::Centre);
+    }
+    return screen;
+}
+
+Screen layoutTake(const TakeState& s, int width, int height, const TextRenderer& f) {
+    Screen screen = blank(width, height);
+    const Metrics m = screenMetrics(width, height);
+    const float W = float(width);
+    const std::string& lang = s.lang;
+    const float top = m.margin;
+    const float right = headerButton(screen, f, m, "back", Look::Button, uiText(lang, "therapist.back"), W - m.margin, top);
+    placeHeading(screen, f, s.title, m.margin, top, m.target, right - m.gap - m.margin, m.titlePx * 1.1f);
+    const float colW = std::min(W - 2 * m.margin, m.bodyPx * 40.0f), x = (W - colW) * 0.5f;
+    float y = top + m.target + m.gap * 1.5f;
+    y = placeText(screen.lines, f, uiText(lang, "take.explain"), x, y, colW, m.bodyPx, 4, Tone::Normal) + m.gap;
+    const bool busy = s.progress.has_value();
+    // One row of choices per question, its question in words before it.
+    auto row = [&](const std::string& question, const std::vector<std::pair<std::string, std::string>>& items, const std::string& chosen) {
+        y = placeText(screen.lines, f, question, x, y, colW, m.bodyPx, 1, Tone::Dim) + m.gap * 0.3f;
+        float cx = x;
+        for (const auto& [id, label] : items) {
+            const float bw = buttonWidth(f, label, m.bodyPx, m);
+            if (cx + bw > x + colW && cx > x) {
+                cx = x;
+                y += m.target + m.gap * 0.4f;
+            }
+            Widget c{id, Look::Choice};
+            c.rect = {cx, y, bw, m.target};
+            c.selected = id == chosen;
+            c.focusable = !busy;
+            centreLabel(c, f, label, m.bodyPx, Tone::Normal);
+            screen.widgets.push_back(std::move(c));
+            cx += bw + m.gap * 0.5f;
+        }
+        y += m.target + m.gap;
+    };
+    std::vector<std::pair<std::string, std::string>> exercises;
+    for (const auto& [id, title] : s.exercises) exercises.push_back({"take:ex:" + id, title});
+    row(uiText(lang, "take.which"), exercises, "take:ex:" + s.exercise);
+    row(uiText(lang, "take.length"), {{"take:len:short", uiText(lang, "home.length.short")}, {"take:len:long", uiText(lang, "home.length.long")}},
+        "take:len:" + s.variant);
+    row(uiText(lang, "take.form"), {{"take:form:video", uiText(lang, "take.video")}, {"take:form:audio", uiText(lang, "take.audio")}},
+        "take:form:" + s.form);
+    if (busy) {
+        // The bar: how much of the session is made, never moving by itself.
+        Widget track{"track", Look::Panel};
+        track.focusable = false;
+        track.rect = {x, y, colW, m.target * 0.5f};
+        screen.widgets.push_back(std::move(track));
+        Widget bar{"progress", Look::BarAfter};
+        bar.focusable = false;
+        bar.rect = {x, y, std::max(m.target * 0.5f, colW * float(*s.progress)), m.target * 0.5f};
+        screen.widgets.push_back(std::move(bar));
+        y += m.target * 0.5f + m.gap * 0.5f;
+        placeText(screen.lines, f, fillIn(uiText(lang, "take.busy"), "percent", std::to_string(int(*s.progress * 100.0 + 0.5))), x, y, colW,
+                  m.bodyPx, 1, Tone::Normal);
+    } else {
+        Widget go{"take:go", Look::Primary};
+        const std::string label = uiText(lang, "take.go");
+        const float bw = buttonWidth(f, label, m.titlePx, m) + m.titlePx;
+        go.rect = {x + colW - bw, y, bw, m.target};
+        centreLabel(go, f, label, m.titlePx, Tone::OnPrimary);
+        screen.widgets.push_back(std::move(go));
+        y += m.target + m.gap;
+        if (!s.message.empty()) placeText(screen.lines, f, s.message, x, y, colW, m.bodyPx, 3, Tone::Strong);
     }
     return screen;
 }

@@ -9,7 +9,7 @@
 //   unlock:  "passphrase", "repeat" (choosing one), "open", "back"
 //   clients: "name" (a new client's name or code), "add", "client:<id>",
 //            "page:prev", "page:next", "new_map", "compare", "map:<n>",
-//            "session:<exercise>" (made from the latest map), "report",
+//            "session:<exercise>" (made from the latest map), "report", "take",
 //            "export", "erase" (asked twice), "lock"
 //   mark:    "figure" (point only: a tap picks, a drag turns), "pose:<id>",
 //            "view:front", "view:back", "layer:skin", "layer:inner",
@@ -17,6 +17,8 @@
 //   compare: "figure:left", "figure:right" (pictures), "left:prev",
 //            "left:next", "right:prev", "right:next", "view:front",
 //            "view:back", "region:<id>" (the chart's region), "back"
+//   take:    "take:ex:<exercise>", "take:len:short", "take:len:long",
+//            "take:form:video", "take:form:audio", "take:go", "back"
 // Depends on ui/Screen, catalog/ and model/ (the colour scale). Must never
 // hold a passphrase or a record: the owner (live/Therapist) keeps them and
 // hands in only what is shown.
@@ -112,6 +114,19 @@ struct CompareState {
     std::vector<CompareChange> changes;                       // between left and right, biggest first
 };
 OverlayRect compareFigureRect(int width, int height, bool right);
+
+// A session made from the latest map, exported for the client to take
+// home: which exercise, how long, as a video or as sound, and a bar while
+// it is being made.
+struct TakeState {
+    std::string lang;
+    std::string title;
+    std::vector<std::pair<std::string, std::string>> exercises; // id, title
+    std::string exercise, variant = "short", form = "video";
+    std::optional<double> progress; // 0..1 while it is being made
+    std::string message;            // where it went, or what went wrong
+};
+Screen layoutTake(const TakeState& state, int width, int height, const TextRenderer& fonts);
 Screen layoutCompare(const CompareState& state, int width, int height, const TextRenderer& fonts);
 
 } // namespace soma::ui

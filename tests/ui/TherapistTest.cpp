@@ -388,6 +388,48 @@ TEST_F(TherapistTest, AReportOfTheLatestMapAndOfTheClientOverTimeIsWritten) {
     fs::remove_all(exportDir);
 }
 
+TEST_F(TherapistTest, ASessionForHomeIsMadeWithABarAndHoldsOnlyWhatTheClientTakes) {
+    std::string tmpl = (fs::temp_directory_path() / "soma-docs-XXXXXX").string();
+    exportDir = mkdtemp(tmpl.data());
+    open();
+    unlock();
+    tap("name");
+    typeText("H");
+    tap("add");
+    tap("new_map");
+    mark("jaw", 7);
+    tap("save");
+    tap("take");
+    ASSERT_EQ(therapist().page(), Therapist::Page::Take) << words();
+    tap("take:ex:personal-scan");
+    tap("take:form:audio");
+    tap("take:go");
+    EXPECT_TRUE(therapist().busy());
+    // The bar grows while the child works; the screen keeps answering.
+    float widest = 0;
+    int seen = 0;
+    ASSERT_TRUE(until([&] {
+        if (const ui::Widget* bar = shell->screen().find("progress")) {
+            EXPECT_GE(bar->rect.w, widest - 0.5f) << "the bar never shrinks";
+            widest = std::max(widest, bar->rect.w);
+            ++seen;
+        }
+        return !therapist().busy();
+    }, 300));
+    frames(1);
+    EXPECT_GT(seen, 2) << "the bar was drawn as it went";
+    const fs::path out = therapist().takenTo();
+    ASSERT_FALSE(out.empty()) << words();
+    EXPECT_TRUE(fs::exists(out / "audio.m4a"));
+    EXPECT_TRUE(fs::exists(out / "captions.vtt"));
+    EXPECT_FALSE(fs::exists(out / "audio.wav")) << "only what the client takes";
+    EXPECT_FALSE(fs::exists(out / "timeline.json"));
+    EXPECT_NE(readAll(out / "captions.vtt").find(shell->home().lang == "nl" ? "kaak" : "jaw"), std::string::npos)
+        << "the session was made from the map: it names the jaw";
+    EXPECT_NE(words().find(out.string()), std::string::npos) << words();
+    fs::remove_all(exportDir);
+}
+
 // The therapist's screens at three sizes, in both languages: no text off
 // the screen, out of its widget, touching another or cut short.
 TEST_F(TherapistTest, NoTextIsCutOffOrOverlapsAtAnySize) {
@@ -461,6 +503,15 @@ TEST_F(TherapistTest, NoTextIsCutOffOrOverlapsAtAnySize) {
             cs.region = "Kaak";
             for (int i = 0; i < 12; ++i) cs.bars.push_back({std::to_string(1 + i) + " dec", i % 3 ? std::optional<int>(i % 11) : std::nullopt, i > 9});
             check(ui::layoutCompare(cs, w, h, fonts), "compare");
+            ui::TakeState ts;
+            ts.lang = lang;
+            ts.title = "Marie-Louise van den Berghe · " + uiText(lang, "take.title");
+            ts.exercises = {{"pendulation", "Pendulatie"}, {"personal-scan", "Persoonlijke bodyscan"}};
+            ts.exercise = "pendulation";
+            ts.message = fillIn(uiText(lang, "take.done"), "path", "/home/therapeut/Documenten/Soma/Marie-Louise-2026-12-07");
+            check(ui::layoutTake(ts, w, h, fonts), "take");
+            ts.progress = 0.42;
+            check(ui::layoutTake(ts, w, h, fonts), "take_busy");
         }
     }
 }
