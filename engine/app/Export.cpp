@@ -7,8 +7,10 @@
 // (voice and ambience level, the bed, the pacer; a replay: as the live run
 // was), voice.wav is the narration at its own level.
 #include "anim/Poses.h"
+#include "app/ClientRecords.h"
 #include "app/CommandRegistry.h"
 #include "app/SessionCommands.h"
+#include "core/Files.h"
 #include "core/Json.h"
 
 #include "audio/AudioEngine.h"
@@ -16,6 +18,7 @@
 #include "audio/Captions.h"
 #include "audio/WavWriter.h"
 #include "core/Log.h"
+#include "core/Paths.h"
 #include "core/Process.h"
 #include "core/Text.h"
 #include "live/EventLog.h"
@@ -36,9 +39,11 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <unistd.h>
 #include <fstream>
 
 namespace soma::app {
@@ -518,6 +523,43 @@ int exportWithMix(const ExportOptions& given, const MixFlags& mixFlags) {
     return 0;
 }
 
+// A session from a client's record: its log (which holds their map) is
+// handed to the replay as a file in the private folder only this user
+// reads, and removed again.
+int exportClientSession(ExportOptions o, const MixFlags& mix, const fs::path& dir, const std::string& which, int number) {
+    auto fail = [](const Error& e) {
+        log::error(e.id, "{}", e.message);
+        return 1;
+    };
+    if (!o.replay.empty()) return fail({"export.client", "give either --client or --replay, not both"});
+    auto practice = openPractice(dir);
+    if (!practice) return fail(practice.error());
+    auto record = findClient(*practice, which);
+    if (!record) return fail(record.error());
+    const auto& sessions = record->sessions;
+    if (sessions.empty()) return fail({"export.client", fmt::format("{} has no sessions in their record yet", record->name)});
+    if (number < 0 || number > int(sessions.size()))
+        return fail({"export.client", fmt::format("{} has {} session(s): give --session 1 to {}", record->name, sessions.size(),
+                                                  sessions.size())});
+    const ClientSession& chosen = sessions[size_t(number == 0 ? int(sessions.size()) : number) - 1];
+    if (chosen.log.empty())
+        return fail({"export.client", fmt::format("that session of {} ({}) kept no log to replay", record->name, chosen.when)});
+    const char* runtime = std::getenv("XDG_RUNTIME_DIR");
+    const fs::path privateDir = (runtime && *runtime ? fs::path(runtime) / "soma" : paths::stateHome()) / "client-session";
+    std::error_code ec;
+    fs::create_directories(privateDir, ec);
+    fs::permissions(privateDir, fs::perms::owner_all, ec);
+    const fs::path log = privateDir / fmt::format("replay-{}.toml", ::getpid());
+    AtomicWriteDesc mine;
+    mine.mode = 0600;
+    if (auto st = writeFileAtomically(log, chosen.log, mine); !st) return fail(st.error());
+    o.replay = log;
+    const int rc = exportWithMix(o, mix);
+    fs::remove(log, ec);
+    (void)practice->noteAccess(record->id, fmt::format("replayed the session of {} into {}", chosen.when, o.out.string()));
+    return rc;
+}
+
 const CommandRegistrar kExport(
     35, "export", "Export a session headless, faster than real time: audio, voice, captions, timeline, video",
     [](CLI::App&, CLI::App& sub) -> CommandAction {
@@ -557,17 +599,26 @@ const CommandRegistrar kExport(
                        "each with captions.vtt")
             ->check(CLI::IsMember({"video", "audio"}));
         sub.add_flag("--progress", opt->progress, "Print progress: 0.42 lines as it goes");
+        auto client = std::make_shared<std::string>();
+        auto practice = std::make_shared<std::string>();
+        auto sessionNo = std::make_shared<int>(0);
+        sub.add_option("--client", *client,
+                       "Replay a session from a client's encrypted record (name or id; asks the practice's passphrase, or reads it "
+                       "from stdin)");
+        sub.add_option("--session", *sessionNo, "With --client: which of their sessions, 1 the first (default: the latest)");
+        sub.add_option("--practice", *practice, "With --client: the records' folder (default ~/.local/share/soma/clients)");
         sub.add_option("--replay", *replay,
                        "A session log of `soma run`: the same session (exercise, language, variant, pace, tension map) and "
                        "mix, its pauses, resumes, grounding, skips, steps back and changes of level at the same times");
-        return [opt, mix, replay, tension] {
+        return [opt, mix, replay, tension, client, practice, sessionNo] {
             if (opt->video && (opt->width % 2 || opt->height % 2)) {
                 std::fprintf(stderr, "--video needs an even width and height\n");
                 return 2;
             }
             if (!readTensionOption(*tension, opt->choice)) return 1;
             opt->replay = *replay;
-            return exportWithMix(*opt, *mix);
+            if (client->empty()) return exportWithMix(*opt, *mix);
+            return exportClientSession(*opt, *mix, *practice, *client, *sessionNo);
         };
     });
 } // namespace

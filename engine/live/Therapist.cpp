@@ -10,6 +10,7 @@
 #include "render/Camera.h"
 #include "render/RenderTarget.h"
 #include "report/Report.h"
+#include "ui/HistoryScreen.h"
 
 #include <algorithm>
 #include <atomic>
@@ -168,6 +169,7 @@ std::string Therapist::firstFocus() const {
     case Page::Mark: return "pose:" + mState.pose;
     case Page::Compare: return "right:prev";
     case Page::Take: return "take:go";
+    case Page::CheckIns: return "series:" + mHistoryChosen;
     }
     return {};
 }
@@ -570,6 +572,13 @@ void Therapist::activate(const std::string& id, std::string& focus) {
         rq.choice.variant = "short";
         rq.choice.tension = mRecord->maps.back().map;
         mRequest = std::move(rq);
+    } else if (id == "checkins") {
+        if (!mRecord || mRecord->sessions.empty()) return;
+        mHistoryChosen = mRecord->sessions.back().exercise;
+        mPage = Page::CheckIns;
+        focus = "series:" + mHistoryChosen;
+    } else if (startsWith(id, "series:")) {
+        mHistoryChosen = id.substr(7);
     } else if (id == "take") {
         if (mDesc.personalSessions.empty()) return;
         if (mTakeExercise.empty()) mTakeExercise = mDesc.personalSessions.back().first;
@@ -665,9 +674,9 @@ bool Therapist::act(const ui::Input& in, const ui::Screen& shown, std::string& f
         return false;
     };
     auto back = [&]() -> bool {
-        if (mPage == Page::Compare || mPage == Page::Take) {
+        if (mPage == Page::Compare || mPage == Page::Take || mPage == Page::CheckIns) {
             // An export still being made goes on; its end is said on return.
-            focus = mPage == Page::Compare ? "compare" : "take";
+            focus = mPage == Page::Compare ? "compare" : mPage == Page::Take ? "take" : "checkins";
             mPage = Page::Clients;
             return true;
         }
@@ -760,6 +769,29 @@ ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts) {
     const std::string& lang = mDesc.lang;
     collectTake();
     switch (mPage) {
+    case Page::CheckIns: {
+        // The client's own before and after, per exercise, as the person's
+        // own history shows theirs.
+        ui::HistoryState h;
+        h.lang = lang;
+        if (mRecord)
+            for (const ClientSession& cs : mRecord->sessions) {
+                if (!cs.before && !cs.after) continue;
+                auto it = std::find_if(h.series.begin(), h.series.end(), [&](const auto& x) { return x.exercise == cs.exercise; });
+                if (it == h.series.end()) {
+                    const auto title = mDesc.exerciseTitles.find(cs.exercise);
+                    h.series.push_back({cs.exercise, title == mDesc.exerciseTitles.end() ? cs.exercise : title->second, {}});
+                    it = h.series.end() - 1;
+                }
+                ui::HistoryPoint p;
+                std::sscanf(cs.when.c_str(), "%d-%d-%d", &p.year, &p.month, &p.day);
+                p.before = cs.before;
+                p.after = cs.after;
+                it->points.push_back(p);
+            }
+        h.chosen = mHistoryChosen;
+        return ui::layoutHistory(h, width, height, fonts);
+    }
     case Page::Take: {
         ui::TakeState s;
         s.lang = lang;
@@ -790,6 +822,8 @@ ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts) {
         s.chosen = mChosen;
         s.sessions = mDesc.personalSessions;
         s.report = true;
+        s.checkIns = mRecord && std::any_of(mRecord->sessions.begin(), mRecord->sessions.end(),
+                                            [](const ClientSession& c) { return c.before || c.after; });
         s.eraseAsked = mEraseAsked;
         for (const auto& c : mClients) {
             ui::ClientItem item{c.id, c.name, {}, c.error.has_value()};

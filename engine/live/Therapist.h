@@ -60,7 +60,7 @@ public:
     Therapist(Renderer& renderer, TherapistDesc desc);
     ~Therapist();
 
-    enum class Page { Unlock, Clients, Mark, Compare, Take };
+    enum class Page { Unlock, Clients, Mark, Compare, Take, CheckIns };
     Page page() const { return mPage; }
 
     // The screen to show now, at this size; draws the figure first when
@@ -139,6 +139,7 @@ private:
     std::shared_ptr<Take> mTake; // shared with its thread, which may outlive therapist mode
     std::string mTakeExercise, mTakeVariant = "short", mTakeForm = "video";
     std::filesystem::path mTakenTo;
+    std::string mHistoryChosen; // the exercise whose check-ins are shown
 
     // Marking.
     int mMapIndex = -1;

@@ -173,6 +173,7 @@ Screen layoutClients(const ClientsState& s, int width, int height, const TextRen
             if (!s.sessions.empty()) groups[0].push_back({"take", uiText(lang, "clients.take")});
             if (s.report) groups[0].push_back({"report", uiText(lang, "clients.report")});
         }
+        if (s.checkIns) groups[1].push_back({"checkins", uiText(lang, "clients.checkins")});
         groups[1].push_back({"export", uiText(lang, "clients.export")});
         groups[1].push_back({"erase", uiText(lang, s.eraseAsked ? "clients.erase_sure" : "clients.erase"), s.eraseAsked});
         float foot = H - m.margin - (s.message.empty() ? 0.0f : f.lineHeight(m.bodyPx) * 2 + m.gap * 0.5f);

@@ -10,7 +10,7 @@
 //   clients: "name" (a new client's name or code), "add", "client:<id>",
 //            "page:prev", "page:next", "new_map", "compare", "map:<n>",
 //            "session:<exercise>" (made from the latest map), "report", "take",
-//            "export", "erase" (asked twice), "lock"
+//            "checkins", "export", "erase" (asked twice), "lock"
 //   mark:    "figure" (point only: a tap picks, a drag turns), "pose:<id>",
 //            "view:front", "view:back", "layer:skin", "layer:inner",
 //            "rate:<0-10>", "note", "clear", "save", "back"
@@ -57,6 +57,7 @@ struct ClientsState {
     std::string newName;             // being typed
     std::vector<std::pair<std::string, std::string>> sessions; // personal sessions from the latest map: exercise id, title
     bool report = false;             // a report can be made
+    bool checkIns = false;           // the client has check-ins to show
     bool eraseAsked = false;         // Erase was chosen once: the next one erases
     std::string message;
     int page = 0; // of the client list, when it is longer than the screen

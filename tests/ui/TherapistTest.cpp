@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -306,6 +307,44 @@ TEST_F(TherapistTest, APersonalSessionFromTheMapIsKeptInTheClientsRecordOnly) {
     EXPECT_FALSE(fs::exists(log)) << "the plain log is gone";
     EXPECT_FALSE(fs::exists(checkIns)) << "the client's check-ins are not in the person's own history";
     for (const auto& e : fs::recursive_directory_iterator(tempDir("logs"))) ADD_FAILURE() << "a plain log was left: " << e.path();
+    // On the command line, once the passphrase is given: the client is
+    // listed, and their session replays from the record into an export.
+    auto shellRun = [](const std::string& cmd, std::string& out) {
+        FILE* p = popen(cmd.c_str(), "r");
+        char buf[4096];
+        for (size_t n; p && (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+        return p ? pclose(p) : -1;
+    };
+    const std::string soma = std::string("'") + SOMA_BINARY + "'", dir = "'" + practice.string() + "'";
+    std::string listed;
+    EXPECT_EQ(shellRun("printf '%s\\n' '" + std::string(kPassphrase) + "' | " + soma + " clients --practice " + dir + " 2>&1", listed), 0)
+        << listed;
+    EXPECT_NE(listed.find("D: 1 map(s)"), std::string::npos) << listed;
+    EXPECT_NE(listed.find("1 session(s)"), std::string::npos) << listed;
+    const fs::path replayed = tempDir("replayed");
+    std::string out;
+    EXPECT_EQ(shellRun("printf '%s\\n' '" + std::string(kPassphrase) + "' | " + soma + " export --client D --practice " + dir + " --out '" +
+                           replayed.string() + "' --no-reverb 2>&1",
+                       out),
+              0)
+        << out;
+    EXPECT_NE(out.find("replayed"), std::string::npos) << out;
+    EXPECT_NE(readAll(replayed / "timeline.json").find("\"jaw\""), std::string::npos) << "the replay is the client's own session";
+    std::string refused;
+    EXPECT_NE(shellRun("printf 'not it at all\\n' | " + soma + " export --client D --practice " + dir + " --out '" + replayed.string() +
+                           "' 2>&1",
+                       refused),
+              0);
+    EXPECT_NE(refused.find("records.passphrase"), std::string::npos) << refused;
+
+    // The client's check-ins, as the person's own history shows theirs.
+    tap("checkins");
+    ASSERT_EQ(therapist().page(), Therapist::Page::CheckIns) << words();
+    const ui::Widget& before = widget("bar:0:before");
+    const ui::Widget& after = widget("bar:0:after");
+    EXPECT_NEAR(before.rect.h / after.rect.h, 6.0 / 4.0, 0.05) << "the bars are as tall as the answers";
+    key(SDLK_ESCAPE);
+    EXPECT_EQ(therapist().page(), Therapist::Page::Clients);
 }
 
 TEST_F(TherapistTest, AClientsDataIsExportedReadableAndErasedForGood) {
