@@ -94,6 +94,7 @@ public:
     std::optional<std::string> regionAt(float x, float y, const ui::Screen& shown);
     const std::string& chosenRegion() const { return mRegion; }
     float yawDeg() const { return mYawDeg; }
+    float zoom() const { return mZoom; }
     void setClock(std::function<std::string()> now) { mDesc.now = std::move(now); }
 
 private:

@@ -156,6 +156,64 @@ TEST_F(TherapistTest, MarksThreeRegionsInTwoPosesSavesAndFindsThemAfterARestart)
     tap("map:0");
     ASSERT_EQ(therapist().page(), Therapist::Page::Mark);
     EXPECT_EQ(therapist().markedMap(), marked) << "the map after a restart is the map saved";
+    // A week on: a new map, compared with the older one.
+    key(SDLK_ESCAPE);
+    tap("new_map");
+    mark("jaw", 3);
+    tap("save");
+    tap("compare");
+    ASSERT_EQ(therapist().page(), Therapist::Page::Compare);
+    EXPECT_EQ(therapist().compared(), (std::pair{0, 1}));
+    EXPECT_NE(words().find("7 → 3"), std::string::npos) << "the jaw from 7 to 3: " << words();
+}
+
+TEST_F(TherapistTest, AFingerDragsAndPinchesAndTheGamepadTurnsAndZooms) {
+    open();
+    unlock();
+    tap("name");
+    typeText("I");
+    tap("add");
+    tap("new_map");
+    const ui::Widget& fig = widget("figure");
+    const float cx = fig.rect.x + fig.rect.w * 0.5f, cy = fig.rect.y + fig.rect.h * 0.5f;
+    auto finger = [&](Uint32 type, float x, float y, float dx = 0, float dy = 0) {
+        SDL_Event e{};
+        e.type = type;
+        e.tfinger.x = x / float(window->width());
+        e.tfinger.y = y / float(window->height());
+        e.tfinger.dx = dx / float(window->width());
+        e.tfinger.dy = dy / float(window->height());
+        push(e);
+    };
+    // One finger across the figure turns it, and does not pick.
+    finger(SDL_FINGERDOWN, cx, cy);
+    for (int i = 1; i <= 4; ++i) finger(SDL_FINGERMOTION, cx + 30.0f * float(i), cy, 30.0f, 0.0f);
+    finger(SDL_FINGERUP, cx + 120.0f, cy);
+    frames(1);
+    EXPECT_GT(therapist().yawDeg(), 10.0f);
+    EXPECT_TRUE(therapist().chosenRegion().empty()) << "a drag is not a tap";
+    // Two fingers apart come nearer.
+    SDL_Event pinch{};
+    pinch.type = SDL_MULTIGESTURE;
+    pinch.mgesture.numFingers = 2;
+    pinch.mgesture.dDist = 0.1f;
+    push(pinch);
+    frames(1);
+    EXPECT_LT(therapist().zoom(), 1.0f);
+    // The gamepad: the right stick turns back, the left shoulder steps away.
+    const float yaw = therapist().yawDeg(), zoom = therapist().zoom();
+    SDL_Event stick{};
+    stick.type = SDL_CONTROLLERAXISMOTION;
+    stick.caxis.axis = SDL_CONTROLLER_AXIS_RIGHTX;
+    stick.caxis.value = -30000;
+    push(stick);
+    frames(1);
+    EXPECT_LT(therapist().yawDeg(), yaw - 5.0f);
+    pad(SDL_CONTROLLER_BUTTON_LEFTSHOULDER);
+    EXPECT_GT(therapist().zoom(), zoom);
+    // Front and behind set the turn back to a plain view.
+    tap("view:back");
+    EXPECT_FLOAT_EQ(therapist().yawDeg(), 0.0f);
 }
 
 TEST_F(TherapistTest, UnsavedMarksAreNotLostToOneBackAndTheRecordsLockOnLeaving) {
