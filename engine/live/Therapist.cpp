@@ -270,6 +270,8 @@ void Therapist::openMap(int index) {
     mYawDeg = mPitchDeg = 0;
     mZoom = 1;
     mView = "front";
+    mLayer = "skin"; // each map begins on the skin, the layer most marks are on
+    mState.skinOpacity = 1.0f;
     mPage = Page::Mark;
     lightFigure();
 }
@@ -353,6 +355,7 @@ Image Therapist::heatImage(const TensionMap& map, const std::string& pose, bool 
     BodyState state = mState;
     state.pose = pose;
     state.highlights = heatHighlights(map);
+    state.skinOpacity = 1.0f;
     auto figure = mRenderer.figure(state);
     if (!figure) return {};
     const CameraPose base = cameraFor(**figure, state, float(width) / float(std::max(1, height)));
@@ -648,6 +651,10 @@ void Therapist::activate(const std::string& id, std::string& focus) {
         mFigureStale = mCompareStale = true;
     } else if (startsWith(id, "layer:")) {
         mLayer = id.substr(6);
+        // Inside: the skin thins so the psoas, diaphragm and pelvic floor
+        // are seen where a tap will find them.
+        mState.skinOpacity = mLayer == "inner" ? 0.35f : 1.0f;
+        mFigureStale = true;
     } else if (startsWith(id, "rate:")) {
         rate(std::atoi(id.c_str() + 5));
     } else if (id == "clear") {

@@ -33,6 +33,7 @@ struct BodyState {
     float heightM = 1.72f;
     double timeSec = 0.0;             // session time, for slow pulses; never for motion of its own
     std::string caption;              // up to two lines of the words being spoken
+    float skinOpacity = 1.0f;         // 1: the skin as always; less lets the inner structures show clearer (a therapist marking them)
 };
 
 } // namespace soma

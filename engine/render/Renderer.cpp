@@ -478,8 +478,11 @@ Status Renderer::draw(const RenderTarget& target, const BodyState& state, const 
         glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE); // the target stays opaque
         glUniform3f(mSkin.uniform("uSkinColor"), 0.80f, 0.79f, 0.86f);
         glUniform3f(mSkin.uniform("uRimColor"), 0.42f, 0.52f, 0.85f);
-        glUniform1f(mSkin.uniform("uAlphaFacing"), 0.6f);
-        glUniform1f(mSkin.uniform("uAlphaEdge"), 0.96f);
+        // A fainter skin (the therapist's inner layer) thins where it faces
+        // the eye most and keeps its silhouette.
+        const float skin = std::clamp(state.skinOpacity, 0.0f, 1.0f);
+        glUniform1f(mSkin.uniform("uAlphaFacing"), 0.6f * skin);
+        glUniform1f(mSkin.uniform("uAlphaEdge"), 0.96f * (0.6f + 0.4f * skin));
         glDrawElements(GL_TRIANGLES, mGpu->skin.indexCount, GL_UNSIGNED_INT, nullptr);
         glDepthMask(GL_TRUE);
 
