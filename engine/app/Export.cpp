@@ -544,11 +544,9 @@ int exportClientSession(ExportOptions o, const MixFlags& mix, const fs::path& di
     const ClientSession& chosen = sessions[size_t(number == 0 ? int(sessions.size()) : number) - 1];
     if (chosen.log.empty())
         return fail({"export.client", fmt::format("that session of {} ({}) kept no log to replay", record->name, chosen.when)});
-    const char* runtime = std::getenv("XDG_RUNTIME_DIR");
-    const fs::path privateDir = (runtime && *runtime ? fs::path(runtime) / "soma" : paths::stateHome()) / "client-session";
+    const fs::path privateDir = paths::runtimeDir() / "client-session";
+    if (auto st = makePrivateFolder(privateDir); !st) return fail(st.error());
     std::error_code ec;
-    fs::create_directories(privateDir, ec);
-    fs::permissions(privateDir, fs::perms::owner_all, ec);
     const fs::path log = privateDir / fmt::format("replay-{}.toml", ::getpid());
     AtomicWriteDesc mine;
     mine.mode = 0600;

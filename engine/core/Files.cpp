@@ -66,4 +66,12 @@ Status writeFileAtomically(const fs::path& file, std::string_view bytes, const A
     return Ok{};
 }
 
+Status makePrivateFolder(const std::filesystem::path& folder) {
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    if (!ec) std::filesystem::permissions(folder, std::filesystem::perms::owner_all, ec);
+    if (ec) return Error{"file.folder", folder.string() + ": cannot make it a folder only you may enter: " + ec.message()};
+    return Ok{};
+}
+
 } // namespace soma

@@ -24,6 +24,10 @@ struct AtomicWriteDesc {
                                // and the folder synced after it (a crash then keeps the new one)
 };
 
+// A folder only this user may enter (0700, made with its parents when
+// missing, narrowed when it was wider). Error "file.folder" naming it.
+Status makePrivateFolder(const std::filesystem::path& folder);
+
 // Error id "file.write", naming the file and why (the system's words).
 Status writeFileAtomically(const std::filesystem::path& file, std::string_view bytes, const AtomicWriteDesc& desc = {});
 

@@ -49,6 +49,11 @@ fs::path dataHome() { return xdg("XDG_DATA_HOME", ".local/share"); }
 fs::path stateHome() { return xdg("XDG_STATE_HOME", ".local/state"); }
 fs::path cacheHome() { return xdg("XDG_CACHE_HOME", ".cache"); }
 
+fs::path runtimeDir() {
+    const char* v = std::getenv("XDG_RUNTIME_DIR");
+    return v && *v && fs::path(v).is_absolute() ? fs::path(v) / "soma" : stateHome() / "runtime";
+}
+
 fs::path documentsDir() {
     const char* homeVar = std::getenv("HOME");
     const fs::path home = homeVar && *homeVar ? fs::path(homeVar) : fs::temp_directory_path();

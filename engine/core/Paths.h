@@ -35,6 +35,11 @@ fs::path dataHome();
 fs::path stateHome();
 fs::path cacheHome();
 
+// $XDG_RUNTIME_DIR/soma (in memory on most systems, gone at logout), or
+// $XDG_STATE_HOME/soma/runtime where there is none: for what must touch a
+// disk only for a moment (a client's session log before it is sealed).
+fs::path runtimeDir();
+
 // <the person's documents>/Soma: where what they asked to take away goes
 // (a client's readable export, a report), so they find it. The documents
 // folder is $XDG_DOCUMENTS_DIR, else the one xdg-user-dirs names in

@@ -1,6 +1,7 @@
 #include "core/Text.h"
 
 #include <algorithm>
+#include <cctype>
 #include <numeric>
 
 namespace soma {
@@ -79,6 +80,21 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
         out += items[i];
     }
     return out;
+}
+
+std::string fileNamePart(std::string_view name, std::string_view fallback) {
+    std::string out;
+    for (std::size_t i = 0; i < name.size() && out.size() < 48;) {
+        const auto ch = decodeUtf8At(name, i);
+        const int len = ch ? ch->length : 1;
+        const unsigned char c = static_cast<unsigned char>(name[i]);
+        const bool keep = ch && (ch->codePoint >= 0xA0 || std::isalnum(c) || c == '-' || c == '_');
+        if (keep) out.append(name.substr(i, std::size_t(len)));
+        else if (!out.empty() && out.back() != '-') out += '-';
+        i += std::size_t(len);
+    }
+    while (!out.empty() && out.back() == '-') out.pop_back();
+    return out.empty() ? std::string(fallback) : out;
 }
 
 } // namespace soma

@@ -45,4 +45,9 @@ std::string closestMatch(std::string_view word, const std::vector<std::string>& 
 // "a, b, c" (or with another separator).
 std::string join(const std::vector<std::string>& items, std::string_view separator = ", ");
 
+// A name as part of a file or folder name: letters (any language's),
+// digits, - and _; anything else, a path separator or a dot included,
+// becomes one -; at most 48 bytes; `fallback` when nothing is left.
+std::string fileNamePart(std::string_view name, std::string_view fallback = "client");
+
 } // namespace soma

@@ -1,6 +1,7 @@
 #include "live/Shell.h"
 
 #include "catalog/Catalog.h"
+#include "core/Files.h"
 #include "core/Log.h"
 #include "core/Paths.h"
 #include "live/CardPictures.h"
@@ -380,12 +381,8 @@ void Shell::openHistory() {
 }
 
 std::filesystem::path Shell::clientLogDir() const {
-    const char* runtime = std::getenv("XDG_RUNTIME_DIR");
-    std::filesystem::path dir = runtime && *runtime ? std::filesystem::path(runtime) / "soma" / "client-session"
-                                                    : paths::stateHome() / "client-session";
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
+    const auto dir = paths::runtimeDir() / "client-session";
+    if (auto st = makePrivateFolder(dir); !st) log::warn(st.error().id, "{}", st.error().message);
     return dir;
 }
 

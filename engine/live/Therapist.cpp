@@ -1,9 +1,11 @@
 #include "live/Therapist.h"
 
 #include "catalog/Catalog.h"
+#include "core/Files.h"
 #include "core/Log.h"
 #include "core/Paths.h"
 #include "core/Process.h"
+#include "core/Text.h"
 #include "live/CheckIns.h"
 #include "model/TensionColour.h"
 #include "plugin/script/TensionMapFile.h"
@@ -14,7 +16,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -99,19 +100,14 @@ void Therapist::startTake() {
     if (!mRecord || mRecord->maps.empty() || busy() || mTakeExercise.empty()) return;
     const std::string& lang = mDesc.lang;
     const auto dir = mDesc.exportDir.empty() ? paths::documentsDir() : mDesc.exportDir;
-    std::string name;
-    for (const char c : mRecord->name) name += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || (c & 0x80) ? c : '-';
-    std::filesystem::path out = dir / (name + "-" + mRecord->maps.back().when.substr(0, 10) + "-" + mTakeExercise + "-" + mTakeVariant);
+    const std::string base = fileNamePart(mRecord->name) + "-" + mRecord->maps.back().when.substr(0, 10) + "-" + mTakeExercise + "-" + mTakeVariant;
+    std::filesystem::path out = dir / base;
     std::error_code ec;
-    for (int n = 2; std::filesystem::exists(out, ec); ++n)
-        out = dir / (name + "-" + mRecord->maps.back().when.substr(0, 10) + "-" + mTakeExercise + "-" + mTakeVariant + "-" + std::to_string(n));
+    for (int n = 2; std::filesystem::exists(out, ec); ++n) out = dir / (base + "-" + std::to_string(n));
     // The map goes to the child as a file, in the same private folder a
     // client's session log uses, and is removed when the child is done.
-    const char* runtime = std::getenv("XDG_RUNTIME_DIR");
-    const std::filesystem::path privateDir =
-        (runtime && *runtime ? std::filesystem::path(runtime) / "soma" : paths::stateHome()) / "client-session";
-    std::filesystem::create_directories(privateDir, ec);
-    std::filesystem::permissions(privateDir, std::filesystem::perms::owner_all, ec);
+    const std::filesystem::path privateDir = paths::runtimeDir() / "client-session";
+    if (auto st = makePrivateFolder(privateDir); !st) log::warn(st.error().id, "{}", st.error().message);
     auto take = std::make_shared<Take>();
     take->out = out;
     take->mapFile = privateDir / ("map-" + std::to_string(::getpid()) + ".toml");
@@ -389,9 +385,7 @@ void Therapist::writeReports() {
         (behind ? d.back : d.front) = ReportPicture{image.width, image.height, std::move(image.rgba)};
     }
     // A file name a person recognises, without what a file system refuses.
-    std::string name;
-    for (const char c : mRecord->name) name += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || (c & 0x80) ? c : '-';
-    const std::string base = name + "-" + mRecord->maps.back().when.substr(0, 10);
+    const std::string base = fileNamePart(mRecord->name) + "-" + mRecord->maps.back().when.substr(0, 10);
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     const auto map = dir / (base + "-" + uiText(lang, "report.file_map") + ".pdf");

@@ -149,7 +149,7 @@ Status syncFolder(const fs::path& dir) {
     return Ok{};
 }
 
-Status makePrivateFolder(const fs::path& dir) {
+Status makeNewPrivateFolder(const fs::path& dir) { // a new one: an existing folder is an error
     if (::mkdir(dir.c_str(), 0700) != 0) return writeError(dir, std::strerror(errno));
     // The umask could have taken bits away, never added: set it exactly.
     if (::chmod(dir.c_str(), 0700) != 0) return writeError(dir, std::strerror(errno));
@@ -442,22 +442,6 @@ std::vector<AccessEntry> accessEntries(std::string_view text) {
     return out;
 }
 
-// A name as a folder name: letters (any language's), digits, - and _;
-// anything else, a path separator or a dot included, becomes -.
-std::string safeName(std::string_view name) {
-    std::string out;
-    for (std::size_t i = 0; i < name.size() && out.size() < 48;) {
-        const auto ch = decodeUtf8At(name, i);
-        const int len = ch ? ch->length : 1;
-        const unsigned char c = static_cast<unsigned char>(name[i]);
-        const bool keep = ch && (ch->codePoint >= 0xA0 || std::isalnum(c) || c == '-' || c == '_');
-        if (keep) out.append(name.substr(i, std::size_t(len)));
-        else if (!out.empty() && out.back() != '-') out += '-';
-        i += std::size_t(len);
-    }
-    while (!out.empty() && out.back() == '-') out.pop_back();
-    return out.empty() ? std::string("client") : out;
-}
 
 constexpr std::string_view kReadme =
     "This folder is a client's record, exported from Soma in readable form by their therapist.\n"
@@ -517,7 +501,7 @@ Result<ClientRecord> Practice::add(std::string_view name) {
         // Made beside the practice under another name and renamed into
         // place whole, so no crash leaves a client without a record.
         const fs::path making = m->dir / (std::string(kNewPrefix) + id);
-        if (auto s = makePrivateFolder(making); !s) return s.error();
+        if (auto s = makeNewPrivateFolder(making); !s) return s.error();
         auto made = [&]() -> Status {
             Client c{making, randomKey()};
             if (auto s = writePrivate(making / kKeyFile, wrapKey(c.key, m->master, id)); !s) return s;
@@ -631,7 +615,7 @@ Result<fs::path> Practice::exportReadable(std::string_view id, const fs::path& o
         std::error_code ec;
         fs::create_directories(outDir, ec);
         if (ec) return writeError(outDir, ec.message());
-        const std::string base = fmt::format("{}-{}", safeName(record->name), localNow("%Y-%m-%d"));
+        const std::string base = fmt::format("{}-{}", fileNamePart(record->name), localNow("%Y-%m-%d"));
         fs::path folder = outDir / base;
         for (int n = 2; ::mkdir(folder.c_str(), 0700) != 0; ++n) {
             if (errno != EEXIST || n > 999) return writeError(folder, std::strerror(errno));
