@@ -644,7 +644,7 @@ void Shell::relayout() {
         mScreen = ui::layoutHistory(mHistory, w, h, fonts);
         mScreen.highContrast = mSettings.settings.highContrast;
     } else if (mWhere == Where::Therapist) {
-        mScreen = mTherapist->layout(w, h, fonts);
+        mScreen = mTherapist->layout(w, h, fonts, mFocus);
         mScreen.highContrast = mSettings.settings.highContrast;
     } else {
         mScreen = ui::layoutHome(mHome, w, h, fonts);

@@ -705,11 +705,26 @@ bool Therapist::act(const ui::Input& in, const ui::Screen& shown, std::string& f
             type(focus, "", true);
             return true;
         }
+        if (focus == "figure") {
+            focus = "pose:" + mState.pose;
+            return true;
+        }
         return back();
-    case Action::Back: return back();
+    case Action::Back:
+        if (focus == "figure") {
+            focus = "pose:" + mState.pose; // out of pointing, back to the buttons
+            return true;
+        }
+        return back();
     case Action::Activate:
         if (focus == "back") return back();
         if (focus == "lock") return leave();
+        if (focus == "figure") {
+            // Keys and the gamepad pick where the cross is.
+            if (const ui::Widget* fig = shown.find("figure"))
+                pick(fig->rect.x + fig->rect.w * mCursorX, fig->rect.y + fig->rect.h * mCursorY, shown);
+            return true;
+        }
         activate(focus, focus);
         return true;
     case Action::Point: {
@@ -757,6 +772,15 @@ bool Therapist::act(const ui::Input& in, const ui::Screen& shown, std::string& f
     case Action::Down:
     case Action::Left:
     case Action::Right: {
+        if (focus == "figure" && mPage == Page::Mark) {
+            // The arrows point on the figure, a small step at a time.
+            const float step = 0.025f;
+            if (in.action == Action::Left) mCursorX = std::max(0.02f, mCursorX - step);
+            if (in.action == Action::Right) mCursorX = std::min(0.98f, mCursorX + step);
+            if (in.action == Action::Up) mCursorY = std::max(0.02f, mCursorY - step);
+            if (in.action == Action::Down) mCursorY = std::min(0.98f, mCursorY + step);
+            return true;
+        }
         const ui::Move move = in.action == Action::Up ? ui::Move::Up : in.action == Action::Down ? ui::Move::Down
                               : in.action == Action::Left ? ui::Move::Left : ui::Move::Right;
         focus = ui::moveFocus(shown, focus, move);
@@ -766,7 +790,7 @@ bool Therapist::act(const ui::Input& in, const ui::Screen& shown, std::string& f
     return true;
 }
 
-ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts) {
+ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts, const std::string& focus) {
     const std::string& lang = mDesc.lang;
     collectTake();
     switch (mPage) {
@@ -855,7 +879,7 @@ ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts) {
     case Page::Compare: {
         if (!mRecord || mRecord->maps.size() < 2) {
             mPage = Page::Clients;
-            return layout(width, height, fonts);
+            return layout(width, height, fonts, focus);
         }
         const OverlayRect fr = ui::compareFigureRect(width, height, false);
         if (mCompareStale || mLeftPicture.width != int(fr.w) || mLeftPicture.height != int(fr.h)) {
@@ -866,6 +890,7 @@ ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts) {
         return ui::layoutCompare(compareState(), width, height, fonts);
     }
     case Page::Mark: {
+        const bool focusedFigure = focus == "figure";
         const OverlayRect fr = ui::markFigureRect(width, height);
         if (mFigureStale || mFigure.width != int(fr.w) || mFigure.height != int(fr.h)) drawFigure(int(fr.w), int(fr.h));
         ui::MarkState s;
@@ -878,6 +903,10 @@ ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts) {
         s.layer = mLayer;
         s.message = mMessage;
         s.changed = mChanged;
+        s.cursorX = mCursorX;
+        s.cursorY = mCursorY;
+        s.figureFocused = focusedFigure;
+        if (focusedFigure && s.message.empty() && !mRegion.empty()) s.message = uiText(lang, "mark.keys");
         if (!mRegion.empty()) {
             s.regionName = regionName(mRegion, lang);
             for (const auto& r : mMap.ratings)

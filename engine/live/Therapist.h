@@ -65,7 +65,7 @@ public:
 
     // The screen to show now, at this size; draws the figure first when
     // what it shows changed.
-    ui::Screen layout(int width, int height, const TextRenderer& fonts);
+    ui::Screen layout(int width, int height, const TextRenderer& fonts, const std::string& focus = {});
     // What the person did on `shown` (the screen last drawn). `focus` is
     // the focused widget's id, moved here. False once they left therapist
     // mode: the records are locked then.
@@ -163,6 +163,8 @@ private:
     std::optional<glm::vec2> mPress; // where a press on the figure began
     float mDragged = 0;              // how far it moved since, in pixels
     bool mPointerDown = false;       // a button or finger is down (anywhere)
+    float mCursorX = 0.5f, mCursorY = 0.35f; // keys and the gamepad point here on the figure (shares)
+    bool mFigureFocused = false;             // as the screen was last laid out
 };
 
 } // namespace soma

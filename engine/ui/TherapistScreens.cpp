@@ -254,12 +254,22 @@ Screen layoutMark(const MarkState& s, int width, int height, const TextRenderer&
     const OverlayRect fr = markFigureRect(width, height);
     {
         Widget fig{"figure", Look::Panel};
-        fig.focusable = false;
-        fig.pointOnly = true;
         fig.rect = fr;
         fig.picture = s.figure;
         fig.pictureRect = fr;
         screen.widgets.push_back(std::move(fig));
+        if (s.figureFocused) {
+            // A still cross where Enter will pick, in the focus colour.
+            const float cx = fr.x + fr.w * s.cursorX, cy = fr.y + fr.h * s.cursorY;
+            const float arm = std::max(10.0f, m.target * 0.3f), thick = std::max(2.0f, 2.0f * m.unit);
+            for (const bool across : {true, false}) {
+                Widget c{across ? "cursor:h" : "cursor:v", Look::Swatch};
+                c.focusable = false;
+                c.colour = {0.98f, 0.80f, 0.52f, 1.0f};
+                c.rect = across ? OverlayRect{cx - arm, cy - thick * 0.5f, 2 * arm, thick} : OverlayRect{cx - thick * 0.5f, cy - arm, thick, 2 * arm};
+                screen.widgets.push_back(std::move(c));
+            }
+        }
     }
     const float x = fr.x + fr.w + m.gap * 2, pw = W - m.margin - x;
     float y = fr.y;
@@ -289,7 +299,7 @@ Screen layoutMark(const MarkState& s, int width, int height, const TextRenderer&
     }
     // The region tapped, its rating and note.
     if (s.regionName.empty()) {
-        y = placeText(screen.lines, f, uiText(lang, "mark.hint"), x, y, pw, m.bodyPx, 3, Tone::Dim);
+        y = placeText(screen.lines, f, uiText(lang, s.figureFocused ? "mark.keys" : "mark.hint"), x, y, pw, m.bodyPx, 3, Tone::Dim);
     } else {
         float nameRight = x + pw;
         if (s.rating) {

@@ -11,7 +11,8 @@
 //            "page:prev", "page:next", "new_map", "compare", "map:<n>",
 //            "session:<exercise>" (made from the latest map), "report", "take",
 //            "checkins", "export", "erase" (asked twice), "lock"
-//   mark:    "figure" (point only: a tap picks, a drag turns), "pose:<id>",
+//   mark:    "figure" (a tap picks, a drag turns; focused, the arrows point
+//            and Enter picks), "pose:<id>",
 //            "view:front", "view:back", "layer:skin", "layer:inner",
 //            "rate:<0-10>", "note", "clear", "save", "back"
 //   compare: "figure:left", "figure:right" (pictures), "left:prev",
@@ -83,6 +84,11 @@ struct MarkState {
     std::vector<MarkedItem> marked;   // every rated region, highest first
     std::string message;              // "not saved yet", a problem
     bool changed = false;             // something not yet saved
+    // Keys and the gamepad point with a cross on the figure while it has
+    // the focus: where a pick lands, as shares of the figure's width and
+    // height.
+    float cursorX = 0.5f, cursorY = 0.35f;
+    bool figureFocused = false;
 };
 // Where the figure goes on this screen (the owner draws it that size
 // before the layout places it).

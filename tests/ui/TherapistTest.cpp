@@ -177,6 +177,39 @@ TEST_F(TherapistTest, MarksThreeRegionsInTwoPosesSavesAndFindsThemAfterARestart)
     EXPECT_NE(words().find("7 → 3"), std::string::npos) << "the jaw from 7 to 3: " << words();
 }
 
+TEST_F(TherapistTest, KeysAndTheGamepadPointWithACrossAndPick) {
+    open();
+    unlock();
+    tap("name");
+    typeText("K");
+    tap("add");
+    tap("new_map");
+    ASSERT_EQ(focus(), "pose:standing");
+    key(SDLK_LEFT); // from the buttons onto the figure
+    ASSERT_EQ(focus(), "figure");
+    EXPECT_NE(shell->screen().find("cursor:h"), nullptr) << "a cross shows where a pick lands";
+    (void)writePng(shell->screenshot(), test::outputPath("therapist_cross.png")); // for a person to look at
+    const float x0 = shell->screen().find("cursor:v")->rect.x;
+    key(SDLK_RIGHT);
+    pad(SDL_CONTROLLER_BUTTON_DPAD_RIGHT);
+    EXPECT_GT(shell->screen().find("cursor:v")->rect.x, x0 + 1.0f) << "the arrows and the d-pad move the cross";
+    EXPECT_EQ(focus(), "figure") << "pointing does not move the focus away";
+    key(SDLK_RETURN);
+    const std::string picked = therapist().chosenRegion();
+    EXPECT_FALSE(picked.empty()) << "Enter picks where the cross is";
+    EXPECT_TRUE(picked == "chest" || picked.find("shoulder") != std::string::npos || picked.find("side") != std::string::npos ||
+                picked.find("breast") != std::string::npos || picked == "belly")
+        << picked;
+    key(SDLK_ESCAPE); // out of pointing, not out of the map
+    EXPECT_EQ(therapist().page(), Therapist::Page::Mark);
+    EXPECT_EQ(focus(), "pose:standing");
+    // On to a number with the keys, and rated.
+    for (int i = 0; i < 6 && focus().rfind("rate:", 0) != 0; ++i) key(SDLK_DOWN);
+    ASSERT_EQ(focus().rfind("rate:", 0), 0u) << focus();
+    key(SDLK_RETURN);
+    EXPECT_EQ(therapist().markedMap().ratings.size(), 1u);
+}
+
 TEST_F(TherapistTest, AFingerDragsAndPinchesAndTheGamepadTurnsAndZooms) {
     open();
     unlock();
