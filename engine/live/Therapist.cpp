@@ -64,7 +64,7 @@ void eraseLastCharacter(std::string& s) {
     }
 }
 
-bool isField(const std::string& id) { return id == "passphrase" || id == "repeat" || id == "name" || id == "note"; }
+bool isField(const std::string& id) { return id == "passphrase" || id == "repeat" || id == "current" || id == "name" || id == "note"; }
 
 } // namespace
 
@@ -91,6 +91,7 @@ Therapist::~Therapist() {
     if (mTake && mTake->thread.joinable()) mTake->thread.detach();
     wipe(mPass);
     wipe(mRepeat);
+    wipe(mCurrent);
 }
 
 bool Therapist::busy() const { return mTake != nullptr; } // until its end is collected and said
@@ -166,11 +167,13 @@ std::string Therapist::firstFocus() const {
     case Page::Compare: return "right:prev";
     case Page::Take: return "take:go";
     case Page::CheckIns: return "series:" + mHistoryChosen;
+    case Page::Passphrase: return "current";
     }
     return {};
 }
 
 std::string& Therapist::field(const std::string& id) {
+    if (id == "current") return mCurrent;
     if (id == "passphrase") return mPass;
     if (id == "repeat") return mRepeat;
     if (id == "name") return mNewName;
@@ -223,6 +226,37 @@ void Therapist::unlock(std::string& focus) {
     mPage = Page::Clients;
     refreshClients();
     focus = firstFocus();
+}
+
+void Therapist::changePassphrase(std::string& focus) {
+    const std::string& lang = mDesc.lang;
+    auto forget = [&] {
+        for (std::string* p : {&mPass, &mRepeat, &mCurrent}) {
+            wipe(*p);
+            p->clear();
+        }
+    };
+    if (mPass != mRepeat) {
+        forget();
+        mMessage = uiText(lang, "unlock.mismatch");
+        focus = "current";
+        return;
+    }
+    if (countCodePoints(mPass) < 8) {
+        mMessage = uiText(lang, "unlock.too_short");
+        focus = "passphrase";
+        return;
+    }
+    const Status st = mPractice->changePassphrase(mCurrent, mPass, mDesc.kdf);
+    forget();
+    if (!st) {
+        mMessage = uiText(lang, st.error().id == "records.passphrase" ? "unlock.wrong_current" : "unlock.problem");
+        focus = "current";
+        return;
+    }
+    mMessage = uiText(lang, "unlock.changed");
+    mPage = Page::Clients;
+    focus = "change_passphrase";
 }
 
 void Therapist::refreshClients() {
@@ -533,6 +567,15 @@ void Therapist::activate(const std::string& id, std::string& focus) {
     if (id != "erase") mEraseAsked = false;
     if (id == "back" && mPage == Page::Unlock) {
         mPage = Page::Unlock; // the owner leaves
+    } else if (id == "change_passphrase") {
+        mMessage.clear();
+        mPage = Page::Passphrase;
+        focus = "current";
+    } else if (mPage == Page::Passphrase && (id == "open" || id == "current" || id == "passphrase" || id == "repeat")) {
+        // Enter goes from field to field, and changes it from the last.
+        if (id == "current") focus = "passphrase";
+        else if (id == "passphrase") focus = "repeat";
+        else changePassphrase(focus);
     } else if (id == "open" || id == "passphrase" || id == "repeat") {
         if (id == "passphrase" && !Practice::exists(mDesc.practiceDir)) focus = "repeat";
         else unlock(focus);
@@ -675,6 +718,16 @@ bool Therapist::act(const ui::Input& in, const ui::Screen& shown, std::string& f
         return false;
     };
     auto back = [&]() -> bool {
+        if (mPage == Page::Passphrase) {
+            for (std::string* p : {&mPass, &mRepeat, &mCurrent}) {
+                wipe(*p);
+                p->clear();
+            }
+            mMessage.clear();
+            mPage = Page::Clients;
+            focus = "change_passphrase";
+            return true;
+        }
         if (mPage == Page::Compare || mPage == Page::Take || mPage == Page::CheckIns) {
             // An export still being made goes on; its end is said on return.
             focus = mPage == Page::Compare ? "compare" : mPage == Page::Take ? "take" : "checkins";
@@ -794,6 +847,16 @@ ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts, c
     const std::string& lang = mDesc.lang;
     collectTake();
     switch (mPage) {
+    case Page::Passphrase: {
+        ui::UnlockState s;
+        s.lang = lang;
+        s.change = true;
+        s.current = countCodePoints(mCurrent);
+        s.typed = countCodePoints(mPass);
+        s.repeated = countCodePoints(mRepeat);
+        s.message = mMessage;
+        return ui::layoutUnlock(s, width, height, fonts);
+    }
     case Page::CheckIns: {
         // The client's own before and after, per exercise, as the person's
         // own history shows theirs.
@@ -833,8 +896,8 @@ ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts, c
         ui::UnlockState s;
         s.lang = lang;
         s.create = !Practice::exists(mDesc.practiceDir);
-        s.typed = mPass.size();
-        s.repeated = mRepeat.size();
+        s.typed = countCodePoints(mPass);
+        s.repeated = countCodePoints(mRepeat);
         s.message = mMessage;
         return ui::layoutUnlock(s, width, height, fonts);
     }

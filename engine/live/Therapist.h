@@ -60,7 +60,7 @@ public:
     Therapist(Renderer& renderer, TherapistDesc desc);
     ~Therapist();
 
-    enum class Page { Unlock, Clients, Mark, Compare, Take, CheckIns };
+    enum class Page { Unlock, Clients, Mark, Compare, Take, CheckIns, Passphrase };
     Page page() const { return mPage; }
 
     // The screen to show now, at this size; draws the figure first when
@@ -101,6 +101,7 @@ private:
     void activate(const std::string& id, std::string& focus);
     void type(const std::string& field, const std::string& text, bool erase);
     void unlock(std::string& focus);
+    void changePassphrase(std::string& focus);
     void refreshClients();
     void chooseClient(std::string id);
     void openMap(int index); // -1: a new one
@@ -124,7 +125,7 @@ private:
     TherapistDesc mDesc;
     Page mPage = Page::Unlock;
     std::optional<Practice> mPractice;
-    std::string mPass, mRepeat; // wiped once used
+    std::string mPass, mRepeat, mCurrent; // wiped once used
     std::string mMessage;
 
     // Clients.

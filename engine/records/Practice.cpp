@@ -235,6 +235,60 @@ void cleanUp(const fs::path& dir) {
     if (removed) log::info("records.cleanup", "{}: removed {} thing(s) left by an interrupted save, add or erase", dir.string(), removed);
 }
 
+// practice.toml for a master key: the salt and cost it was derived with,
+// and a check value sealed under it that tells a wrong passphrase.
+std::string practiceToml(const SecretBytes& master, std::string_view salt, unsigned long long ops, std::size_t mem) {
+    std::string check(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + kCheckText.size(), '\0');
+    auto* c = reinterpret_cast<unsigned char*>(check.data());
+    randombytes_buf(c, crypto_secretbox_NONCEBYTES);
+    crypto_secretbox_easy(c + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(kCheckText.data()), kCheckText.size(), c,
+                          master.data());
+
+    const std::string saltHex = toHex(salt), checkHex = toHex(check);
+    toml::table t;
+    t.insert("format", kPracticeFormat);
+    t.insert("kdf", "argon2id13");
+    t.insert("salt", saltHex);
+    t.insert("opslimit", std::int64_t(ops));
+    t.insert("memlimit", std::int64_t(mem));
+    t.insert("check", checkHex);
+    t.insert("sum", practiceSum(kPracticeFormat, saltHex, std::int64_t(ops), std::int64_t(mem), checkHex));
+    std::ostringstream text;
+    text << "# A therapist's client records, kept by Soma and encrypted with a passphrase. Nothing in this\n"
+            "# folder can be read without it; keep a backup of the whole folder, and never edit this file.\n"
+         << t << '\n';
+    return text.str();
+}
+
+// A passphrase change is committed by renaming practice.next.toml over
+// practice.toml; the clients' keys sealed under the new master wait beside
+// the old ones as key.next until then. Once a passphrase has opened the
+// practice: a key.next that opens under its master finishes a committed
+// change (renamed over key); one that does not belongs to a change that
+// never committed, and goes, with its practice.next.toml.
+constexpr const char* kNextPracticeFile = "practice.next.toml";
+constexpr const char* kNextKeyFile = "key.next";
+
+void settlePassphraseChange(const fs::path& dir, const SecretBytes& master) {
+    std::error_code ec;
+    int settled = 0;
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+        const std::string id = entry.path().filename().string();
+        const fs::path next = entry.path() / kNextKeyFile;
+        if (!validId(id) || !fs::exists(next, ec)) continue;
+        int err = 0;
+        const auto bytes = readBytes(next, err);
+        if (bytes && unwrapKey(*bytes, master, id)) {
+            if (::rename(next.c_str(), (entry.path() / kKeyFile).c_str()) == 0) (void)syncFolder(entry.path());
+        } else {
+            fs::remove(next, ec);
+        }
+        ++settled;
+    }
+    if (fs::remove(dir / kNextPracticeFile, ec)) ++settled;
+    if (settled) log::info("records.passphrase_change", "{}: settled what an interrupted change of passphrase left ({} file(s))", dir.string(), settled);
+}
+
 } // namespace
 
 Practice::Practice(std::unique_ptr<State> state) : m(std::move(state)) {}
@@ -276,26 +330,8 @@ Result<Practice> Practice::create(const fs::path& dir, std::string_view passphra
         if (auto d = deriveKey(state->master, passphrase, salt, ops, mem); !d) return d.error();
         state->master.makeReadOnly();
 
-        std::string check(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + kCheckText.size(), '\0');
-        auto* c = reinterpret_cast<unsigned char*>(check.data());
-        randombytes_buf(c, crypto_secretbox_NONCEBYTES);
-        crypto_secretbox_easy(c + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(kCheckText.data()), kCheckText.size(), c,
-                              state->master.data());
-
-        const std::string saltHex = toHex(salt), checkHex = toHex(check);
-        toml::table t;
-        t.insert("format", kPracticeFormat);
-        t.insert("kdf", "argon2id13");
-        t.insert("salt", saltHex);
-        t.insert("opslimit", std::int64_t(ops));
-        t.insert("memlimit", std::int64_t(mem));
-        t.insert("check", checkHex);
-        t.insert("sum", practiceSum(kPracticeFormat, saltHex, std::int64_t(ops), std::int64_t(mem), checkHex));
-        std::ostringstream text;
-        text << "# A therapist's client records, kept by Soma and encrypted with a passphrase. Nothing in this\n"
-                "# folder can be read without it; keep a backup of the whole folder, and never edit this file.\n"
-             << t << '\n';
-        if (auto w = writePrivate(dir / kPracticeFile, text.str()); !w) return w.error();
+        const std::string text = practiceToml(state->master, salt, ops, mem);
+        if (auto w = writePrivate(dir / kPracticeFile, text); !w) return w.error();
         return Practice(std::move(state));
     };
     return logged(run());
@@ -346,6 +382,7 @@ Result<Practice> Practice::open(const fs::path& dir, std::string_view passphrase
             plain != kCheckText)
             return Error{"records.passphrase",
                          fmt::format("the passphrase does not open the practice's records at {}; check it and try again", dir.string())};
+        settlePassphraseChange(dir, state->master);
         cleanUp(dir);
         return Practice(std::move(state));
     };
@@ -634,6 +671,60 @@ Result<fs::path> Practice::exportReadable(std::string_view id, const fs::path& o
         if (auto s = writePrivate(folder / "README.txt", kReadme); !s) return s.error();
         wipe(*access);
         return folder;
+    };
+    return logged(run());
+}
+
+Status Practice::changePassphrase(std::string_view current, std::string_view next, const KdfCost& cost) {
+    auto run = [&]() -> Status {
+        // The one at the keyboard knows the passphrase now, not only then.
+        auto proved = open(m->dir, current);
+        if (!proved) return proved.error();
+        if (countCodePoints(next) < kMinPassphrase)
+            return Error{"records.weak_passphrase",
+                         fmt::format("the new passphrase has fewer than {} characters: choose a longer one", kMinPassphrase)};
+        const unsigned long long ops = cost.opsLimit ? cost.opsLimit : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+        const std::size_t mem = cost.memLimitBytes ? cost.memLimitBytes : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+        std::string salt(crypto_pwhash_SALTBYTES, '\0');
+        randombytes_buf(salt.data(), salt.size());
+        SecretBytes fresh(kKeyBytes);
+        if (auto d = deriveKey(fresh, next, salt, ops, mem); !d) return d.error();
+
+        // Every client's key sealed again under the new master, beside the old.
+        std::vector<fs::path> folders;
+        std::error_code ec;
+        for (const auto& entry : fs::directory_iterator(m->dir, ec)) {
+            const std::string id = entry.path().filename().string();
+            if (!validId(id) || !entry.is_directory(ec)) continue;
+            auto client = openClient(m->dir, m->master, id);
+            if (!client) {
+                settlePassphraseChange(m->dir, m->master); // takes back what was written so far
+                return Error{client.error().id, client.error().message + "; restore it from a backup before changing the passphrase, "
+                                                                         "nothing was changed"};
+            }
+            if (auto w = writePrivate(entry.path() / kNextKeyFile, wrapKey(client->key, fresh, id)); !w) {
+                settlePassphraseChange(m->dir, m->master);
+                return w.error();
+            }
+            folders.push_back(entry.path());
+        }
+        // The commit: one rename. Before it the old passphrase opens
+        // everything, after it the new one does.
+        if (auto w = writePrivate(m->dir / kNextPracticeFile, practiceToml(fresh, salt, ops, mem)); !w) {
+            settlePassphraseChange(m->dir, m->master);
+            return w.error();
+        }
+        if (::rename((m->dir / kNextPracticeFile).c_str(), (m->dir / kPracticeFile).c_str()) != 0) {
+            const std::string why = std::strerror(errno);
+            settlePassphraseChange(m->dir, m->master);
+            return writeError(m->dir / kPracticeFile, why);
+        }
+        if (auto s = syncFolder(m->dir); !s) return s;
+        fresh.makeReadOnly();
+        m->master = std::move(fresh);
+        settlePassphraseChange(m->dir, m->master); // each key.next over its key
+        log::info("records.passphrase_changed", "{}: the passphrase is changed; {} client key(s) sealed again", m->dir.string(), folders.size());
+        return Ok{};
     };
     return logged(run());
 }

@@ -130,6 +130,14 @@ public:
     // in `what` becomes a space.
     Status noteAccess(std::string_view id, std::string_view what);
 
+    // A new passphrase for the practice, after the current one is given
+    // again (records.passphrase when it is wrong). Every client's key is
+    // sealed again under the new master key; a crash at any moment leaves
+    // the practice opened by exactly one of the two (the next open settles
+    // the rest). A client whose key cannot be opened stops the change
+    // before anything changed.
+    Status changePassphrase(std::string_view current, std::string_view next, const KdfCost& cost = {});
+
     // Writes <outDir>/<name>-<date>/ (0700) with client.toml, access-log.txt,
     // session-<n>.log for each session with a log and README.txt (0600),
     // adds "exported" to the access log, and returns the folder. A second

@@ -42,25 +42,29 @@ Screen layoutUnlock(const UnlockState& s, int width, int height, const TextRende
     const std::string& lang = s.lang;
     const float top = m.margin;
     headerButton(screen, f, m, "back", Look::Button, uiText(lang, "therapist.back"), W - m.margin, top);
-    placeHeading(screen, f, uiText(lang, s.create ? "unlock.heading_create" : "unlock.heading_open"), m.margin, top, m.target, W * 0.7f,
-                 m.headingPx);
+    const char* kind = s.change ? "change" : s.create ? "create" : "open";
+    placeHeading(screen, f, uiText(lang, std::string("unlock.heading_") + kind), m.margin, top, m.target, W * 0.7f, m.headingPx);
     // One calm column in the middle, no wider than a line reads well.
     const float colW = std::min(W - 2 * m.margin, m.bodyPx * 34.0f), x = (W - colW) * 0.5f;
     float y = top + m.target + m.gap * 2;
-    y = placeText(screen.lines, f, uiText(lang, s.create ? "unlock.explain_create" : "unlock.explain_open"), x, y, colW, m.bodyPx, 5,
-                  Tone::Normal);
+    y = placeText(screen.lines, f, uiText(lang, std::string("unlock.explain_") + kind), x, y, colW, m.bodyPx, 5, Tone::Normal);
     y += m.gap * 1.5f;
-    screen.widgets.push_back(textField("passphrase", {x, y, colW, m.target}, f, dots(s.typed), uiText(lang, "unlock.passphrase_hint"),
-                                       m.titlePx));
+    if (s.change) {
+        screen.widgets.push_back(
+            textField("current", {x, y, colW, m.target}, f, dots(s.current), uiText(lang, "unlock.current_hint"), m.titlePx));
+        y += m.target + m.gap;
+    }
+    screen.widgets.push_back(textField("passphrase", {x, y, colW, m.target}, f, dots(s.typed),
+                                       uiText(lang, s.change ? "unlock.new_hint" : "unlock.passphrase_hint"), m.titlePx));
     y += m.target + m.gap;
-    if (s.create) {
+    if (s.create || s.change) {
         screen.widgets.push_back(
             textField("repeat", {x, y, colW, m.target}, f, dots(s.repeated), uiText(lang, "unlock.repeat_hint"), m.titlePx));
         y += m.target + m.gap;
     }
     {
         Widget open{"open", Look::Primary};
-        const std::string label = uiText(lang, s.create ? "unlock.create" : "unlock.open");
+        const std::string label = uiText(lang, std::string("unlock.") + (s.change ? "change" : s.create ? "create" : "open"));
         const float bw = buttonWidth(f, label, m.titlePx, m) + m.titlePx;
         open.rect = {x + colW - bw, y, bw, m.target};
         centreLabel(open, f, label, m.titlePx, Tone::OnPrimary);
@@ -84,8 +88,9 @@ Screen layoutClients(const ClientsState& s, int width, int height, const TextRen
     const float W = float(width), H = float(height);
     const std::string& lang = s.lang;
     const float top = m.margin;
-    headerButton(screen, f, m, "lock", Look::Button, uiText(lang, "clients.lock"), W - m.margin, top);
-    placeHeading(screen, f, uiText(lang, "clients.title"), m.margin, top, m.target, W * 0.5f, m.headingPx);
+    const float lockX = headerButton(screen, f, m, "lock", Look::Button, uiText(lang, "clients.lock"), W - m.margin, top);
+    const float passX = headerButton(screen, f, m, "change_passphrase", Look::Button, uiText(lang, "clients.passphrase"), lockX - m.gap * 0.5f, top);
+    placeHeading(screen, f, uiText(lang, "clients.title"), m.margin, top, m.target, passX - m.gap - m.margin, m.headingPx);
 
     // Left: a new client's name and Add, then the clients, a page at a time.
     const float leftW = std::min((W - 2 * m.margin - m.gap * 2) * 0.42f, m.bodyPx * 26.0f);

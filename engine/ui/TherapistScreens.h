@@ -6,9 +6,10 @@
 // heat map with its legend as you go.
 //
 // Ids:
-//   unlock:  "passphrase", "repeat" (choosing one), "open", "back"
+//   unlock:  "current" (changing it), "passphrase", "repeat" (choosing one),
+//            "open", "back"
 //   clients: "name" (a new client's name or code), "add", "client:<id>",
-//            "page:prev", "page:next", "new_map", "compare", "map:<n>",
+//            "page:prev", "page:next", "new_map", "compare", "map:<n>", "change_passphrase",
 //            "session:<exercise>" (made from the latest map), "report", "take",
 //            "checkins", "export", "erase" (asked twice), "lock"
 //   mark:    "figure" (a tap picks, a drag turns; focused, the arrows point
@@ -36,6 +37,8 @@ namespace soma::ui {
 struct UnlockState {
     std::string lang;
     bool create = false;              // no records yet: choose a passphrase, typed twice
+    bool change = false;              // a new passphrase for open records: the current one, then the new one twice
+    size_t current = 0;               // characters of the current one typed (change)
     size_t typed = 0, repeated = 0;   // characters typed (shown as dots, never the letters)
     std::string message;              // what went wrong, kindly; empty: none
 };

@@ -178,5 +178,112 @@ TEST(RecordsCrash, ASaveKilledAtAnyMomentLeavesTheOldOrTheNewRecord) {
     EXPECT_EQ(*last, versionOf(base, onDisk));
 }
 
+// A change of passphrase killed at any moment leaves exactly one of the
+// two passphrases opening the practice, and with it every client whole
+// (issue 14 item 6: a practice passphrase unwraps a key per client).
+TEST(RecordsCrash, APassphraseChangeKilledAtAnyMomentLeavesOnePassphraseThatOpensEveryClient) {
+    const auto start = Clock::now();
+    TempFolder tmp;
+    const fs::path original = tmp.path() / "original";
+    const char* kNew = "een nieuwe zin voor de praktijk";
+    std::vector<ClientRecord> records;
+    {
+        auto practice = Practice::create(original, kPassphrase, fastKdf());
+        ASSERT_TRUE(practice) << practice.error().message;
+        for (int i = 0; i < 6; ++i) {
+            auto added = practice->add(fmt::format("Cliënt {}", i));
+            ASSERT_TRUE(added);
+            ClientRecord r = richRecord(*added, fmt::format("change {}", i));
+            ASSERT_TRUE(practice->save(r).ok());
+            records.push_back(r);
+        }
+    }
+    // In this process first: the old passphrase no longer opens, the new one does.
+    {
+        const fs::path dir = tmp.path() / "plain";
+        fs::copy(original, dir, fs::copy_options::recursive);
+        auto practice = Practice::open(dir, kPassphrase);
+        ASSERT_TRUE(practice);
+        EXPECT_EQ(practice->changePassphrase("niet de goede zin", kNew, fastKdf()).error().id, "records.passphrase");
+        ASSERT_TRUE(practice->changePassphrase(kPassphrase, kNew, fastKdf()).ok());
+        EXPECT_EQ(Practice::open(dir, kPassphrase).error().id, "records.passphrase");
+        auto reopened = Practice::open(dir, kNew);
+        ASSERT_TRUE(reopened);
+        for (const ClientRecord& r : records) {
+            auto back = reopened->load(r.id);
+            ASSERT_TRUE(back) << back.error().message;
+            EXPECT_EQ(back->name, r.name);
+        }
+    }
+    ASSERT_EQ(threadCount(), 1);
+    std::fflush(nullptr);
+    // The window: a child's whole change, from its start to its end.
+    auto changeInChild = [&](const fs::path& dir, int pipeFds[2]) -> pid_t {
+        const pid_t child = ::fork();
+        if (child == 0) {
+            ::close(pipeFds[0]);
+            auto practice = Practice::open(dir, kPassphrase);
+            const char begin = 'b';
+            (void)!::write(pipeFds[1], &begin, 1);
+            const bool changed = practice && practice->changePassphrase(kPassphrase, kNew, fastKdf()).ok();
+            const char end = changed ? 'e' : 'x';
+            (void)!::write(pipeFds[1], &end, 1);
+            ::_exit(0);
+        }
+        ::close(pipeFds[1]);
+        return child;
+    };
+    double windowMs = 0;
+    for (int i = 0; i < 3; ++i) {
+        const fs::path dir = tmp.path() / fmt::format("measure-{}", i);
+        fs::copy(original, dir, fs::copy_options::recursive);
+        int pipeFds[2];
+        ASSERT_EQ(::pipe(pipeFds), 0);
+        const pid_t child = changeInChild(dir, pipeFds);
+        char got = 0;
+        ASSERT_EQ(::read(pipeFds[0], &got, 1), 1);
+        const auto t0 = Clock::now();
+        ASSERT_EQ(::read(pipeFds[0], &got, 1), 1);
+        ASSERT_EQ(got, 'e');
+        windowMs += std::chrono::duration<double, std::milli>(Clock::now() - t0).count() / 3.0;
+        ::close(pipeFds[0]);
+        ASSERT_EQ(::waitpid(child, nullptr, 0), child);
+    }
+    std::mt19937_64 rng(kSeed + 1);
+    std::uniform_int_distribution<std::int64_t> delay(0, std::int64_t(windowMs * 1000));
+    int iterations = 0, oldOpens = 0, newOpens = 0;
+    while (iterations < 60 && Clock::now() - start < std::chrono::seconds(20)) {
+        ++iterations;
+        const fs::path dir = tmp.path() / fmt::format("run-{}", iterations);
+        fs::copy(original, dir, fs::copy_options::recursive);
+        int pipeFds[2];
+        ASSERT_EQ(::pipe(pipeFds), 0);
+        const pid_t child = changeInChild(dir, pipeFds);
+        char got = 0;
+        ASSERT_EQ(::read(pipeFds[0], &got, 1), 1);
+        sleepMicros(delay(rng));
+        ::kill(child, SIGKILL);
+        ASSERT_EQ(::waitpid(child, nullptr, 0), child);
+        ::close(pipeFds[0]);
+        auto withOld = Practice::open(dir, kPassphrase);
+        auto withNew = Practice::open(dir, kNew);
+        ASSERT_NE(withOld.ok(), withNew.ok()) << "iteration " << iterations << ": exactly one passphrase opens the practice";
+        Practice& p = withOld ? *withOld : *withNew;
+        (withOld ? oldOpens : newOpens)++;
+        for (const ClientRecord& r : records) {
+            auto back = p.load(r.id);
+            ASSERT_TRUE(back) << "iteration " << iterations << ": " << back.error().message;
+            EXPECT_EQ(back->name, r.name);
+            EXPECT_EQ(back->maps, r.maps);
+        }
+        fs::remove_all(dir);
+    }
+    std::printf("passphrase change killed %d times inside a %.1f ms window (seed %llu): old passphrase opened %d, new %d\n", iterations,
+                windowMs, static_cast<unsigned long long>(kSeed + 1), oldOpens, newOpens);
+    EXPECT_GE(iterations, 30);
+    EXPECT_GT(oldOpens, 0) << "no kill landed before the commit";
+    EXPECT_GT(newOpens, 0) << "no kill landed after the commit";
+}
+
 } // namespace
 } // namespace soma

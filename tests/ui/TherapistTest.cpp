@@ -177,6 +177,45 @@ TEST_F(TherapistTest, MarksThreeRegionsInTwoPosesSavesAndFindsThemAfterARestart)
     EXPECT_NE(words().find("7 → 3"), std::string::npos) << "the jaw from 7 to 3: " << words();
 }
 
+TEST_F(TherapistTest, ThePassphraseIsChangedAfterTheCurrentOneIsGivenAgain) {
+    open();
+    unlock();
+    tap("name");
+    typeText("L");
+    tap("add");
+    tap("change_passphrase");
+    ASSERT_EQ(therapist().page(), Therapist::Page::Passphrase);
+    const std::string fresh = "een nieuwe zin voor de praktijk";
+    tap("current");
+    typeText("not the one");
+    tap("passphrase");
+    typeText(fresh);
+    tap("repeat");
+    typeText(fresh);
+    tap("open");
+    EXPECT_EQ(therapist().page(), Therapist::Page::Passphrase) << "a wrong current passphrase changes nothing";
+    EXPECT_NE(words().find(uiText(shell->home().lang, "unlock.wrong_current")), std::string::npos) << words();
+    tap("current");
+    typeText(kPassphrase);
+    key(SDLK_RETURN); // on to the new one
+    EXPECT_EQ(focus(), "passphrase");
+    typeText(fresh);
+    key(SDLK_RETURN);
+    typeText(fresh);
+    key(SDLK_RETURN);
+    ASSERT_EQ(therapist().page(), Therapist::Page::Clients) << words();
+    tap("lock");
+    // The old one no longer opens; the new one does, with the client in it.
+    open();
+    unlock();
+    EXPECT_EQ(therapist().page(), Therapist::Page::Unlock);
+    tap("passphrase");
+    typeText(fresh);
+    tap("open");
+    ASSERT_EQ(therapist().page(), Therapist::Page::Clients) << words();
+    EXPECT_NE(words().find("L\n"), std::string::npos) << words();
+}
+
 TEST_F(TherapistTest, KeysAndTheGamepadPointWithACrossAndPick) {
     open();
     unlock();
@@ -609,6 +648,11 @@ TEST_F(TherapistTest, NoTextIsCutOffOrOverlapsAtAnySize) {
             u.repeated = 12;
             u.message = uiText(lang, "unlock.mismatch");
             check(ui::layoutUnlock(u, w, h, fonts), "unlock");
+            u.create = false;
+            u.change = true;
+            u.current = 20;
+            u.message = uiText(lang, "unlock.wrong_current");
+            check(ui::layoutUnlock(u, w, h, fonts), "change");
             ui::ClientsState c;
             c.lang = lang;
             for (int i = 0; i < 30; ++i)
