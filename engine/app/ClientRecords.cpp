@@ -84,9 +84,8 @@ int listClients(const std::filesystem::path& dir, bool json) {
     std::string out = json ? "[\n" : "";
     for (size_t i = 0; i < list->size(); ++i) {
         const ClientEntry& c = (*list)[i];
-        size_t sessions = 0;
-        if (!c.error)
-            if (auto r = practice->load(c.id)) sessions = r->sessions.size();
+        // From the list itself: a listing is not an opening of every record.
+        const size_t sessions = c.sessions;
         if (json)
             out += fmt::format("  {{\"id\": {}, \"name\": {}, \"maps\": {}, \"latest_map\": {}, \"sessions\": {}, \"readable\": {}}}{}\n",
                                jsonString(c.id), jsonString(c.name), c.maps, jsonString(c.lastMap), sessions, c.error ? "false" : "true",

@@ -510,6 +510,7 @@ Result<std::vector<ClientEntry>> Practice::clients() const {
                     e.name = r->name;
                     e.maps = r->maps.size();
                     if (!r->maps.empty()) e.lastMap = r->maps.back().when;
+                    e.sessions = r->sessions.size();
                 } else {
                     e.error = r.error();
                 }

@@ -76,6 +76,7 @@ struct ClientEntry {
     std::optional<Error> error;
     std::size_t maps = 0; // how many tension maps the record holds
     std::string lastMap;  // the latest one's date; empty: none
+    std::size_t sessions = 0; // how many sessions the record holds
 };
 
 // One line of a client's access log.
