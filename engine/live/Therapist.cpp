@@ -565,6 +565,10 @@ void Therapist::sessionEnded(const CheckIn& answers) {
 
 void Therapist::activate(const std::string& id, std::string& focus) {
     if (id != "erase") mEraseAsked = false;
+    // Locked, only the unlock screen acts (an event queued behind a Lock
+    // must find nothing to do).
+    if (!mPractice && mPage != Page::Unlock) return;
+    if (!mPractice && id != "open" && id != "passphrase" && id != "repeat") return;
     if (id == "back" && mPage == Page::Unlock) {
         mPage = Page::Unlock; // the owner leaves
     } else if (id == "change_passphrase") {
