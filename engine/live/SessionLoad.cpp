@@ -1,5 +1,7 @@
 #include "live/SessionLoad.h"
 
+#include "core/Paths.h"
+
 #include <fmt/format.h>
 
 #include <cstdlib>
@@ -25,6 +27,12 @@ Status prepareInto(PreparedSession& out, const PluginRegistry& registry, const S
     rq->variant = out.describe.variant;
     out.build = build;
     if (choice.voiceRateWpm > 0) out.build.rateWpm = choice.voiceRateWpm;
+    // The person's own recordings of this exercise, where they made any.
+    if (out.build.userRecordings.empty()) {
+        std::error_code ec;
+        const auto own = userRecordingsDir() / rq->exercise / rq->lang;
+        if (std::filesystem::is_directory(own, ec)) out.build.userRecordings = own;
+    }
     auto s = buildSession(*rq, out.build);
     if (!s) return s.error();
     out.session = std::move(*s);
@@ -32,6 +40,8 @@ Status prepareInto(PreparedSession& out, const PluginRegistry& registry, const S
 }
 
 } // namespace
+
+std::filesystem::path userRecordingsDir() { return paths::dataHome() / "recordings"; }
 
 std::string systemLanguage() {
     // POSIX order of precedence: LC_ALL overrides LC_MESSAGES overrides LANG.

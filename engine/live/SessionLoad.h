@@ -31,6 +31,12 @@ struct SessionChoice {
     std::optional<TensionMap> tension; // the client's map (`--tension FILE`), when there is one
 };
 
+// $XDG_DATA_HOME/soma/recordings: a person's own recordings, in
+// <exercise>/<lang>/<step id>.flac (or .wav, .ogg) with <step id>.vtt for
+// its words and marks. A session of that exercise in that language speaks
+// those steps with them, and the built-in voice speaks the rest.
+std::filesystem::path userRecordingsDir();
+
 // A session built for a choice, with what it was built from.
 struct PreparedSession {
     Exercise* exercise = nullptr; // owned by the registry it came from

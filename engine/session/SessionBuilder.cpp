@@ -15,6 +15,7 @@
 #include <map>
 #include <deque>
 #include <mutex>
+#include <optional>
 
 namespace soma {
 
@@ -123,6 +124,23 @@ const RecordingRequest* recordingFor(const StepRequest& s, const std::string& la
     if (auto it = s.recordings.find(lang); it != s.recordings.end()) return &it->second;
     if (auto it = s.recordings.find(primary(lang)); it != s.recordings.end()) return &it->second;
     return nullptr;
+}
+
+// The person's own recording of a step, when their folder has one for its
+// id (audio in one of the formats RecordedVoice streams, marks beside it).
+std::optional<RecordingRequest> userRecording(const std::filesystem::path& dir, const StepRequest& rq) {
+    if (dir.empty() || rq.id.empty()) return std::nullopt;
+    std::error_code ec;
+    for (const char* ext : {".flac", ".wav", ".ogg"}) {
+        const auto audio = dir / (rq.id + ext);
+        if (!std::filesystem::is_regular_file(audio, ec)) continue;
+        RecordingRequest rec;
+        rec.audio = audio;
+        if (const auto marks = dir / (rq.id + ".vtt"); std::filesystem::is_regular_file(marks, ec)) rec.marks = marks;
+        rec.where.file = audio.string();
+        return rec;
+    }
+    return std::nullopt;
 }
 
 // Opens a step's recording and its marks, and checks that every mark the
@@ -236,7 +254,8 @@ Result<Session> buildSession(const SessionRequest& request, const SessionBuildOp
             if (!parseNarration(rq.narration, markup, err))
                 return Error{"session.narration", fmt::format("{} ({}): {}", whereOf(rq), request.lang, err.message)};
         }
-        if (const RecordingRequest* rec = recordingFor(rq, request.lang)) {
+        const std::optional<RecordingRequest> own = recordingFor(rq, request.lang) ? std::nullopt : userRecording(options.userRecordings, rq);
+        if (const RecordingRequest* rec = own ? &*own : recordingFor(rq, request.lang)) {
             utt = openRecording(*rec, rq, request.lang);
             if (utt) recording = rec->audio;
         }

@@ -16,6 +16,7 @@
 #include "model/SessionRequest.h"
 
 #include <cstddef>
+#include <filesystem>
 #include <string>
 
 namespace soma {
@@ -30,6 +31,11 @@ struct SessionBuildOptions {
     double leadInSec = 0.6;        // quiet at the start of a step before its narration
     double poseTransitionSec = 6.0;  // a pose change, eased, never sudden
     double cameraMoveSec = 8.0;      // a camera move, eased, slower still
+    // A person's own recordings of this exercise in this language (the
+    // therapist's voice): a step whose id has <id>.flac, .wav or .ogg here
+    // (with <id>.vtt for its words and marks) is spoken by it, unless the
+    // exercise gives a recording of its own. Empty: none.
+    std::filesystem::path userRecordings{};
 };
 
 // Builds the session: synthesises all narration ahead (cached in memory by
