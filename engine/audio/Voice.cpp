@@ -427,6 +427,10 @@ Result<Utterance> speak(std::string_view ssml, const VoiceSettings& settings) {
         espeak_SetParameter(espeakPITCH, settings.pitch > 0 ? settings.pitch : kRelaxedPitch, 0);
         // A narrower pitch range reads calmer than espeak's lively default.
         espeak_SetParameter(espeakRANGE, 35, 0);
+        // Breath noise (variants such as f2, f3) comes from the C library's
+        // rand(), which espeak-ng seeds from the clock when it starts: seeded
+        // here, the same text is the same samples in every run.
+        std::srand(1);
         gSink = &sink;
         const espeak_ERROR err = espeak_Synth(prep.text.c_str(), prep.text.size() + 1, 0, POS_CHARACTER, 0,
                                               espeakCHARS_UTF8 | espeakSSML, nullptr, nullptr);

@@ -222,6 +222,11 @@ TEST(Voice, AVariantInTheNameIsTheVoiceHeard) {
     auto c = speak("Notice your breath.", male);
     ASSERT_TRUE(c.ok()) << c.error().message;
     EXPECT_FALSE(c->words.empty());
+    // A variant with breath noise and flutter, spoken again after other
+    // speech, is the same samples (no clock-seeded noise, no flutter).
+    auto again = speak(text, female);
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE(again->pcm == b->pcm);
 }
 
 } // namespace
