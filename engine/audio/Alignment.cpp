@@ -62,9 +62,29 @@ struct Features {
 double frameCentreSec(double frame) { return (frame * kHop + kWin / 2.0) / kRate; }
 double frameAt(double sec) { return (sec * kRate - kWin / 2.0) / kHop; }
 
+// The signal at the analysis rate, streamed through the resampler in
+// pieces: a whole exercise at 48 kHz is not copied once more on the way.
 std::vector<float> analysisSignal(PcmView v) {
-    std::vector<float> in(v.samples.begin(), v.samples.end());
-    return v.rate == kRate ? in : Resampler::convert(in, v.rate, kRate);
+    if (v.rate == kRate) return {v.samples.begin(), v.samples.end()};
+    Resampler rs(v.rate, kRate);
+    rs.reset(0);
+    std::vector<float> out;
+    out.reserve(std::size_t(double(v.samples.size()) * kRate / v.rate) + 1);
+    constexpr std::size_t kPiece = 8192;
+    float buf[kPiece];
+    std::size_t fed = 0;
+    for (;;) {
+        while (rs.wantsInput() && fed < v.samples.size()) {
+            const std::size_t k = std::min(kPiece, v.samples.size() - fed);
+            rs.push(v.samples.data() + fed, k);
+            fed += k;
+        }
+        if (fed == v.samples.size()) rs.finish();
+        const std::size_t got = rs.pull(buf, kPiece);
+        out.insert(out.end(), buf, buf + got);
+        if (got == 0 && fed == v.samples.size()) break;
+    }
+    return out;
 }
 
 // Mel filter bank weights, kMels x (kFft/2+1).
@@ -111,6 +131,14 @@ Spectra spectraOf(const std::vector<float>& x) {
     std::vector<float> power(static_cast<std::size_t>(bins));
     std::vector<kiss_fft_cpx> spec(static_cast<std::size_t>(bins));
     std::vector<double> mel(std::size_t(s.n) * kMels);
+    // Each band's bins with a weight, so a frame costs its bands' width.
+    std::vector<std::pair<int, int>> bandBins(kMels, {0, 0});
+    for (int b = 0; b < kMels; ++b) {
+        int lo = bins, hi = 0;
+        for (int k = 0; k < bins; ++k)
+            if (bank[std::size_t(b * bins + k)] > 0) { lo = std::min(lo, k); hi = k + 1; }
+        bandBins[std::size_t(b)] = {lo, std::max(lo, hi)};
+    }
     s.energyDb.resize(std::size_t(s.n));
     for (int f = 0; f < s.n; ++f) {
         const float* in = x.data() + std::size_t(f) * kHop;
@@ -126,7 +154,7 @@ Spectra spectraOf(const std::vector<float>& x) {
         for (int b = 0; b < kMels; ++b) {
             double e = 0;
             const float* w = bank.data() + std::size_t(b * bins);
-            for (int k = 0; k < bins; ++k) e += double(w[k]) * power[std::size_t(k)];
+            for (int k = bandBins[std::size_t(b)].first; k < bandBins[std::size_t(b)].second; ++k) e += double(w[k]) * power[std::size_t(k)];
             mel[std::size_t(f) * kMels + std::size_t(b)] = e;
         }
     }
@@ -272,7 +300,7 @@ std::vector<PathPoint> warp(const Features& a, const Features& b, const Window& 
     std::vector<std::size_t> offset(std::size_t(n) + 1, 0);
     for (int i = 0; i < n; ++i) offset[std::size_t(i) + 1] = offset[std::size_t(i)] + std::size_t(std::max(0, w.hi[std::size_t(i)] - w.lo[std::size_t(i)] + 1));
     constexpr float kInf = std::numeric_limits<float>::infinity();
-    std::vector<float> acc(offset.back(), kInf), local(offset.back(), 0.0f);
+    std::vector<float> acc(offset.back(), kInf);
     std::vector<std::uint8_t> from(offset.back(), 0); // 0 start, 1 diagonal, 2 up, 3 left
     const auto at = [&](int i, int j) -> float {
         if (i < 0 || j < 0 || j < w.lo[std::size_t(i)] || j > w.hi[std::size_t(i)]) return kInf;
@@ -282,7 +310,6 @@ std::vector<PathPoint> warp(const Features& a, const Features& b, const Window& 
         for (int j = w.lo[std::size_t(i)]; j <= w.hi[std::size_t(i)]; ++j) {
             const std::size_t k = offset[std::size_t(i)] + std::size_t(j - w.lo[std::size_t(i)]);
             const float c = distance(a.row(i), b.row(j));
-            local[k] = c;
             float best = i == 0 && j == 0 ? c : kInf;
             std::uint8_t step = 0;
             if (const float d = at(i - 1, j - 1) + 2 * c; d < best) { best = d; step = 1; }
@@ -297,7 +324,7 @@ std::vector<PathPoint> warp(const Features& a, const Features& b, const Window& 
     if (!std::isfinite(at(ei, ej))) return path;
     for (int i = ei, j = ej;;) {
         const std::size_t k = offset[std::size_t(i)] + std::size_t(j - w.lo[std::size_t(i)]);
-        path.push_back({i, j, local[k]});
+        path.push_back({i, j, distance(a.row(i), b.row(j))});
         const std::uint8_t step = from[k];
         if (step == 0) break;
         if (step == 1) { --i; --j; }
@@ -492,7 +519,7 @@ Result<std::vector<AlignedMark>> alignMarks(const Utterance& reference, PcmView 
     return out;
 }
 
-Result<std::vector<AlignedStep>> alignSteps(std::span<const Utterance> steps, PcmView recording, const StepAlignSettings& settings) {
+Result<StepAlignment> alignSteps(std::span<const Utterance> steps, PcmView recording, const StepAlignSettings& settings) {
     if (steps.empty()) return Error{"align.empty", "the exercise has no spoken steps to find in the recording"};
     // The steps one after the other, `gapSec` apart; per step the times to
     // map: its first speech, its last, then its marks.
@@ -524,7 +551,8 @@ Result<std::vector<AlignedStep>> alignSteps(std::span<const Utterance> steps, Pc
     if (!rec.ok()) return rec.error();
     auto aligned = alignAnalysed(*ref, *rec, times, kStepBandFraction);
     if (!aligned.ok()) return aligned.error();
-    std::vector<AlignedStep> out;
+    StepAlignment out;
+    out.medianCost = aligned->medianCost;
     std::size_t k = 0;
     for (const Utterance& u : steps) {
         AlignedStep s;
@@ -537,7 +565,7 @@ Result<std::vector<AlignedStep>> alignSteps(std::span<const Utterance> steps, Pc
             s.confidence = std::min(s.confidence, aligned->times[k].confidence);
             ++k;
         }
-        out.push_back(std::move(s));
+        out.steps.push_back(std::move(s));
     }
     return out;
 }

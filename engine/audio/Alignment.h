@@ -88,7 +88,10 @@ struct AlignedStep {
 struct StepAlignSettings {
     double gapSec = 1.0;
 };
-Result<std::vector<AlignedStep>> alignSteps(std::span<const Utterance> steps, PcmView recording,
-                                            const StepAlignSettings& settings = {});
+struct StepAlignment {
+    std::vector<AlignedStep> steps; // one per reference step, in order
+    double medianCost = 0;          // as TimeAlignment's: is this take this exercise?
+};
+Result<StepAlignment> alignSteps(std::span<const Utterance> steps, PcmView recording, const StepAlignSettings& settings = {});
 
 } // namespace soma

@@ -380,11 +380,12 @@ TEST(Alignment, OneTakeOfTheWholeExerciseIsCutIntoItsSteps) {
     const std::vector<float> recording = inTheRoom(take, 0, kTail, Noise::Pink, 20, 99);
     auto cut = alignSteps(refs, PcmView{recording, kMixRate});
     ASSERT_TRUE(cut.ok()) << cut.error().message;
-    ASSERT_EQ(cut->size(), refs.size());
+    ASSERT_EQ(cut->steps.size(), refs.size());
     Figures marks;
+    marks.medianCost.push_back(cut->medianCost);
     double worstStartMs = 0, latestEndMs = -1e9;
     for (std::size_t i = 0; i < refs.size(); ++i) {
-        const AlignedStep& s = (*cut)[i];
+        const AlignedStep& s = cut->steps[i];
         worstStartMs = std::max(worstStartMs, 1000 * std::abs(s.startSec - truth[i].start));
         latestEndMs = std::max(latestEndMs, 1000 * (s.endSec - truth[i].end));
         EXPECT_NEAR(s.startSec, truth[i].start, 0.1) << steps[i].id;
@@ -398,7 +399,7 @@ TEST(Alignment, OneTakeOfTheWholeExerciseIsCutIntoItsSteps) {
             marks.confidence.push_back(s.marks[k].confidence);
         }
         if (i > 0) {
-            EXPECT_GT(s.startSec, (*cut)[i - 1].endSec) << "steps overlap";
+            EXPECT_GT(s.startSec, cut->steps[i - 1].endSec) << "steps overlap";
         }
     }
     std::printf("%s  step starts within %.0f ms, ends at most %.0f ms late\n", marks.line("whole take (en)").c_str(), worstStartMs,
