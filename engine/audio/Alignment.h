@@ -10,7 +10,9 @@
 // Cost: the warping is done coarse first (a band around the diagonal, as
 // wide as a tenth of the length plus a second) and then refined at 10 ms
 // inside a narrow corridor around the coarse path, so a one-minute step
-// costs a few million cells rather than 6000 x 6000.
+// costs under a million cells rather than 6000 x 6000, and a 15-minute
+// take of a whole exercise a few seconds. Every function here is pure and
+// may be called from any thread.
 //
 // Depends on kissfft and core/ (and audio/Resampler). Must never play
 // anything or touch the voice.
