@@ -17,6 +17,7 @@ PACKAGES=(
   python3-glad
   libglm-dev libstb-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
   libsndfile1-dev libespeak-ng-dev espeak-ng-data
+  libebur128-dev libkissfft-dev
   libmeshoptimizer-dev
   libsodium-dev
   libcairo2-dev

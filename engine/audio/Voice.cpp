@@ -109,11 +109,47 @@ std::string overlayKey(const fs::path& system) {
     std::vector<std::string> names;
     for (const fs::directory_entry& e : fs::directory_iterator(system, ec)) names.push_back(e.path().filename().string());
     std::sort(names.begin(), names.end());
-    std::string key = system.string();
+    // "v2": overlays from before the system's variants were linked in are
+    // made again.
+    std::string key = "v2:" + system.string();
     for (const std::string& n : names) key += "/" + n;
     const auto stamp = fs::last_write_time(system / "phondata", ec);
     if (!ec) key += fmt::format("@{}", stamp.time_since_epoch().count());
     return fmt::format("{:016x}", std::hash<std::string>{}(key));
+}
+
+// Links every entry of `from` into `to`, except the one called `skip`.
+std::error_code linkEntries(const fs::path& from, const fs::path& to, std::string_view skip) {
+    std::error_code ec;
+    if (!fs::is_directory(from, ec)) return {};
+    for (const fs::directory_entry& e : fs::directory_iterator(from, ec)) {
+        if (e.path().filename() == skip) continue;
+        fs::create_symlink(e.path(), to / e.path().filename(), ec);
+        if (ec) return ec;
+    }
+    return ec;
+}
+
+// Each variant file of `from` into `to` with "flutter 0" added at its end
+// (a later line wins in a variant file).
+std::error_code copyVariantsWithoutFlutter(const fs::path& from, const fs::path& to) {
+    std::error_code ec;
+    if (!fs::is_directory(from, ec)) return {};
+    for (const fs::directory_entry& e : fs::directory_iterator(from, ec)) {
+        if (e.path().filename() == kVariant || !e.is_regular_file(ec)) continue;
+        std::FILE* in = std::fopen(e.path().c_str(), "rb");
+        if (!in) continue; // an unreadable variant is one variant less
+        std::string text;
+        char buf[4096];
+        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, in)) > 0;) text.append(buf, n);
+        std::fclose(in);
+        text += "\nflutter 0\n";
+        std::FILE* out = std::fopen((to / e.path().filename()).c_str(), "wb");
+        if (!out || std::fwrite(text.data(), 1, text.size(), out) != text.size()) ec = std::make_error_code(std::errc::io_error);
+        if (out) std::fclose(out);
+        if (ec) return ec;
+    }
+    return ec;
 }
 
 bool overlayComplete(const fs::path& dir) {
@@ -144,6 +180,11 @@ std::optional<fs::path> variantOverlay() {
         fs::create_symlink(e.path(), tmp / name, ec);
         if (ec) break;
     }
+    // The system's own voices beside ours, and its variants copied without
+    // their flutter, so that a voice name with a variant ("nl+f3") finds
+    // it here too and times its words the same way every time.
+    if (!ec) ec = linkEntries(*system / "voices", tmp / "voices", "!v");
+    if (!ec) ec = copyVariantsWithoutFlutter(*system / "voices" / "!v", tmp / "voices" / "!v");
     if (!ec) {
         std::FILE* f = std::fopen((tmp / "voices" / "!v" / kVariant).c_str(), "wb");
         if (!f || std::fputs(kVariantFile, f) < 0) ec = std::make_error_code(std::errc::io_error);
@@ -173,8 +214,11 @@ bool ensureEspeak() {
     return gEspeakRate > 0;
 }
 
+// A name that carries its own variant ("nl+f3") is taken as given (espeak-ng
+// takes one variant): the overlay's copy of it has no flutter either.
 bool selectVoice(const std::string& lang) {
-    if (gVariant && espeak_SetVoiceByName((lang + "+" + kVariant).c_str()) == EE_OK) return true;
+    const bool ownVariant = lang.find('+') != std::string::npos;
+    if (gVariant && !ownVariant && espeak_SetVoiceByName((lang + "+" + kVariant).c_str()) == EE_OK) return true;
     if (espeak_SetVoiceByName(lang.c_str()) == EE_OK) return true;
     espeak_VOICE spec{};
     spec.languages = lang.c_str();
@@ -383,6 +427,10 @@ Result<Utterance> speak(std::string_view ssml, const VoiceSettings& settings) {
         espeak_SetParameter(espeakPITCH, settings.pitch > 0 ? settings.pitch : kRelaxedPitch, 0);
         // A narrower pitch range reads calmer than espeak's lively default.
         espeak_SetParameter(espeakRANGE, 35, 0);
+        // Breath noise (variants such as f2, f3) comes from the C library's
+        // rand(), which espeak-ng seeds from the clock when it starts: seeded
+        // here, the same text is the same samples in every run.
+        std::srand(1);
         gSink = &sink;
         const espeak_ERROR err = espeak_Synth(prep.text.c_str(), prep.text.size() + 1, 0, POS_CHARACTER, 0,
                                               espeakCHARS_UTF8 | espeakSSML, nullptr, nullptr);

@@ -18,7 +18,7 @@
 namespace soma {
 
 struct VoiceSettings {
-    std::string lang = "en"; // "en" or "nl" (any espeak-ng voice name works)
+    std::string lang = "en"; // "en" or "nl"; any espeak-ng voice name works, with a variant too ("nl+f3")
     int rateWpm = 0;         // words per minute; 0 = the relaxed default (~135)
     int pitch = 0;           // espeak-ng 0..100; 0 = the relaxed default (35)
 };

@@ -180,5 +180,54 @@ TEST(Voice, TheSameTextGivesTheSameSamplesWhateverCameBefore) {
     for (size_t i = 0; i < first->words.size(); ++i) EXPECT_EQ(first->words[i].start, again->words[i].start);
 }
 
+// The median pitch (Hz) of the voiced 40 ms windows, by autocorrelation.
+double medianPitchHz(const std::vector<float>& pcm) {
+    const std::size_t win = kMixRate / 25;
+    std::vector<double> pitches;
+    for (std::size_t s = 0; s + win + kMixRate / 60 < pcm.size(); s += win) {
+        double energy = 0;
+        for (std::size_t i = 0; i < win; ++i) energy += double(pcm[s + i]) * pcm[s + i];
+        if (energy / double(win) < 1e-4) continue;
+        double best = 0;
+        std::size_t bestLag = 0;
+        for (std::size_t lag = kMixRate / 400; lag < kMixRate / 60; ++lag) {
+            double a = 0;
+            for (std::size_t i = 0; i < win; ++i) a += double(pcm[s + i]) * pcm[s + i + lag];
+            if (a > best) { best = a; bestLag = lag; }
+        }
+        if (bestLag > 0 && best > 0.5 * energy) pitches.push_back(double(kMixRate) / double(bestLag));
+    }
+    if (pitches.empty()) return 0;
+    std::nth_element(pitches.begin(), pitches.begin() + std::ptrdiff_t(pitches.size() / 2), pitches.end());
+    return pitches[pitches.size() / 2];
+}
+
+// "nl+f3" is espeak-ng's Dutch with its third female variant: heard as a
+// higher voice, not quietly the narrator (Soma's own data folder overlay
+// must carry the system's variants for that).
+TEST(Voice, AVariantInTheNameIsTheVoiceHeard) {
+    const char* text = "Je mag nu rustig ademen, en voelen hoe je buik beweegt.";
+    VoiceSettings narrator, female;
+    narrator.lang = "nl";
+    female.lang = "nl+f3";
+    auto a = speak(text, narrator);
+    auto b = speak(text, female);
+    ASSERT_TRUE(a.ok() && b.ok());
+    const double pa = medianPitchHz(a->pcm), pb = medianPitchHz(b->pcm);
+    EXPECT_GT(pb, 1.4 * pa) << "narrator " << pa << " Hz, nl+f3 " << pb << " Hz";
+    // Its words are timed like the narrator's.
+    EXPECT_EQ(a->words.size(), b->words.size());
+    VoiceSettings male;
+    male.lang = "en+m7";
+    auto c = speak("Notice your breath.", male);
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    EXPECT_FALSE(c->words.empty());
+    // A variant with breath noise and flutter, spoken again after other
+    // speech, is the same samples (no clock-seeded noise, no flutter).
+    auto again = speak(text, female);
+    ASSERT_TRUE(again.ok());
+    EXPECT_TRUE(again->pcm == b->pcm);
+}
+
 } // namespace
 } // namespace soma
