@@ -672,7 +672,7 @@ Status Shell::frame() {
     // A still screen is not drawn again, only refreshed now and then for a
     // window system that lost it: an unattended kiosk idles.
     // A take-home export moves its bar on its own.
-    if (mWhere == Where::Therapist && mTherapist && mTherapist->busy()) mDirty = true;
+    if (mWhere == Where::Therapist && mTherapist && mTherapist->takeMoved()) mDirty = true;
     const std::uint64_t now = SDL_GetTicks64();
     if (!mDirty && mDrawnAtMs > 0 && now - mDrawnAtMs < 1000) return Ok{};
     mDrawnAtMs = std::max<std::uint64_t>(1, now);

@@ -89,12 +89,11 @@ Therapist::~Therapist() {
     // An export still running goes on by itself (leaving therapist mode
     // must not wait minutes for a video); its thread holds what it needs.
     if (mTake && mTake->thread.joinable()) mTake->thread.detach();
-    wipe(mPass);
-    wipe(mRepeat);
-    wipe(mCurrent);
+    forgetTyped();
 }
 
 bool Therapist::busy() const { return mTake != nullptr; } // until its end is collected and said
+bool Therapist::takeMoved() const { return mTake && (mTake->done || mTake->hundredths != mShownHundredths); }
 std::filesystem::path Therapist::takenTo() const { return mTakenTo; }
 
 void Therapist::startTake() {
@@ -199,23 +198,17 @@ void Therapist::unlock(std::string& focus) {
     const bool create = !Practice::exists(mDesc.practiceDir);
     if (create && mPass != mRepeat) {
         mMessage = uiText(mDesc.lang, "unlock.mismatch");
-        wipe(mPass);
-        wipe(mRepeat);
-        mPass.clear();
-        mRepeat.clear();
+        forgetTyped();
         focus = "passphrase";
         return;
     }
-    if (create && mPass.size() < 8) {
+    if (create && countCodePoints(mPass) < 8) {
         mMessage = uiText(mDesc.lang, "unlock.too_short");
         focus = "passphrase";
         return;
     }
     auto practice = create ? Practice::create(mDesc.practiceDir, mPass, mDesc.kdf) : Practice::open(mDesc.practiceDir, mPass);
-    wipe(mPass);
-    wipe(mRepeat);
-    mPass.clear();
-    mRepeat.clear();
+    forgetTyped();
     if (!practice) {
         mMessage = uiText(mDesc.lang, practice.error().id == "records.passphrase" ? "unlock.wrong" : "unlock.problem");
         focus = "passphrase";
@@ -228,16 +221,17 @@ void Therapist::unlock(std::string& focus) {
     focus = firstFocus();
 }
 
+void Therapist::forgetTyped() {
+    for (std::string* p : {&mPass, &mRepeat, &mCurrent}) {
+        wipe(*p);
+        p->clear();
+    }
+}
+
 void Therapist::changePassphrase(std::string& focus) {
     const std::string& lang = mDesc.lang;
-    auto forget = [&] {
-        for (std::string* p : {&mPass, &mRepeat, &mCurrent}) {
-            wipe(*p);
-            p->clear();
-        }
-    };
     if (mPass != mRepeat) {
-        forget();
+        forgetTyped();
         mMessage = uiText(lang, "unlock.mismatch");
         focus = "current";
         return;
@@ -248,7 +242,7 @@ void Therapist::changePassphrase(std::string& focus) {
         return;
     }
     const Status st = mPractice->changePassphrase(mCurrent, mPass, mDesc.kdf);
-    forget();
+    forgetTyped();
     if (!st) {
         mMessage = uiText(lang, st.error().id == "records.passphrase" ? "unlock.wrong_current" : "unlock.problem");
         focus = "current";
@@ -325,11 +319,31 @@ void Therapist::saveMap(std::string& focus) {
     focus = "map:0";
 }
 
-std::optional<View> Therapist::figureView(int width, int height) {
-    auto figure = mRenderer.figure(mState);
+namespace {
+
+// The state's camera turned about the figure, as one view of w x h.
+std::optional<View> orbitView(Renderer& renderer, const BodyState& state, float yawDeg, float pitchDeg, float zoom, int width, int height) {
+    auto figure = renderer.figure(state);
     if (!figure) return std::nullopt;
-    const CameraPose base = cameraFor(**figure, mState, float(width) / float(std::max(1, height)));
-    return makeView(orbitCamera(base, mYawDeg + (mView == "back" ? 180.0f : 0.0f), mPitchDeg, mZoom), 0, 0, width, height);
+    const CameraPose base = cameraFor(**figure, state, float(width) / float(std::max(1, height)));
+    return makeView(orbitCamera(base, yawDeg, pitchDeg, zoom), 0, 0, width, height);
+}
+
+// The state drawn through the view; an empty image (said once) when it cannot be.
+Image drawState(Renderer& renderer, const BodyState& state, const std::optional<View>& view, int width, int height) {
+    if (!view) return {};
+    RenderTarget target({width, height, 4});
+    if (auto st = renderer.draw(target, state, {*view}); !st) {
+        log::warn(st.error().id, "no figure to show: {}", st.error().message);
+        return {};
+    }
+    return target.readPixels();
+}
+
+} // namespace
+
+std::optional<View> Therapist::figureView(int width, int height) {
+    return orbitView(mRenderer, mState, mYawDeg + (mView == "back" ? 180.0f : 0.0f), mPitchDeg, mZoom, width, height);
 }
 
 namespace {
@@ -353,14 +367,9 @@ void Therapist::lightFigure() {
 }
 
 void Therapist::drawFigure(int width, int height) {
-    auto view = figureView(width, height);
-    if (!view) return;
-    RenderTarget target({width, height, 4});
-    if (auto st = mRenderer.draw(target, mState, {*view}); !st) {
-        log::warn(st.error().id, "no figure to mark: {}", st.error().message);
-        return;
-    }
-    mFigure = Painter::upload(target.readPixels());
+    const Image image = drawState(mRenderer, mState, figureView(width, height), width, height);
+    if (image.width == 0) return;
+    mFigure = Painter::upload(image);
     mFigureStale = false;
 }
 
@@ -386,16 +395,7 @@ Image Therapist::heatImage(const TensionMap& map, const std::string& pose, bool 
     state.pose = pose;
     state.highlights = heatHighlights(map);
     state.skinOpacity = 1.0f;
-    auto figure = mRenderer.figure(state);
-    if (!figure) return {};
-    const CameraPose base = cameraFor(**figure, state, float(width) / float(std::max(1, height)));
-    const View view = makeView(orbitCamera(base, behind ? 180.0f : 0.0f, 0.0f, 1.0f), 0, 0, width, height);
-    RenderTarget target({width, height, 4});
-    if (auto st = mRenderer.draw(target, state, {view}); !st) {
-        log::warn(st.error().id, "no figure for the heat map: {}", st.error().message);
-        return {};
-    }
-    return target.readPixels();
+    return drawState(mRenderer, state, orbitView(mRenderer, state, behind ? 180.0f : 0.0f, 0.0f, 1.0f, width, height), width, height);
 }
 
 Picture Therapist::drawHeatMap(const TensionMap& map, int width, int height) {
@@ -723,10 +723,7 @@ bool Therapist::act(const ui::Input& in, const ui::Screen& shown, std::string& f
     };
     auto back = [&]() -> bool {
         if (mPage == Page::Passphrase) {
-            for (std::string* p : {&mPass, &mRepeat, &mCurrent}) {
-                wipe(*p);
-                p->clear();
-            }
+            forgetTyped();
             mMessage.clear();
             mPage = Page::Clients;
             focus = "change_passphrase";
@@ -850,6 +847,7 @@ bool Therapist::act(const ui::Input& in, const ui::Screen& shown, std::string& f
 ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts, const std::string& focus) {
     const std::string& lang = mDesc.lang;
     collectTake();
+    if (mTake) mShownHundredths = mTake->hundredths; // what this layout shows, whichever page
     switch (mPage) {
     case Page::Passphrase: {
         ui::UnlockState s;
@@ -892,7 +890,7 @@ ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts, c
         s.exercise = mTakeExercise;
         s.variant = mTakeVariant;
         s.form = mTakeForm;
-        if (busy()) s.progress = double(mTake->hundredths) / 100.0;
+        if (busy()) s.progress = double(mShownHundredths) / 100.0;
         s.message = mMessage;
         return ui::layoutTake(s, width, height, fonts);
     }

@@ -87,6 +87,8 @@ public:
     bool unlocked() const { return mPractice.has_value(); }
     // A take-home export is being made: the screen changes on its own (its bar).
     bool busy() const;
+    // The export moved on (or ended) since the screen last showed it: worth drawing again.
+    bool takeMoved() const;
     // Where the last take-home export went (empty: none yet, or it failed).
     std::filesystem::path takenTo() const;
     // The region a tap at (x, y) of `shown` would pick now (the layer
@@ -102,6 +104,7 @@ private:
     void type(const std::string& field, const std::string& text, bool erase);
     void unlock(std::string& focus);
     void changePassphrase(std::string& focus);
+    void forgetTyped(); // the passphrases typed, wiped
     void refreshClients();
     void chooseClient(std::string id);
     void openMap(int index); // -1: a new one
@@ -141,6 +144,7 @@ private:
     std::shared_ptr<Take> mTake; // shared with its thread, which may outlive therapist mode
     std::string mTakeExercise, mTakeVariant = "short", mTakeForm = "video";
     std::filesystem::path mTakenTo;
+    int mShownHundredths = -1; // the bar as last laid out
     std::string mHistoryChosen; // the exercise whose check-ins are shown
 
     // Marking.

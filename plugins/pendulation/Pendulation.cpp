@@ -26,6 +26,7 @@
 
 #include "Choice.h"
 #include "Narration.h"
+#include "SpokenPlace.h"
 
 #include <regex>
 #include <string>
@@ -34,6 +35,7 @@
 namespace {
 
 using soma::plugins::NarrationStep;
+using soma::plugins::spokenPlace;
 namespace pend = soma::plugins::pendulation;
 
 // The find_resource step lights the suggested resource softly and lets it
@@ -83,19 +85,6 @@ pend::Choice chooseRegions(soma::sdk::Host& host) {
 std::string replaceAll(std::string s, const std::string& what, const std::string& with) {
     for (size_t at = s.find(what); at != std::string::npos; at = s.find(what, at + with.size())) s.replace(at, what.size(), with);
     return s;
-}
-
-// A region as the narration says it, with the possessive: the host's
-// phrase ("the crown of your head", "je linkerschouder"), or, from a host
-// without soma.region_phrase/1, one made from its name the same way.
-std::string spokenPlace(soma::sdk::Host& host, const std::string& id, bool dutch) {
-    if (auto phrase = host.regionPhrase(id); phrase && !phrase->empty()) return *phrase;
-    const std::string name = host.regionName(id);
-    if (dutch) return "je " + name;
-    const std::string of = " of the ";
-    const size_t at = name.find(of);
-    if (at == std::string::npos) return "your " + name;
-    return "the " + name.substr(0, at) + " of your " + name.substr(at + of.size());
 }
 
 // The narration with a region for its placeholder. Every sentence says

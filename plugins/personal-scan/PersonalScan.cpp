@@ -29,6 +29,7 @@
 #include <soma/plugin_cpp.h>
 
 #include "Narration.h"
+#include "SpokenPlace.h"
 #include "Walk.h"
 
 #include <algorithm>
@@ -40,6 +41,7 @@
 namespace {
 
 using soma::plugins::NarrationStep;
+using soma::plugins::spokenPlace;
 namespace ps = soma::plugins::personal_scan;
 
 // Intensities: a place to stay with as clearly as the passages light theirs
@@ -93,18 +95,6 @@ ps::Plan planFor(soma::sdk::Host& host, const ps::Body& body) {
     const bool mapped = host.raw()->tension_map(host.raw()) != nullptr;
     // Nothing of the map is logged: it is the client's health data.
     return ps::plan(map, host.tensionChoice().tension, mapped, host.variant(), body);
-}
-
-// A region as the narration says it, with the possessive: the host's phrase,
-// or one made from its name the same way on a host without the extension.
-std::string spokenPlace(soma::sdk::Host& host, const std::string& id, bool dutch) {
-    if (auto phrase = host.regionPhrase(id); phrase && !phrase->empty()) return *phrase;
-    const std::string name = host.regionName(id);
-    if (dutch) return "je " + name;
-    const std::string of = " of the ";
-    const size_t at = name.find(of);
-    if (at == std::string::npos) return "your " + name;
-    return "the " + name.substr(0, at) + " of your " + name.substr(at + of.size());
 }
 
 // The phrase with its mark right before the word that names the place:
