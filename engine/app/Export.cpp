@@ -89,8 +89,11 @@ std::string timelineJson(const Session& s, Samples duration, bool reducedMotion)
     };
     for (const SessionStep& st : s.steps) {
         if (st.clip < 0) continue;
+        // A step a recording speaks names its file (a person's own voice, or the exercise's).
+        const std::filesystem::path& recording = s.clips[std::size_t(st.clip)].recording;
         add("narration", st.speechStart, st.speechEnd, "",
-            fmt::format(", \"step\": {}, \"words\": {}, \"text\": {}", jsonString(st.id), st.words, jsonString(st.text)));
+            fmt::format(", \"step\": {}, \"words\": {}, \"text\": {}, \"recording\": {}", jsonString(st.id), st.words,
+                        jsonString(st.text), recording.empty() ? "null" : jsonString(recording.filename().string())));
     }
     for (const CaptionCue& c : s.captions) add("caption", c.start, c.end, "", fmt::format(", \"text\": {}", jsonString(c.text())));
     for (const TimedHighlight& h : s.highlights)

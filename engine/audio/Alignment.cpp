@@ -498,6 +498,16 @@ Result<TimeAlignment> alignAnalysed(const Analysed& ref, const Analysed& rec, st
 
 constexpr double kStepBandFraction = 0.2; // a whole exercise: pauses between steps vary more
 
+// A word from its two mapped ends; a word never ends before it starts.
+AlignedWord placedWord(const WordTiming& w, const AlignedTime& start, const AlignedTime& end) {
+    AlignedWord out;
+    out.text = w.text;
+    out.startSec = start.sec;
+    out.endSec = std::max(start.sec, end.sec);
+    out.confidence = std::min(start.confidence, end.confidence);
+    return out;
+}
+
 } // namespace
 
 Result<TimeAlignment> alignTimes(PcmView reference, PcmView recording, std::span<const double> timesSec) {
@@ -508,15 +518,33 @@ Result<TimeAlignment> alignTimes(PcmView reference, PcmView recording, std::span
     return alignAnalysed(*ref, *rec, timesSec, kBandFraction);
 }
 
-Result<std::vector<AlignedMark>> alignMarks(const Utterance& reference, PcmView recording) {
+Result<AlignedUtterance> alignUtterance(const Utterance& reference, PcmView recording) {
     std::vector<double> times;
     for (const MarkTiming& m : reference.marks) times.push_back(toSeconds(m.at));
+    for (const WordTiming& w : reference.words) {
+        times.push_back(toSeconds(w.start));
+        times.push_back(toSeconds(w.end));
+    }
     auto aligned = alignTimes(PcmView{reference.pcm, kMixRate}, recording, times);
     if (!aligned.ok()) return aligned.error();
-    std::vector<AlignedMark> out;
-    for (std::size_t k = 0; k < times.size(); ++k)
-        out.push_back({reference.marks[k].name, aligned->times[k].sec, aligned->times[k].confidence});
+    AlignedUtterance out;
+    out.medianCost = aligned->medianCost;
+    std::size_t k = 0;
+    for (const MarkTiming& m : reference.marks) {
+        out.marks.push_back({m.name, aligned->times[k].sec, aligned->times[k].confidence});
+        ++k;
+    }
+    for (const WordTiming& w : reference.words) {
+        out.words.push_back(placedWord(w, aligned->times[k], aligned->times[k + 1]));
+        k += 2;
+    }
     return out;
+}
+
+Result<std::vector<AlignedMark>> alignMarks(const Utterance& reference, PcmView recording) {
+    auto aligned = alignUtterance(reference, recording);
+    if (!aligned.ok()) return aligned.error();
+    return std::move(aligned->marks);
 }
 
 Result<StepAlignment> alignSteps(std::span<const Utterance> steps, PcmView recording, const StepAlignSettings& settings) {
@@ -544,6 +572,10 @@ Result<StepAlignment> alignSteps(std::span<const Utterance> steps, PcmView recor
         times.push_back(toSeconds(base + first));
         times.push_back(toSeconds(base + last));
         for (const MarkTiming& m : u.marks) times.push_back(toSeconds(base + m.at));
+        for (const WordTiming& w : u.words) {
+            times.push_back(toSeconds(base + w.start));
+            times.push_back(toSeconds(base + w.end));
+        }
     }
     auto ref = analyse(PcmView{joined, kMixRate}, "built-in voice's rendition of the exercise");
     if (!ref.ok()) return ref.error();
@@ -564,6 +596,10 @@ Result<StepAlignment> alignSteps(std::span<const Utterance> steps, PcmView recor
             s.marks.push_back({m.name, aligned->times[k].sec, aligned->times[k].confidence});
             s.confidence = std::min(s.confidence, aligned->times[k].confidence);
             ++k;
+        }
+        for (const WordTiming& w : u.words) {
+            s.words.push_back(placedWord(w, aligned->times[k], aligned->times[k + 1]));
+            k += 2;
         }
         out.steps.push_back(std::move(s));
     }

@@ -77,6 +77,23 @@ struct AlignedMark {
 };
 Result<std::vector<AlignedMark>> alignMarks(const Utterance& reference, PcmView recording);
 
+// A word of the reference placed on the recording: its start and end.
+struct AlignedWord {
+    std::string text;
+    double startSec = 0, endSec = 0; // in the recording
+    double confidence = 0;           // the lower of its two ends'
+};
+
+// The words and marks of `reference` placed on the recording of the same
+// text: what a recording's marks file holds, so its captions follow the
+// person's own pace and every highlight lands on its word.
+struct AlignedUtterance {
+    std::vector<AlignedWord> words;
+    std::vector<AlignedMark> marks;
+    double medianCost = 0; // as TimeAlignment's
+};
+Result<AlignedUtterance> alignUtterance(const Utterance& reference, PcmView recording);
+
 // One recording of a whole exercise, cut into its steps: each step's
 // reference is the built-in voice's utterance for it (kMixRate). They are
 // joined with `gapSec` of silence between them and aligned as one; each
@@ -84,6 +101,7 @@ Result<std::vector<AlignedMark>> alignMarks(const Utterance& reference, PcmView 
 struct AlignedStep {
     double startSec = 0; // the step's first speech, in the recording
     double endSec = 0;   // the end of its last speech
+    std::vector<AlignedWord> words;
     std::vector<AlignedMark> marks;
     double confidence = 0; // the lowest of its start, end and marks
 };

@@ -86,6 +86,8 @@ Result<MarksFile> parseVtt(const std::filesystem::path& path, const std::vector<
     while (i < lines.size()) {
         if (trim(lines[i]).empty()) { ++i; continue; }
         const std::string first = trim(lines[i]);
+        if (constexpr std::string_view kText = "NOTE soma-text "; first.rfind(kText, 0) == 0)
+            out.textFingerprint = trim(std::string_view(first).substr(kText.size()));
         if (first.rfind("NOTE", 0) == 0 || first == "STYLE" || first == "REGION") {
             while (i < lines.size() && !trim(lines[i]).empty()) ++i;
             continue;
@@ -209,6 +211,7 @@ Result<RecordedVoice> RecordedVoice::open(const std::filesystem::path& audio, co
         if (!m) return m.error();
         v.mTiming.words = std::move(m->words);
         v.mTiming.marks = std::move(m->marks);
+        v.mTextFingerprint = std::move(m->textFingerprint);
     }
     return v;
 }

@@ -3,7 +3,8 @@
 // voice (words, marks), so a recording slots in wherever speak() would.
 //
 // Marks files, chosen by content:
-//  - WebVTT ("WEBVTT" header): each cue's text is a word, or "mark:NAME";
+//  - WebVTT ("WEBVTT" header): each cue's text is a word, or "mark:NAME"
+//    (a "NOTE soma-text <fingerprint>" block says which text it speaks);
 //  - an Audacity label track: start<TAB>end<TAB>label per line (seconds),
 //    the label a word or "mark:NAME".
 // The audio itself is never decoded whole: open() reads the header and
@@ -26,6 +27,10 @@ namespace soma {
 struct MarksFile {
     std::vector<WordTiming> words;
     std::vector<MarkTiming> marks;
+    // From a "NOTE soma-text <fingerprint>" block, which Soma writes when it
+    // saves a person's recording: which text was read (see
+    // session/OwnRecordings textFingerprint). Empty in a hand-made file.
+    std::string textFingerprint;
 };
 
 // Reads a WebVTT or Audacity label file. Times are converted to kMixRate.
@@ -43,12 +48,15 @@ public:
     // The timing model with an empty pcm: length(), words and marks at kMixRate.
     const Utterance& timing() const { return mTiming; }
     Samples length() const { return mTiming.length(); }
+    // The text its marks file says was read (MarksFile::textFingerprint); empty when it does not say.
+    const std::string& textFingerprint() const { return mTextFingerprint; }
 
 private:
     std::filesystem::path mAudio;
     int mFileRate = 0;
     int mFileChannels = 0;
     Utterance mTiming;
+    std::string mTextFingerprint;
 };
 
 } // namespace soma

@@ -15,16 +15,10 @@ Status prepareInto(PreparedSession& out, const PluginRegistry& registry, const S
     auto exercise = findExercise(registry, choice.exercise);
     if (!exercise) return exercise.error();
     out.exercise = *exercise;
-    out.describe.lang = choice.lang.empty() ? systemLanguage() : choice.lang;
-    out.describe.variant = choice.variant;
-    out.describe.breathsPerMinute = choice.breathsPerMinute;
     out.tension = choice.tension;
     out.describe.tension = out.tension ? &*out.tension : nullptr;
-    auto rq = out.exercise->describe(out.describe);
+    auto rq = describeChoice(*out.exercise, choice, out.describe);
     if (!rq) return rq.error();
-    if (rq->exercise.empty()) rq->exercise = choice.exercise;
-    rq->lang = out.describe.lang;
-    rq->variant = out.describe.variant;
     out.build = build;
     if (choice.voiceRateWpm > 0) out.build.rateWpm = choice.voiceRateWpm;
     // The person's own recordings of this exercise, where they made any.
@@ -40,6 +34,18 @@ Status prepareInto(PreparedSession& out, const PluginRegistry& registry, const S
 }
 
 } // namespace
+
+Result<SessionRequest> describeChoice(Exercise& exercise, const SessionChoice& choice, DescribeOptions& describe) {
+    describe.lang = choice.lang.empty() ? systemLanguage() : choice.lang;
+    describe.variant = choice.variant;
+    describe.breathsPerMinute = choice.breathsPerMinute;
+    auto rq = exercise.describe(describe);
+    if (!rq) return rq.error();
+    if (rq->exercise.empty()) rq->exercise = choice.exercise;
+    rq->lang = describe.lang;
+    rq->variant = describe.variant;
+    return rq;
+}
 
 std::filesystem::path userRecordingsDir() { return paths::dataHome() / "recordings"; }
 

@@ -64,6 +64,11 @@ std::string systemLanguage();
 // available, or why the exercise cannot be used.
 Result<Exercise*> findExercise(const PluginRegistry& registry, const std::string& id);
 
+// The session `choice` asks `exercise` for, described but not built (its
+// exercise, language and variant filled in); `describe` is what it was
+// asked with (its tension pointer set by the caller, or null).
+Result<SessionRequest> describeChoice(Exercise& exercise, const SessionChoice& choice, DescribeOptions& describe);
+
 // Describes and builds the session of `choice` from an exercise of
 // `registry`. Errors: the exercise's, the builder's.
 Result<std::unique_ptr<PreparedSession>> prepareSession(const PluginRegistry& registry, const SessionChoice& choice,

@@ -6,6 +6,7 @@
 #include "core/Log.h"
 #include "model/Limits.h"
 #include "model/Narration.h"
+#include "session/OwnRecordings.h"
 #include "session/Session.h"
 
 #include <fmt/format.h>
@@ -130,13 +131,14 @@ const RecordingRequest* recordingFor(const StepRequest& s, const std::string& la
 // id (audio in one of the formats RecordedVoice streams, marks beside it).
 std::optional<RecordingRequest> userRecording(const std::filesystem::path& dir, const StepRequest& rq) {
     if (dir.empty() || rq.id.empty()) return std::nullopt;
+    const std::string& name = rq.recordingSlot.empty() ? rq.id : rq.recordingSlot;
     std::error_code ec;
     for (const char* ext : {".flac", ".wav", ".ogg"}) {
-        const auto audio = dir / (rq.id + ext);
+        const auto audio = dir / (name + ext);
         if (!std::filesystem::is_regular_file(audio, ec)) continue;
         RecordingRequest rec;
         rec.audio = audio;
-        if (const auto marks = dir / (rq.id + ".vtt"); std::filesystem::is_regular_file(marks, ec)) rec.marks = marks;
+        if (const auto marks = dir / (name + ".vtt"); std::filesystem::is_regular_file(marks, ec)) rec.marks = marks;
         rec.where.file = audio.string();
         return rec;
     }
@@ -149,7 +151,8 @@ std::optional<RecordingRequest> userRecording(const std::filesystem::path& dir, 
 // and gives nothing: the caller lets the built-in voice speak instead, so a
 // broken file never stops a session. (RecordedVoice notes the detail at warn
 // level; this is the one error a person sees.)
-std::shared_ptr<const Utterance> openRecording(const RecordingRequest& rec, const StepRequest& rq, const std::string& lang) {
+std::shared_ptr<const Utterance> openRecording(const RecordingRequest& rec, const StepRequest& rq, const std::string& lang,
+                                               const std::string& fingerprint) {
     const std::string instead =
         rq.narration.empty() ? fmt::format("step '{}' stays silent instead (it has no narration text)", rq.id)
                              : fmt::format("the built-in voice speaks step '{}' ({}) instead", rq.id, lang);
@@ -158,6 +161,13 @@ std::shared_ptr<const Utterance> openRecording(const RecordingRequest& rec, cons
         const SourceLocation& w = rec.where;
         log::error(voice.error().id, "{} (the recording named at {}:{}:{}): {}", voice.error().message, w.file, w.line,
                    w.column, instead);
+        return nullptr;
+    }
+    if (const std::string& read = voice->textFingerprint(); !read.empty() && read != fingerprint) {
+        log::warn("recording.stale",
+                  "{}: this recording was made for another text of step '{}' ({}): the exercise has changed since; {} "
+                  "until it is recorded again",
+                  rec.marks.string(), rq.id, lang, instead);
         return nullptr;
     }
     const Utterance& timing = voice->timing();
@@ -178,6 +188,11 @@ std::shared_ptr<const Utterance> openRecording(const RecordingRequest& rec, cons
 }
 
 } // namespace
+
+Result<std::shared_ptr<const Utterance>> speakNarration(const NarrationMarkup& markup, const std::string& lang,
+                                                        const SessionBuildOptions& options) {
+    return synthesise(toSsml(markup), lang, options);
+}
 
 std::string notMedicalNote(const std::string& lang) {
     return uiText(lang, "session.note");
@@ -256,7 +271,7 @@ Result<Session> buildSession(const SessionRequest& request, const SessionBuildOp
         }
         const std::optional<RecordingRequest> own = recordingFor(rq, request.lang) ? std::nullopt : userRecording(options.userRecordings, rq);
         if (const RecordingRequest* rec = own ? &*own : recordingFor(rq, request.lang)) {
-            utt = openRecording(*rec, rq, request.lang);
+            utt = openRecording(*rec, rq, request.lang, textFingerprint(markup.plainText()));
             if (utt) recording = rec->audio;
         }
         if (!utt && !rq.narration.empty()) {

@@ -17,12 +17,15 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 namespace soma {
 
 struct Session;
 struct ReactionRecord;
+struct NarrationMarkup;
+struct Utterance;
 
 struct SessionBuildOptions {
     int rateWpm = 0;               // 0: the voice's relaxed default
@@ -51,6 +54,11 @@ struct SessionBuildOptions {
 // "session.mark" (a highlight names a mark its narration lacks),
 // "session.empty", and the voice's own errors.
 Result<Session> buildSession(const SessionRequest& request, const SessionBuildOptions& options = {});
+
+// The built-in voice's rendition of narration markup in `lang`, through the
+// same cache a build uses (a recording screen aligns a person's take with it).
+Result<std::shared_ptr<const Utterance>> speakNarration(const NarrationMarkup& markup, const std::string& lang,
+                                                        const SessionBuildOptions& options = {});
 
 // Applies a plugin's reaction at its sample time: only steps that start
 // after the step playing then are changed; the record is appended to
