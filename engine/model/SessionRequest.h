@@ -70,6 +70,7 @@ struct StepRequest {
     // BCP-47 tag -> recording; the session's language (or its primary
     // subtag) picks one, otherwise the built-in voice speaks.
     std::map<std::string, RecordingRequest> recordings;
+    std::string recordingSlot; // the name the person's own recording of this step is filed under; empty: the step id
 };
 
 // Everything needed to build one session of one exercise.

@@ -130,13 +130,14 @@ const RecordingRequest* recordingFor(const StepRequest& s, const std::string& la
 // id (audio in one of the formats RecordedVoice streams, marks beside it).
 std::optional<RecordingRequest> userRecording(const std::filesystem::path& dir, const StepRequest& rq) {
     if (dir.empty() || rq.id.empty()) return std::nullopt;
+    const std::string& name = rq.recordingSlot.empty() ? rq.id : rq.recordingSlot;
     std::error_code ec;
     for (const char* ext : {".flac", ".wav", ".ogg"}) {
-        const auto audio = dir / (rq.id + ext);
+        const auto audio = dir / (name + ext);
         if (!std::filesystem::is_regular_file(audio, ec)) continue;
         RecordingRequest rec;
         rec.audio = audio;
-        if (const auto marks = dir / (rq.id + ".vtt"); std::filesystem::is_regular_file(marks, ec)) rec.marks = marks;
+        if (const auto marks = dir / (name + ".vtt"); std::filesystem::is_regular_file(marks, ec)) rec.marks = marks;
         rec.where.file = audio.string();
         return rec;
     }
@@ -155,9 +156,10 @@ std::shared_ptr<const Utterance> openRecording(const RecordingRequest& rec, cons
                              : fmt::format("the built-in voice speaks step '{}' ({}) instead", rq.id, lang);
     auto voice = RecordedVoice::open(rec.audio, rec.marks);
     if (!voice) {
+        // A script's entry has a line; a plugin's call or a person's file has none.
         const SourceLocation& w = rec.where;
-        log::error(voice.error().id, "{} (the recording named at {}:{}:{}): {}", voice.error().message, w.file, w.line,
-                   w.column, instead);
+        const std::string at = w.line > 0 ? fmt::format("{}:{}:{}", w.file, w.line, w.column) : w.file;
+        log::error(voice.error().id, "{} (the recording named at {}): {}", voice.error().message, at, instead);
         return nullptr;
     }
     const Utterance& timing = voice->timing();
