@@ -71,6 +71,12 @@ std::optional<RuleBreak> checkStepId(std::string_view id) {
     return RuleBreak{Kind::Id, "id", fmt::format("step id '{}' must be 1-{} lowercase letters, digits, '_' or '-'", id, kMaxIdBytes)};
 }
 
+std::optional<RuleBreak> checkRecordingSlot(std::string_view name) {
+    if (isId(name, true)) return std::nullopt;
+    return RuleBreak{Kind::Id, "recording_slot",
+                     fmt::format("recording slot '{}' must be 1-{} lowercase letters, digits, '_' or '-', like a step id", name, kMaxIdBytes)};
+}
+
 std::optional<RuleBreak> checkStepCount(std::size_t steps) {
     if (steps <= kMaxSteps) return std::nullopt;
     return RuleBreak{Kind::Value, "", fmt::format("more than {} steps in one session", kMaxSteps)};

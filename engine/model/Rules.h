@@ -42,6 +42,9 @@ std::vector<RuleBreak> checkVariant(std::string_view id, double minutes);
 
 // A step id: 1-64 bytes of [a-z0-9_-].
 std::optional<RuleBreak> checkStepId(std::string_view id);
+// The name a person's own recording of a step is filed under (a file name
+// in their recordings folder): the same shape as a step id.
+std::optional<RuleBreak> checkRecordingSlot(std::string_view name);
 // How many steps a session has (inserted ones too), how many highlights a
 // step has: at most kMaxSteps, kMaxHighlightsPerStep.
 std::optional<RuleBreak> checkStepCount(std::size_t steps);

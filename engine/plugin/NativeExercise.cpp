@@ -338,6 +338,48 @@ const char* phraseOf(const soma_host* h, const char* id) {
 
 const soma_host_region_phrase kPhraseExtension = {sizeof(soma_host_region_phrase), 0, phraseOf};
 
+// Extension "soma.recording/1": what a script step's [step.recording]
+// does, and the name the person's own recording is filed under. The files
+// are not opened here: the session builder opens them, and a file it cannot
+// use gives the built-in voice and one error naming it (a plugin's
+// recording is a convenience, never a reason for no session).
+soma_result recordingSlot(const soma_host* h, const char* name) {
+    HostContext& c = ctx(h);
+    if (soma_result r = needOpenStep(c, SOMA_EXT_RECORDING " slot")) return r;
+    std::string slot;
+    if (soma_result r = checkedId(c, name, SOMA_EXT_RECORDING " slot", slot)) return r;
+    if (auto rule = checkRecordingSlot(slot)) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("{} {}", SOMA_EXT_RECORDING, rule->message));
+    c.open->recordingSlot = slot;
+    return SOMA_OK;
+}
+
+// A path the plugin names: relative to its library's folder, or absolute.
+soma_result recordingPath(HostContext& c, const char* in, const char* what, fs::path& out) {
+    if (auto bad = badString(in, SOMA_MAX_TEXT_BYTES, false))
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_string", fmt::format("{} file(): {} path {}", SOMA_EXT_RECORDING, what, *bad));
+    if (!in[0])
+        return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value",
+                      fmt::format("{} file(): the {} path is empty: name a file, relative to the plugin's folder", SOMA_EXT_RECORDING, what));
+    const fs::path p(in);
+    out = p.is_absolute() ? p : c.path->parent_path() / p;
+    return SOMA_OK;
+}
+
+soma_result recordingFile(const soma_host* h, const char* audio, const char* marks) {
+    HostContext& c = ctx(h);
+    if (soma_result r = needOpenStep(c, SOMA_EXT_RECORDING " file")) return r;
+    RecordingRequest rec;
+    if (soma_result r = recordingPath(c, audio, "audio", rec.audio)) return r;
+    if (marks)
+        if (soma_result r = recordingPath(c, marks, "marks", rec.marks)) return r;
+    // Where the error about an unusable file points: the plugin and the step.
+    rec.where.file = fmt::format("{} (step '{}', {} file())", c.path->string(), c.open->id, SOMA_EXT_RECORDING);
+    c.open->recordings[c.options->lang] = std::move(rec);
+    return SOMA_OK;
+}
+
+const soma_host_recording kRecordingExtension = {sizeof(soma_host_recording), 0, recordingSlot, recordingFile};
+
 // Unknown and malformed ids are not errors: a plugin asks to learn what
 // this host offers.
 const void* hostGetExtension(const soma_host*, const char* id) {
@@ -345,6 +387,7 @@ const void* hostGetExtension(const soma_host*, const char* id) {
     if (std::strcmp(id, SOMA_EXT_REGIONS) == 0) return &kRegionsExtension;
     if (std::strcmp(id, SOMA_EXT_REGION_NEIGHBOURS) == 0) return &kNeighboursExtension;
     if (std::strcmp(id, SOMA_EXT_REGION_PHRASE) == 0) return &kPhraseExtension;
+    if (std::strcmp(id, SOMA_EXT_RECORDING) == 0) return &kRecordingExtension;
     return nullptr;
 }
 

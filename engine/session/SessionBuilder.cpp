@@ -158,9 +158,10 @@ std::shared_ptr<const Utterance> openRecording(const RecordingRequest& rec, cons
                              : fmt::format("the built-in voice speaks step '{}' ({}) instead", rq.id, lang);
     auto voice = RecordedVoice::open(rec.audio, rec.marks);
     if (!voice) {
+        // A script's entry has a line; a plugin's call or a person's file has none.
         const SourceLocation& w = rec.where;
-        log::error(voice.error().id, "{} (the recording named at {}:{}:{}): {}", voice.error().message, w.file, w.line,
-                   w.column, instead);
+        const std::string at = w.line > 0 ? fmt::format("{}:{}:{}", w.file, w.line, w.column) : w.file;
+        log::error(voice.error().id, "{} (the recording named at {}): {}", voice.error().message, at, instead);
         return nullptr;
     }
     if (const std::string& read = voice->textFingerprint(); !read.empty() && read != fingerprint) {

@@ -35,8 +35,9 @@ struct SessionBuildOptions {
     double poseTransitionSec = 6.0;  // a pose change, eased, never sudden
     double cameraMoveSec = 8.0;      // a camera move, eased, slower still
     // A person's own recordings of this exercise in this language (the
-    // therapist's voice): a step whose id has <id>.flac, .wav or .ogg here
-    // (with <id>.vtt for its words and marks) is spoken by it, unless the
+    // therapist's voice): a step whose name (StepRequest::recordingSlot, or
+    // its id) has <name>.flac, .wav or .ogg here (with <name>.vtt for its
+    // words and marks) is spoken by it, unless the
     // exercise gives a recording of its own. Empty: none.
     std::filesystem::path userRecordings{};
 };

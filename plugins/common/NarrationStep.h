@@ -95,10 +95,15 @@ struct StepHooks {
     std::function<std::string(const NarrationStep&, const std::string& spec)> highlights;
     // After the narration and highlights, before the pause: per-step extras.
     std::function<void(sdk::Host&, const NarrationStep&)> extra;
+    // The name the person's own recording of the step is filed under
+    // (RecordingSlot.h), or "" for its id; set only on a host that offers
+    // "soma.recording/1" (elsewhere the id names it, and nothing fails).
+    std::function<std::string(const NarrationStep&)> slot;
 };
 
 // For each step of the session's variant, in table order: begin_step,
-// (first hook), speak, highlights, (extra hook), pause, end_step. Host
+// (first hook), (slot hook), speak, highlights, (extra hook), pause,
+// end_step. Host
 // refusals throw sdk::HostRefused: run it inside sdk::guard.
 inline void buildSteps(sdk::Host& host, const NarrationStep* begin, const NarrationStep* end, const StepHooks& hooks = {}) {
     const std::string lang = host.language();
@@ -109,6 +114,8 @@ inline void buildSteps(sdk::Host& host, const NarrationStep* begin, const Narrat
         host.beginStep(s->id);
         if (first && hooks.first) hooks.first(host);
         first = false;
+        if (hooks.slot)
+            if (const std::string name = hooks.slot(*s); !name.empty()) host.recordingSlot(name);
         const std::string text = narrationFor(*s, lang);
         host.speak(hooks.narration ? hooks.narration(*s, text) : text);
         const std::string spec = s->highlights ? s->highlights : "";

@@ -18,14 +18,20 @@
 // back to the resource (only the future changes; the same pauses give the
 // same session).
 //
+// A person's own recordings (extension "soma.recording/1", where the host
+// offers it) are filed under the words a step says and the regions it
+// names, so the return after a pause, the same words each time, is recorded
+// once (RecordingSlot.h).
+//
 // Depends only on the SDK (soma/plugin_cpp.h), plugins/common/NarrationStep.h,
-// which lays out the spoken steps, and this folder's Choice.h and
-// Narration.h. Declares ABI 1.2 (SOMA_PLUGIN_ENTRY_HEADER_NEEDS(2)): it needs the
+// which lays out the spoken steps, plugins/common/RecordingSlot.h, and this
+// folder's Choice.h and Narration.h. Declares ABI 1.2 (SOMA_PLUGIN_ENTRY_HEADER_NEEDS(2)): it needs the
 // therapist's regions, which a host hands only to plugins of 1.2 or later.
 #include <soma/plugin_cpp.h>
 
 #include "Choice.h"
 #include "Narration.h"
+#include "RecordingSlot.h"
 #include "SpokenPlace.h"
 
 #include <regex>
@@ -130,6 +136,21 @@ std::string fillIds(const NarrationStep& s, const std::string& spec, const pend:
     return out;
 }
 
+// The name the person's own recording of a step is filed under
+// (RecordingSlot.h): the table's text and the regions it names. The
+// calm welcome and a gentle visit say other words under the same step id,
+// so they get names of their own.
+std::string slotOf(const NarrationStep& s, const pend::Choice& c) {
+    std::string base = s.id;
+    if (s.nl == kArriveCalm.nl) base += "_calm";
+    for (const auto& g : kGentleVisits)
+        if (s.nl == g.nl) base += "_gentle";
+    const std::string text = std::string(s.nl) + s.en;
+    const bool resource = text.find("{resource}") != std::string::npos;
+    const bool tension = !c.resourceOnly() && text.find("{tension}") != std::string::npos;
+    return soma::plugins::slotName(base, {resource ? c.resource : "", tension ? c.tension : ""});
+}
+
 template <std::size_t N>
 void append(std::vector<NarrationStep>& out, const NarrationStep (&steps)[N]) {
     out.insert(out.end(), steps, steps + N);
@@ -183,6 +204,7 @@ soma_result build(const soma_host* raw) {
         };
         hooks.narration = [&](const NarrationStep&, const std::string& text) { return fill(text, choice, host); };
         hooks.highlights = [&](const NarrationStep& s, const std::string& spec) { return fillIds(s, spec, choice); };
+        hooks.slot = [&](const NarrationStep& s) { return slotOf(s, choice); };
         hooks.extra = [&](soma::sdk::Host& h, const NarrationStep& s) {
             if (std::string(s.id) != "find_resource") return;
             h.highlight(soma::sdk::Highlight(choice.resource)
@@ -204,6 +226,8 @@ soma_result onEvent(const soma_host* raw, const soma_event* ev) {
         const bool nl = soma::plugins::isDutch(host.language());
         // The event's time makes the id unique and the same on every replay.
         host.beginStep("return-to-resource-" + std::to_string(ev->time_samples));
+        // The same words at every pause: one recording, whatever the id's counter.
+        host.recordingSlot(soma::plugins::slotName("return_to_resource", {choice.resource}));
         host.speak(fill(nl ? "Je mag nu terugkeren naar je <mark name=\"resource\"/>{resource}. <break time=\"2s\"/> Je mag daar blijven zo lang als je wilt."
                            : "You may come back to your <mark name=\"resource\"/>{resource} now. <break time=\"2s\"/> You may stay there for as long as you like.",
                         choice, host));

@@ -21,14 +21,21 @@
 // knees for a back that asks for it (constructive rest, knees up, would
 // hide the fronts of the thighs and the feet from the pelvis_legs camera).
 //
-// Depends only on the SDK (soma/plugin_cpp.h), plugins/common/NarrationStep.h
-// and this folder's Walk.h and Narration.h. Declares ABI 1.2
+// A person's own recordings (extension "soma.recording/1", where the host
+// offers it) are filed under the words a step says, not its id: which of
+// the rotating sentences it is and the places it names ("stay1-jaw",
+// "near_ground"), so the same words are recorded once and other words never
+// take their file (RecordingSlot.h).
+//
+// Depends only on the SDK (soma/plugin_cpp.h), plugins/common/NarrationStep.h,
+// plugins/common/RecordingSlot.h and this folder's Walk.h and Narration.h. Declares ABI 1.2
 // (SOMA_PLUGIN_ENTRY_HEADER_NEEDS(2)): it reads the therapist's tension,
 // which a host hands only to plugins of 1.2 or later; the 1.3 phrase
 // extension it uses where offered and falls back to the name without it.
 #include <soma/plugin_cpp.h>
 
 #include "Narration.h"
+#include "RecordingSlot.h"
 #include "SpokenPlace.h"
 #include "Walk.h"
 
@@ -167,6 +174,8 @@ private:
         mHost.pose("supine").camera("whole_body").ambience("brown-noise").pacer(false);
         mHost.breath({4.0, 0.0, 6.0, 0.0, 0});
         const NarrationStep& s = mPlan.anyRated() ? ps::kArriveMapped : mPlan.mapped ? ps::kArriveCalm : ps::kArriveNoMap;
+        // Three welcomes under one step id: each its own recording.
+        mHost.recordingSlot(mPlan.anyRated() ? "arrive_mapped" : mPlan.mapped ? "arrive_calm" : "arrive_no_map");
         mHost.speak(std::string(mDutch ? ps::kArriveCommonNl : ps::kArriveCommonEn) + soma::plugins::narrationFor(s, mHost.language()));
         mHost.pause(s.pauseAfterSec);
         mHost.endStep();
@@ -236,18 +245,24 @@ private:
         if (l.gentle) {
             begin("near_" + l.region);
             if (!l.nearby.empty()) {
-                const ps::Words& w = mLit.count(l.nearby) ? ps::kNearAgain : ps::kNear[mNearTurn++ % std::size(ps::kNear)];
+                const bool again = mLit.count(l.nearby) > 0;
+                const size_t turn = again ? 0 : mNearTurn++ % std::size(ps::kNear);
+                const ps::Words& w = again ? ps::kNearAgain : ps::kNear[turn];
+                mHost.recordingSlot(soma::plugins::slotName(again ? "near_again" : "near" + std::to_string(turn + 1), {l.nearby}));
                 mHost.speak(replaceAll(pick(w, mDutch), "{near}", withMark(spokenPlace(mHost, l.nearby, mDutch), "near", mDutch)));
                 mHost.highlight(soma::sdk::Highlight(l.nearby).onMark("near").intensity(kNearIntensity));
                 mLit.insert(l.nearby);
             } else {
+                mHost.recordingSlot("near_ground"); // the same words before every such visit
                 mHost.speak(pick(ps::kNearGround, mDutch));
             }
             mHost.pause(kAfterNearSec);
             mHost.endStep();
 
             begin("linger_" + l.region);
-            const ps::Words& w = l.internal ? ps::kGentleInner : ps::kGentle[mGentleTurn++ % std::size(ps::kGentle)];
+            const size_t turn = l.internal ? 0 : mGentleTurn++ % std::size(ps::kGentle);
+            const ps::Words& w = l.internal ? ps::kGentleInner : ps::kGentle[turn];
+            mHost.recordingSlot(soma::plugins::slotName(l.internal ? "gentle_inner" : "gentle" + std::to_string(turn + 1), {l.region, l.nearby}));
             const std::string back =
                 l.nearby.empty() ? std::string() : (mDutch ? "naar " : "to ") + spokenPlace(mHost, l.nearby, mDutch) + ", ";
             mHost.speak(replaceAll(replaceAll(replaceAll(pick(w, mDutch), "{place}", place), "{where}", where), "{back}", back));
@@ -257,15 +272,20 @@ private:
             return;
         }
         begin("linger_" + l.region);
-        const ps::Words& w =
-            l.internal ? ps::kStayInner[mInnerTurn++ % std::size(ps::kStayInner)] : ps::kStay[mStayTurn++ % std::size(ps::kStay)];
+        const size_t turn = l.internal ? mInnerTurn++ % std::size(ps::kStayInner) : mStayTurn++ % std::size(ps::kStay);
+        const ps::Words& w = l.internal ? ps::kStayInner[turn] : ps::kStay[turn];
         std::string text = replaceAll(replaceAll(pick(w, mDutch), "{place}", place), "{where}", where);
+        const std::string stay = (l.internal ? "stay_inner" : "stay") + std::to_string(turn + 1);
         const int quiet = stayQuietSec(l.rating);
         if (l.rating >= kWayOutFrom) {
-            text += " <break time=\"" + std::to_string(quiet) + "s\"/> " + pick(ps::kWayOut[mWayOutTurn++ % std::size(ps::kWayOut)], mDutch);
+            // The quiet and the way out are in the words, so in the name.
+            const size_t out = mWayOutTurn++ % std::size(ps::kWayOut);
+            mHost.recordingSlot(soma::plugins::slotName(stay, {l.region, std::to_string(quiet) + "s", "out" + std::to_string(out + 1)}));
+            text += " <break time=\"" + std::to_string(quiet) + "s\"/> " + pick(ps::kWayOut[out], mDutch);
             mHost.speak(text);
             mHost.pause(kAfterWayOutSec);
         } else {
+            mHost.recordingSlot(soma::plugins::slotName(stay, {l.region}));
             mHost.speak(text);
             mHost.pause(double(quiet));
         }
@@ -281,7 +301,9 @@ private:
             list += withMark(spokenPlace(mHost, ids[i], mDutch), "p" + std::to_string(i), mDutch);
         }
         begin("brief_" + sectionId);
-        mHost.speak(replaceAll(pick(ps::kBrief[mBriefTurn++ % std::size(ps::kBrief)], mDutch), "{list}", list));
+        const size_t turn = mBriefTurn++ % std::size(ps::kBrief);
+        mHost.recordingSlot(soma::plugins::slotName("brief" + std::to_string(turn + 1), ids));
+        mHost.speak(replaceAll(pick(ps::kBrief[turn], mDutch), "{list}", list));
         for (size_t i = 0; i < ids.size(); ++i) {
             mHost.highlight(soma::sdk::Highlight(ids[i]).onMark("p" + std::to_string(i)).intensity(kBriefIntensity));
             mLit.insert(ids[i]);

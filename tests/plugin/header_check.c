@@ -87,6 +87,8 @@ SOMA_STATIC_ASSERT(offsetof(soma_host_region_neighbours, adjacent) == 8 && sizeo
                    "soma.region_neighbours/1: table, frozen with the id");
 SOMA_STATIC_ASSERT(offsetof(soma_host_region_phrase, phrase) == 8 && sizeof(soma_host_region_phrase) == 16,
                    "soma.region_phrase/1: table, frozen with the id");
+SOMA_STATIC_ASSERT(offsetof(soma_host_recording, slot) == 8 && offsetof(soma_host_recording, file) == 16 && sizeof(soma_host_recording) == 24,
+                   "soma.recording/1: table, frozen with the id");
 #endif
 #endif
 #if SOMA_PLUGIN_ABI_MINOR >= 1
@@ -142,6 +144,14 @@ static soma_result build(const soma_host* host) {
     }
 #endif
     if (host->begin_step(host, "one") != SOMA_OK) return SOMA_ERROR_FAILED;
+#if SOMA_PLUGIN_ABI_MINOR >= 2
+    /* An extension that came without a minor of its own: asked for, and
+     * done without where the host lacks it. */
+    {
+        const soma_host_recording* rec = (const soma_host_recording*)host->get_extension(host, SOMA_EXT_RECORDING);
+        if (rec && rec->struct_size >= sizeof(soma_host_recording) && rec->slot(host, "greeting") != SOMA_OK) return SOMA_ERROR_FAILED;
+    }
+#endif
     host->highlight(host, &h);
     host->breath(host, &b);
     return host->end_step(host);

@@ -18,6 +18,7 @@ static soma_result build(const soma_host* raw) {
         if (host.extension("soma.nothing/1")) throw std::runtime_error("unexpected extension");
         const soma::sdk::TensionChoice choice = host.tensionChoice();
         if (auto near = host.adjacent(choice.resource, choice.tension); near && *near) throw std::runtime_error("neighbours");
+        if (host.recordingSlot("greeting")) host.recordingFile("voice/en/one.flac");
         host.endStep();
     });
 }

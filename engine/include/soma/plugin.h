@@ -190,6 +190,11 @@
  *   and the host extension SOMA_EXT_REGION_PHRASE ("soma.region_phrase/1":
  *   soma_host_region_phrase), offered to every plugin that asks, whatever
  *   its abi_minor.
+ * - Host extensions that came after 1.3 without a minor of their own (a
+ *   plugin finds them with get_extension, which 1.1 has, and a host that
+ *   lacks one answers NULL): SOMA_EXT_RECORDING ("soma.recording/1":
+ *   soma_host_recording), offered to every plugin that asks, whatever its
+ *   abi_minor.
  */
 #ifndef SOMA_PLUGIN_H
 #define SOMA_PLUGIN_H
@@ -620,6 +625,51 @@ typedef struct soma_host_region_phrase {
      * Never fails. */
     const char* (*phrase)(const soma_host* host, const char* region_id);
 } soma_host_region_phrase;
+
+/*
+ * Host extension "soma.recording/1" (SOMA_EXT_RECORDING, after 1.3): a
+ * step spoken by a recording instead of the built-in voice, as script
+ * exercises have it. Either the person's own (they record a step once, and
+ * Soma finds it in their recordings folder under the step's name:
+ * docs/plugins.md, "Recorded narration"), or one the plugin ships beside
+ * its library. The host offers it to every plugin that asks, whatever its
+ * abi_minor. Frozen with its id.
+ */
+#define SOMA_EXT_RECORDING "soma.recording/1"
+
+/* The table host->get_extension(host, SOMA_EXT_RECORDING) returns. */
+typedef struct soma_host_recording {
+    uint32_t struct_size; /* sizeof(soma_host_recording) */
+    uint32_t reserved;    /* 0 */
+    /* [plugin thread][build, on_event] The name the person's own recording
+     * of the open step is filed under: 1-SOMA_MAX_ID_BYTES bytes of
+     * [a-z0-9_-], like a step id; without it, the step id. Steps that say
+     * the same words share one name, so the person records them once (a
+     * sentence that returns each cycle), and a step whose id carries a
+     * counter keeps one stable name. Steps that say different words keep
+     * different names. The last call for a step wins. SOMA_ERROR_WRONG_STATE
+     * without an open step; SOMA_ERROR_INVALID_ARGUMENT for a NULL or bad
+     * name. Either fails the build (or the event's changes) like any
+     * refused host call. */
+    soma_result (*slot)(const soma_host* host, const char* name);
+    /* [plugin thread][build, on_event] The open step is spoken by a
+     * recording the plugin ships, in the session's language: audio (WAV,
+     * FLAC or Ogg) and its marks file (WebVTT or Audacity labels), UTF-8
+     * paths relative to the folder of the plugin's library, or absolute, at
+     * most SOMA_MAX_TEXT_BYTES each; marks may be NULL (no words, no
+     * marks). The step's narration stays required: it is the fallback when
+     * a file cannot be used (missing, unreadable, or without a mark one of
+     * the step's highlights starts on: the host logs one error naming the
+     * file, and the session goes on with the built-in voice), and its text
+     * is what the captions show then. Exactly what a script step's
+     * [step.recording] does; it comes before the person's own recording.
+     * The files are read when the session is built, not here, so a missing
+     * file fails nothing. The last call for a step wins.
+     * SOMA_ERROR_WRONG_STATE without an open step;
+     * SOMA_ERROR_INVALID_ARGUMENT for a NULL, empty or unreadable audio
+     * path or an unreadable marks path. */
+    soma_result (*file)(const soma_host* host, const char* audio, const char* marks);
+} soma_host_recording;
 
 /*
  * The one exported symbol. All pointers point to static data of the plugin,

@@ -207,6 +207,28 @@ public:
         return str(table->phrase(mHost, id.c_str()));
     }
 
+    // The name the person's own recording of the open step is filed under
+    // (extension "soma.recording/1"); false, and nothing done, when the host
+    // does not offer the extension (the step id names it then).
+    bool recordingSlot(const std::string& name) {
+        const auto* table = static_cast<const soma_host_recording*>(extension(SOMA_EXT_RECORDING));
+        if (!table) return false;
+        check(table->slot(mHost, name.c_str()));
+        return true;
+    }
+
+    // The open step is spoken by a recording the plugin ships, in the
+    // session's language (extension "soma.recording/1"): paths relative to
+    // the plugin's folder; marks may be empty. false, and nothing done,
+    // when the host does not offer the extension (the built-in voice
+    // speaks the narration then).
+    bool recordingFile(const std::string& audio, const std::string& marks = std::string()) {
+        const auto* table = static_cast<const soma_host_recording*>(extension(SOMA_EXT_RECORDING));
+        if (!table) return false;
+        check(table->file(mHost, audio.c_str(), marks.empty() ? nullptr : marks.c_str()));
+        return true;
+    }
+
     Host& beginStep(const std::string& id) { return check(mHost->begin_step(mHost, id.c_str())); }
     Host& speak(const std::string& ssml) { return check(mHost->speak(mHost, ssml.c_str())); }
     Host& highlight(Highlight h) { return check(mHost->highlight(mHost, h.raw())); }
