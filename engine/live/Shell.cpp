@@ -400,6 +400,7 @@ void Shell::openTherapist() {
             if (mHome.cards[i].id == "pendulation" || mHome.cards[i].id == "personal-scan")
                 td.personalSessions.push_back({mHome.cards[i].id, mHome.cards[i].title});
         td.lang = mHome.lang;
+        td.audio = [this] { return mAudio.get(); };
         mTherapist = std::make_unique<Therapist>(*mParts->renderer, std::move(td));
     }
     mWhere = Where::Therapist;
@@ -673,6 +674,8 @@ Status Shell::frame() {
     // window system that lost it: an unattended kiosk idles.
     // A take-home export moves its bar on its own.
     if (mWhere == Where::Therapist && mTherapist && mTherapist->takeMoved()) mDirty = true;
+    // So does the recording screen's meter, and a take once it is saved.
+    if (mWhere == Where::Therapist && mTherapist && mTherapist->update()) mDirty = true;
     const std::uint64_t now = SDL_GetTicks64();
     if (!mDirty && mDrawnAtMs > 0 && now - mDrawnAtMs < 1000) return Ok{};
     mDrawnAtMs = std::max<std::uint64_t>(1, now);

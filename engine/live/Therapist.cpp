@@ -167,6 +167,7 @@ std::string Therapist::firstFocus() const {
     case Page::Take: return "take:go";
     case Page::CheckIns: return "series:" + mHistoryChosen;
     case Page::Passphrase: return "current";
+    case Page::Record: return "rec:record";
     }
     return {};
 }
@@ -571,6 +572,22 @@ void Therapist::activate(const std::string& id, std::string& focus) {
     if (!mPractice && id != "open" && id != "passphrase" && id != "repeat") return;
     if (id == "back" && mPage == Page::Unlock) {
         mPage = Page::Unlock; // the owner leaves
+    } else if (id == "own_voice") {
+        // Recording needs no client: it is the therapist's own voice.
+        if (!mRecorder) {
+            VoiceRecorderDesc d;
+            d.lang = mDesc.lang;
+            for (const auto& [exercise, title] : mDesc.exerciseTitles) d.exercises.push_back({exercise, title});
+            d.audio = mDesc.audio;
+            d.capture = mDesc.capture;
+            d.recordings = mDesc.recordings;
+            mRecorder = std::make_unique<VoiceRecorder>(std::move(d));
+            mRecorder->choose({}, mDesc.lang, "short");
+        }
+        mPage = Page::Record;
+        focus = "rec:record";
+    } else if (mPage == Page::Record && startsWith(id, "rec:")) {
+        if (mRecorder) mRecorder->act(id);
     } else if (id == "change_passphrase") {
         mMessage.clear();
         mPage = Page::Passphrase;
@@ -715,6 +732,7 @@ bool Therapist::act(const ui::Input& in, const ui::Screen& shown, std::string& f
         // Leaving therapist mode locks the records: the key is wiped.
         mPractice.reset();
         mRecord.reset();
+        mRecorder.reset(); // the microphone closes with it
         mClients.clear();
         mChosen.clear();
         mPage = Page::Unlock;
@@ -727,6 +745,12 @@ bool Therapist::act(const ui::Input& in, const ui::Screen& shown, std::string& f
             mMessage.clear();
             mPage = Page::Clients;
             focus = "change_passphrase";
+            return true;
+        }
+        if (mPage == Page::Record) {
+            if (mRecorder) mRecorder->act("back"); // a take not stopped is not kept; a save finishes
+            mPage = Page::Clients;
+            focus = "own_voice";
             return true;
         }
         if (mPage == Page::Compare || mPage == Page::Take || mPage == Page::CheckIns) {
@@ -844,11 +868,31 @@ bool Therapist::act(const ui::Input& in, const ui::Screen& shown, std::string& f
     return true;
 }
 
+bool Therapist::update() { return mRecorder && mPage == Page::Record && mRecorder->update(); }
+
 ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts, const std::string& focus) {
     const std::string& lang = mDesc.lang;
     collectTake();
     if (mTake) mShownHundredths = mTake->hundredths; // what this layout shows, whichever page
     switch (mPage) {
+    case Page::Record: {
+        ui::RecordState s = mRecorder ? mRecorder->state() : ui::RecordState{};
+        s.lang = lang;
+        const OverlayRect fig = ui::recordFigureRect(width, height);
+        if (mRecorder && (mRecorder->figureChanged() || mRecordFigure.width != int(fig.w))) {
+            // The figure at rest, lit where the chosen moment lights it.
+            BodyState state = mState;
+            state.highlights.clear();
+            for (const std::string& region : mRecorder->litRegions()) state.highlights.push_back({region, 0.9f, {1.0f, 0.72f, 0.45f}});
+            state.skinOpacity = 1.0f;
+            const Image image = drawState(mRenderer, state, orbitView(mRenderer, state, 0.0f, 0.0f, 1.0f, int(fig.w), int(fig.h)),
+                                          int(fig.w), int(fig.h));
+            if (image.width > 0) mRecordFigure = Painter::upload(image);
+            mRecorder->figureDrawn();
+        }
+        s.figure = mRecordFigure.width > 0 ? &mRecordFigure : nullptr;
+        return ui::layoutRecord(s, width, height, fonts);
+    }
     case Page::Passphrase: {
         ui::UnlockState s;
         s.lang = lang;

@@ -16,6 +16,7 @@
 
 #include "live/CheckIns.h"
 #include "live/SessionLoad.h"
+#include "live/VoiceRecorder.h"
 #include "model/BodyState.h"
 #include "model/RegionAtlas.h"
 #include "records/Practice.h"
@@ -46,6 +47,12 @@ struct TherapistDesc {
     std::filesystem::path exportDir;   // where a readable export or a report goes; empty: paths::documentsDir()
     std::map<std::string, std::string> exerciseTitles; // every exercise's title in lang (a report's sessions)
     std::filesystem::path soma;        // the program a take-home export runs; empty: the soma beside this one
+    // Recording the therapist's own voice (the Own voice screen): the
+    // program's audio engine plays a take back (null: silent), the
+    // microphone, and where recordings go (empty: userRecordingsDir()).
+    std::function<AudioEngine*()> audio;
+    CaptureDesc capture;
+    std::filesystem::path recordings;
 };
 
 // A session the therapist began for a client: the Shell plays it and
@@ -60,7 +67,7 @@ public:
     Therapist(Renderer& renderer, TherapistDesc desc);
     ~Therapist();
 
-    enum class Page { Unlock, Clients, Mark, Compare, Take, CheckIns, Passphrase };
+    enum class Page { Unlock, Clients, Mark, Compare, Take, CheckIns, Passphrase, Record };
     Page page() const { return mPage; }
 
     // The screen to show now, at this size; draws the figure first when
@@ -98,6 +105,11 @@ public:
     float yawDeg() const { return mYawDeg; }
     float zoom() const { return mZoom; }
     void setClock(std::function<std::string()> now) { mDesc.now = std::move(now); }
+    // Once a frame: the recording screen's microphone and saving. True when
+    // the screen changed on its own and is worth laying out again.
+    bool update();
+    // The recording screen's state, while it is open (for tests).
+    const VoiceRecorder* recorder() const { return mRecorder.get(); }
 
 private:
     void activate(const std::string& id, std::string& focus);
@@ -170,6 +182,10 @@ private:
     bool mPointerDown = false;       // a button or finger is down (anywhere)
     float mCursorX = 0.5f, mCursorY = 0.35f; // keys and the gamepad point here on the figure (shares)
     bool mFigureFocused = false;             // as the screen was last laid out
+
+    // Recording the therapist's own voice.
+    std::unique_ptr<VoiceRecorder> mRecorder;
+    Picture mRecordFigure;
 };
 
 } // namespace soma

@@ -211,4 +211,15 @@ void drawScreen(Painter& painter, const RenderTarget& target, const Screen& scre
     painter.end();
 }
 
+float headerButton(Screen& screen, const TextRenderer& f, const Metrics& m, std::string id, Look look, const std::string& label, float right,
+                   float top) {
+    const float px = look == Look::Primary ? m.titlePx : m.bodyPx;
+    Widget w{std::move(id), look};
+    const float bw = buttonWidth(f, label, px, m);
+    w.rect = {right - bw, top, bw, m.target};
+    centreLabel(w, f, label, px, look == Look::Primary ? Tone::OnPrimary : Tone::Normal);
+    screen.widgets.push_back(std::move(w));
+    return right - bw;
+}
+
 } // namespace soma::ui

@@ -121,4 +121,10 @@ void placeHeading(Screen& screen, const TextRenderer& fonts, const std::string& 
 // Draws the screen over a plain calm background.
 void drawScreen(Painter& painter, const RenderTarget& target, const Screen& screen);
 
+// A button in a screen's header row, placed right to left from `right`
+// (its words at the body size, or the title size for Look::Primary);
+// returns its left edge.
+float headerButton(Screen& screen, const TextRenderer& fonts, const Metrics& m, std::string id, Look look, const std::string& label,
+                   float right, float top);
+
 } // namespace soma::ui

@@ -15,18 +15,6 @@ Screen blank(int width, int height) {
     return s;
 }
 
-// A button in the header row, right to left from x; returns its left edge.
-float headerButton(Screen& screen, const TextRenderer& f, const Metrics& m, std::string id, Look look, const std::string& label, float right,
-                   float top) {
-    const float px = look == Look::Primary ? m.titlePx : m.bodyPx;
-    Widget w{std::move(id), look};
-    const float bw = buttonWidth(f, label, px, m);
-    w.rect = {right - bw, top, bw, m.target};
-    centreLabel(w, f, label, px, look == Look::Primary ? Tone::OnPrimary : Tone::Normal);
-    screen.widgets.push_back(std::move(w));
-    return right - bw;
-}
-
 std::string dots(size_t n) {
     std::string s;
     for (size_t i = 0; i < n; ++i) s += "•";
@@ -90,7 +78,8 @@ Screen layoutClients(const ClientsState& s, int width, int height, const TextRen
     const float top = m.margin;
     const float lockX = headerButton(screen, f, m, "lock", Look::Button, uiText(lang, "clients.lock"), W - m.margin, top);
     const float passX = headerButton(screen, f, m, "change_passphrase", Look::Button, uiText(lang, "clients.passphrase"), lockX - m.gap * 0.5f, top);
-    placeHeading(screen, f, uiText(lang, "clients.title"), m.margin, top, m.target, passX - m.gap - m.margin, m.headingPx);
+    const float voiceX = headerButton(screen, f, m, "own_voice", Look::Button, uiText(lang, "clients.voice"), passX - m.gap * 0.5f, top);
+    placeHeading(screen, f, uiText(lang, "clients.title"), m.margin, top, m.target, voiceX - m.gap - m.margin, m.headingPx);
 
     // Left: a new client's name and Add, then the clients, a page at a time.
     const float leftW = std::min((W - 2 * m.margin - m.gap * 2) * 0.42f, m.bodyPx * 26.0f);

@@ -40,34 +40,6 @@ std::vector<float> readMono(const fs::path& p) {
     return pcm;
 }
 
-// Loudness envelope in 10 ms frames.
-std::vector<double> envelope(std::span<const float> x) {
-    const std::size_t hop = kMixRate / 100;
-    std::vector<double> e;
-    for (std::size_t i = 0; i + hop <= x.size(); i += hop) {
-        double sum = 0;
-        for (std::size_t k = i; k < i + hop; ++k) sum += double(x[k]) * x[k];
-        e.push_back(std::sqrt(sum / double(hop)));
-    }
-    return e;
-}
-
-double correlation(const std::vector<double>& a, const std::vector<double>& b) {
-    const std::size_t n = std::min(a.size(), b.size());
-    if (n < 10) return 0;
-    double ma = 0, mb = 0;
-    for (std::size_t i = 0; i < n; ++i) { ma += a[i]; mb += b[i]; }
-    ma /= double(n);
-    mb /= double(n);
-    double ab = 0, aa = 0, bb = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        ab += (a[i] - ma) * (b[i] - mb);
-        aa += (a[i] - ma) * (a[i] - ma);
-        bb += (b[i] - mb) * (b[i] - mb);
-    }
-    return ab / std::sqrt(std::max(1e-30, aa * bb));
-}
-
 struct Folder {
     fs::path dir = fs::temp_directory_path() / fmt::format("soma-record-cli-{}", ::getpid());
     Folder() { fs::create_directories(dir); }
@@ -158,7 +130,7 @@ TEST(RecordCommand, OneFileOfTheWholeExerciseIsCutSavedAndSpokenInTheExport) {
         const auto from = std::size_t(std::max(0.0, clipAt) * kMixRate);
         ASSERT_LT(from + file.size() / 2, voice.size());
         const std::span<const float> there(voice.data() + from, std::min(file.size(), voice.size() - from));
-        EXPECT_GT(correlation(envelope(file), envelope(there)), 0.95) << slot << ": the recording plays where the timeline says";
+        EXPECT_GT(test::envelopeCorrelation(file, there), 0.95) << slot << ": the recording plays where the timeline says";
         // Its highlights start on its marks, on the words that follow them.
         for (const Json& h : timeline["cues"].array) {
             if (h["type"].string != "highlight" || h["step"].string != cue["step"].string || h["mark"].isNull()) continue;

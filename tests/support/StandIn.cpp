@@ -14,6 +14,34 @@ struct FftDeleter {
     void operator()(kiss_fftr_state* c) const { kiss_fftr_free(c); }
 };
 
+// Loudness envelope in 10 ms frames.
+std::vector<double> envelope(std::span<const float> x) {
+    const std::size_t hop = kMixRate / 100;
+    std::vector<double> e;
+    for (std::size_t i = 0; i + hop <= x.size(); i += hop) {
+        double sum = 0;
+        for (std::size_t k = i; k < i + hop; ++k) sum += double(x[k]) * x[k];
+        e.push_back(std::sqrt(sum / double(hop)));
+    }
+    return e;
+}
+
+double correlation(const std::vector<double>& a, const std::vector<double>& b) {
+    const std::size_t n = std::min(a.size(), b.size());
+    if (n < 10) return 0;
+    double ma = 0, mb = 0;
+    for (std::size_t i = 0; i < n; ++i) { ma += a[i]; mb += b[i]; }
+    ma /= double(n);
+    mb /= double(n);
+    double ab = 0, aa = 0, bb = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        ab += (a[i] - ma) * (b[i] - mb);
+        aa += (a[i] - ma) * (a[i] - ma);
+        bb += (b[i] - mb) * (b[i] - mb);
+    }
+    return ab / std::sqrt(std::max(1e-30, aa * bb));
+}
+
 } // namespace
 
 // Linear convolution by overlap-add.
@@ -101,5 +129,7 @@ std::vector<float> inTheRoom(const std::vector<float>& clean, Samples lead, Samp
     for (std::size_t i = 0; i < wet.size(); ++i) wet[i] += float(noise[i] * scale);
     return wet;
 }
+
+double envelopeCorrelation(std::span<const float> a, std::span<const float> b) { return correlation(envelope(a), envelope(b)); }
 
 } // namespace soma::test

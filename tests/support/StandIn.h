@@ -7,6 +7,7 @@
 #include "audio/Voice.h"
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 namespace soma::test {
@@ -25,5 +26,10 @@ std::vector<float> roomResponse(double rt60Sec, std::uint32_t seed);
 // own level. Same length as lead + clean + tail.
 std::vector<float> inTheRoom(const std::vector<float>& clean, Samples lead, Samples tail, Noise kind, double snrDb,
                              std::uint32_t seed);
+
+// How alike two sounds are in their loudness over time (10 ms frames, the
+// Pearson correlation of the two envelopes over the shorter): 1 when one
+// is the other at any gain, near 0 for unrelated speech.
+double envelopeCorrelation(std::span<const float> a, std::span<const float> b);
 
 } // namespace soma::test
