@@ -25,6 +25,7 @@ PACKAGES=(
   libgtest-dev libbenchmark-dev
   fonts-dejavu-core
   ffmpeg
+  appstream
 )
 
 deps() {

@@ -35,11 +35,11 @@ if(NOT SOMA_PLUGIN_ABI_MAJOR MATCHES "^[0-9]+$" OR NOT SOMA_PLUGIN_ABI_MINOR MAT
 endif()
 set(SOMA_PLUGIN_ABI "${SOMA_PLUGIN_ABI_MAJOR}.${SOMA_PLUGIN_ABI_MINOR}")
 
-install(TARGETS soma_sdk EXPORT SomaSdkTargets)
+install(TARGETS soma_sdk EXPORT SomaSdkTargets COMPONENT dev)
 install(FILES ${PROJECT_SOURCE_DIR}/engine/include/soma/plugin.h ${PROJECT_SOURCE_DIR}/engine/include/soma/plugin_cpp.h
-        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/soma)
+        DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/soma COMPONENT dev)
 set(_soma_cmake_dir ${CMAKE_INSTALL_LIBDIR}/cmake/Soma)
-install(EXPORT SomaSdkTargets NAMESPACE Soma:: DESTINATION ${_soma_cmake_dir})
+install(EXPORT SomaSdkTargets NAMESPACE Soma:: DESTINATION ${_soma_cmake_dir} COMPONENT dev)
 configure_package_config_file(${CMAKE_CURRENT_LIST_DIR}/SomaConfig.cmake.in ${CMAKE_BINARY_DIR}/sdk/SomaConfig.cmake
   INSTALL_DESTINATION ${_soma_cmake_dir} PATH_VARS CMAKE_INSTALL_INCLUDEDIR)
 # The ABI's own rule: the same major, and at least the minor asked for
@@ -48,6 +48,6 @@ write_basic_package_version_file(${CMAKE_BINARY_DIR}/sdk/SomaConfigVersion.cmake
   VERSION ${SOMA_PLUGIN_ABI} COMPATIBILITY SameMajorVersion ARCH_INDEPENDENT) # headers only: any target builds with them
 install(FILES ${CMAKE_BINARY_DIR}/sdk/SomaConfig.cmake ${CMAKE_BINARY_DIR}/sdk/SomaConfigVersion.cmake
               ${CMAKE_CURRENT_LIST_DIR}/SomaPlugin.cmake
-        DESTINATION ${_soma_cmake_dir})
+        DESTINATION ${_soma_cmake_dir} COMPONENT dev)
 # The template travels with the SDK, so an installed Soma is all an author needs.
-install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk/template/ DESTINATION ${CMAKE_INSTALL_DATADIR}/soma/sdk/template)
+install(DIRECTORY ${PROJECT_SOURCE_DIR}/sdk/template/ DESTINATION ${CMAKE_INSTALL_DATADIR}/soma/sdk/template COMPONENT dev)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT (the plugin SDK; see LICENSE)
 # soma_add_plugin(<name> <source>... [OUTPUT_DIRECTORY <dir>] [NO_INSTALL])
 #
 # Builds a native Soma exercise plugin: a MODULE library named <name>.so

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT (the plugin SDK; see LICENSE)
 // A template for a native Soma exercise: copy this folder, rename the id,
 // write your steps. The C ABI is soma/plugin.h; soma/plugin_cpp.h wraps it
 // for C++ and catches every exception at the boundary (a throw through C

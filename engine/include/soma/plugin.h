@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT (the plugin SDK; see LICENSE) */
 /*
  * soma/plugin.h: the C ABI between the Soma host and native exercise plugins.
  * ABI 1.3. Each 1.x is frozen once released and a later 1.x only ADDS (see

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: MIT (the plugin SDK; see LICENSE)
 // soma/plugin_cpp.h: the C++ side of the plugin SDK, header-only, compiled
 // into the plugin (never into the host).
 //
