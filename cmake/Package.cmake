@@ -27,9 +27,13 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_NAME soma)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SECTION misc)
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_SHLIBDEPS ON)
-# What no library link says: the voice's data, the font, Mesa's GL and EGL
-# drivers (a kiosk without a GPU renders with llvmpipe), OpenAL's HRTF data.
-set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS "espeak-ng-data, fonts-dejavu-core, libgl1-mesa-dri, libegl-mesa0, libopenal-data")
+# What no library link says: the voice's data, the font, OpenAL's HRTF
+# data, and OpenGL, which SDL opens at run time (so dpkg-shlibdeps cannot
+# see it): the GL and EGL loaders and Mesa's drivers (a kiosk without a GPU
+# renders with llvmpipe). Found missing by the clean-root install
+# (tests/package/install-in-clean-root.sh): without them no window opens.
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS
+    "espeak-ng-data, fonts-dejavu-core, libopenal-data, libgl1, libegl1, libgl1-mesa-dri, libegl-mesa0")
 # Video exports and take-home videos run ffmpeg; everything else works without.
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_RECOMMENDS "ffmpeg")
 set(CPACK_DEBIAN_RUNTIME_DESCRIPTION "guided body scans with a breathing 3D figure and spatial narration

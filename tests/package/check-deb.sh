@@ -54,7 +54,7 @@ has dev ./usr/share/doc/soma-dev/copyright
 lacks dev ./usr/bin/soma
 
 depends=$(dpkg-deb -f "$runtime" Depends)
-for lib in libespeak-ng1 libsdl2 libopenal1 libsndfile1 libsodium espeak-ng-data fonts-dejavu-core; do
+for lib in libespeak-ng1 libsdl2 libopenal1 libsndfile1 libsodium espeak-ng-data fonts-dejavu-core libegl1 libgl1,; do
   case "$depends" in *"$lib"*) ;; *) fail "soma does not depend on $lib: $depends" ;; esac
 done
 case "$(dpkg-deb -f "$dev" Depends)" in *"soma (= $version)"*) ;; *) fail "soma-dev does not depend on soma $version" ;; esac
