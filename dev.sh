@@ -20,6 +20,7 @@ PACKAGES=(
   libebur128-dev libkissfft-dev
   libmeshoptimizer-dev
   libsodium-dev
+  libsystemd-dev
   libcairo2-dev
   libpoppler-cpp-dev
   libgtest-dev libbenchmark-dev

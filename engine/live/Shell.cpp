@@ -121,6 +121,7 @@ Result<std::unique_ptr<Shell>> Shell::create(Window& window, ShellDesc desc) {
 }
 
 Shell::~Shell() {
+    mNotify.stopping(); // a service manager waits for the soft end, not a restart
     if (mLive) mLive->stop();
     mLive.reset();
     if (mParts) mParts->worker.reset(); // before the registry it uses
@@ -657,6 +658,14 @@ void Shell::relayout() {
 }
 
 Status Shell::frame() {
+    Status st = drawFrame();
+    // Shown, or still and shown before: the loop is alive (the watchdog),
+    // and the first time, Soma is ready.
+    mNotify.frameShown();
+    return st;
+}
+
+Status Shell::drawFrame() {
     collect();
     if (mWhere == Where::Session) {
         if (auto st = mLive->frame(); !st) {

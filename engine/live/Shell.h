@@ -18,6 +18,7 @@
 #include "live/LiveSession.h"
 #include "live/SessionLoad.h"
 #include "live/Therapist.h"
+#include "platform/ServiceNotify.h"
 #include "render/Image.h"
 #include "render/Painter.h"
 #include "settings/Settings.h"
@@ -68,6 +69,8 @@ public:
     void pollInput(int idleWaitMs = 0);
     void handle(const SDL_Event& event);
     Status frame();
+    // A service manager's view (systemd notify), for tests.
+    const ServiceNotify& serviceNotify() const { return mNotify; }
     bool done() const { return mQuit; } // the person closed the program
 
     enum class Where { Home, Settings, CheckIn, History, Session, Therapist };
@@ -88,6 +91,7 @@ public:
     Painter& painter();        // what the screens are drawn with
 
 private:
+    Status drawFrame(); // frame() without the service manager
     Shell() = default;
     void act(const ui::Input& input);
     void activate(const std::string& id, bool byPoint);
@@ -119,6 +123,7 @@ private:
     LoadedSettings mSettings;
     Settings mEditing; // on the settings screen: the values being chosen
     std::unique_ptr<AudioEngine> mAudio;
+    ServiceNotify mNotify; // the service manager, when one started Soma (a kiosk)
     std::unique_ptr<LiveSession> mLive;
     std::unique_ptr<Therapist> mTherapist;
     std::string mClientId; // the session playing is this client's (begun in therapist mode)
