@@ -17,10 +17,10 @@
 
 namespace soma::app {
 
-Result<std::string> askPassphrase() {
-    std::string pass;
+std::string askHidden(const char* prompt) {
+    std::string line;
     if (::isatty(STDIN_FILENO)) {
-        std::fputs("Passphrase of the practice's client records: ", stderr);
+        std::fputs(prompt, stderr);
         std::fflush(stderr);
         termios old{};
         const bool quiet = ::tcgetattr(STDIN_FILENO, &old) == 0;
@@ -29,12 +29,17 @@ Result<std::string> askPassphrase() {
             noEcho.c_lflag &= ~tcflag_t(ECHO);
             ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &noEcho);
         }
-        std::getline(std::cin, pass);
+        std::getline(std::cin, line);
         if (quiet) ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
         std::fputs("\n", stderr);
     } else {
-        std::getline(std::cin, pass);
+        std::getline(std::cin, line);
     }
+    return line;
+}
+
+Result<std::string> askPassphrase() {
+    std::string pass = askHidden("Passphrase of the practice's client records: ");
     if (pass.empty())
         return Error{"records.passphrase_input", "no passphrase given: type it when asked, or give it as the first line of stdin"};
     return pass;

@@ -12,8 +12,12 @@
 
 namespace soma::app {
 
-// The passphrase: asked on the terminal with echo off, else the first line
-// of stdin. Error "records.passphrase_input" when there is none.
+// One line asked for on the terminal with echo off (the prompt on
+// stderr), else the first line of stdin, for scripts.
+std::string askHidden(const char* prompt);
+
+// The passphrase, asked that way. Error "records.passphrase_input" when
+// there is none.
 Result<std::string> askPassphrase();
 
 // The practice at `dir` (empty: Practice::defaultFolder()), opened with

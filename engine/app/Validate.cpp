@@ -10,6 +10,8 @@
 #include "plugin/PluginDirs.h"
 #include "plugin/script/ScriptParser.h"
 #include "plugin/script/TensionMapFile.h"
+#include "core/Text.h"
+#include "settings/KioskConfig.h"
 
 #include <filesystem>
 #include <memory>
@@ -60,6 +62,18 @@ int validate(const ValidateOptions& opt) {
                 }
                 continue;
             }
+            if (looksLikeKioskConfig(p)) {
+                const KioskConfigParse k = loadKioskConfig(p);
+                for (const Diagnostic& d : k.problems) std::printf("%s\n", d.format().c_str());
+                if (k.ok()) {
+                    ++good;
+                    std::printf("ok: a kiosk config offering %zu exercise(s) in %s, idle after %d s (%s)\n", k.config.exercises.size(),
+                                join(k.config.languages, " and ").c_str(), k.config.idleSeconds, p.string().c_str());
+                } else {
+                    ++bad;
+                }
+                continue;
+            }
             if (looksLikeTensionMap(p)) {
                 const TensionMapParse t = checkTensionMapFile(p);
                 for (const Diagnostic& d : t.problems) std::printf("%s\n", d.format().c_str());
@@ -88,7 +102,7 @@ int validate(const ValidateOptions& opt) {
     return bad ? 1 : 0;
 }
 
-const CommandRegistrar kValidate(45, "validate", "Check exercise folders, scripts or tension maps; print each problem as file:line:col",
+const CommandRegistrar kValidate(45, "validate", "Check exercise folders, scripts, tension maps or a kiosk config; print each problem as file:line:col",
                                  [](CLI::App&, CLI::App& sub) -> CommandAction {
                                      auto opt = std::make_shared<ValidateOptions>();
                                      sub.add_option("paths", opt->paths, "Exercise folders, manifest.toml, script.toml or tension map files")
