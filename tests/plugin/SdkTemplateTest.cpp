@@ -61,7 +61,7 @@ TEST(SdkTemplate, PackageVersionFollowsTheAbiRule) {
     const fs::path root = test::scratchDir("sdk-version");
     const fs::path prefix = root / "prefix", log = root / "log.txt";
     const std::string cmake = std::string("'") + SOMA_CMAKE_COMMAND + "'";
-    ASSERT_EQ(sh(cmake + " --install '" + SOMA_BUILD_DIR + "' --prefix '" + prefix.string() + "' --component Unspecified", log), 0) << readAll(log);
+    ASSERT_EQ(sh(cmake + " --install '" + SOMA_BUILD_DIR + "' --prefix '" + prefix.string() + "' --component dev", log), 0) << readAll(log);
     fs::create_directories(root / "probe");
     std::ofstream(root / "probe" / "CMakeLists.txt")
         << "cmake_minimum_required(VERSION 3.16)\nproject(Probe NONE)\nfind_package(Soma ${WANT} REQUIRED)\n"
