@@ -341,6 +341,15 @@ Image drawState(Renderer& renderer, const BodyState& state, const std::optional<
     return target.readPixels();
 }
 
+// The figure as `state` holds it, skin whole, lit only by `highlights`,
+// seen from the front or from behind at rest (a heat map, the recording
+// screen's chosen moment).
+Image litFigure(Renderer& renderer, BodyState state, std::vector<RegionHighlight> highlights, bool behind, int width, int height) {
+    state.highlights = std::move(highlights);
+    state.skinOpacity = 1.0f;
+    return drawState(renderer, state, orbitView(renderer, state, behind ? 180.0f : 0.0f, 0.0f, 1.0f, width, height), width, height);
+}
+
 } // namespace
 
 std::optional<View> Therapist::figureView(int width, int height) {
@@ -394,9 +403,7 @@ std::optional<std::string> Therapist::regionAt(float x, float y, const ui::Scree
 Image Therapist::heatImage(const TensionMap& map, const std::string& pose, bool behind, int width, int height) {
     BodyState state = mState;
     state.pose = pose;
-    state.highlights = heatHighlights(map);
-    state.skinOpacity = 1.0f;
-    return drawState(mRenderer, state, orbitView(mRenderer, state, behind ? 180.0f : 0.0f, 0.0f, 1.0f, width, height), width, height);
+    return litFigure(mRenderer, std::move(state), heatHighlights(map), behind, width, height);
 }
 
 Picture Therapist::drawHeatMap(const TensionMap& map, int width, int height) {
@@ -881,12 +888,9 @@ ui::Screen Therapist::layout(int width, int height, const TextRenderer& fonts, c
         const OverlayRect fig = ui::recordFigureRect(width, height);
         if (mRecorder && (mRecorder->figureChanged() || mRecordFigure.width != int(fig.w))) {
             // The figure at rest, lit where the chosen moment lights it.
-            BodyState state = mState;
-            state.highlights.clear();
-            for (const std::string& region : mRecorder->litRegions()) state.highlights.push_back({region, 0.9f, {1.0f, 0.72f, 0.45f}});
-            state.skinOpacity = 1.0f;
-            const Image image = drawState(mRenderer, state, orbitView(mRenderer, state, 0.0f, 0.0f, 1.0f, int(fig.w), int(fig.h)),
-                                          int(fig.w), int(fig.h));
+            std::vector<RegionHighlight> lit;
+            for (const std::string& region : mRecorder->litRegions()) lit.push_back({region, 0.9f, {1.0f, 0.72f, 0.45f}});
+            const Image image = litFigure(mRenderer, mState, std::move(lit), false, int(fig.w), int(fig.h));
             if (image.width > 0) mRecordFigure = Painter::upload(image);
             mRecorder->figureDrawn();
         }

@@ -14,7 +14,7 @@ set -euo pipefail
 build=$1
 work=$2
 rm -rf "$work"
-mkdir -p "$work/debs" "$work/root"
+mkdir -p "$work/debs" "$work/unpacked"
 fail() { echo "check-deb: $*" >&2; exit 1; }
 
 (cd "$work/debs" && cpack -G DEB --config "$build/CPackConfig.cmake" -B "$work/debs" > cpack.log 2>&1) ||
@@ -60,26 +60,26 @@ done
 case "$(dpkg-deb -f "$dev" Depends)" in *"soma (= $version)"*) ;; *) fail "soma-dev does not depend on soma $version" ;; esac
 [ "$(dpkg-deb -f "$dev" Architecture)" = all ] || fail "soma-dev is not Architecture: all"
 # Unpacked into a root of its own, the program finds its data there.
-dpkg-deb -x "$runtime" "$work/root"
-dpkg-deb -x "$dev" "$work/root"
-gzip -t "$work/root/usr/share/man/man1/soma.1.gz" || fail "the man page is not gzip"
+dpkg-deb -x "$runtime" "$work/unpacked"
+dpkg-deb -x "$dev" "$work/unpacked"
+gzip -t "$work/unpacked/usr/share/man/man1/soma.1.gz" || fail "the man page is not gzip"
 if command -v appstreamcli > /dev/null; then
-  appstreamcli validate --no-net "$work/root/usr/share/metainfo/io.soma.Soma.metainfo.xml" > "$work/appstream.log" 2>&1 ||
+  appstreamcli validate --no-net "$work/unpacked/usr/share/metainfo/io.soma.Soma.metainfo.xml" > "$work/appstream.log" 2>&1 ||
     { cat "$work/appstream.log"; fail "the metainfo does not validate"; }
 fi
-"$work/root/usr/bin/soma" --version | grep -q "$version" || fail "the unpacked soma does not say its version"
-plugins=$(XDG_DATA_HOME="$work/home" "$work/root/usr/bin/soma" plugins)
+"$work/unpacked/usr/bin/soma" --version | grep -q "$version" || fail "the unpacked soma does not say its version"
+plugins=$(XDG_DATA_HOME="$work/home" "$work/unpacked/usr/bin/soma" plugins)
 for id in body-scan pendulation personal-scan; do
   grep -q "^$id\b\|\b$id\b" <<< "$plugins" || fail "the unpacked soma does not find $id: $plugins"
 done
 
 # A plugin of a centre's own, from the SDK's template against soma-dev,
 # installed by its own rule into that root: the unpacked soma loads it.
-cmake -S "$work/root/usr/share/soma/sdk/template" -B "$work/plugin" -DCMAKE_PREFIX_PATH="$work/root/usr" \
-  -DCMAKE_INSTALL_PREFIX="$work/root/usr" > "$work/plugin.log" 2>&1 || { cat "$work/plugin.log"; fail "the template does not configure"; }
+cmake -S "$work/unpacked/usr/share/soma/sdk/template" -B "$work/plugin" -DCMAKE_PREFIX_PATH="$work/unpacked/usr" \
+  -DCMAKE_INSTALL_PREFIX="$work/unpacked/usr" > "$work/plugin.log" 2>&1 || { cat "$work/plugin.log"; fail "the template does not configure"; }
 cmake --build "$work/plugin" >> "$work/plugin.log" 2>&1 || { cat "$work/plugin.log"; fail "the template does not build"; }
 cmake --install "$work/plugin" >> "$work/plugin.log" 2>&1 || { cat "$work/plugin.log"; fail "the template does not install"; }
-[ -f "$work/root/usr/lib/soma/plugins/my-exercise.so" ] || fail "the template did not install into lib/soma/plugins: $(find "$work/root/usr/lib" -name '*.so' | head)"
-plugins=$(XDG_DATA_HOME="$work/home" "$work/root/usr/bin/soma" plugins)
+[ -f "$work/unpacked/usr/lib/soma/plugins/my-exercise.so" ] || fail "the template did not install into lib/soma/plugins: $(find "$work/unpacked/usr/lib" -name '*.so' | head)"
+plugins=$(XDG_DATA_HOME="$work/home" "$work/unpacked/usr/bin/soma" plugins)
 grep -q "my-exercise" <<< "$plugins" || fail "the unpacked soma does not find the template's plugin: $plugins"
 echo "check-deb: $(basename "$runtime") ($(du -k "$runtime" | cut -f1) KiB) and $(basename "$dev") hold what they should; the SDK's plugin installs where soma finds it"

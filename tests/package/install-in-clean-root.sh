@@ -26,5 +26,5 @@ mmdebstrap --mode=root --variant=apt --quiet \
   --customize-hook='chroot "$1" sh -c "echo \"== installed\"; dpkg -s soma | grep -E \"^(Package|Version|Installed-Size|Depends):\"; echo \"== soma --version\"; soma --version"' \
   --customize-hook='chroot "$1" sh -c "echo \"== soma doctor\"; HOME=/tmp soma doctor; echo \"(exit \$?)\""' \
   --customize-hook='chroot "$1" sh -c "echo \"== soma export body-scan --lang nl --variant short --out /tmp/out\"; cd /tmp && HOME=/tmp soma export body-scan --lang nl --variant short --out /tmp/out && ls -l /tmp/out"' \
-  bookworm "$work/root" http://deb.debian.org/debian
+  bookworm "$work/debian" http://deb.debian.org/debian
 echo "== done"
