@@ -27,6 +27,7 @@ PACKAGES=(
   fonts-dejavu-core
   ffmpeg
   appstream
+  minisign
 )
 
 deps() {

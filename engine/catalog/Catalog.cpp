@@ -233,4 +233,10 @@ std::string fillIn(std::string text, std::string_view name, std::string_view val
     return text;
 }
 
+std::string inLanguage(const std::map<std::string, std::string>& texts, const std::string& lang) {
+    for (const std::string& l : {lang, std::string("en")})
+        if (auto it = texts.find(l); it != texts.end()) return it->second;
+    return texts.empty() ? std::string() : texts.begin()->second;
+}
+
 } // namespace soma

@@ -74,5 +74,8 @@ std::string uiText(std::string_view lang, std::string_view key);
 // hand, not by a format library: a translation that lacks the name, or
 // spells it otherwise, never throws.
 std::string fillIn(std::string text, std::string_view name, std::string_view value);
+// A text given in several languages (a plugin's title) in `lang`, else in
+// English, else in any it has; empty when it has none.
+std::string inLanguage(const std::map<std::string, std::string>& texts, const std::string& lang);
 
 } // namespace soma

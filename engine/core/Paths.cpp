@@ -36,12 +36,17 @@ fs::path shareDir() { return (executableDir() / ".." / "share" / "soma").lexical
 fs::path shaderDir() { return shareDir() / "shaders"; }
 fs::path assetDir() { return shareDir() / "assets"; }
 
-std::vector<fs::path> pluginDirs() {
+std::vector<fs::path> systemPluginDirs() {
     return {
         (executableDir() / ".." / "lib" / "soma" / "plugins").lexically_normal(),
         shareDir() / "plugins",
-        dataHome() / "plugins",
     };
+}
+
+std::vector<fs::path> pluginDirs() {
+    auto dirs = systemPluginDirs();
+    dirs.push_back(dataHome() / "plugins");
+    return dirs;
 }
 
 fs::path configHome() { return xdg("XDG_CONFIG_HOME", ".config"); }

@@ -26,6 +26,9 @@ fs::path assetDir();
 // All places plugins are looked for, in order: shipped native plugins,
 // shipped script plugins, then the user's own ($XDG_DATA_HOME/soma/plugins).
 std::vector<fs::path> pluginDirs();
+// Only the program's own two (what a package installs, root's to change):
+// a kiosk loads nothing a user could have put there.
+std::vector<fs::path> systemPluginDirs();
 
 // $XDG_CONFIG_HOME/soma, $XDG_DATA_HOME/soma, $XDG_STATE_HOME/soma and
 // $XDG_CACHE_HOME/soma (what can be made again; nothing of the person), with the

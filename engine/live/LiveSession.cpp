@@ -430,6 +430,7 @@ Status LiveSession::frame() {
     else if (mSeq->grounding()) os.status = mWords.groundingNow;
     else if (step >= 0 && (s.steps[size_t(step)].note || mSeq->position() < fromSeconds(10))) os.status = s.note;
     else os.status.clear();
+    if (!mNotice.empty()) (os.paused ? os.pausedLabel : os.status) = mNotice;
     os.opacity = 1.0f;
     os.veil = 0.0f;
     os.closing.clear();
@@ -445,7 +446,7 @@ Status LiveSession::frame() {
             os.progress = -1.0f;
             os.timeLeft.clear();
             os.paused = false;
-            os.status = mLevelShownAtMs > 0 ? mLevelShown : std::string();
+            os.status = mLevelShownAtMs > 0 ? mLevelShown : mNotice;
         }
         if (mEndingFrom >= 0) {
             const float out = ease(toSeconds(mSeq->clock() - mEndingFrom) / kEndFadeSec);

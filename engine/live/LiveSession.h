@@ -152,6 +152,15 @@ public:
     // log records where it ended. Called by the destructor when not before.
     void stop();
 
+    // Words the program around the session must say over it (a kiosk's
+    // "are you still there?"): in place of "paused" while paused, else on
+    // the status line. Empty: none.
+    void setNotice(std::string notice) { mNotice = std::move(notice); }
+    // Paused, as the person's Pause would (staff opening the PIN pad over it).
+    void pause() {
+        if (!mSeq->paused() && !closing()) togglePause();
+    }
+
     Sequencer& sequencer() { return *mSeq; }
     const Sequencer& sequencer() const { return *mSeq; }
     const OverlayState& overlay() const { return mOverlayState; }
@@ -202,6 +211,7 @@ private:
     std::uint64_t mSoundTickMs = 0; // the frame before, for its fade
     bool mStop = false;
     bool mStopped = false;
+    std::string mNotice;
 };
 
 } // namespace soma

@@ -27,13 +27,6 @@ namespace {
 
 bool startsWith(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
 
-// A text in the language, or English, or any there is.
-std::string inLanguage(const std::map<std::string, std::string>& texts, const std::string& lang) {
-    for (const std::string& l : {lang, std::string("en")})
-        if (auto it = texts.find(l); it != texts.end()) return it->second;
-    return texts.empty() ? std::string() : texts.begin()->second;
-}
-
 // The language the screens speak: the setting, or the system's when it
 // says "system" or names a language without a catalogue.
 std::string screenLanguage(const Settings& s) {

@@ -3,6 +3,9 @@
 #include <systemd/sd-daemon.h>
 
 #include <cstdlib>
+#include <string>
+
+#include <unistd.h>
 
 namespace soma {
 
@@ -12,6 +15,15 @@ ServiceNotify::ServiceNotify() {
     std::uint64_t usec = 0;
     // > 0 only when the watchdog is meant for this process (WATCHDOG_PID, when set, is ours).
     if (mActive && sd_watchdog_enabled(0, &usec) > 0) mWatchdog = std::chrono::microseconds(usec);
+    // Under a kiosk compositor (cage) the service's main process is the
+    // compositor, which started Soma as its one client: the watchdog is
+    // for its client's loop then (the unit says NotifyAccess=all).
+    const char* pid = std::getenv("WATCHDOG_PID");
+    const char* interval = std::getenv("WATCHDOG_USEC");
+    if (mActive && mWatchdog.count() == 0 && pid && interval && std::to_string(::getppid()) == pid) {
+        const long long us = std::atoll(interval);
+        if (us > 0) mWatchdog = std::chrono::microseconds(us);
+    }
 }
 
 void ServiceNotify::frameShown() {

@@ -16,7 +16,9 @@ namespace soma {
 
 class ServiceNotify {
 public:
-    // Reads NOTIFY_SOCKET and WATCHDOG_USEC (with WATCHDOG_PID) now.
+    // Reads NOTIFY_SOCKET and WATCHDOG_USEC (with WATCHDOG_PID: this
+    // process, or its parent when that is the service's main process, as
+    // a kiosk compositor running Soma as its client is) now.
     ServiceNotify();
 
     bool active() const { return mActive; }

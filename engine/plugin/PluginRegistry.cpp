@@ -57,7 +57,18 @@ PluginRegistry PluginRegistry::load(const std::vector<fs::path>& dirs, const Reg
                 continue;
             }
 
-            // Native: checked in a child first (or remembered), then opened.
+            // Native: in a kiosk, signed by a trusted key before anything
+            // else; then checked in a child (or remembered), then opened.
+            if (options.signedNativesOnly) {
+                auto signature = verifyMinisign(found.path, options.trustedKeys);
+                if (!signature) {
+                    refuse(r, signature.error());
+                    reg.mRecords.push_back(std::move(r));
+                    continue;
+                }
+                log::info("plugin.signed", "{}: signed by trusted key {} ({})", found.path.string(), signature->keyId,
+                          signature->trustedComment);
+            }
             std::optional<PluginCheckOutcome> outcome = cache.find(found.path);
             const bool remembered = outcome.has_value();
             if (!outcome) {

@@ -19,6 +19,7 @@
 #include "plugin/PluginCheck.h"
 #include "plugin/PluginCheckCache.h"
 #include "plugin/PluginDirs.h"
+#include "plugin/Signature.h"
 
 #include <filesystem>
 #include <memory>
@@ -46,6 +47,11 @@ struct RegistryOptions {
     // Remembered check outcomes; empty: $XDG_STATE_HOME/soma/plugin-checks.toml.
     std::filesystem::path checksFile;
     double checkTimeoutSec = kDefaultCheckTimeoutSec;
+    // A kiosk's rule: a native plugin loads only when it is signed by one of
+    // `trustedKeys` (plugin/Signature), checked before anything runs it.
+    // Script plugins are data the program reads, and need no signature.
+    bool signedNativesOnly = false;
+    std::vector<MinisignKey> trustedKeys;
 };
 
 class PluginRegistry {

@@ -88,4 +88,14 @@ Picture Painter::upload(const Image& image) {
     return p;
 }
 
+void Painter::replace(Picture& picture, const Image& image) {
+    if (!picture || picture.width != image.width || picture.height != image.height) {
+        picture = upload(image);
+        return;
+    }
+    glBindTexture(GL_TEXTURE_2D, picture.texture.id());
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, image.width, image.height, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
+}
+
 } // namespace soma

@@ -55,6 +55,10 @@ public:
     void text(std::string_view utf8, float x, float baselineY, const TextStyle& style);
 
     static Picture upload(const Image& image);
+    // The picture's pixels replaced by the image's, in the same texture when
+    // the size is the same (a picture drawn anew each frame makes no new
+    // GL object each time).
+    static void replace(Picture& picture, const Image& image);
 
     TextRenderer& fonts() { return *mText; }
     const TextRenderer& fonts() const { return *mText; }

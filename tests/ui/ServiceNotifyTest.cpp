@@ -106,6 +106,21 @@ TEST_F(ServiceNotifyTest, ReadyOnTheFirstFrameWatchdogFromTheLoopStoppingAtTheEn
     EXPECT_EQ(got.front().rfind("STOPPING=1", 0), 0u) << got.front();
 }
 
+// Under cage the unit's main process is the compositor, Soma its child.
+TEST_F(ServiceNotifyTest, TheWatchdogOfTheCompositorThatStartedSomaIsKept) {
+    ManagerSocket manager(tempDir("notify") / "notify.sock");
+    ASSERT_TRUE(manager.bound) << std::strerror(errno);
+    ::setenv("NOTIFY_SOCKET", (tempDir("notify") / "notify.sock").c_str(), 1);
+    ::setenv("WATCHDOG_USEC", "200000", 1);
+    ::setenv("WATCHDOG_PID", std::to_string(::getppid()).c_str(), 1);
+    EXPECT_EQ(ServiceNotify().watchdog(), std::chrono::microseconds(200000));
+    // Another process's watchdog is not this one's.
+    ::setenv("WATCHDOG_PID", "1", 1);
+    if (::getppid() != 1) {
+        EXPECT_EQ(ServiceNotify().watchdog(), std::chrono::microseconds(0));
+    }
+}
+
 TEST_F(ServiceNotifyTest, WithoutAManagerNothingIsSent) {
     ::unsetenv("NOTIFY_SOCKET");
     ::setenv("WATCHDOG_USEC", "200000", 1);
