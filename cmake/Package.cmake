@@ -36,6 +36,10 @@ set(CPACK_DEBIAN_RUNTIME_PACKAGE_DEPENDS
     "espeak-ng-data, fonts-dejavu-core, libopenal-data, libgl1, libegl1, libgl1-mesa-dri, libegl-mesa0")
 # Video exports and take-home videos run ffmpeg; everything else works without.
 set(CPACK_DEBIAN_RUNTIME_PACKAGE_RECOMMENDS "ffmpeg")
+# A kiosk under a Wayland kiosk compositor, and signing its own plugins.
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_SUGGESTS "cage, minisign")
+# Makes the kiosk service's user (packaging/postinst).
+set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA ${PROJECT_SOURCE_DIR}/packaging/postinst)
 set(CPACK_DEBIAN_RUNTIME_DESCRIPTION "guided body scans with a breathing 3D figure and spatial narration
 Soma guides a person through their body: an animated figure breathes, the
 places the narrator names light up on the spoken word, and the voice comes

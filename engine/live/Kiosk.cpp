@@ -88,9 +88,26 @@ Result<std::unique_ptr<Kiosk>> Kiosk::create(Window& window, KioskDesc desc) {
     if (!renderer) return renderer.error();
     p.renderer = std::move(*renderer);
     p.target.emplace(RenderTargetDesc{window.width(), window.height(), 0});
+    ui::KioskState& s = k->mState;
+    s.languages = config.languages;
+    s.lang = config.languages.front();
+    s.anonymousCounts = config.anonymousCounts;
+    k->mLastTouch = k->now();
+    return k;
+}
+
+Status Kiosk::loadRest() {
+    // After the first frame: the attract screen is up while the sound,
+    // the plugins and the cards load (after a restart, the screen is back
+    // sooner).
+    if (mLoaded) return Ok{};
+    mLoaded = true;
+    Parts& p = *mParts;
+    const KioskDesc& d = mDesc;
+    const KioskConfig& config = d.config;
     auto audio = AudioEngine::create(d.audio);
     if (!audio) return audio.error();
-    k->mAudio = std::move(*audio);
+    mAudio = std::move(*audio);
 
     // The system's folders only; a native plugin, signed by a trusted key only.
     RegistryOptions ro = d.registry;
@@ -101,10 +118,7 @@ Result<std::unique_ptr<Kiosk>> Kiosk::create(Window& window, KioskDesc desc) {
 
     const fs::path cache = d.cacheDir.empty() ? paths::cacheHome() : d.cacheDir;
     p.pictures = std::make_unique<CardPictures>(cache / "cards");
-    ui::KioskState& s = k->mState;
-    s.languages = config.languages;
-    s.lang = config.languages.front();
-    s.anonymousCounts = config.anonymousCounts;
+    ui::KioskState& s = mState;
     for (const KioskExercise& want : config.exercises) {
         Exercise* e = p.registry.find(want.id);
         if (!e) {
@@ -130,12 +144,11 @@ Result<std::unique_ptr<Kiosk>> Kiosk::create(Window& window, KioskDesc desc) {
         s.cards.push_back(std::move(card));
     }
     p.worker = std::make_unique<HomeWorker>(p.registry, cache / "lengths.tsv");
-    k->chooseLanguage(s.lang);
-    k->mLastTouch = k->now();
+    chooseLanguage(s.lang);
     log::info("kiosk.ready", "kiosk: {} exercises from {}, languages {}, idle {} s + {} s warning, {}", s.cards.size(), config.file.string(),
               fmt::join(config.languages, " "), config.idleSeconds, config.warningSeconds,
               config.anonymousCounts ? "anonymous counts kept" : "nothing kept");
-    return k;
+    return Ok{};
 }
 
 Kiosk::~Kiosk() {
@@ -145,7 +158,7 @@ Kiosk::~Kiosk() {
 }
 
 const PluginRegistry& Kiosk::plugins() const { return mParts->registry; }
-bool Kiosk::workerIdle() const { return mParts->worker->idle(); }
+bool Kiosk::workerIdle() const { return mParts->worker && mParts->worker->idle(); }
 Image Kiosk::screenshot() const { return mParts->target->readPixels(); }
 
 double Kiosk::now() const { return mDesc.clock ? mDesc.clock() : double(SDL_GetTicks64()) / 1000.0; }
@@ -168,6 +181,7 @@ void Kiosk::chooseLanguage(const std::string& lang) {
 }
 
 void Kiosk::measureLengths() {
+    if (!mParts->worker) return;
     std::vector<SessionChoice> choices;
     for (const auto& c : mState.cards)
         for (const auto& v : c.variants) {
@@ -182,6 +196,7 @@ void Kiosk::measureLengths() {
 }
 
 void Kiosk::collect() {
+    if (!mParts->worker) return;
     for (auto& f : mParts->worker->take()) {
         if (!f.prepared) {
             if (f.seconds <= 0 || f.choice.lang != mState.lang) continue;
@@ -365,6 +380,8 @@ bool Kiosk::inCorner(float x, float y) const {
 }
 
 void Kiosk::handle(const SDL_Event& e) {
+    if (mShownFirst && !mLoaded)
+        if (auto st = loadRest(); !st) log::error(st.error().id, "{}", st.error().message);
     // Kiosk mode is left with the PIN or by the service manager only.
     if (e.type == SDL_QUIT || (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE)) return;
     if (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) {
@@ -472,10 +489,13 @@ void Kiosk::relayout() {
 Status Kiosk::frame() {
     Status st = drawFrame();
     mNotify.frameShown();
+    mShownFirst = true;
     return st;
 }
 
 Status Kiosk::drawFrame() {
+    if (mShownFirst)
+        if (auto st = loadRest(); !st) return st;
     collect();
     const double t = now();
     if (mCornerSince >= 0 && t - mCornerSince >= mDesc.cornerHoldSec) {
@@ -513,7 +533,7 @@ Status Kiosk::drawFrame() {
         if (mLive->done()) endSession(mLive->stopRequested());
         return Ok{};
     }
-    mAudio->update();
+    if (mAudio) mAudio->update();
     const int w = mWindow->width(), h = mWindow->height();
     if (w != mScreen.width || h != mScreen.height) mDirty = true;
     // The attract figure breathes; every other screen is drawn when it changes.

@@ -89,7 +89,7 @@ public:
     const ui::KioskState& state() const { return mState; }
     LiveSession* session() { return mLive.get(); }
     AudioEngine& audio() { return *mAudio; }
-    const PluginRegistry& plugins() const;
+    const PluginRegistry& plugins() const; // empty until the frame after the first
     const ServiceNotify& serviceNotify() const { return mNotify; }
     bool workerIdle() const;
     Image screenshot() const; // the last screen drawn (not a session's)
@@ -113,6 +113,7 @@ private:
     void drawFigure();
     bool inCorner(float x, float y) const;
     Status drawFrame();
+    Status loadRest(); // the sound, the plugins and the cards, after the first frame
 
     struct Parts;
     std::unique_ptr<Parts> mParts;
@@ -135,6 +136,7 @@ private:
     float mCornerX = 0, mCornerY = 0;
     bool mDirty = true;
     bool mDone = false;
+    bool mShownFirst = false, mLoaded = false;
     double mDrawnAt = -1;
     long mResets = 0;
 };

@@ -43,6 +43,9 @@ has runtime ./usr/share/icons/hicolor/scalable/apps/io.soma.Soma.svg
 has runtime ./usr/share/metainfo/io.soma.Soma.metainfo.xml
 has runtime ./usr/share/man/man1/soma.1.gz
 has runtime ./usr/share/doc/soma/copyright
+has runtime ./usr/lib/systemd/system/soma-kiosk.service
+has runtime ./usr/lib/sysusers.d/soma-kiosk.conf
+has runtime ./usr/share/doc/soma/kiosk.md
 lacks runtime 'include/soma'
 lacks runtime 'fixture'
 has dev ./usr/include/soma/plugin.h
@@ -66,6 +69,16 @@ gzip -t "$work/unpacked/usr/share/man/man1/soma.1.gz" || fail "the man page is n
 if command -v appstreamcli > /dev/null; then
   appstreamcli validate --no-net "$work/unpacked/usr/share/metainfo/io.soma.Soma.metainfo.xml" > "$work/appstream.log" 2>&1 ||
     { cat "$work/appstream.log"; fail "the metainfo does not validate"; }
+fi
+dpkg-deb -I "$runtime" postinst | grep -q systemd-sysusers || fail "soma's postinst does not make the kiosk's user"
+grep -q '^Type=notify$' "$work/unpacked/usr/lib/systemd/system/soma-kiosk.service" || fail "the kiosk unit is not Type=notify"
+grep -q '^ExecStart=/usr/bin/soma kiosk$' "$work/unpacked/usr/lib/systemd/system/soma-kiosk.service" || fail "the kiosk unit does not start soma kiosk"
+if command -v systemd-analyze > /dev/null; then
+  # Checks the unit's syntax (not that it runs: that needs systemd as PID 1).
+  systemd-analyze verify --man=no "$work/unpacked/usr/lib/systemd/system/soma-kiosk.service" 2> "$work/unit.log" || true
+  if grep -v -e 'soma: No such file' -e '/usr/bin/soma' -e 'Command .* is not executable' "$work/unit.log" | grep -qi 'unknown\|invalid\|failed to parse'; then
+    cat "$work/unit.log"; fail "the kiosk unit has a mistake"
+  fi
 fi
 "$work/unpacked/usr/bin/soma" --version | grep -q "$version" || fail "the unpacked soma does not say its version"
 plugins=$(XDG_DATA_HOME="$work/home" "$work/unpacked/usr/bin/soma" plugins)

@@ -111,6 +111,8 @@ protected:
         kiosk = std::move(*k);
         SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
         frames(1);
+        EXPECT_TRUE(kiosk->plugins().records().empty()) << "the attract screen comes first, the plugins after it";
+        frames(1);
     }
 
     // Frames of a tenth of a second, on the kiosk's clock and the sound's.
