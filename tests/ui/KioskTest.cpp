@@ -7,6 +7,7 @@
 #include "live/Kiosk.h"
 #include "platform/Window.h"
 #include "support/ImageCheck.h"
+#include "support/ManagerSocket.h"
 #include "support/Minisign.h"
 #include "support/RunProgram.h"
 #include "support/ShellFixture.h"
@@ -14,6 +15,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstring>
 #include <thread>
 
 namespace soma {
@@ -72,6 +74,10 @@ protected:
     void TearDown() override {
         kiosk.reset();
         window.reset();
+        // sd_notify reads NOTIFY_SOCKET at every call: unset only now.
+        ::unsetenv("NOTIFY_SOCKET");
+        ::unsetenv("WATCHDOG_USEC");
+        ::unsetenv("WATCHDOG_PID");
     }
 
     std::string configText() const {
@@ -379,6 +385,32 @@ TEST_F(KioskTest, TheScreensInBothLanguagesMatchTheirGoldens) {
         tap("back");
         ASSERT_EQ(kiosk->where(), Kiosk::Where::Attract);
     }
+}
+
+// Under its systemd unit: ready with the attract screen (before the
+// plugins have loaded), the watchdog fed from the frame loop, stopping at the end.
+TEST_F(KioskTest, NotifiesTheServiceManager) {
+    test::ManagerSocket manager(tempDir("notify") / "notify.sock");
+    ASSERT_TRUE(manager.bound) << std::strerror(errno);
+    ::setenv("NOTIFY_SOCKET", (tempDir("notify") / "notify.sock").c_str(), 1);
+    ::setenv("WATCHDOG_USEC", "200000", 1);
+    ::setenv("WATCHDOG_PID", std::to_string(::getpid()).c_str(), 1);
+    open(); // checks that the first frame came before the plugins
+    std::vector<std::string> got = manager.receive();
+    ASSERT_FALSE(got.empty());
+    EXPECT_EQ(got.front().rfind("READY=1", 0), 0u) << got.front();
+    const auto end = std::chrono::steady_clock::now() + std::chrono::milliseconds(600);
+    while (std::chrono::steady_clock::now() < end) {
+        frames(1);
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    got = manager.receive();
+    EXPECT_GE(test::countSaying(got, "WATCHDOG=1"), 3);
+    EXPECT_EQ(test::countSaying(got, "READY=1"), 0);
+    kiosk.reset();
+    got = manager.receive();
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got.front().rfind("STOPPING=1", 0), 0u) << got.front();
 }
 
 TEST(KioskCommand, ABadConfigIsRefusedWithItsLineAndNothingStarts) {

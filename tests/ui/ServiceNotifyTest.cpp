@@ -3,12 +3,11 @@
 // sd_notify, to a datagram socket of the test's own: READY=1 once the first
 // frame is shown, WATCHDOG=1 from the frame loop and only while it turns,
 // STOPPING=1 when the program ends.
+#include "support/ManagerSocket.h"
 #include "support/ShellFixture.h"
 
 #include <gtest/gtest.h>
 
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -21,41 +20,6 @@
 namespace soma {
 namespace {
 
-// The service manager's end: a datagram socket the program is pointed at.
-class ManagerSocket {
-public:
-    explicit ManagerSocket(const fs::path& path) : mPath(path) {
-        fs::remove(path);
-        mFd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-        sockaddr_un addr{};
-        addr.sun_family = AF_UNIX;
-        std::strncpy(addr.sun_path, path.c_str(), sizeof addr.sun_path - 1);
-        bound = mFd >= 0 && ::bind(mFd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    }
-    ~ManagerSocket() {
-        if (mFd >= 0) ::close(mFd);
-        fs::remove(mPath);
-    }
-    // Every message waiting, in order.
-    std::vector<std::string> receive() {
-        std::vector<std::string> out;
-        char buf[512];
-        for (ssize_t n; (n = ::recv(mFd, buf, sizeof buf, 0)) > 0;) out.emplace_back(buf, std::size_t(n));
-        return out;
-    }
-    bool bound = false;
-
-private:
-    fs::path mPath;
-    int mFd = -1;
-};
-
-int count(const std::vector<std::string>& messages, const std::string& what) {
-    int n = 0;
-    for (const std::string& m : messages) n += m.find(what) != std::string::npos;
-    return n;
-}
-
 class ServiceNotifyTest : public ShellTest {
 protected:
     void TearDown() override {
@@ -67,7 +31,7 @@ protected:
 };
 
 TEST_F(ServiceNotifyTest, ReadyOnTheFirstFrameWatchdogFromTheLoopStoppingAtTheEnd) {
-    ManagerSocket manager(tempDir("notify") / "notify.sock");
+    test::ManagerSocket manager(tempDir("notify") / "notify.sock");
     ASSERT_TRUE(manager.bound) << std::strerror(errno);
     ::setenv("NOTIFY_SOCKET", (tempDir("notify") / "notify.sock").c_str(), 1);
     ::setenv("WATCHDOG_USEC", "200000", 1); // WatchdogSec=0.2: a ping every 50 ms
@@ -79,7 +43,7 @@ TEST_F(ServiceNotifyTest, ReadyOnTheFirstFrameWatchdogFromTheLoopStoppingAtTheEn
     std::vector<std::string> got = manager.receive();
     ASSERT_FALSE(got.empty()) << "nothing told the manager";
     EXPECT_EQ(got.front().rfind("READY=1", 0), 0u) << got.front();
-    EXPECT_EQ(count(got, "READY=1"), 1);
+    EXPECT_EQ(test::countSaying(got, "READY=1"), 1);
 
     // The loop turns for 0.6 s: the watchdog hears from it, about every 50 ms.
     const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(600);
@@ -89,11 +53,11 @@ TEST_F(ServiceNotifyTest, ReadyOnTheFirstFrameWatchdogFromTheLoopStoppingAtTheEn
     }
     got = manager.receive();
     // At most one per 50 ms (a busy machine may turn the loop slower).
-    const int pings = count(got, "WATCHDOG=1");
+    const int pings = test::countSaying(got, "WATCHDOG=1");
     EXPECT_GE(pings, 3);
     EXPECT_LE(pings, 13);
     EXPECT_EQ(std::uint64_t(pings), shell->serviceNotify().pings());
-    EXPECT_EQ(count(got, "READY=1"), 0) << "ready is said once";
+    EXPECT_EQ(test::countSaying(got, "READY=1"), 0) << "ready is said once";
 
     // A loop that stands still says nothing: the manager's watchdog fires.
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
@@ -108,7 +72,7 @@ TEST_F(ServiceNotifyTest, ReadyOnTheFirstFrameWatchdogFromTheLoopStoppingAtTheEn
 
 // Under cage the unit's main process is the compositor, Soma its child.
 TEST_F(ServiceNotifyTest, TheWatchdogOfTheCompositorThatStartedSomaIsKept) {
-    ManagerSocket manager(tempDir("notify") / "notify.sock");
+    test::ManagerSocket manager(tempDir("notify") / "notify.sock");
     ASSERT_TRUE(manager.bound) << std::strerror(errno);
     ::setenv("NOTIFY_SOCKET", (tempDir("notify") / "notify.sock").c_str(), 1);
     ::setenv("WATCHDOG_USEC", "200000", 1);
