@@ -55,6 +55,7 @@ int kiosk(const KioskOptions& o) {
     SDL_ShowCursor(o.windowed ? SDL_ENABLE : SDL_DISABLE);
     KioskDesc d;
     d.config = std::move(parsed.config);
+    d.quietJournal = true;
     if (queryGlInfo().isSoftware) d.audio.buffersAhead = 12;
     auto k = Kiosk::create(**window, std::move(d));
     if (!k) {

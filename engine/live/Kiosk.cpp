@@ -17,10 +17,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 namespace soma {
 namespace {
@@ -70,6 +72,9 @@ struct Kiosk::Parts {
     std::unique_ptr<PreparedSession> prepared;
     std::vector<ExerciseInfo> infos; // the cards' exercises
     std::string playing;             // "exercise\tlength" of the session playing
+    std::thread loader;              // loads the registry after the first frame
+    std::atomic<bool> registryLoaded{false};
+    size_t nextCard = 0;             // the config's next exercise to make a card of
 };
 
 Result<std::unique_ptr<Kiosk>> Kiosk::create(Window& window, KioskDesc desc) {
@@ -97,34 +102,48 @@ Result<std::unique_ptr<Kiosk>> Kiosk::create(Window& window, KioskDesc desc) {
 }
 
 Status Kiosk::loadRest() {
-    // After the first frame: the attract screen is up while the sound,
-    // the plugins and the cards load (after a restart, the screen is back
-    // sooner).
+    // After the first frame, in steps short enough that the frame loop (and
+    // the service manager's watchdog) keeps turning: the plugins on a thread
+    // of their own (a native's check in a child may take seconds), then the
+    // sound, then one card a frame, then the worker.
     if (mLoaded) return Ok{};
-    mLoaded = true;
     Parts& p = *mParts;
     const KioskDesc& d = mDesc;
     const KioskConfig& config = d.config;
-    auto audio = AudioEngine::create(d.audio);
-    if (!audio) return audio.error();
-    mAudio = std::move(*audio);
-
-    // The system's folders only; a native plugin, signed by a trusted key only.
-    RegistryOptions ro = d.registry;
-    ro.signedNativesOnly = true;
-    for (const auto& key : config.trustedKeys)
-        if (auto parsed = parseMinisignKey(key)) ro.trustedKeys.push_back(*parsed);
-    p.registry = PluginRegistry::load(d.pluginDirs.empty() ? paths::systemPluginDirs() : d.pluginDirs, ro);
-
+    if (!p.loader.joinable() && !p.registryLoaded) {
+        // The system's folders only; a native plugin, signed by a trusted key only.
+        RegistryOptions ro = d.registry;
+        ro.signedNativesOnly = true;
+        for (const auto& key : config.trustedKeys)
+            if (auto parsed = parseMinisignKey(key)) ro.trustedKeys.push_back(*parsed);
+        auto dirs = d.pluginDirs.empty() ? paths::systemPluginDirs() : d.pluginDirs;
+        p.loader = std::thread([&p, dirs = std::move(dirs), ro = std::move(ro)] {
+            p.registry = PluginRegistry::load(dirs, ro);
+            p.registryLoaded = true;
+        });
+        return Ok{};
+    }
+    if (!p.registryLoaded) return Ok{};
+    if (p.loader.joinable()) p.loader.join();
+    if (!mAudio) {
+        auto audio = AudioEngine::create(d.audio);
+        if (!audio) return audio.error();
+        mAudio = std::move(*audio);
+        return Ok{};
+    }
     const fs::path cache = d.cacheDir.empty() ? paths::cacheHome() : d.cacheDir;
-    p.pictures = std::make_unique<CardPictures>(cache / "cards");
+    if (!p.pictures) {
+        p.pictures = std::make_unique<CardPictures>(cache / "cards");
+        return Ok{};
+    }
     ui::KioskState& s = mState;
-    for (const KioskExercise& want : config.exercises) {
+    if (p.nextCard < config.exercises.size()) {
+        const KioskExercise& want = config.exercises[p.nextCard++];
         Exercise* e = p.registry.find(want.id);
         if (!e) {
             log::warn("kiosk.exercise_missing", "{}: exercise '{}' is not among the plugins that loaded (`soma plugins` says why); it is left out",
                       config.file.string(), want.id);
-            continue;
+            return Ok{};
         }
         const ExerciseInfo& info = e->info();
         ui::HomeCard card;
@@ -134,7 +153,7 @@ Status Kiosk::loadRest() {
         if (card.variants.empty()) {
             log::warn("kiosk.lengths_missing", "{}: exercise '{}' has none of the lengths the config names; it is left out", config.file.string(),
                       want.id);
-            continue;
+            return Ok{};
         }
         DescribeOptions o;
         o.lang = info.languages.empty() ? "en" : info.languages.front();
@@ -142,19 +161,25 @@ Status Kiosk::loadRest() {
         if (auto rq = e->describe(o)) card.picture = p.pictures->get(info.id, cardState(*rq), *p.renderer);
         p.infos.push_back(info);
         s.cards.push_back(std::move(card));
+        return Ok{};
     }
     p.worker = std::make_unique<HomeWorker>(p.registry, cache / "lengths.tsv");
+    mLoaded = true;
     chooseLanguage(s.lang);
     log::info("kiosk.ready", "kiosk: {} exercises from {}, languages {}, idle {} s + {} s warning, {}", s.cards.size(), config.file.string(),
               fmt::join(config.languages, " "), config.idleSeconds, config.warningSeconds,
               config.anonymousCounts ? "anonymous counts kept" : "nothing kept");
+    // From here on the journal hears what goes wrong, not what visitors do.
+    if (d.quietJournal) log::setStderrLevel(log::Level::Warn);
     return Ok{};
 }
 
 Kiosk::~Kiosk() {
     mNotify.stopping();
     if (mLive) endSession(true);
-    if (mParts) mParts->worker.reset(); // before the registry it uses
+    if (!mParts) return;
+    if (mParts->loader.joinable()) mParts->loader.join(); // its plugin checks end within their timeout
+    mParts->worker.reset(); // before the registry it uses
 }
 
 const PluginRegistry& Kiosk::plugins() const { return mParts->registry; }
@@ -175,7 +200,7 @@ void Kiosk::chooseLanguage(const std::string& lang) {
         mState.cards[i].title = inLanguage(mParts->infos[i].title, lang);
         mState.cards[i].summary = inLanguage(mParts->infos[i].summary, lang);
     }
-    mState.message = mState.cards.empty() ? uiText(lang, "home.no_exercises") : std::string();
+    mState.message = mLoaded && mState.cards.empty() ? uiText(lang, "home.no_exercises") : std::string();
     measureLengths();
     mDirty = true;
 }
@@ -207,6 +232,9 @@ void Kiosk::collect() {
         }
         const bool wanted = mWhere == Where::Choose && !mLive && mState.preparing == f.choice.exercise + ":" + f.choice.variant;
         mDirty = true;
+        // Not wanted any more (back to the attract screen, the PIN pad): the
+        // buttons take a choice again.
+        if (!wanted && mState.preparing == f.choice.exercise + ":" + f.choice.variant) mState.preparing.clear();
         if (!wanted || !*f.prepared) {
             if (wanted) {
                 log::error(f.prepared->error().id, "{}", f.prepared->error().message);
@@ -293,7 +321,7 @@ void Kiosk::reset() {
     mState.pinMessage.clear();
     mWhere = Where::Attract;
     if (mState.lang != mDesc.config.languages.front()) chooseLanguage(mDesc.config.languages.front());
-    mState.message = mState.cards.empty() ? uiText(mState.lang, "home.no_exercises") : std::string();
+    mState.message = mLoaded && mState.cards.empty() ? uiText(mState.lang, "home.no_exercises") : std::string();
     touched();
     mDirty = true;
     log::info("kiosk.reset", "no touch for {} s: back to the attract screen", mDesc.config.idleSeconds + mDesc.config.warningSeconds);
@@ -305,6 +333,9 @@ void Kiosk::openPin() {
                   mDesc.config.file.string());
         return;
     }
+    if (mWhere == Where::Pin) return;
+    // A session playing waits, paused, and plays on if the pad is cancelled.
+    mPinPaused = mLive && !mLive->sequencer().paused() && !mLive->closing();
     if (mLive) mLive->pause();
     mBeforePin = mWhere;
     mWhere = Where::Pin;
@@ -329,6 +360,8 @@ void Kiosk::pinKey(const std::string& id) {
         std::fill(mPin.begin(), mPin.end(), '\0');
         mPin.clear();
         mWhere = mLive ? Where::Session : mBeforePin == Where::Session ? Where::Choose : mBeforePin;
+        if (mLive && mPinPaused) mLive->resume();
+        mPinPaused = false;
     } else if (id == "pin-ok" && !mPin.empty()) {
         const bool right = kioskPinMatches(mDesc.config, mPin);
         std::fill(mPin.begin(), mPin.end(), '\0');
@@ -380,8 +413,6 @@ bool Kiosk::inCorner(float x, float y) const {
 }
 
 void Kiosk::handle(const SDL_Event& e) {
-    if (mShownFirst && !mLoaded)
-        if (auto st = loadRest(); !st) log::error(st.error().id, "{}", st.error().message);
     // Kiosk mode is left with the PIN or by the service manager only.
     if (e.type == SDL_QUIT || (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_CLOSE)) return;
     if (e.type == SDL_KEYDOWN || e.type == SDL_KEYUP) {
@@ -426,31 +457,47 @@ void Kiosk::handle(const SDL_Event& e) {
     const bool warned = mWarningLeft >= 0;
     if (down) touched();
     if (moved && mCornerSince >= 0 && !inCorner(x, y)) mCornerSince = -1; // slid away: not a long press
+    if (warned && down) return; // the touch that answers "are you still there?" does nothing else
     if (down && inCorner(x, y)) {
+        // Held back until it lifts: a long press there is staff's, not a tap.
+        mCornerPending = true;
         mCornerSince = now();
         mCornerSwallow = false;
         mCornerX = x, mCornerY = y;
-    }
-    if (warned && down) return; // the touch that answers "are you still there?" does nothing else
-    if (mWhere == Where::Session && mLive) {
-        mLive->handle(e);
-        if (up) mCornerSince = -1;
+        mCornerDown = e;
         return;
     }
-    if (down && !inCorner(x, y)) point(x, y);
-    if (up) {
-        // A corner press counts as a tap when it lifts, unless it was the long press.
-        const bool cornerTap = mCornerSince >= 0 || mCornerSwallow;
-        if (cornerTap && !mCornerSwallow) point(mCornerX, mCornerY);
+    if (up && mCornerPending) {
+        // A corner press is a tap like any other when it lifts, unless it opened the PIN pad.
+        if (!mCornerSwallow) {
+            if (mWhere == Where::Session && mLive) {
+                mLive->handle(mCornerDown);
+                mLive->handle(e);
+            } else {
+                point(mCornerX, mCornerY);
+            }
+        }
+        mCornerPending = false;
         mCornerSince = -1;
         mCornerSwallow = false;
+        return;
     }
+    if (mWhere == Where::Session && mLive) {
+        mLive->handle(e);
+        return;
+    }
+    if (down) point(x, y);
 }
 
 void Kiosk::pollInput(int idleWaitMs) {
     SDL_Event e;
-    if (idleWaitMs > 0 && mWhere != Where::Session && mWhere != Where::Attract && !mDirty && mCornerSince < 0 && workerIdle())
-        if (SDL_WaitEventTimeout(&e, idleWaitMs)) handle(e);
+    // A still screen waits for a touch; the attract screen until its next
+    // breath frame is due: an unattended kiosk idles, never spins.
+    if (idleWaitMs > 0 && mLoaded && mWhere != Where::Session && !mDirty && workerIdle()) {
+        int wait = idleWaitMs;
+        if (mWhere == Where::Attract) wait = std::clamp(int(std::ceil((mDrawnAt + kAttractFrameSec - now()) * 1000.0)), 1, idleWaitMs);
+        if (SDL_WaitEventTimeout(&e, wait)) handle(e);
+    }
     while (SDL_PollEvent(&e)) handle(e);
 }
 
@@ -479,7 +526,16 @@ void Kiosk::relayout() {
     switch (mWhere) {
     case Where::Attract: mScreen = ui::layoutAttract(mState, w, h, fonts); break;
     case Where::Choose:
-    case Where::Session: mScreen = ui::layoutKioskCards(mState, w, h, fonts); break;
+    case Where::Session:
+        if (!mLoaded) {
+            // Touched in the moment the cards are still loading.
+            ui::KioskState loading = mState;
+            loading.message = uiText(mState.lang, "home.preparing");
+            mScreen = ui::layoutKioskCards(loading, w, h, fonts);
+        } else {
+            mScreen = ui::layoutKioskCards(mState, w, h, fonts);
+        }
+        break;
     case Where::Pin: mScreen = ui::layoutPinPad(mState, w, h, fonts); break;
     }
     if (mWarningLeft >= 0) ui::addIdleWarning(mScreen, mState.lang, mWarningLeft, fonts);

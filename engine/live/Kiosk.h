@@ -57,6 +57,9 @@ struct KioskDesc {
     // Seconds on a steady clock; empty: SDL's ticks. The soak run drives
     // the kiosk in fast time with its own.
     std::function<double()> clock;
+    // Once loaded, only warnings and errors go to stderr (the journal):
+    // what goes wrong, not what visitors do. `soma kiosk` sets it.
+    bool quietJournal = false;
 };
 
 // Anonymous counts, one row per exercise and length.
@@ -89,7 +92,9 @@ public:
     const ui::KioskState& state() const { return mState; }
     LiveSession* session() { return mLive.get(); }
     AudioEngine& audio() { return *mAudio; }
-    const PluginRegistry& plugins() const; // empty until the frame after the first
+    const PluginRegistry& plugins() const; // empty until loaded()
+    // The plugins, the sound and the cards have loaded (a few frames after the first).
+    bool loaded() const { return mLoaded; }
     const ServiceNotify& serviceNotify() const { return mNotify; }
     bool workerIdle() const;
     Image screenshot() const; // the last screen drawn (not a session's)
@@ -113,7 +118,7 @@ private:
     void drawFigure();
     bool inCorner(float x, float y) const;
     Status drawFrame();
-    Status loadRest(); // the sound, the plugins and the cards, after the first frame
+    Status loadRest(); // the plugins, the sound and the cards, a step a frame after the first
 
     struct Parts;
     std::unique_ptr<Parts> mParts;
@@ -128,10 +133,13 @@ private:
     Where mBeforePin = Where::Attract;
     std::string mPin;                 // the digits typed, wiped when the pad closes
     int mWrongPins = 0;
+    bool mPinPaused = false;          // the pad paused a playing session
     double mPinLockedUntil = -1;
     double mLastTouch = 0;
     int mWarningLeft = -1;            // seconds, while the warning is up
-    double mCornerSince = -1;         // a finger held in the corner since
+    bool mCornerPending = false;      // a press in the corner, held back until it lifts
+    SDL_Event mCornerDown{};          // ... as it came (a session hears it then)
+    double mCornerSince = -1;         // ... held there since (-1: slid away)
     bool mCornerSwallow = false;      // ... and it opened the pad: its lift is not a tap
     float mCornerX = 0, mCornerY = 0;
     bool mDirty = true;

@@ -160,6 +160,9 @@ public:
     void pause() {
         if (!mSeq->paused() && !closing()) togglePause();
     }
+    void resume() {
+        if (mSeq->paused() && !closing()) togglePause();
+    }
 
     Sequencer& sequencer() { return *mSeq; }
     const Sequencer& sequencer() const { return *mSeq; }

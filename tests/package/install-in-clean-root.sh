@@ -26,5 +26,6 @@ mmdebstrap --mode=root --variant=apt --quiet \
   --customize-hook='chroot "$1" sh -c "echo \"== installed\"; dpkg -s soma | grep -E \"^(Package|Version|Installed-Size|Depends):\"; echo \"== soma --version\"; soma --version"' \
   --customize-hook='chroot "$1" sh -c "echo \"== soma doctor\"; HOME=/tmp soma doctor; echo \"(exit \$?)\""' \
   --customize-hook='chroot "$1" sh -c "echo \"== soma export body-scan --lang nl --variant short --out /tmp/out\"; cd /tmp && HOME=/tmp soma export body-scan --lang nl --variant short --out /tmp/out && ls -l /tmp/out"' \
+  --customize-hook='chroot "$1" sh -c "echo \"== the kiosk: its unit, its user, a wrong config refused, a right one running (offscreen, 8 s)\"; ls /usr/lib/systemd/system/soma-kiosk.service /usr/lib/sysusers.d/soma-kiosk.conf; printf \"languages = [\\\"nl\\\"]\\nidle_seconds = 1\\n\" > /tmp/bad.toml; HOME=/tmp soma kiosk --config /tmp/bad.toml; echo \"(exit \$?)\"; printf \"[[exercise]]\\nid = \\\"body-scan\\\"\\n\" > /tmp/kiosk.toml; HOME=/tmp soma validate /tmp/kiosk.toml; HOME=/tmp timeout 8 soma kiosk --offscreen --config /tmp/kiosk.toml > /tmp/kiosk.log 2>&1; echo \"(exit \$?; 124: still running when stopped)\"; grep -E \"kiosk|error\" /tmp/kiosk.log"' \
   bookworm "$work/debian" http://deb.debian.org/debian
 echo "== done"

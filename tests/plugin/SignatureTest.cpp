@@ -67,6 +67,19 @@ TEST_F(SignatureTest, AKeyTheConfigDoesNotListIsRefused) {
     EXPECT_NE(v.error().message.find("trusted_keys"), std::string::npos) << v.error().message;
 }
 
+// A signature naming a trusted key's id, made with another key.
+TEST_F(SignatureTest, ASignatureWithATrustedIdButAnotherKeyIsRefused) {
+    const auto other = test::makeMinisignKey(dir / "impostor");
+    test::minisignFile(other, file, "looks like the centre");
+    auto impostor = parseMinisignKey(other.publicLine());
+    ASSERT_TRUE(impostor);
+    MinisignKey trustedId = *impostor;      // the id the signature names ...
+    trustedId.publicKey = trusted.front().publicKey; // ... with the centre's key behind it
+    auto v = verifyMinisign(file, {trustedId});
+    ASSERT_FALSE(v);
+    EXPECT_EQ(v.error().id, "signature.bad");
+}
+
 TEST_F(SignatureTest, NoSignatureTheLegacyFormAndGarbageAreRefused) {
     auto missing = verifyMinisign(file, trusted);
     ASSERT_FALSE(missing);

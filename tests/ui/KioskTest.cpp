@@ -118,7 +118,8 @@ protected:
         SDL_FlushEvents(SDL_FIRSTEVENT, SDL_LASTEVENT);
         frames(1);
         EXPECT_TRUE(kiosk->plugins().records().empty()) << "the attract screen comes first, the plugins after it";
-        frames(1);
+        EXPECT_EQ(kiosk->where(), Kiosk::Where::Attract);
+        ASSERT_TRUE(until([&] { return kiosk->loaded(); }, 120)) << "the plugins and cards never loaded";
     }
 
     // Frames of a tenth of a second, on the kiosk's clock and the sound's.
@@ -208,6 +209,7 @@ TEST_F(KioskTest, OnlySignedNativesAndTheSystemsScriptsLoad) {
     EXPECT_EQ(status["diaphragm-breathing.so"], "ok");
     EXPECT_EQ(status["pendulation.so"], "signature.bad") << "changed after signing";
     EXPECT_EQ(status["personal-scan.so"], "signature.missing");
+    ASSERT_TRUE(status.count("crashes.so")) << "the broken plugin is among those found";
     EXPECT_NE(status["crashes.so"], "ok") << "signed, but its check crashes";
     EXPECT_EQ(status["crashes.so"].rfind("signature.", 0), std::string::npos) << "its signature was fine: " << status["crashes.so"];
     EXPECT_EQ(status["body-scan"], "ok");
@@ -385,6 +387,63 @@ TEST_F(KioskTest, TheScreensInBothLanguagesMatchTheirGoldens) {
         tap("back");
         ASSERT_EQ(kiosk->where(), Kiosk::Where::Attract);
     }
+}
+
+// In a paused session the touch that answers the warning does not resume
+// it; staff's long press there neither pauses nor plays it, and a playing
+// session paused by the PIN pad plays on when the pad is cancelled.
+TEST_F(KioskTest, TheWarningAndThePinPadLeaveASessionAsTheyFoundIt) {
+    open();
+    tapPoint(640, 400);
+    tap("begin:diaphragm-breathing:short");
+    ASSERT_TRUE(until([&] { return kiosk->where() == Kiosk::Where::Session; }));
+    frames(3);
+    tapPoint(640, 500);
+    ASSERT_TRUE(kiosk->session()->sequencer().paused());
+    wait(62);
+    ASSERT_TRUE(kiosk->warning());
+    tapPoint(640, 500);
+    EXPECT_FALSE(kiosk->warning());
+    EXPECT_TRUE(kiosk->session()->sequencer().paused()) << "answering the warning resumed the session";
+    // The long press, in a paused session: still paused under the pad and after it.
+    finger(SDL_FINGERDOWN, 6, 6);
+    frames(1);
+    EXPECT_TRUE(kiosk->session()->sequencer().paused()) << "a press in the corner is held back until it lifts";
+    wait(5);
+    ASSERT_EQ(kiosk->where(), Kiosk::Where::Pin);
+    finger(SDL_FINGERUP, 6, 6);
+    frames(1);
+    tap("pin-cancel");
+    ASSERT_EQ(kiosk->where(), Kiosk::Where::Session);
+    EXPECT_TRUE(kiosk->session()->sequencer().paused());
+    // Playing, the pad pauses it, and cancelling plays it on.
+    tapPoint(640, 500);
+    ASSERT_FALSE(kiosk->session()->sequencer().paused());
+    holdCorner(5);
+    ASSERT_EQ(kiosk->where(), Kiosk::Where::Pin);
+    EXPECT_TRUE(kiosk->session()->sequencer().paused());
+    tap("pin-cancel");
+    EXPECT_EQ(kiosk->where(), Kiosk::Where::Session);
+    EXPECT_FALSE(kiosk->session()->sequencer().paused());
+    // A short press in the corner is the session's tap: it pauses.
+    holdCorner(1);
+    EXPECT_TRUE(kiosk->session()->sequencer().paused());
+}
+
+// A choice made and then left (back to the attract screen) does not hold
+// the buttons: the next visitor can choose.
+TEST_F(KioskTest, AChoiceLeftWhileItWasPreparedDoesNotHoldTheButtons) {
+    open();
+    tapPoint(640, 400);
+    tap("begin:body-scan:long");
+    EXPECT_FALSE(kiosk->state().preparing.empty());
+    tap("back");
+    ASSERT_TRUE(until([&] { return kiosk->state().preparing.empty(); })) << "the buttons stay held";
+    EXPECT_EQ(kiosk->where(), Kiosk::Where::Attract);
+    tapPoint(640, 400);
+    tap("begin:diaphragm-breathing:short");
+    ASSERT_TRUE(until([&] { return kiosk->where() == Kiosk::Where::Session; }));
+    EXPECT_EQ(kiosk->session()->sequencer().session().exercise, "diaphragm-breathing");
 }
 
 // Under its systemd unit: ready with the attract screen (before the
