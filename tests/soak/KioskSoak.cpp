@@ -14,6 +14,7 @@
 #include "settings/KioskConfig.h"
 
 #include <glad/gl.h>
+#include <malloc.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -30,7 +31,8 @@ using namespace soma;
 
 struct Sample {
     long cycle = 0;
-    double rssMb = 0;
+    double rssMb = 0;  // resident, after the allocator gave back what is free
+    double heapMb = 0; // in use on the heap (glibc's own count)
     long files = 0, threads = 0, glObjects = 0;
 };
 
@@ -57,7 +59,28 @@ long glObjects() {
     return n;
 }
 
-Sample sample(long cycle) { return {cycle, rssMb(), entries("/proc/self/fd"), entries("/proc/self/task"), glObjects()}; }
+Sample sample(long cycle) {
+    // Free heap pages go back to the system first, so the resident size
+    // follows what is alive rather than how the allocator's arenas happen
+    // to be fragmented at this moment.
+    malloc_trim(0);
+    const struct mallinfo2 mi = mallinfo2();
+    return {cycle, rssMb(), double(mi.uordblks + mi.hblkhd) / (1024.0 * 1024.0), entries("/proc/self/fd"), entries("/proc/self/task"),
+            glObjects()};
+}
+
+// Least-squares growth per 1000 cycles of one figure over some samples:
+// steadier than the difference of two samples.
+template <class F>
+double slopePer1000(const std::vector<Sample>& xs, F value) {
+    double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (const auto& s : xs) {
+        const double x = double(s.cycle), y = value(s);
+        n += 1, sx += x, sy += y, sxx += x * x, sxy += x * y;
+    }
+    const double d = n * sxx - sx * sx;
+    return d > 0 ? (n * sxy - sx * sy) / d * 1000.0 : 0.0;
+}
 
 } // namespace
 
@@ -126,12 +149,12 @@ int main(int argc, char** argv) {
     while (!k.workerIdle()) frame(0.05);
     const KioskConfig& c = parsed.config;
     std::vector<Sample> samples;
-    std::printf("cycle\trss_mb\tfiles\tthreads\tgl_objects\n");
+    std::printf("cycle\trss_mb\theap_mb\tfiles\tthreads\tgl_objects\n");
     for (long i = 0; i <= cycles; ++i) {
         if (i % every == 0) {
             samples.push_back(sample(i));
             const Sample& s = samples.back();
-            std::printf("%ld\t%.1f\t%ld\t%ld\t%ld\n", s.cycle, s.rssMb, s.files, s.threads, s.glObjects);
+            std::printf("%ld\t%.1f\t%.2f\t%ld\t%ld\t%ld\n", s.cycle, s.rssMb, s.heapMb, s.files, s.threads, s.glObjects);
             std::fflush(stdout);
         }
         if (i == cycles) break;
@@ -151,12 +174,18 @@ int main(int argc, char** argv) {
     // How each grew over the last 1000 cycles (the second half of a shorter run).
     const long span = std::min<long>(1000, cycles / 2);
     const Sample& end = samples.back();
-    const Sample* from = &samples.front();
+    std::vector<Sample> last;
     for (const auto& s : samples)
-        if (s.cycle <= end.cycle - span) from = &s;
-    std::printf("over cycles %ld..%ld: rss %+.2f MB, open files %+ld, threads %+ld, GL objects %+ld (resets %ld)\n", from->cycle, end.cycle,
-                end.rssMb - from->rssMb, end.files - from->files, end.threads - from->threads, end.glObjects - from->glObjects, k.resets());
-    const bool ok = end.rssMb - from->rssMb < 1.0 && end.files == from->files && end.threads == from->threads && end.glObjects == from->glObjects;
+        if (s.cycle >= end.cycle - span) last.push_back(s);
+    const Sample& from = last.front();
+    const double rssSlope = slopePer1000(last, [](const Sample& s) { return s.rssMb; });
+    const double heapSlope = slopePer1000(last, [](const Sample& s) { return s.heapMb; });
+    std::printf("over cycles %ld..%ld (%zu samples): rss %+.2f MB (trend %+.2f MB per 1000 cycles), heap %+.2f MB (trend %+.2f), open files %+ld, "
+                "threads %+ld, GL objects %+ld; resets %ld\n",
+                from.cycle, end.cycle, last.size(), end.rssMb - from.rssMb, rssSlope, end.heapMb - from.heapMb, heapSlope, end.files - from.files,
+                end.threads - from.threads, end.glObjects - from.glObjects, k.resets());
+    const bool ok = end.rssMb - from.rssMb < 1.0 && rssSlope < 1.0 && end.files == from.files && end.threads == from.threads &&
+                    end.glObjects == from.glObjects;
     std::printf("%s\n", ok ? "steady" : "GROWING");
     made->reset();
     window->reset();
