@@ -31,6 +31,7 @@ namespace fs = std::filesystem;
 
 constexpr double kBreathSec = 10.0;       // the attract figure: six slow breaths a minute
 constexpr double kAttractFrameSec = 1.0 / 15.0; // enough for a breath that slow; an idle kiosk stays cool
+constexpr double kFadeInSec = 2.0;        // a screen after a session or a reset, from dark
 constexpr int kPinTries = 5;              // wrong PINs in a row before the pad waits
 constexpr double kPinWaitSec = 60.0;
 
@@ -305,6 +306,7 @@ void Kiosk::endSession(bool early) {
     mParts->playing.clear();
     mWhere = Where::Choose;
     mDirty = true;
+    mFadeInFrom = now();
     touched(); // idle counts from the end of the session
 }
 
@@ -320,6 +322,7 @@ void Kiosk::reset() {
     mState.pinDigits = 0;
     mState.pinMessage.clear();
     mWhere = Where::Attract;
+    mFadeInFrom = now();
     if (mState.lang != mDesc.config.languages.front()) chooseLanguage(mDesc.config.languages.front());
     mState.message = mLoaded && mState.cards.empty() ? uiText(mState.lang, "home.no_exercises") : std::string();
     touched();
@@ -594,8 +597,11 @@ Status Kiosk::drawFrame() {
     if (w != mScreen.width || h != mScreen.height) mDirty = true;
     // The attract figure breathes; every other screen is drawn when it changes.
     const bool breathing = mWhere == Where::Attract && mWarningLeft < 0;
+    // After a session or a reset the screen comes up slowly from the calm
+    // dark the session ended in: no sudden change of light.
+    const bool fading = mFadeInFrom >= 0 && t - mFadeInFrom < kFadeInSec + kAttractFrameSec;
     const double since = mDrawnAt < 0 ? 1e9 : t - mDrawnAt;
-    if (!mDirty && !(breathing && since >= kAttractFrameSec) && since < 1.0) return Ok{};
+    if (!mDirty && !((breathing || fading) && since >= kAttractFrameSec) && since < 1.0) return Ok{};
     mDrawnAt = t;
     if (breathing || mDirty) relayout();
     if (breathing) {
@@ -606,6 +612,7 @@ Status Kiosk::drawFrame() {
     }
     mParts->target->resize(w, h);
     ui::drawScreen(*mParts->painter, *mParts->target, mScreen);
+    if (fading) ui::drawVeil(*mParts->painter, *mParts->target, mScreen, 1.0f - float(std::clamp((t - mFadeInFrom) / kFadeInSec, 0.0, 1.0)));
     mParts->target->present(w, h);
     mWindow->swap();
     return Ok{};

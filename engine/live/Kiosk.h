@@ -146,6 +146,7 @@ private:
     bool mDone = false;
     bool mShownFirst = false, mLoaded = false;
     double mDrawnAt = -1;
+    double mFadeInFrom = -1;          // the screen fades in from dark since (after a session, a reset)
     long mResets = 0;
 };
 

@@ -211,6 +211,15 @@ void drawScreen(Painter& painter, const RenderTarget& target, const Screen& scre
     painter.end();
 }
 
+void drawVeil(Painter& painter, const RenderTarget& target, const Screen& screen, float amount) {
+    if (amount <= 0.0f) return;
+    const Palette p = palette(screen.highContrast);
+    painter.begin(target);
+    painter.rect({0, 0, float(target.width()), float(target.height())}, 0.0f, {p.background.r, p.background.g, p.background.b, std::min(amount, 1.0f)},
+                 1.0f);
+    painter.end();
+}
+
 float headerButton(Screen& screen, const TextRenderer& f, const Metrics& m, std::string id, Look look, const std::string& label, float right,
                    float top) {
     const float px = look == Look::Primary ? m.titlePx : m.bodyPx;

@@ -120,6 +120,9 @@ void placeHeading(Screen& screen, const TextRenderer& fonts, const std::string& 
 
 // Draws the screen over a plain calm background.
 void drawScreen(Painter& painter, const RenderTarget& target, const Screen& screen);
+// The background's colour over what drawScreen drew, `amount` (0..1) of
+// it: a screen fading in from the calm dark (its caller eases it, slowly).
+void drawVeil(Painter& painter, const RenderTarget& target, const Screen& screen, float amount);
 
 // A button in a screen's header row, placed right to left from `right`
 // (its words at the body size, or the title size for Look::Primary);

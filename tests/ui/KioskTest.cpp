@@ -23,6 +23,13 @@ namespace {
 
 fs::path buildDir() { return fs::path(SOMA_BUILD_DIR); }
 
+// The mean light of a picture (0..255, Rec. 709 weights).
+double meanLight(const Image& im) {
+    double sum = 0;
+    for (size_t i = 0; i + 3 < im.rgba.size(); i += 4) sum += 0.2126 * im.rgba[i] + 0.7152 * im.rgba[i + 1] + 0.0722 * im.rgba[i + 2];
+    return im.rgba.empty() ? 0.0 : sum / double(im.rgba.size() / 4);
+}
+
 // The system's plugin folders as a centre's kiosk has them: the shipped
 // scripts, and natives signed by the centre's key, except one changed
 // after signing, one never signed, and one signed but broken.
@@ -247,10 +254,21 @@ TEST_F(KioskTest, AttractChooseAPausedSessionAndTheIdleResetEndingItSoftly) {
     wait(61);
     ASSERT_TRUE(kiosk->warning());
     EXPECT_NE(kiosk->session()->overlay().pausedLabel.find("Ben je er nog?"), std::string::npos) << kiosk->session()->overlay().pausedLabel;
-    wait(20);
-    EXPECT_EQ(kiosk->where(), Kiosk::Where::Attract);
+    wait(19);
+    frames(9, 0.1); // the last second of the warning, in tenths
+    ASSERT_EQ(kiosk->where(), Kiosk::Where::Attract);
     EXPECT_EQ(kiosk->session(), nullptr);
     EXPECT_EQ(kiosk->resets(), 1);
+    // The attract screen comes up slowly from the calm dark, never in a step
+    // (WCAG 2.3.1 counts a flash from a change of a tenth of the light): a
+    // tenth of a second changes it by less than a hundredth.
+    std::vector<double> light;
+    for (int i = 0; i < 25; ++i) {
+        frames(1, 0.1);
+        light.push_back(meanLight(kiosk->screenshot()));
+    }
+    EXPECT_GT(light.back() - light.front(), 4.0) << "the figure came up";
+    for (size_t i = 1; i < light.size(); ++i) EXPECT_LT(std::abs(light[i] - light[i - 1]), 2.55) << "a step in the light at frame " << i;
     const auto kept = readKioskCounts(counts);
     ASSERT_EQ(kept.size(), 1u);
     EXPECT_EQ(kept[0].exercise, "body-scan");
