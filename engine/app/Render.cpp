@@ -13,6 +13,7 @@
 #include "render/Camera.h"
 #include "render/Renderer.h"
 #include "render/RenderTarget.h"
+#include "render/Stereo.h"
 
 #include <fmt/format.h>
 
@@ -20,6 +21,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <vector>
 
 namespace soma::app {
 namespace {
@@ -37,6 +39,8 @@ struct FrameRequest {
     std::optional<float> breath, heightM;
     int lod = 0;
     int samples = 4;
+    bool stereo = false;  // both eyes side by side
+    double ipdMm = 63.0;  // between them
 };
 
 Status parseHighlights(const std::string& spec, std::vector<RegionHighlight>& out) {
@@ -145,7 +149,20 @@ int renderFrame(const FrameRequest& req) {
         return 1;
     }
     RenderTarget target({req.width, req.height, req.samples});
-    if (auto s = (*renderer)->draw(target, *state); !s) {
+    // Side by side: each eye half the width, from the camera for that half.
+    std::vector<View> views;
+    if (req.stereo) {
+        auto mono = (*renderer)->viewFor(*state, req.width / 2, req.height);
+        if (!mono) {
+            log::error(mono.error().id, "{}", mono.error().message);
+            return 1;
+        }
+        mono->width = req.width / 2;
+        mono->height = req.height;
+        const auto eyes = eyePair(*mono, float(req.ipdMm) / 1000.0f);
+        views.assign(eyes.begin(), eyes.end());
+    }
+    if (auto s = req.stereo ? (*renderer)->draw(target, *state, views) : (*renderer)->draw(target, *state); !s) {
         log::error(s.error().id, "{}", s.error().message);
         return 1;
     }
@@ -153,7 +170,7 @@ int renderFrame(const FrameRequest& req) {
         log::error(s.error().id, "{}", s.error().message);
         return 1;
     }
-    std::printf("wrote %s (%dx%d)\n", req.out.c_str(), req.width, req.height);
+    std::printf("wrote %s (%dx%d%s)\n", req.out.c_str(), req.width, req.height, req.stereo ? ", side by side: left eye, right eye" : "");
     return 0;
 }
 
@@ -181,6 +198,8 @@ const CommandRegistrar kRender(30, "render", "Render one frame headless to a PNG
     sub.add_option("--camera", r->camera, "Camera: whole_body, torso, head_shoulders, pelvis_legs");
     sub.add_option("--height-m", r->heightM, "Standing height in metres")->check(CLI::Range(1.2, 2.2));
     sub.add_option("--lod", r->lod, "Level of detail: 0 full, 1 light")->check(CLI::Range(0, 1))->capture_default_str();
+    sub.add_flag("--stereo", r->stereo, "Both eyes side by side (left, right), each half the width: for a phone viewer or a 3D screen");
+    sub.add_option("--ipd-mm", r->ipdMm, "With --stereo: the distance between the eyes in millimetres")->check(CLI::Range(0.0, 90.0))->capture_default_str();
     sub.add_option("--msaa", r->samples, "Anti-aliasing samples (0, 2, 4, 8)")->check(CLI::Range(0, 16))->capture_default_str();
     return [r] { return renderFrame(*r); };
 });

@@ -11,6 +11,7 @@
 #include "render/Picking.h"
 #include "render/Renderer.h"
 #include "render/RenderTarget.h"
+#include "render/Stereo.h"
 #include "support/ImageCheck.h"
 
 #include <glm/glm.hpp>
@@ -604,6 +605,57 @@ TEST_F(FigureRender, SameStateGivesTheSameBytes) {
     s.breath = 0.3f;
     const Image a = render(s), b = render(s);
     EXPECT_EQ(a.rgba, b.rgba);
+}
+
+} // namespace soma
+
+namespace soma {
+namespace {
+
+// Where the figure is in one half of a side-by-side picture: the mean of
+// its light pixels (the background is dark), in that half's pixels.
+glm::vec2 figureCentre(const Image& im, int x0, int width) {
+    glm::dvec2 sum(0.0);
+    double n = 0;
+    for (int y = 0; y < im.height; ++y)
+        for (int x = x0; x < x0 + width; ++x) {
+            const std::uint8_t* p = im.pixel(x, y);
+            const double light = 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2];
+            if (light < 90.0) continue;
+            sum += glm::dvec2(x - x0, y) * light;
+            n += light;
+        }
+    return n > 0 ? glm::vec2(sum / n) : glm::vec2(-1.0f);
+}
+
+} // namespace
+
+// Both eyes side by side (issue 17): the same figure, seen from eyes the
+// interpupillary distance apart, so it stands a little further left in the
+// right eye's picture, by an amount that grows with that distance, and
+// never higher or lower.
+TEST_F(FigureRender, StereoEyesSeeTheFigureShiftedAsTheirDistancePredicts) {
+    BodyState s;
+    s.pose = "standing";
+    auto mono = sRenderer->viewFor(s, kW / 2, kH);
+    ASSERT_TRUE(mono.ok());
+    mono->width = kW / 2;
+    mono->height = kH;
+    auto sideBySide = [&](float ipd) {
+        const auto eyes = eyePair(*mono, ipd);
+        EXPECT_EQ(eyes[1].x, kW / 2);
+        return render(s, {eyes[0], eyes[1]});
+    };
+    auto disparity = [&](const Image& im) { return figureCentre(im, kW / 2, kW / 2) - figureCentre(im, 0, kW / 2); };
+    const glm::vec2 none = disparity(sideBySide(0.0f));
+    const Image usual = sideBySide(kDefaultIpdM);
+    const glm::vec2 one = disparity(usual);
+    const glm::vec2 two = disparity(sideBySide(2.0f * kDefaultIpdM));
+    EXPECT_NEAR(none.x, 0.0f, 0.05f) << "with the eyes together the two pictures are one";
+    EXPECT_LT(one.x, -0.5f) << "the right eye sees the figure further left";
+    EXPECT_NEAR(two.x / one.x, 2.0f, 0.3f) << "twice the distance, twice the shift: " << one.x << " and " << two.x;
+    EXPECT_NEAR(one.y, 0.0f, 0.1f) << "no vertical disparity (parallel eyes, no toe-in)";
+    EXPECT_TRUE(test::matchesGolden(usual, "stereo_standing_sbs"));
 }
 
 } // namespace soma

@@ -81,3 +81,31 @@ TEST(RenderCommand, BadIntensityAndUnknownCameraAndBuildAreClearErrors) {
 }
 
 } // namespace soma
+
+namespace soma {
+
+// `soma render --stereo`: both eyes side by side, each half the width; the
+// eyes together (--ipd-mm 0) make two halves that are one picture.
+TEST(RenderCommand, StereoWritesBothEyesSideBySide) {
+    const auto together = test::outputPath("render-stereo-0.png"), apart = test::outputPath("render-stereo-63.png");
+    for (const auto& [file, ipd] : {std::pair{together, "0"}, std::pair{apart, "63"}}) {
+        const auto r = test::runSoma({"render", "--stereo", "--ipd-mm", ipd, "--pose", "standing", "--width", "256", "--height", "144",
+                                      "--msaa", "0", "--out", file});
+        ASSERT_EQ(r.exitCode, 0) << r.out;
+        EXPECT_NE(r.out.find("side by side"), std::string::npos) << r.out;
+    }
+    auto halvesDiffer = [](const Image& im) {
+        int most = 0;
+        for (int y = 0; y < im.height; ++y)
+            for (int x = 0; x < im.width / 2; ++x)
+                for (int c = 0; c < 3; ++c) most = std::max(most, std::abs(int(im.pixel(x, y)[c]) - int(im.pixel(x + im.width / 2, y)[c])));
+        return most;
+    };
+    auto a = readPng(together), b = readPng(apart);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(a->width, 256);
+    EXPECT_LE(halvesDiffer(*a), 2) << "the eyes together see one picture";
+    EXPECT_GT(halvesDiffer(*b), 40) << "63 mm apart, the eyes see the figure from two places";
+}
+
+} // namespace soma
