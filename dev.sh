@@ -28,6 +28,7 @@ PACKAGES=(
   ffmpeg
   appstream
   minisign
+  libopenxr-dev libopenxr-loader1
 )
 
 deps() {

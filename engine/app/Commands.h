@@ -19,6 +19,7 @@ struct BenchOptions {
     int width = 1280;
     int height = 720;
     bool startProbe = false; // internal: the child process that start_ms times
+    bool stereo = false;     // the stereo frame at headset eye sizes, against one eye
 };
 int bench(const BenchOptions& opt);
 

@@ -28,10 +28,39 @@ struct Part {
 };
 
 struct MeshBuffers {
-    gl::VertexArray vao;
+    gl::VertexArray vao; // the bind-pose vertices (vbo), for the skinning pass
     gl::Buffer vbo, ibo;
     GLsizei indexCount = 0;
+    GLsizei vertexCount = 0;
+    // This frame's skinned vertices (SkinnedVertex), written once a frame by
+    // transform feedback; drawVao draws them with ibo, for every view.
+    gl::Buffer skinned;
+    gl::VertexArray drawVao;
 };
+
+// What figure_skinning.vert captures per vertex, in its order, packed.
+struct SkinnedVertex {
+    glm::vec3 world;
+    glm::vec3 normal;
+    glm::vec4 glow; // rgb = colour * amount, a = amount
+    glm::vec3 bind;
+};
+static_assert(sizeof(SkinnedVertex) == 13 * sizeof(float), "transform feedback writes the varyings packed");
+const std::vector<const char*> kSkinnedVaryings{"tfWorld", "tfNormal", "tfGlow", "tfBind"};
+
+// The SkinnedVertex layout (figure.vert) for the vertex array bound now,
+// from the GL_ARRAY_BUFFER bound now.
+void skinnedAttributes() {
+    const GLsizei stride = sizeof(SkinnedVertex);
+    auto attrib = [&](GLuint loc, GLint n, size_t offset) {
+        glEnableVertexAttribArray(loc);
+        glVertexAttribPointer(loc, n, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offset));
+    };
+    attrib(0, 3, offsetof(SkinnedVertex, world));
+    attrib(1, 3, offsetof(SkinnedVertex, normal));
+    attrib(2, 4, offsetof(SkinnedVertex, glow));
+    attrib(3, 3, offsetof(SkinnedVertex, bind));
+}
 
 // The FigureVertex layout for the vertex array bound now, from the
 // GL_ARRAY_BUFFER bound now.
@@ -66,8 +95,17 @@ MeshBuffers upload(const std::vector<FigureVertex>& v, const std::vector<std::ui
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m.ibo.id());
     glBufferData(GL_ELEMENT_ARRAY_BUFFER, GLsizeiptr(idx.size() * sizeof(std::uint32_t)), idx.data(), GL_STATIC_DRAW);
     figureAttributes();
-    glBindVertexArray(0);
     m.indexCount = GLsizei(idx.size());
+    m.vertexCount = GLsizei(v.size());
+    m.skinned = gl::makeBuffer();
+    glBindBuffer(GL_ARRAY_BUFFER, m.skinned.id());
+    glBufferData(GL_ARRAY_BUFFER, GLsizeiptr(v.size() * sizeof(SkinnedVertex)), nullptr, GL_STREAM_COPY);
+    m.drawVao = gl::makeVertexArray();
+    glBindVertexArray(m.drawVao.id());
+    glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, m.ibo.id());
+    skinnedAttributes();
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
     return m;
 }
 
@@ -153,7 +191,9 @@ RenderQuality chooseQuality(const GlInfo& gl) {
     return q;
 }
 
-Renderer::~Renderer() = default;
+Renderer::~Renderer() {
+    if (mSkinningQuery) glDeleteQueries(1, &mSkinningQuery);
+}
 
 Result<std::unique_ptr<Renderer>> Renderer::create(const RendererDesc& desc) {
     std::unique_ptr<Renderer> r(new Renderer());
@@ -165,6 +205,14 @@ Result<std::unique_ptr<Renderer>> Renderer::create(const RendererDesc& desc) {
         auto p = ShaderProgram::load(l.vert, l.frag);
         if (!p) return p.error();
         *l.into = std::move(*p);
+    }
+    auto skinning = ShaderProgram::loadCapture("figure_skinning", kSkinnedVaryings);
+    if (!skinning) return skinning.error();
+    r->mSkinning = std::move(*skinning);
+    if (desc.countSkinning) {
+        GLuint q = 0;
+        glGenQueries(1, &q);
+        r->mSkinningQuery = q;
     }
     r->mEmptyVao = gl::makeVertexArray();
     return r;
@@ -191,9 +239,9 @@ Status Renderer::ensureFigure(const BodyState& state) {
     gpu->glowVao = gl::makeVertexArray();
     gpu->glowIbo = gl::makeBuffer();
     glBindVertexArray(gpu->glowVao.id());
-    glBindBuffer(GL_ARRAY_BUFFER, gpu->skin.vbo.id());
+    glBindBuffer(GL_ARRAY_BUFFER, gpu->skin.skinned.id());
     glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gpu->glowIbo.id());
-    figureAttributes();
+    skinnedAttributes();
     glBindVertexArray(0);
     // All inner parts in one buffer, drawn part by part (each its colour).
     std::vector<FigureVertex> av;
@@ -319,11 +367,33 @@ void Renderer::drawBackgroundOnly(const RenderTarget& target, float breath) {
     drawBackground(&target, v, 0, breath);
 }
 
-void Renderer::setCommonUniforms(const ShaderProgram& p, const View& v, const BodyState& state) {
+void Renderer::skinFrame(const BodyState& state) {
+    mSkinning.use();
+    glUniformMatrix4fv(mSkinning.uniform("uJoints"), GLsizei(mMatrices.size()), GL_FALSE, glm::value_ptr(mMatrices[0]));
+    glUniform4fv(mSkinning.uniform("uRegionGlow"), kMaxRegions, mGlow.data());
+    glUniform1f(mSkinning.uniform("uBreath"), glm::clamp(state.breath, 0.0f, 1.0f));
+    glEnable(GL_RASTERIZER_DISCARD);
+    if (mSkinningQuery) glBeginQuery(GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN, mSkinningQuery);
+    for (MeshBuffers* m : {&mGpu->skin, &mGpu->anatomy}) {
+        if (m == &mGpu->anatomy && !mDesc.innerLayer) continue; // not drawn
+        glBindVertexArray(m->vao.id());
+        glBindBufferBase(GL_TRANSFORM_FEEDBACK_BUFFER, 0, m->skinned.id());
+        glBeginTransformFeedback(GL_POINTS);
+        glDrawArrays(GL_POINTS, 0, m->vertexCount);
+        glEndTransformFeedback();
+    }
+    if (mSkinningQuery) {
+        glEndQuery(GL_TRANSFORM_FEEDBACK_PRIMITIVES_WRITTEN);
+        GLuint64 written = 0;
+        glGetQueryObjectui64v(mSkinningQuery, GL_QUERY_RESULT, &written);
+        mSkinnedVertices = std::int64_t(written);
+    }
+    glBindBufferBase(GL_TRANSFORM_FEEDBACK_BUFFER, 0, 0);
+    glDisable(GL_RASTERIZER_DISCARD);
+}
+
+void Renderer::setCommonUniforms(const ShaderProgram& p, const View& v) {
     p.use();
-    glUniformMatrix4fv(p.uniform("uJoints"), GLsizei(mMatrices.size()), GL_FALSE, glm::value_ptr(mMatrices[0]));
-    glUniform4fv(p.uniform("uRegionGlow"), kMaxRegions, mGlow.data());
-    glUniform1f(p.uniform("uBreath"), glm::clamp(state.breath, 0.0f, 1.0f));
     const glm::mat4 vp = v.projection * v.view;
     glUniformMatrix4fv(p.uniform("uViewProj"), 1, GL_FALSE, glm::value_ptr(vp));
     glUniform3fv(p.uniform("uEye"), 1, glm::value_ptr(v.eye));
@@ -378,6 +448,8 @@ Status Renderer::draw(const RenderTarget& target, const BodyState& state, const 
         g[3] = std::min(g[3] + k, 1.0f);
         intensity[*i] = g[3];
     }
+    // The figure is skinned once for every view of the frame.
+    skinFrame(state);
 
     target.bind();
     glEnable(GL_SCISSOR_TEST);
@@ -449,10 +521,10 @@ Status Renderer::draw(const RenderTarget& target, const BodyState& state, const 
         // 1. The inner anatomy, opaque below the head (fading out inside
         //    it, so blended), writing depth.
         if (mDesc.innerLayer) {
-            setCommonUniforms(mAnatomy, v, state);
+            setCommonUniforms(mAnatomy, v);
             glEnable(GL_BLEND);
             glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
-            glBindVertexArray(mGpu->anatomy.vao.id());
+            glBindVertexArray(mGpu->anatomy.drawVao.id());
             glDisable(GL_CULL_FACE); // thin parts are seen from both sides
             for (const Part& p : mGpu->parts) {
                 glUniform3fv(mAnatomy.uniform("uPartColor"), 1, glm::value_ptr(p.color));
@@ -464,14 +536,14 @@ Status Renderer::draw(const RenderTarget& target, const BodyState& state, const 
 
         // 2. The skin over it, blended once per pixel: a depth-only pass
         //    keeps the nearest skin layer, then colour where depth equals.
-        glBindVertexArray(mGpu->skin.vao.id());
+        glBindVertexArray(mGpu->skin.drawVao.id());
         if (mDesc.skinDepthPrepass) {
-            setCommonUniforms(mSkin, v, state);
+            setCommonUniforms(mSkin, v);
             glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_FALSE);
             glDrawElements(GL_TRIANGLES, mGpu->skin.indexCount, GL_UNSIGNED_INT, nullptr);
             glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
         } else {
-            setCommonUniforms(mSkin, v, state);
+            setCommonUniforms(mSkin, v);
         }
         glDepthMask(mDesc.skinDepthPrepass ? GL_FALSE : GL_TRUE);
         glEnable(GL_BLEND);
@@ -490,12 +562,12 @@ Status Renderer::draw(const RenderTarget& target, const BodyState& state, const 
         bool anyInner = false;
         for (const Part& p : mGpu->parts) anyInner |= mDesc.innerLayer && p.region >= 0 && intensity[p.region] > 0.0f;
         if (anyInner) {
-            setCommonUniforms(mAnatomyGlow, v, state);
+            setCommonUniforms(mAnatomyGlow, v);
             glUniform1f(mAnatomyGlow.uniform("uStrength"), 0.14f);
             glDisable(GL_DEPTH_TEST);
             glDisable(GL_CULL_FACE);
             glBlendFuncSeparate(GL_ONE, GL_ONE, GL_ZERO, GL_ONE);
-            glBindVertexArray(mGpu->anatomy.vao.id());
+            glBindVertexArray(mGpu->anatomy.drawVao.id());
             for (const Part& p : mGpu->parts)
                 if (p.region >= 0 && intensity[p.region] > 0.0f)
                     glDrawElements(GL_TRIANGLES, p.count, GL_UNSIGNED_INT, reinterpret_cast<const void*>(size_t(p.firstIndex) * 4));
@@ -510,7 +582,7 @@ Status Renderer::draw(const RenderTarget& target, const BodyState& state, const 
         //    away, it also gives every lit region a halo at its outline
         //    (anatomy_glow.frag).
         if (!state.highlights.empty()) {
-            setCommonUniforms(mAnatomyGlow, v, state);
+            setCommonUniforms(mAnatomyGlow, v);
             glUniform1f(mAnatomyGlow.uniform("uStrength"), kFarSideGlow);
             glUniform1f(mAnatomyGlow.uniform("uInflate"), kGlowHaloM);
             glUniform1f(mAnatomyGlow.uniform("uRim"), kGlowRim);

@@ -25,6 +25,7 @@
 #include "render/ShaderProgram.h"
 #include "render/View.h"
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,6 +59,9 @@ struct RendererDesc {
     // and copied per frame (a full-screen shader pass costs a software
     // renderer ~4x a bare frame; the copy is a memcpy).
     bool cacheBackground = true;
+    // Counts the vertices the GPU skins each frame (a query read back at
+    // once, which waits for the GPU): for tests, never for a live frame.
+    bool countSkinning = false;
 
     // What a renderer of this quality draws with (the RenderTarget takes
     // the quality's MSAA).
@@ -99,6 +103,9 @@ public:
     std::optional<SeatShape> seat(const BodyState& state);
 
     int lod() const { return mDesc.lod; }
+    // With RendererDesc::countSkinning: the vertices the last draw() skinned,
+    // as the GPU counted them (the figure's, once, however many views).
+    std::int64_t skinnedVerticesLastDraw() const { return mSkinnedVertices; }
 
 private:
     struct GpuFigure;
@@ -107,9 +114,14 @@ private:
     // Into the bound target's viewport `v` (GL coordinates: glY is its bottom).
     void drawBackground(const RenderTarget* target, const View& v, int glY, float breath);
     void shadeBackground(int width, int height, float glowRadius);
-    void setCommonUniforms(const ShaderProgram& p, const View& v, const BodyState& state);
+    void setCommonUniforms(const ShaderProgram& p, const View& v);
+    // Skins the figure for this frame into the meshes' skinned buffers.
+    void skinFrame(const BodyState& state);
 
     RendererDesc mDesc;
+    ShaderProgram mSkinning; // transform feedback: the figure skinned once a frame
+    GLuint mSkinningQuery = 0;
+    std::int64_t mSkinnedVertices = 0;
     ShaderProgram mBackground, mSkin, mAnatomy, mAnatomyGlow, mFloorShadow, mSeat;
     struct BackgroundCache {
         gl::Framebuffer fbo;

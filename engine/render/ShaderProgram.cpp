@@ -58,6 +58,18 @@ Result<std::string> expandIncludes(const std::filesystem::path& dir, const std::
     return out;
 }
 
+Status link(GLuint program, std::string_view label) {
+    glLinkProgram(program);
+    GLint ok = 0;
+    glGetProgramiv(program, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        char logText[2048] = {};
+        glGetProgramInfoLog(program, sizeof logText, nullptr, logText);
+        return Error{"render.shader_link", fmt::format("{}: link failed: {}", label, logText)};
+    }
+    return Ok{};
+}
+
 } // namespace
 
 Result<ShaderProgram> ShaderProgram::fromSource(std::string_view label, const std::string& vertex, const std::string& fragment) {
@@ -69,14 +81,24 @@ Result<ShaderProgram> ShaderProgram::fromSource(std::string_view label, const st
     prog.mProgram = gl::Program(glCreateProgram());
     glAttachShader(prog.id(), vs->id());
     glAttachShader(prog.id(), fs->id());
-    glLinkProgram(prog.id());
-    GLint ok = 0;
-    glGetProgramiv(prog.id(), GL_LINK_STATUS, &ok);
-    if (!ok) {
-        char logText[2048] = {};
-        glGetProgramInfoLog(prog.id(), sizeof logText, nullptr, logText);
-        return Error{"render.shader_link", fmt::format("{}: link failed: {}", label, logText)};
-    }
+    if (auto s = link(prog.id(), label); !s) return s.error();
+    return prog;
+}
+
+Result<ShaderProgram> ShaderProgram::loadCapture(std::string_view vertex, const std::vector<const char*>& varyings) {
+    const auto dir = paths::shaderDir();
+    const auto file = dir / fmt::format("{}.vert", vertex);
+    auto v = readText(file);
+    if (!v) return v.error();
+    v = expandIncludes(dir, *v);
+    if (!v) return v.error();
+    auto vs = compile(GL_VERTEX_SHADER, file.string(), *v);
+    if (!vs) return vs.error();
+    ShaderProgram prog;
+    prog.mProgram = gl::Program(glCreateProgram());
+    glAttachShader(prog.id(), vs->id());
+    glTransformFeedbackVaryings(prog.id(), GLsizei(varyings.size()), varyings.data(), GL_INTERLEAVED_ATTRIBS);
+    if (auto s = link(prog.id(), file.string()); !s) return s.error();
     return prog;
 }
 

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace soma {
 
@@ -18,6 +19,10 @@ public:
     static Result<ShaderProgram> load(std::string_view vertex, std::string_view fragment);
     static Result<ShaderProgram> load(std::string_view name) { return load(name, name); }
     static Result<ShaderProgram> fromSource(std::string_view label, const std::string& vertex, const std::string& fragment);
+    // A vertex stage alone whose outputs `varyings` are captured,
+    // interleaved in that order, by transform feedback (drawn with
+    // GL_RASTERIZER_DISCARD: nothing reaches a fragment).
+    static Result<ShaderProgram> loadCapture(std::string_view vertex, const std::vector<const char*>& varyings);
 
     GLuint id() const { return mProgram.id(); }
     void use() const { glUseProgram(mProgram.id()); }

@@ -68,5 +68,26 @@ TEST(BenchCommand, QuickJsonHasEveryFigure) {
     EXPECT_EQ(j["size"].string, "64x48");
 }
 
+// `soma bench --stereo`: both headset eye sizes, each beside one eye
+// alone. A stereo frame draws twice the pixels, so it costs more than one
+// eye; no other timing is asserted.
+TEST(BenchCommand, StereoReportsBothEyeSizesBesideOneEye) {
+    auto r = test::runSoma({"bench", "--json", "--quick", "--stereo"}, {"DISPLAY=", "WAYLAND_DISPLAY=", "ALSOFT_DRIVERS=no-such-backend"});
+    ASSERT_EQ(r.exitCode, 0) << r.out;
+    const std::string line = jsonLine(r.out);
+    ASSERT_FALSE(line.empty()) << r.out;
+    Json j;
+    ASSERT_NO_THROW(j = Json::parse(line)) << line;
+    for (const char* size : {"1832x1920", "1280x1440"}) {
+        const std::string stereo = std::string("stereo_") + size + "_ms_mean", mono = std::string("mono_") + size + "_ms_mean";
+        ASSERT_TRUE(j.has(stereo) && j.has(mono)) << line;
+        ASSERT_EQ(j[stereo].type, Json::Type::Number) << line;
+        ASSERT_EQ(j[mono].type, Json::Type::Number) << line;
+        EXPECT_GT(j[mono].number, 0.0);
+        EXPECT_GT(j[stereo].number, j[mono].number) << "two eyes are more pixels than one";
+    }
+    EXPECT_FALSE(j.has("frame_ms_mean")) << "--stereo measures the stereo frame only";
+}
+
 } // namespace
 } // namespace soma

@@ -659,3 +659,45 @@ TEST_F(FigureRender, StereoEyesSeeTheFigureShiftedAsTheirDistancePredicts) {
 }
 
 } // namespace soma
+
+namespace soma {
+
+// Both eyes draw from one skinning of the figure: the GPU, asked how many
+// vertices it skinned, counts the figure's vertices once for a frame of
+// two views, the same as for one view, and twice over two frames.
+TEST_F(FigureRender, BothEyesShareOneSkinningOfTheFigure) {
+    RendererDesc d;
+    d.countSkinning = true;
+    auto counting = Renderer::create(d);
+    ASSERT_TRUE(counting.ok()) << counting.error().message;
+    BodyState s;
+    s.pose = "standing";
+    auto f = (*counting)->figure(s);
+    ASSERT_TRUE(f.ok());
+    std::int64_t figureVertices = std::int64_t((*f)->skin.vertices.size());
+    for (const auto& part : (*f)->anatomy) figureVertices += std::int64_t(part.mesh.vertices.size());
+    ASSERT_GT(figureVertices, 1000);
+
+    auto mono = (*counting)->viewFor(s, kW / 2, kH);
+    ASSERT_TRUE(mono.ok());
+    RenderTarget target({kW, kH, 0});
+    ASSERT_TRUE((*counting)->draw(target, s, {*mono}).ok());
+    EXPECT_EQ((*counting)->skinnedVerticesLastDraw(), figureVertices);
+    const auto eyes = eyePair(*mono);
+    ASSERT_TRUE((*counting)->draw(target, s, {eyes[0], eyes[1]}).ok());
+    EXPECT_EQ((*counting)->skinnedVerticesLastDraw(), figureVertices) << "one skinning for both eyes, not one per eye";
+
+    // And the shared skinning is the figure this frame: the eyes' halves,
+    // drawn together, match each eye drawn alone.
+    const Image both = target.readPixels();
+    RenderTarget alone({kW, kH, 0});
+    View right = eyes[1];
+    ASSERT_TRUE((*counting)->draw(alone, s, {right}).ok());
+    const Image rightAlone = alone.readPixels();
+    int differ = 0;
+    for (int y = 0; y < kH; ++y)
+        for (int x = kW / 2; x < kW; ++x) differ += delta(both, rightAlone, x, y) > 2;
+    EXPECT_LT(differ, 10) << "the right eye drawn with the left one is the right eye drawn alone";
+}
+
+} // namespace soma
