@@ -28,7 +28,7 @@ PACKAGES=(
   ffmpeg
   appstream
   minisign
-  libopenxr-dev libopenxr-loader1
+  libopenxr-dev libopenxr-loader1 libx11-dev libglx-dev
 )
 
 deps() {

@@ -4,6 +4,7 @@
 
 #include "audio/AudioDevice.h"
 #include "audio/Voice.h"
+#include "xr/Headset.h"
 #include "core/Log.h"
 #include "core/Paths.h"
 #include "platform/Window.h"
@@ -74,6 +75,13 @@ int doctor(const DoctorOptions& opt) {
         } else {
             lines.push_back({"audio", a.error().message, false});
         }
+    }
+
+    // The headset: which OpenXR runtime the loader finds (none is fine:
+    // Soma runs on a screen; `soma run --xr` needs one).
+    {
+        const XrRuntimeInfo rt = probeXrRuntime();
+        lines.push_back({"xr_runtime", rt.present ? rt.name : rt.problem + " (for a headset: install Monado or SteamVR)"});
     }
 
     // Voices: through the engine's own voice, which owns espeak-ng's global

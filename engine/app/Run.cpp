@@ -8,12 +8,14 @@
 
 #include "audio/AudioEngine.h"
 #include "core/Log.h"
+#include "live/HeadsetSession.h"
 #include "live/LiveSession.h"
 #include "platform/Signals.h"
 #include "platform/Window.h"
 #include "render/GlInfo.h"
 #include "session/Sequencer.h"
 #include "settings/Settings.h"
+#include "xr/Headset.h"
 
 #include <SDL.h>
 
@@ -34,7 +36,13 @@ struct SessionRunOptions {
     bool hrtf = false;
     bool reducedMotion = false;
     std::string out = "soma-session"; // where a run without a display exports to
+    std::string stereo;   // "sbs": both eyes side by side in the window
+    float ipdMm = 63.0f;  // between the eyes, for --stereo
+    bool xr = false;      // in a headset, through OpenXR
 };
+
+// The exit status of `soma run --xr` where no OpenXR runtime is installed.
+constexpr int kNoXrRuntime = 4;
 
 // What the command line said, for the settings it may override for this
 // run: -1 not given, 0 off, 1 on.
@@ -90,8 +98,53 @@ int runWithoutDisplay(const SessionRunOptions& o) {
     return 0;
 }
 
+// The live session in the headset, the window mirroring it, until the
+// session has ended and the runtime has let it go.
+int runInHeadset(LiveSession& live, bool reducedMotion) {
+    auto headset = Headset::create();
+    if (!headset) {
+        log::error(headset.error().id, "{}", headset.error().message);
+        return headset.error().id == "xr.no_runtime" ? kNoXrRuntime : 1;
+    }
+    HeadsetSessionDesc hd;
+    hd.reducedMotion = reducedMotion;
+    auto session = HeadsetSession::create(live, **headset, hd);
+    if (!session) {
+        log::error(session.error().id, "{}", session.error().message);
+        return 1;
+    }
+    std::printf("In the headset (%s). Select pauses and resumes, the menu button eases out; the window's keys work too.\n",
+                (*headset)->runtimeName().c_str());
+    bool asked = false;
+    while (!(*session)->done()) {
+        if (signals::stopRequested() && !asked) {
+            live.easeOut(); // a signal ends it as the menu button does
+            asked = true;
+        }
+        live.pollInput();
+        if (auto st = (*session)->step(); !st) {
+            log::error(st.error().id, "{}", st.error().message);
+            live.stop();
+            return 1;
+        }
+    }
+    live.stop();
+    if (const EventLog* log = live.eventLog())
+        std::printf("This session's log (replay it with `soma export --replay LOG --out DIR`): %s\n", log->path().c_str());
+    return 0;
+}
+
 int runSession(const SessionRunOptions& o) {
-    if (o.headless || !displayAvailable()) return runWithoutDisplay(o);
+    if (o.xr) {
+        // Before anything opens: without a runtime there is nothing to show in.
+        const XrRuntimeInfo rt = probeXrRuntime();
+        if (!rt.present) {
+            std::fprintf(stderr, "soma run --xr: %s.\n%s\n", rt.problem.c_str(), noRuntimeAdvice().c_str());
+            return kNoXrRuntime;
+        }
+        std::printf("OpenXR runtime: %s\n", rt.name.c_str());
+    }
+    if (!o.xr && (o.headless || !displayAvailable())) return runWithoutDisplay(o);
 
     auto loaded = loadSession(o.choice);
     if (!loaded) {
@@ -101,9 +154,13 @@ int runSession(const SessionRunOptions& o) {
     WindowDesc wd;
     wd.fullscreen = o.fullscreen;
     wd.title = "Soma";
+    // In the headset, xrWaitFrame paces the frames, not the window's vsync.
+    if (o.xr) wd.vsync = false;
+    if (o.xr && !displayAvailable()) wd.headless = true; // the mirror needs no screen
     auto window = Window::create(wd);
     if (!window) {
         log::error(window.error().id, "{}", window.error().message);
+        if (o.xr) return 1;
         return runWithoutDisplay(o);
     }
     AudioEngineDesc ad;
@@ -128,11 +185,14 @@ int runSession(const SessionRunOptions& o) {
     desc.highContrast = o.settings.highContrast;
     desc.reducedMotion = o.reducedMotion;
     desc.mix = {float(o.settings.voiceVolume), float(o.settings.ambienceVolume), o.settings.ambience, o.settings.breathPacer};
+    desc.sideBySide = o.stereo == "sbs";
+    desc.ipdM = o.ipdMm / 1000.0f;
     auto live = LiveSession::create(**window, **audio, std::move(desc));
     if (!live) {
         log::error(live.error().id, "{}", live.error().message);
         return 1;
     }
+    if (o.xr) return runInHeadset(**live, o.reducedMotion);
     while (!(*live)->done() && !signals::stopRequested()) {
         (*live)->pollInput();
         if (auto st = (*live)->frame(); !st) {
@@ -165,6 +225,14 @@ const CommandRegistrar kRun(20, "run", "Start a guided session in a window (expo
                                 sub.add_option("--out", opt->out,
                                                "Without a display: the folder to export to (a .png name also gets a picture)")
                                     ->capture_default_str();
+                                sub.add_option("--stereo", opt->stereo,
+                                               "sbs: both eyes side by side, for a phone in a viewer or a 3D screen")
+                                    ->check(CLI::IsMember({"sbs"}));
+                                sub.add_option("--ipd-mm", opt->ipdMm, "With --stereo: the distance between the eyes in mm")
+                                    ->check(CLI::Range(40.0f, 80.0f))
+                                    ->capture_default_str();
+                                sub.add_flag("--xr", opt->xr,
+                                             "In a VR headset, through the OpenXR runtime installed (Monado, SteamVR); the window mirrors it");
                                 sub.add_option("--tension", *tension,
                                                "The client's tension map, a TOML file (docs/tension-maps.md); the log keeps it");
                                 return [opt, flags, tension] {

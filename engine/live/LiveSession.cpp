@@ -9,6 +9,7 @@
 #include "platform/Window.h"
 #include "render/Renderer.h"
 #include "render/RenderTarget.h"
+#include "render/Stereo.h"
 #include "session/Grounding.h"
 
 #include <algorithm>
@@ -107,6 +108,7 @@ struct LiveSession::Parts {
     std::unique_ptr<Renderer> renderer;
     std::unique_ptr<Overlay> overlay; // null: no font, no captions on screen (logged)
     std::optional<RenderTarget> target;
+    std::optional<RenderTarget> eye; // side by side: one eye's picture, for its overlay
     std::optional<NarratorSpace> space;
     // The grounding sequence, synthesised on a thread of its own once the
     // first frame is up (so it does not compete with starting), or at once
@@ -139,7 +141,12 @@ Result<std::unique_ptr<LiveSession>> LiveSession::create(Window& window, AudioEn
     p.renderer = std::move(*renderer);
     if (auto overlay = Overlay::create()) p.overlay = std::move(*overlay);
     else log::warn(overlay.error().id, "no captions on screen: {}", overlay.error().message);
-    p.target.emplace(RenderTargetDesc{window.width(), window.height(), p.quality.msaaSamples});
+    live->mSideBySide = desc.sideBySide;
+    live->mIpdM = desc.ipdM;
+    // Side by side, each eye's overlay is drawn on a copy of its half: plain
+    // copies need single-sampled targets.
+    p.target.emplace(RenderTargetDesc{window.width(), window.height(), desc.sideBySide ? 0 : p.quality.msaaSamples});
+    if (desc.sideBySide) p.eye.emplace(RenderTargetDesc{std::max(1, window.width() / 2), window.height(), 0});
     if (auto figure = loadFigure({})) p.space.emplace(**figure);
     else log::warn(figure.error().id, "the narrator stays in front: {}", figure.error().message);
 
@@ -185,15 +192,18 @@ LiveSession::~LiveSession() {
     if (mSeq) stop();
 }
 
+int LiveSession::viewWidth() const { return mSideBySide ? std::max(1, mWindow->width() / 2) : mWindow->width(); }
+
 void LiveSession::layout() {
     const Window& w = *mWindow;
+    const int width = viewWidth();
     if (mClosingShown) {
-        mOverlayState.buttons = {closingButton(w.width(), w.height(), "done", mWords.done)};
+        mOverlayState.buttons = {closingButton(width, w.height(), "done", mWords.done)};
         mOverlayState.panel = {}; // it faded out with the controls
         return;
     }
-    mOverlayState.buttons = sessionButtons(mWords, w.width(), w.height(), mSeq->paused(), mSoundOpen);
-    mOverlayState.panel = soundPanel(mWords, w.width(), w.height(), mOverlayState.buttons, mSeq->mix());
+    mOverlayState.buttons = sessionButtons(mWords, width, w.height(), mSeq->paused(), mSoundOpen);
+    mOverlayState.panel = soundPanel(mWords, width, w.height(), mOverlayState.buttons, mSeq->mix());
     mOverlayState.panel.open = mSoundOpen;
     mOverlayState.panel.opacity = ease(mSoundFade);
 }
@@ -260,6 +270,18 @@ void LiveSession::endGently() {
     if (mSeq->paused()) mEnded = true;
 }
 
+void LiveSession::easeOut() {
+    if (closing()) {
+        endGently();
+        return;
+    }
+    if (mEaseOut >= 0.0 || done()) return;
+    pause();
+    mAudio->setAmbience("none", 0.0f, kEndFadeSec);
+    mEaseOut = 0.0;
+    log::info("run.easing_out", "easing out at {:.2f} s", toSeconds(mSeq->position()));
+}
+
 void LiveSession::pollInput() {
     SDL_Event e;
     while (SDL_PollEvent(&e)) handle(e);
@@ -267,8 +289,8 @@ void LiveSession::pollInput() {
 
 void LiveSession::handle(const SDL_Event& e) {
     Window& w = *mWindow;
-    // Fading out at the very end: only a stop still counts.
-    if (mEndingFrom >= 0) {
+    // Fading out at the very end, or easing out: only a stop still counts.
+    if (mEndingFrom >= 0 || mEaseOut >= 0.0) {
         const bool stop = e.type == SDL_QUIT ||
                           (e.type == SDL_KEYDOWN && (e.key.keysym.sym == SDLK_ESCAPE || e.key.keysym.sym == SDLK_AC_BACK)) ||
                           (e.type == SDL_CONTROLLERBUTTONDOWN &&
@@ -352,6 +374,8 @@ void LiveSession::handle(const SDL_Event& e) {
             x = float(e.button.x) * float(w.width()) / float(std::max(1, ww));
             y = float(e.button.y) * float(w.height()) / float(std::max(1, wh));
         }
+        // Side by side, both halves show the same buttons.
+        if (mSideBySide) x = std::fmod(x, float(viewWidth()));
         const OverlayButton* hit = Overlay::hit(mOverlayState, x, y);
         const std::string id = hit ? hit->id : "";
         // The sound panel's buttons: the same steps as the keys, logged alike.
@@ -413,8 +437,15 @@ Status LiveSession::frame() {
     // Past the end the figure goes on breathing, on the clock that runs on.
     mState = atEnd ? evaluate(s, mSeq->clock(), mSeq->options()) : mSeq->state();
     const BodyState& state = mState;
-    if (p.space) p.space->place(*mAudio, state);
-    if (auto st = p.renderer->draw(*p.target, state); !st) return st;
+    if (p.space) p.space->place(*mAudio, state, mHead);
+    if (mSideBySide) {
+        auto mono = p.renderer->viewFor(state, viewWidth(), w.height());
+        if (!mono) return mono.error();
+        const auto eyes = eyePair(*mono, mIpdM);
+        if (auto st = p.renderer->draw(*p.target, state, {eyes[0], eyes[1]}); !st) return st;
+    } else if (auto st = p.renderer->draw(*p.target, state); !st) {
+        return st;
+    }
     OverlayState& os = mOverlayState;
     os.caption = mCaptions ? state.caption : std::string();
     os.captionScale = mCaptionScale;
@@ -454,7 +485,27 @@ Status LiveSession::frame() {
             os.veil = out;
         }
     }
-    if (p.overlay) p.overlay->draw(*p.target, os);
+    if (mEaseOut >= 0.0) {
+        // On the wall clock (the session's stands, paused), never more
+        // than a step a frame.
+        mEaseOut = std::min(1.0, mEaseOut + std::min(dt / kEndFadeSec, kSoundFadeMaxStep));
+        const float out = ease(mEaseOut);
+        os.opacity *= 1.0f - out;
+        os.veil = std::max(os.veil, out);
+        if (mEaseOut >= 1.0) mEnded = true;
+    }
+    if (p.overlay && mSideBySide) {
+        // Each eye's half out, its overlay over it, and back.
+        const int half = viewWidth();
+        p.eye->resize(half, w.height());
+        for (int i = 0; i < 2; ++i) {
+            p.target->copyTo(*p.eye, i * half, 0, half, w.height(), 0, 0);
+            p.overlay->draw(*p.eye, os);
+            p.eye->copyTo(*p.target, 0, 0, half, w.height(), i * half, 0);
+        }
+    } else if (p.overlay) {
+        p.overlay->draw(*p.target, os);
+    }
     p.target->present(w.width(), w.height());
     w.swap();
     p.prepareGrounding(); // after the first frame: leaving then never waits for the voice

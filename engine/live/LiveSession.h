@@ -52,6 +52,8 @@
 
 #include <SDL.h>
 
+#include <glm/gtc/quaternion.hpp>
+
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -119,6 +121,12 @@ struct LiveSessionDesc {
     // itself (seconds); 0: no closing screen, done at the end.
     double closingSec = 60.0;
     SessionMix mix;               // settings voice_volume, ambience_volume, ambience, breath_pacer; the log keeps it
+    // Side by side (a phone in a viewer, a 3D screen): the left eye on the
+    // window's left half, the right eye on its right half, both from one
+    // skinning of the figure, each with the whole overlay at its size (a
+    // tap or click works in either half). Without multisampling.
+    bool sideBySide = false;
+    float ipdM = 0.063f;          // between the eyes, side by side
 };
 
 class LiveSession {
@@ -163,6 +171,17 @@ public:
     void resume() {
         if (mSeq->paused() && !closing()) togglePause();
     }
+
+    // A headset's head orientation in the client's space (live/NarratorSpace:
+    // +z ahead, +y up): the listener turns with it from the next frame on.
+    void setHeadOrientation(const glm::quat& head) { mHead = head; }
+    // Ends the session softly: the voice stops as a pause stops it, the
+    // ambience and the picture fade out, then done() (at the closing
+    // screen, as its own end does). The person's way out in a headset (its
+    // menu button), where a sudden cut to nothing would be a shock.
+    void easeOut();
+    // 0..1: how far the ending has faded the picture to dark.
+    float endingVeil() const { return mOverlayState.veil; }
 
     Sequencer& sequencer() { return *mSeq; }
     const Sequencer& sequencer() const { return *mSeq; }
@@ -214,7 +233,13 @@ private:
     std::uint64_t mSoundTickMs = 0; // the frame before, for its fade
     bool mStop = false;
     bool mStopped = false;
+    bool mSideBySide = false;
+    float mIpdM = 0.063f;
+    // The picture's size for the overlay and the buttons: one eye's side by side.
+    int viewWidth() const;
     std::string mNotice;
+    glm::quat mHead{1.0f, 0.0f, 0.0f, 0.0f};
+    double mEaseOut = -1.0; // easing out before the end: how far, 0..1; < 0: not
 };
 
 } // namespace soma

@@ -37,8 +37,8 @@ glm::vec3 NarratorSpace::narratorPosition(const BodyState& state) const {
     return mListener.position + kNarratorDistanceM * dir;
 }
 
-void NarratorSpace::place(AudioEngine& audio, const BodyState& state) const {
-    audio.setListener(mListener.position, mListener.forward, mListener.up);
+void NarratorSpace::place(AudioEngine& audio, const BodyState& state, const glm::quat& head) const {
+    audio.setListener(mListener.position, head * mListener.forward, head * mListener.up);
     audio.setNarratorPosition(narratorPosition(state));
 }
 

@@ -13,6 +13,7 @@
 #include "body/Figure.h"
 #include "model/BodyState.h"
 
+#include <glm/gtc/quaternion.hpp>
 #include <glm/vec3.hpp>
 
 #include <vector>
@@ -34,8 +35,11 @@ public:
     // 1.2 m from the head: straight ahead with nothing lit, towards the lit
     // regions as they brighten.
     glm::vec3 narratorPosition(const BodyState& state) const;
-    // Places listener and narrator on the engine for this state.
-    void place(AudioEngine& audio, const BodyState& state) const;
+    // Places listener and narrator on the engine for this state. `head`
+    // turns the listener (a headset's head pose, in this space): the
+    // narrator stays where it is in the room, so a turned head hears it
+    // from the side.
+    void place(AudioEngine& audio, const BodyState& state, const glm::quat& head = glm::quat(1.0f, 0.0f, 0.0f, 0.0f)) const;
 
 private:
     ListenerPose mListener;

@@ -5,6 +5,7 @@
 #include "core/Log.h"
 #include "core/Paths.h"
 #include "live/CardPictures.h"
+#include "live/HeadsetSession.h"
 #include "live/HomeWorker.h"
 #include "live/SessionLoad.h"
 #include "model/RegionAtlas.h"
@@ -14,6 +15,7 @@
 #include "render/Renderer.h"
 #include "render/RenderTarget.h"
 #include "ui/SettingsScreen.h"
+#include "xr/Headset.h"
 
 #include <fmt/format.h>
 
@@ -82,6 +84,9 @@ Result<std::unique_ptr<Shell>> Shell::create(Window& window, ShellDesc desc) {
     ui::HomeState& home = shell->mHome;
     home.lang = screenLanguage(settings);
     home.languages = uiCatalog().languages();
+    // A headset runtime's manifest is enough to offer it; the runtime itself
+    // starts only when the person chooses it.
+    home.headset = !xrRuntimeManifest().empty();
     // Each exercise's picture is made before the worker starts: until then
     // this thread is the only one calling the plugins.
     for (Exercise* e : p.registry.exercises()) {
@@ -228,8 +233,30 @@ void Shell::beginWhenReady() {
     if (!live) return giveUp(live.error());
     mLive = std::move(*live);
     mWhere = Where::Session;
+    if (mHeadsetNext) openHeadset();
     log::info("home.session", "'{}' ({}, {}) started from the home screen", ps.describe.lang.empty() ? "" : mRecord.exercise,
               ps.describe.lang, ps.describe.variant);
+}
+
+void Shell::openHeadset() {
+    auto headset = Headset::create();
+    if (headset) {
+        mHeadset = std::move(*headset);
+        HeadsetSessionDesc hd;
+        hd.reducedMotion = mSettings.settings.reducedMotion;
+        auto in = HeadsetSession::create(*mLive, *mHeadset, hd);
+        if (in) {
+            mInHeadset = std::move(*in);
+            log::info("home.headset", "the session plays in the headset ({})", mHeadset->runtimeName());
+            return;
+        }
+        log::warn(in.error().id, "{}", in.error().message);
+        mHeadset.reset();
+    } else {
+        log::warn(headset.error().id, "{}", headset.error().message);
+    }
+    // It goes on where the person is: on the screen, saying why.
+    mLive->setNotice(uiText(mHome.lang, "home.headset_unreachable"));
 }
 
 void Shell::startSession() {
@@ -403,6 +430,8 @@ void Shell::openTherapist() {
 }
 
 void Shell::endSession() {
+    mInHeadset.reset(); // the headset lets go before the session it shows
+    mHeadset.reset();
     mLive->stop();
     if (const EventLog* log = mLive->eventLog()) mRecord.log = log->path();
     mLive.reset();
@@ -479,7 +508,8 @@ void Shell::activate(const std::string& id, bool byPoint) {
     } else if (startsWith(id, "length:")) {
         mHome.variant = id.substr(7);
         if (!byPoint) mFocus = "start";
-    } else if (id == "start") {
+    } else if (id == "start" || id == "start-headset") {
+        mHeadsetNext = id == "start-headset";
         startSession();
     } else if (startsWith(id, "lang:")) {
         chooseLanguage(id.substr(5));
@@ -661,12 +691,13 @@ Status Shell::frame() {
 Status Shell::drawFrame() {
     collect();
     if (mWhere == Where::Session) {
-        if (auto st = mLive->frame(); !st) {
+        // In the headset its loop runs the session's frame too (the window mirrors it).
+        if (auto st = mInHeadset ? mInHeadset->step() : mLive->frame(); !st) {
             log::error(st.error().id, "{}", st.error().message);
             endSession();
             return Ok{};
         }
-        if (mLive->done()) endSession();
+        if (mInHeadset ? mInHeadset->done() : mLive->done()) endSession();
         return Ok{};
     }
     mAudio->update();

@@ -15,6 +15,7 @@
 #include "audio/AudioEngine.h"
 #include "core/Result.h"
 #include "live/CheckIns.h"
+#include "live/HeadsetSession.h"
 #include "live/LiveSession.h"
 #include "live/SessionLoad.h"
 #include "live/Therapist.h"
@@ -99,6 +100,7 @@ private:
     void chooseLanguage(const std::string& lang);
     void leaveSettings();
     void startSession();
+    void openHeadset(); // the session just begun, in the headset too
     void startSession(SessionChoice choice, std::string clientId);
     void backFromSession();
     std::filesystem::path clientLogDir() const;
@@ -125,6 +127,9 @@ private:
     std::unique_ptr<AudioEngine> mAudio;
     ServiceNotify mNotify; // the service manager, when one started Soma (a kiosk)
     std::unique_ptr<LiveSession> mLive;
+    std::unique_ptr<Headset> mHeadset;            // a session chosen "in the headset"
+    std::unique_ptr<HeadsetSession> mInHeadset;
+    bool mHeadsetNext = false;                    // the session being prepared goes to the headset
     std::unique_ptr<Therapist> mTherapist;
     std::string mClientId; // the session playing is this client's (begun in therapist mode)
     ui::HomeState mHome;

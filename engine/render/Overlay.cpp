@@ -154,6 +154,42 @@ OverlayRect Overlay::captionRect(int w, int h, const OverlayState& state) {
     return {(float(w) - boxW) * 0.5f, bottom - boxH, boxW, boxH};
 }
 
+void Overlay::drawPanel(const RenderTarget& target, const OverlayState& state) {
+    const int w = target.width(), h = target.height();
+    target.bind();
+    glClearColor(0.06f, 0.07f, 0.12f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    Painter& paint = *mPainter;
+    const TextRenderer& font = paint.fonts();
+    const bool hc = state.highContrast;
+    const glm::vec4 textColor = hc ? glm::vec4{1.0f, 1.0f, 1.0f, 1.0f} : glm::vec4{0.97f, 0.95f, 0.91f, 1.0f};
+    paint.begin(target);
+    const float margin = float(h) * 0.08f;
+    float top = margin;
+    // The status (the not-medical note at the start, silent mode) or, with
+    // a caption, the paused mark: one small line.
+    const std::string small = !state.status.empty() ? state.status : (state.paused && !state.caption.empty() ? state.pausedLabel : "");
+    if (!small.empty()) {
+        float px = float(h) * 0.12f;
+        px = std::min(px, px * float(w) * 0.92f / std::max(1.0f, font.measure(small, px)));
+        paint.text(small, (float(w) - font.measure(small, px)) * 0.5f, top + font.ascent(px), {px, {0.80f, 0.80f, 0.88f, 1.0f}, 0.3f});
+        top += font.lineHeight(px) + margin * 0.5f;
+    }
+    const std::string& big = !state.caption.empty() ? state.caption : (state.paused ? state.pausedLabel : state.caption);
+    if (!big.empty()) {
+        const float px = float(h) * 0.17f * std::clamp(state.captionScale, 0.8f, 1.3f);
+        const auto lines = font.wrap(big, px, float(w) * 0.92f, 2);
+        const float lh = font.lineHeight(px);
+        // Centred in the room left under the small line.
+        float base = top + std::max(0.0f, (float(h) - margin - top - lh * float(lines.size())) * 0.5f) + font.ascent(px);
+        for (const auto& l : lines) {
+            paint.text(l, (float(w) - font.measure(l, px)) * 0.5f, base, {px, textColor, 0.45f});
+            base += lh;
+        }
+    }
+    paint.end();
+}
+
 OverlayRect Overlay::closingRect(int w, int h, const OverlayState& state) {
     if (state.closing.empty()) return {};
     const float px = captionPx(h);

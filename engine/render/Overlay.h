@@ -106,6 +106,11 @@ public:
 
     // Draws over whatever the target holds (call after Renderer::draw).
     void draw(const RenderTarget& target, const OverlayState& state);
+    // The words alone, large, for a panel standing in a headset's world
+    // (render/WorldPanel): the status line small at the top, the caption
+    // (or the paused mark) in up to two lines under it, centred; the target
+    // is the whole panel, cleared to its ground first.
+    void drawPanel(const RenderTarget& target, const OverlayState& state);
 
     // The index of the enabled button under (x, y), in target pixels.
     static std::optional<int> buttonAt(const OverlayState& state, float x, float y);

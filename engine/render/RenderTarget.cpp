@@ -72,6 +72,21 @@ Image RenderTarget::readPixels() const {
     return img;
 }
 
+void RenderTarget::copyInto(GLuint framebuffer) const {
+    resolve();
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, mResolve.id());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, framebuffer);
+    glBlitFramebuffer(0, 0, mDesc.width, mDesc.height, 0, 0, mDesc.width, mDesc.height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void RenderTarget::copyTo(const RenderTarget& to, int srcX, int srcY, int width, int height, int dstX, int dstY) const {
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, mDraw.id());
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, to.mDraw.id());
+    glBlitFramebuffer(srcX, srcY, srcX + width, srcY + height, dstX, dstY, dstX + width, dstY + height, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
 void RenderTarget::present(int windowWidth, int windowHeight) const {
     resolve();
     glBindFramebuffer(GL_READ_FRAMEBUFFER, mResolve.id());

@@ -33,6 +33,13 @@ public:
     // Resolves and copies to the window's default framebuffer.
     void present(int windowWidth, int windowHeight) const;
 
+    // Resolves and copies the whole picture, 1:1, into `framebuffer` at its
+    // origin (a headset's swapchain image).
+    void copyInto(GLuint framebuffer) const;
+    // Copies a rectangle of the drawing into `to`'s drawing, for targets
+    // without multisampling (GL coordinates: y from the bottom).
+    void copyTo(const RenderTarget& to, int srcX, int srcY, int width, int height, int dstX, int dstY) const;
+
     GLuint colorTexture() const { return mResolveColor.id(); }
 
 private:

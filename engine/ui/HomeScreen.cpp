@@ -152,9 +152,17 @@ Screen layoutHome(const HomeState& s, int width, int height, const TextRenderer&
             controls.push_back(std::move(w));
         }
         Widget start{"start", Look::Primary};
-        start.rect = {innerX, startTop, innerW, startH};
+        // With a headset at hand, the same session in it, beside Start.
+        const float headsetW = s.headset ? (innerW - m.gap) * 0.42f : 0.0f;
+        start.rect = {innerX, startTop, innerW - (s.headset ? headsetW + m.gap : 0.0f), startH};
         centreLabel(start, f, uiText(lang, s.preparing ? "home.preparing" : "home.start"), m.titlePx, Tone::OnPrimary);
         controls.push_back(std::move(start));
+        if (s.headset) {
+            Widget vr{"start-headset", Look::Choice};
+            vr.rect = {innerX + innerW - headsetW, startTop, headsetW, startH};
+            centreLabel(vr, f, uiText(lang, "home.start_headset"), m.bodyPx, Tone::Normal);
+            controls.push_back(std::move(vr));
+        }
         if (msgH > 0) {
             Widget msg{"message", Look::Panel};
             msg.focusable = false;

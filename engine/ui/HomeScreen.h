@@ -5,6 +5,7 @@
 // settings.
 //
 // Ids of its widgets: "card:<exercise>", "length:<variant>", "start",
+// "start-headset" (where a headset runtime is installed),
 // "lang:<tag>", "history", "settings", "therapist". The owner (live/Shell) acts on them.
 // Depends on ui/Screen and catalog/ (its words). Must never load, build or
 // start anything itself.
@@ -35,6 +36,7 @@ struct HomeState {
     std::string variant = "short";
     bool preparing = false; // the chosen session is being built: Start waits
     std::string message;    // a problem to say kindly under Start; empty: none
+    bool headset = false;   // an OpenXR runtime is installed: "In de headset" beside Start
 };
 
 // "6 min", rounded to whole minutes (at least 1); "…" while unknown.

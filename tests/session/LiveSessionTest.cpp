@@ -10,6 +10,7 @@
 #include "live/EventLog.h"
 #include "live/LiveSession.h"
 #include "platform/Window.h"
+#include "render/Image.h"
 #include "plugin/PluginTestSupport.h"
 #include "session/Grounding.h"
 #include "session/Session.h"
@@ -20,6 +21,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 namespace soma {
 namespace {
@@ -45,6 +47,7 @@ SessionRequest request(const std::string& lang) {
 class LiveSessionTest : public ::testing::Test {
 protected:
     bool mCaptions = true; // the person's setting, for the next start()
+    bool mSideBySide = false; // both eyes side by side, for the next start()
     SessionMix mMix;       // the person's mix, for the next start()
     void start(const std::string& lang, double closingSec = 60.0, int width = 480, int height = 270) {
         mLive.reset(); // its GL objects go before their context
@@ -72,6 +75,7 @@ protected:
         d.closingSec = closingSec;
         d.captions = mCaptions;
         d.mix = mMix;
+        d.sideBySide = mSideBySide;
         auto live = LiveSession::create(*mWindow, *mAudio, std::move(d));
         ASSERT_TRUE(live) << live.error().message;
         mLive = std::move(*live);
@@ -712,6 +716,45 @@ TEST_F(LiveSessionTest, ProgressAndTimeLeftFollowTheClock) {
     EXPECT_EQ(timeLeftText(liveWordsFor("en"), 0), "");
     frames(20);
     EXPECT_GT(mLive->overlay().progress, early);
+}
+
+// `soma run --stereo sbs`: the left eye on the window's left half, the
+// right eye on its right half, each with the whole overlay at its size;
+// the eyes see the figure from 63 mm apart, and a tap on a button in
+// either half works.
+TEST_F(LiveSessionTest, SideBySideShowsBothEyesEachWithItsControls) {
+    mSideBySide = true;
+    start("nl", 60.0, 640, 200);
+    if (HasFatalFailure()) return;
+    frames(3);
+    const Image im = mLive->screenshot();
+    ASSERT_EQ(im.width, 640);
+    (void)writePng(im, std::filesystem::path(SOMA_TEST_OUTPUT_DIR) / "live" / "side_by_side.png"); // to look at
+    // The buttons are laid out for one eye's half.
+    const OverlayButton* pause = button("pause");
+    ASSERT_NE(pause, nullptr);
+    EXPECT_LT(pause->rect.x + pause->rect.w, 320.0f) << "laid out in one eye's half";
+    // Both halves carry the same controls at the same place, over
+    // pictures that differ where the eyes see the figure differently.
+    int same = 0, total = 0, differ = 0;
+    for (int y = 0; y < 200; ++y)
+        for (int x = 0; x < 320; ++x) {
+            const auto* l = im.pixel(x, y);
+            const auto* r = im.pixel(x + 320, y);
+            const int d = std::max({std::abs(l[0] - r[0]), std::abs(l[1] - r[1]), std::abs(l[2] - r[2])});
+            const bool inButton = pause->rect.contains(float(x), float(y));
+            if (inButton) {
+                ++total;
+                same += d <= 8;
+            }
+            differ += d > 16;
+        }
+    EXPECT_GT(same, total * 9 / 10) << "the pause button in both halves";
+    EXPECT_GT(differ, 20) << "the eyes see the figure from different places";
+    // A tap on the right eye's pause button pauses, as the left one's would.
+    tapAt((pause->rect.x + 320 + pause->rect.w / 2) / 640.0f, (pause->rect.y + pause->rect.h / 2) / 200.0f);
+    frames(1);
+    EXPECT_TRUE(mLive->sequencer().paused());
 }
 
 } // namespace

@@ -22,6 +22,9 @@ public:
         }
         // Tests never open a window or a sound card.
         setenv("SDL_VIDEODRIVER", "offscreen", 1);
+        // Nor a headset: a machine's OpenXR runtime must not change a test
+        // (the headset tests name their own).
+        setenv("XR_RUNTIME_JSON", (std::filesystem::path(mRoot) / "no-openxr-runtime.json").c_str(), 1);
     }
     void TearDown() override {
         std::error_code ec;
