@@ -98,6 +98,10 @@ Result<std::unique_ptr<HeadsetSession>> HeadsetSession::create(LiveSession& live
     if (!w) return w.error();
     p.world = std::move(*w);
     log::info("xr.session", "the session in the headset: {}x{} per eye, {}", headset.eyeWidth(), headset.eyeHeight(), q.describe());
+    // The first words wait for the person to see: until the runtime first
+    // shows Soma's frames, the session holds still.
+    live.pause();
+    h->mWaitingToBeSeen = true;
     return h;
 }
 
@@ -117,6 +121,11 @@ Status HeadsetSession::step() {
         return Ok{};
     }
     const bool focused = hs.focused();
+    const bool seen = hs.state() == HeadsetState::Visible || focused;
+    if (mWaitingToBeSeen && seen && !mLiveStopped) {
+        live.resume();
+        mWaitingToBeSeen = false;
+    }
     if (mWasFocused && !focused && !mLiveStopped) {
         log::info("xr.focus_lost", "the headset lost focus: paused");
         live.pause();

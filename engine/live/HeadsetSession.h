@@ -16,7 +16,8 @@
 //   stays where it is);
 // - select (a controller's trigger or select button) pauses and resumes;
 //   the menu button eases out; focus lost (the headset taken off, the
-//   runtime's menu over Soma) pauses, and only the person resumes;
+//   runtime's menu over Soma) pauses, and only the person resumes; the
+//   session begins only once the runtime first shows its frames;
 // - the runtime asking to stop ends the session softly (a pause, its log
 //   closed), and a lost session ends it the same way: never a crash.
 //
@@ -92,6 +93,7 @@ private:
     bool mWasFocused = false;
     bool mLiveStopped = false;
     bool mExitAsked = false;
+    bool mWaitingToBeSeen = false; // paused until the runtime first shows the frames
     int mFramesShown = 0;
     std::int64_t mLastTime = 0;
     double mFadeIn = 0.0;    // 0..1 from black at the start

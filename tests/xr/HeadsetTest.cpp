@@ -256,6 +256,7 @@ TEST_F(InHeadset, TurningTheHeadMovesTheVoiceFromTheFrontToTheSide) {
 TEST_F(InHeadset, LosingFocusPausesTheClockAndOnlyThePersonResumes) {
     start();
     if (HasFatalFailure()) return;
+    EXPECT_TRUE(live->sequencer().paused()) << "the first words wait until the headset shows the session";
     untilFocused();
     steps(20);
     ASSERT_FALSE(live->sequencer().paused());
