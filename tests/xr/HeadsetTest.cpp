@@ -426,6 +426,20 @@ TEST(HeadsetCommand, WithoutARuntimeRunXrSaysHowToGetOne) {
     EXPECT_NE(r.out.find("Monado"), std::string::npos) << r.out;
 }
 
+// The whole command in a child process: the session reaches the headset,
+// the runtime asks it to quit after 120 frames, and it ends softly with its
+// log, exit status 0.
+TEST(HeadsetCommand, RunXrPlaysInTheHeadsetUntilTheRuntimeEndsIt) {
+    auto r = test::runSoma({"run", "breathing-pause", "--xr", "--lang", "nl"},
+                           {std::string("XR_RUNTIME_JSON=") + SOMA_XR_TEST_RUNTIME_JSON, "SOMA_XRT_EXIT_AFTER_FRAMES=120", "DISPLAY=",
+                            "ALSOFT_DRIVERS=null"});
+    EXPECT_EQ(r.exitCode, 0) << r.out;
+    EXPECT_NE(r.out.find("OpenXR runtime: Soma test runtime"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("In the headset"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("headset session stopping"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("This session's log"), std::string::npos) << r.out;
+}
+
 TEST(HeadsetCommand, DoctorNamesTheRuntime) {
     auto r = test::runSoma({"doctor"}, {std::string("XR_RUNTIME_JSON=") + SOMA_XR_TEST_RUNTIME_JSON});
     EXPECT_NE(r.out.find("Soma test runtime"), std::string::npos) << r.out;

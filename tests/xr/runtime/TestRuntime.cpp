@@ -1470,6 +1470,12 @@ XrResult XRAPI_CALL EndFrame(XrSession session, const XrFrameEndInfo* info) {
     }
     s->frameBegun = false;
     progressAfterFrame(sId, *s);
+    // A program run whole in a child process (`soma run --xr`) cannot be
+    // driven through the control functions: SOMA_XRT_EXIT_AFTER_FRAMES=N
+    // has the runtime ask it to quit after N frames with a projection layer.
+    if (const char* n = std::getenv("SOMA_XRT_EXIT_AFTER_FRAMES"); n && *n && s->running && !s->exitRequested && !s->lost &&
+        r.framesSubmitted >= std::atoi(n))
+        stepDownToStopping(sId, *s);
     return XR_SUCCESS;
 }
 
