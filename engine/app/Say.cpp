@@ -8,6 +8,7 @@
 #include "audio/Voice.h"
 #include "audio/WavWriter.h"
 #include "core/Log.h"
+#include "model/Narration.h"
 
 #include <cstdio>
 #include <memory>
@@ -31,7 +32,17 @@ int say(const SayOptions& o) {
     vs.lang = o.lang;
     vs.rateWpm = o.rate;
     vs.pitch = o.pitch;
-    auto u = speak(o.text, vs);
+    // The text is narration markup, parsed as an exercise's is: only words,
+    // <break> and <mark> reach the voice, escaped, never espeak-ng's other
+    // SSML (an <audio src=...> would have it open any file).
+    NarrationMarkup markup;
+    NarrationError bad;
+    if (!parseNarration(o.text, markup, bad)) {
+        std::fprintf(stderr, "soma say: %s (at character %zu); write plain sentences with <break time=\"2s\"/> and <mark name=\"x\"/>\n",
+                     bad.message.c_str(), bad.offset + 1);
+        return 2;
+    }
+    auto u = speak(toSsml(markup), vs);
     if (!u) {
         std::fprintf(stderr, "%s\n", u.error().message.c_str());
         return 1;

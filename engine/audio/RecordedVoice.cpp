@@ -29,6 +29,11 @@ Error marksError(const std::filesystem::path& path, int line, const std::string&
     return Error{"marks.syntax", msg};
 }
 
+// No recording a person makes is this long: a time past it is a typing
+// error (or a hostile file), said as one, never a sample count that
+// overflows.
+constexpr double kMaxMarkSec = 24.0 * 3600.0;
+
 // WebVTT time: [hh:]mm:ss.ttt
 bool parseVttTime(std::string_view s, double& sec) {
     int parts[3] = {0, 0, 0};
@@ -37,8 +42,9 @@ bool parseVttTime(std::string_view s, double& sec) {
     while (true) {
         std::size_t j = i;
         while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
-        if (j == i || n == 3) return false;
-        parts[n++] = std::stoi(std::string(s.substr(i, j - i)));
+        if (j == i || n == 3 || j - i > 6) return false; // no field of a time has more digits
+        auto [end, ec] = std::from_chars(s.data() + i, s.data() + j, parts[n++]);
+        if (ec != std::errc() || end != s.data() + j) return false;
         if (j < s.size() && s[j] == ':') { i = j + 1; continue; }
         if (j >= s.size() || s[j] != '.') return false;
         const std::string_view ms = s.substr(j + 1);
@@ -47,8 +53,8 @@ bool parseVttTime(std::string_view s, double& sec) {
         if (n < 2) return false;
         const int h = n == 3 ? parts[0] : 0, m = parts[n - 2], sc = parts[n - 1];
         if (m > 59 || sc > 59) return false;
-        sec = h * 3600.0 + m * 60.0 + sc + std::stoi(std::string(ms)) / 1000.0;
-        return true;
+        sec = h * 3600.0 + m * 60.0 + sc + ((ms[0] - '0') * 100 + (ms[1] - '0') * 10 + (ms[2] - '0')) / 1000.0;
+        return sec <= kMaxMarkSec;
     }
 }
 
@@ -56,7 +62,7 @@ bool parseSeconds(std::string_view s, double& sec) {
     const std::string t = trim(s);
     if (t.empty()) return false;
     auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), sec);
-    return ec == std::errc() && p == t.data() + t.size() && sec >= 0 && std::isfinite(sec);
+    return ec == std::errc() && p == t.data() + t.size() && sec >= 0 && std::isfinite(sec) && sec <= kMaxMarkSec;
 }
 
 // A cue's text: "mark:NAME", or words spread over the cue by their length.

@@ -2,6 +2,7 @@
 
 #include "core/Files.h"
 #include "core/Log.h"
+#include "core/Toml.h"
 #include "soma/Version.h"
 
 #include <soma/plugin.h>
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
 namespace soma {
 
@@ -34,7 +36,12 @@ PluginCheckCache::PluginCheckCache(fs::path file) : mFile(std::move(file)) {
     std::error_code ec;
     if (!fs::is_regular_file(mFile, ec)) return;
     try {
-        toml::table t = toml::parse_file(mFile.string());
+        std::ifstream in(mFile, std::ios::binary);
+        std::ostringstream text;
+        text << in.rdbuf();
+        TomlParse parsed = parseToml(text.str(), mFile.string());
+        if (!parsed.ok) throw std::runtime_error(parsed.description);
+        toml::table& t = parsed.table;
         if (auto* arr = t["plugin"].as_array()) {
             for (auto& node : *arr) {
                 auto* e = node.as_table();

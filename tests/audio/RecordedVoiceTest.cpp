@@ -159,5 +159,21 @@ TEST(RecordedVoice, AnUnreadableRecordingIsRefusedByTheEngine) {
     EXPECT_NE(id.error().message.find("broken.wav"), std::string::npos);
 }
 
+// Hostile times (issue 19): an 11-digit hour once threw std::out_of_range
+// through session building; a time past a day, or seconds near the
+// largest double, are refused as typing errors, by file and line.
+TEST(RecordedVoice, AbsurdTimesAreRefusedByLineNotThrown) {
+    const fs::path audio = writeBursts("absurd.wav", 16000, 1, {0.5}, 1.0);
+    const fs::path vtt = scratch("absurd.vtt");
+    writeText(vtt, "WEBVTT\n\n00:00:00.100 --> 00:00:00.300\nFeel\n\n99999999999:00:00.100 --> 99999999999:00:00.200\nmark:x\n");
+    expectErrorNaming(RecordedVoice::open(audio, vtt), "marks.syntax", "absurd.vtt:6:");
+    const fs::path day = scratch("day.vtt");
+    writeText(day, "WEBVTT\n\n25:00:00.000 --> 25:00:00.100\nFeel\n");
+    expectErrorNaming(RecordedVoice::open(audio, day), "marks.syntax", "day.vtt:3:");
+    const fs::path labels = scratch("huge.txt");
+    writeText(labels, "0.1\t0.2\tFeel\n1e300\t1e300\tmark:x\n");
+    expectErrorNaming(RecordedVoice::open(audio, labels), "marks.syntax", "huge.txt:2:");
+}
+
 } // namespace
 } // namespace soma

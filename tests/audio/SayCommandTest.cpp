@@ -39,5 +39,18 @@ TEST(SayCommand, AnUnknownLanguageFailsClearly) {
     EXPECT_NE(r.out.find("xx-nosuch"), std::string::npos) << r.out;
 }
 
+// Only narration markup reaches the voice (issue 19): espeak-ng's own SSML,
+// such as <audio src=...>, which made it open any file and then crash, is
+// refused with what to write instead, and nothing is written.
+TEST(SayCommand, SsmlBeyondBreakAndMarkIsRefused) {
+    const auto r = test::runSoma({"say", "--lang", "en", "--out", "refused.wav", "<audio src=\"/etc/passwd\"/>Hello."});
+    EXPECT_EQ(r.exitCode, 2) << r.out;
+    EXPECT_NE(r.out.find("<break"), std::string::npos) << r.out;
+    EXPECT_FALSE(std::filesystem::exists("refused.wav"));
+    // The markup exercises are written in still works.
+    const auto ok = test::runSoma({"say", "--lang", "en", "--out", "fine.wav", "Rest now. <break time=\"1s\"/> <mark name=\"x\"/>Good."});
+    EXPECT_EQ(ok.exitCode, 0) << ok.out;
+}
+
 } // namespace
 } // namespace soma
