@@ -44,7 +44,14 @@ int main(int argc, char** argv) {
         commands.emplace_back(sub, c.setup(cli, *sub));
     }
 
-    CLI11_PARSE(cli, argc, argv);
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // Help and --version end well; a usage error exits 2, as a Unix
+        // command's does, with CLI11's words on stderr (not its own
+        // 105-109, which say nothing to a script).
+        return cli.exit(e) == 0 ? 0 : 2;
+    }
 
     for (auto& [sub, action] : commands)
         if (*sub) return action();

@@ -1,11 +1,17 @@
 #include "render/Image.h"
 
+#include "core/Files.h"
+
 #include <stb/stb_image.h>
 #include <stb/stb_image_write.h>
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <string>
 
 namespace soma {
 
@@ -20,10 +26,26 @@ Result<Image> readPng(const std::filesystem::path& path) {
 }
 
 Status writePng(const Image& image, const std::filesystem::path& path) {
+    // Encoded in memory first: stb's own file writing ignores failed writes,
+    // so a full disk (or /dev/full) was reported as written.
+    std::string png;
+    auto append = [](void* into, void* data, int size) { static_cast<std::string*>(into)->append(static_cast<const char*>(data), size_t(size)); };
+    if (!stbi_write_png_to_func(append, &png, image.width, image.height, 4, image.rgba.data(), image.width * 4))
+        return Error{"image.write", fmt::format("{}: cannot encode this picture as PNG", path.string())};
     std::error_code ec;
-    if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path(), ec);
-    if (!stbi_write_png(path.c_str(), image.width, image.height, 4, image.rgba.data(), image.width * 4))
-        return Error{"image.write", fmt::format("{}: cannot write this PNG; check that the folder exists and is writable", path.string())};
+    const auto status = std::filesystem::status(path, ec);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        // A device or a pipe the person named: written through, every byte checked.
+        std::ofstream out(path, std::ios::binary);
+        out.write(png.data(), std::streamsize(png.size()));
+        out.flush();
+        if (!out) return Error{"image.write", fmt::format("{}: cannot write this PNG ({})", path.string(), std::strerror(errno))};
+        return Ok{};
+    }
+    AtomicWriteDesc d;
+    d.createFolder = true;
+    if (auto st = writeFileAtomically(path, png, d); !st)
+        return Error{"image.write", st.error().message + "; check that the folder exists, is writable and has room"};
     return Ok{};
 }
 

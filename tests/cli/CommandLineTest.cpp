@@ -26,8 +26,28 @@ TEST(CommandLine, HelpListsTheSubcommands) {
 
 TEST(CommandLine, UnknownSubcommandFailsWithAMessage) {
     auto r = runSoma({"fly-to-the-moon"});
-    EXPECT_NE(r.exitCode, 0);
+    EXPECT_EQ(r.exitCode, 2) << "a usage error";
     EXPECT_NE(r.out.find("fly-to-the-moon"), std::string::npos) << r.out;
+}
+
+// Usage errors exit 2 whatever CLI11 calls them (issue 19: they exited
+// 105 to 109); help still exits 0.
+TEST(CommandLine, UsageErrorsExitTwo) {
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"render", "--width", "abc"}, {"render", "--width", "5"}, {"run", "--stereo", "top-bottom"}, {"render", "--no-such-flag"}}) {
+        auto r = runSoma(args);
+        EXPECT_EQ(r.exitCode, 2) << args[1] << ": " << r.out;
+    }
+    EXPECT_EQ(runSoma({"render", "--help"}).exitCode, 0);
+}
+
+// A PNG that cannot be written in full is an error, not "wrote" (issue
+// 19: stb ignored failed writes, so /dev/full said wrote and exited 0).
+TEST(CommandLine, RenderToAFullDeviceFails) {
+    auto r = runSoma({"render", "--out", "/dev/full", "--width", "32", "--height", "32"});
+    EXPECT_EQ(r.exitCode, 1) << r.out;
+    EXPECT_EQ(r.out.find("wrote"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("/dev/full"), std::string::npos) << r.out;
 }
 
 TEST(CommandLine, DoctorNamesRendererAndAudioState) {
