@@ -189,14 +189,8 @@ Status HeadsetSession::drawFrame(const HeadsetFrame& f, double dt) {
     if (auto s = p.renderer->draw(*p.eyes, mLive->bodyState(), views); !s) return s;
 
     // The panel: its words redrawn only when they change.
-    const OverlayState& os = mLive->overlay();
-    OverlayState shows;
-    shows.caption = os.caption;
-    shows.captionScale = os.captionScale;
-    shows.highContrast = os.highContrast;
-    shows.paused = os.paused;
-    shows.pausedLabel = os.pausedLabel;
-    shows.status = os.status;
+    // drawPanel reads the words alone (not the buttons or the sound panel).
+    const OverlayState& shows = mLive->overlay();
     const bool hasWords = !shows.caption.empty() || shows.paused || !shows.status.empty();
     const bool changed = !p.panelDrawn || shows.caption != p.panelShows.caption || shows.paused != p.panelShows.paused ||
                          shows.status != p.panelShows.status || shows.pausedLabel != p.panelShows.pausedLabel;
