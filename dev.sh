@@ -2,7 +2,8 @@
 # Soma's two commands:
 #   ./dev.sh run    install what is missing, build, start a guided body scan
 #   ./dev.sh test   install what is missing, build, run every test
-# Also: ./dev.sh build, ./dev.sh bench, ./dev.sh deps
+#                   (--sanitize: the same under ASan and UBSan, in build-sanitize/)
+# Also: ./dev.sh build, ./dev.sh bench, ./dev.sh deps, ./dev.sh fuzz [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -31,9 +32,12 @@ PACKAGES=(
   libopenxr-dev libopenxr-loader1 libx11-dev libglx-dev
 )
 
+# Only for ./dev.sh fuzz: clang and its libFuzzer and sanitizer runtimes.
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+
 deps() {
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -72,6 +76,25 @@ case "$cmd" in
     exec "$BUILD_DIR/bin/soma" run --out "$BUILD_DIR/soma-scene.png" "$@"
     ;;
   test)
+    if [ "${1:-}" = "--sanitize" ]; then
+      # The whole suite with AddressSanitizer and UndefinedBehaviorSanitizer,
+      # in its own folder. A crash in a plugin's check must still kill the
+      # child by its signal (handle_segv=0), as the quarantine expects; the
+      # leaks of the libraries below Soma are suppressed, each explained in
+      # tests/sanitize/lsan.supp.
+      shift
+      BUILD_DIR=${SOMA_SANITIZE_BUILD_DIR:-build-sanitize}
+      deps
+      [ -f "$BUILD_DIR/CMakeCache.txt" ] || cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOMA_SANITIZE=ON \
+        -DSOMA_BUILD_BENCHMARKS=OFF >/dev/null
+      cmake --build "$BUILD_DIR" --parallel "$(nproc)"
+      export ASAN_OPTIONS="handle_segv=0:handle_abort=0:detect_leaks=1:abort_on_error=0:strict_string_checks=1:detect_stack_use_after_return=0"
+      export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+      export LSAN_OPTIONS="suppressions=$PWD/tests/sanitize/lsan.supp:print_suppressions=0"
+      cd "$BUILD_DIR"
+      ctest --output-on-failure --parallel "$(nproc)" --timeout 1800 "$@"
+      exit
+    fi
     build
     cd "$BUILD_DIR"
     ctest --output-on-failure --parallel "$(nproc)" --timeout 600 "$@"
@@ -80,8 +103,45 @@ case "$cmd" in
     build
     exec "$BUILD_DIR/bin/soma" bench "$@"
     ;;
+  fuzz)
+    # ./dev.sh fuzz [SECONDS] [TARGET...]: every fuzz target (tests/fuzz)
+    # under libFuzzer for SECONDS each (default 60), in build-fuzz/. The
+    # seeds come from the tree; what a run learns stays in
+    # build-fuzz/corpus/; an input that breaks a target is kept in
+    # build-fuzz/crashes/TARGET/ and the run fails. Copy such an input into
+    # tests/fuzz/found/TARGET/ with the fix, and the test suite replays it.
+    deps "${FUZZ_PACKAGES[@]}"
+    seconds=${1:-60}
+    shift || true
+    fuzz_dir=${SOMA_FUZZ_BUILD_DIR:-build-fuzz}
+    if [ ! -f "$fuzz_dir/CMakeCache.txt" ]; then
+      CC=clang CXX=clang++ cmake -S . -B "$fuzz_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSOMA_FUZZ=ON >/dev/null
+    fi
+    cmake --build "$fuzz_dir" --target soma_fuzzers --parallel "$(nproc)"
+    failed=()
+    while read -r name seeds; do
+      [ -z "$name" ] && continue
+      if [ $# -gt 0 ] && [[ ! " $* " =~ " $name " ]]; then continue; fi
+      corpus="$fuzz_dir/corpus/$name" crashes="$fuzz_dir/crashes/$name"
+      mkdir -p "$corpus" "$crashes"
+      echo "== $name: ${seconds}s"
+      # shellcheck disable=SC2086 # the seed folders are words
+      if ! "$fuzz_dir/fuzz/soma_fuzz_$name" "$corpus" $seeds "tests/fuzz/found/$name" \
+          -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+          -artifact_prefix="$crashes/" -print_final_stats=1 >"$fuzz_dir/$name.log" 2>&1; then
+        failed+=("$name")
+        tail -40 "$fuzz_dir/$name.log"
+      fi
+      grep -E "^stat::number_of_executed_units|^stat::new_units_added" "$fuzz_dir/$name.log" | sed "s/^/   /" || true
+    done < "$fuzz_dir/fuzz/targets.txt"
+    if [ ${#failed[@]} -gt 0 ]; then
+      echo "fuzzing found problems in: ${failed[*]} (inputs in $fuzz_dir/crashes/)" >&2
+      exit 1
+    fi
+    echo "every fuzz target ran ${seconds}s clean"
+    ;;
   *)
-    echo "usage: ./dev.sh run | test | build | bench | deps" >&2
+    echo "usage: ./dev.sh run | test | build | bench | deps | fuzz [SECONDS] [TARGET...]" >&2
     exit 2
     ;;
 esac

@@ -10,6 +10,9 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace soma::app {
 
@@ -30,5 +33,9 @@ public:
 
 // All registered commands, sorted by order.
 const std::vector<CommandInfo>& registeredCommands();
+
+// `text` with every word longer than 80 characters cut to its start and its
+// length: a message never echoes a huge argument back whole.
+std::string shortenedWords(std::string_view text);
 
 } // namespace soma::app

@@ -8,7 +8,10 @@
 // was), voice.wav is the narration at its own level.
 #include "anim/Poses.h"
 #include "app/ClientRecords.h"
+#include "app/CliChecks.h"
 #include "app/CommandRegistry.h"
+#include "app/ExportFolder.h"
+#include "app/JsonStdout.h"
 #include "app/SessionCommands.h"
 #include "core/Files.h"
 #include "core/Json.h"
@@ -20,6 +23,7 @@
 #include "core/Log.h"
 #include "core/Paths.h"
 #include "core/Process.h"
+#include "core/Signals.h"
 #include "core/Text.h"
 #include "live/EventLog.h"
 #include "live/NarratorSpace.h"
@@ -37,10 +41,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <unistd.h>
@@ -120,11 +126,24 @@ std::string timelineJson(const Session& s, Samples duration, bool reducedMotion)
 }
 
 Status writeText(const fs::path& p, const std::string& text) {
-    std::ofstream f(p, std::ios::binary);
-    f << text;
-    f.close();
-    if (!f) return Error{"export.write", fmt::format("{}: cannot write (is the disk full or the folder read-only?)", p.string())};
+    AtomicWriteDesc d;
+    d.sync = false; // made again by exporting again
+    if (auto st = writeFileAtomically(p, text, d); !st) return Error{"export.write", st.error().message};
     return Ok{};
+}
+
+// What a child said on stderr, for a message: without the line breaks
+// at its end, and its last 600 bytes when it said more.
+std::string trimmed(std::string s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+    if (s.size() > 600) s = "..." + s.substr(s.size() - 600);
+    return s.empty() ? std::string("it said nothing") : s;
+}
+
+// Between two blocks of work: a signal (Ctrl-C, SIGTERM) asked the export to stop.
+Status stillWanted() {
+    if (!signals::stopRequested()) return Ok{};
+    return Error{"export.stopped", "stopped: the files this export had begun are removed"};
 }
 
 // The narration alone, mono, straight from the synthesised clips and the
@@ -168,6 +187,7 @@ Status writeVoice(const Session& s, Samples duration, const fs::path& path, Voic
         }
         meter.feed(buf.data(), buf.size());
         if (auto st = (*w)->write(buf.data(), size_t(n)); !st) return st;
+        if (auto st = stillWanted(); !st) return st;
     }
     return (*w)->close();
 }
@@ -272,6 +292,7 @@ Status writeMix(LoadedSession& loaded, const SessionMix& mix, Samples maxSamples
         (*engine)->render(buf.data(), n);
         (*engine)->update();
         if (auto st = (*w)->write(buf.data(), size_t(n)); !st) return st;
+        if (auto st = stillWanted(); !st) return st;
         at += n;
         progress.at(double(at) / double(std::max<Samples>(1, end())));
         heard.back().length += n;
@@ -297,7 +318,8 @@ Samples sessionTimeAt(const std::vector<Heard>& heard, Samples t) {
 
 // Frames at 30 fps, in step with audio.wav (the stretches heard): into
 // ffmpeg's stdin as raw RGBA and/or into PNGs.
-Status writeFrames(const Session& s, const std::vector<Heard>& heard, const ExportOptions& o, const fs::path& dir, Progress& progress) {
+Status writeFrames(const Session& s, const std::vector<Heard>& heard, const ExportOptions& o, ExportFolder& folder, Progress& progress) {
+    const fs::path dir = fs::absolute(folder.folder()); // a name starting with '-' never reads as an option of ffmpeg's
     WindowDesc wd;
     wd.width = o.width;
     wd.height = o.height;
@@ -311,15 +333,6 @@ Status writeFrames(const Session& s, const std::vector<Heard>& heard, const Expo
     if (!overlay) log::warn(overlay.error().id, "captions are not drawn into the frames: {}", overlay.error().message);
     RenderTarget target({o.width, o.height, q.msaaSamples});
 
-    FILE* ffmpeg = nullptr;
-    if (o.video) {
-        const std::string cmd = fmt::format(
-            "ffmpeg -hide_banner -loglevel error -y -f rawvideo -pix_fmt rgba -s {}x{} -framerate {} -i - -i '{}' "
-            "-c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac -b:a 160k -shortest '{}'",
-            o.width, o.height, o.fps, (dir / "audio.wav").string(), (dir / "video.mp4").string());
-        ffmpeg = popen(cmd.c_str(), "w");
-        if (!ffmpeg) return Error{"export.ffmpeg", "cannot start ffmpeg: install it (Debian package ffmpeg) or export without --video"};
-    }
     if (o.frames) fs::create_directories(dir / "frames");
     SequencerOptions so;
     so.reducedMotion = o.reducedMotion;
@@ -327,13 +340,15 @@ Status writeFrames(const Session& s, const std::vector<Heard>& heard, const Expo
     for (const Heard& h : heard) length += h.length;
     const Samples frames = (length * o.fps + kMixRate - 1) / kMixRate;
     Status result = Ok{};
-    for (Samples i = 0; i < frames && result; ++i) {
+    Samples i = 0;
+    // The next frame, drawn (and kept as a PNG when asked); false when
+    // there is none left or something failed (`result` says what).
+    auto nextFrame = [&](Image& img) {
+        if (i >= frames || !result) return false;
+        if (result = stillWanted(); !result) return false;
         const Samples t = sessionTimeAt(heard, i * kMixRate / o.fps);
         const BodyState state = evaluate(s, t, so);
-        if (auto st = drawBodyState(**renderer, target, state); !st) {
-            result = st;
-            break;
-        }
+        if (result = drawBodyState(**renderer, target, state); !result) return false;
         if (overlay) {
             OverlayState os;
             os.caption = state.caption;
@@ -342,35 +357,81 @@ Status writeFrames(const Session& s, const std::vector<Heard>& heard, const Expo
             (*overlay)->draw(target, os);
         }
         progress.at(double(i + 1) / double(frames));
-        const Image img = target.readPixels();
-        if (ffmpeg && std::fwrite(img.rgba.data(), 1, img.rgba.size(), ffmpeg) != img.rgba.size())
-            result = Error{"export.ffmpeg", "ffmpeg stopped taking frames (see its message above)"};
-        if (o.frames)
-            if (auto st = writePng(img, dir / "frames" / fmt::format("{:06d}.png", i)); !st) result = st;
+        img = target.readPixels();
+        if (o.frames) {
+            const std::string name = fmt::format("frames/{:06d}.png", i);
+            if (result = writePng(img, dir / name); !result) return false;
+            folder.wrote(name);
+        }
+        ++i;
+        return true;
+    };
+    if (!o.video) {
+        Image img;
+        while (nextFrame(img)) {
+        }
+        return result;
     }
-    if (ffmpeg) {
-        const int rc = pclose(ffmpeg);
-        if (result && rc != 0) result = Error{"export.ffmpeg", fmt::format("ffmpeg failed (exit status {}) writing {}", rc, (dir / "video.mp4").string())};
+    const auto ffmpeg = findProgram("ffmpeg");
+    if (!ffmpeg) return Error{"export.ffmpeg", "cannot find ffmpeg: install it (Debian package ffmpeg) or export without --video"};
+    // Written beside video.mp4 and renamed once whole; a stop removes it.
+    const fs::path video = dir / "video.mp4", part = dir / fmt::format(".video.mp4.{}.part", ::getpid());
+    const signals::PartialFile guard(part);
+    ProcessDesc p;
+    p.program = *ffmpeg;
+    p.args = {"-hide_banner", "-loglevel", "error", "-y", "-f", "rawvideo", "-pix_fmt", "rgba", "-s", fmt::format("{}x{}", o.width, o.height),
+              "-framerate", std::to_string(o.fps), "-i", "-", "-i", (dir / "audio.wav").string(), "-c:v", "libx264", "-preset", "veryfast",
+              "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "160k", "-shortest", "-f", "mp4", part.string()};
+    p.stdoutTo = ProcessDesc::Output::Discard;
+    p.stderrTo = ProcessDesc::Output::Capture;
+    p.input = [&] {
+        Image img;
+        if (!nextFrame(img)) return std::string();
+        return std::string(img.rgba.begin(), img.rgba.end());
+    };
+    auto ran = runProcess(p);
+    std::error_code ec;
+    if (!ran) return Error{"export.ffmpeg", fmt::format("{}; install ffmpeg (Debian package ffmpeg) or export without --video", ran.error().message)};
+    if (!result) {
+        fs::remove(part, ec);
+        return result;
     }
-    return result;
+    if (!ran->succeeded() || ran->inputRefused) {
+        fs::remove(part, ec);
+        return Error{"export.ffmpeg", fmt::format("ffmpeg could not write {}: {}", video.string(), trimmed(ran->output))};
+    }
+    fs::rename(part, video, ec);
+    if (ec) return Error{"export.write", fmt::format("{}: cannot be put in place ({})", video.string(), ec.message())};
+    folder.wrote("video.mp4");
+    return Ok{};
 }
 
 // What a client takes home, and nothing else: the video (captions in the
 // picture) or the sound as AAC in an .m4a (a tenth of the WAV, and every
 // phone plays it), each with captions.vtt.
-Status keepForHome(const fs::path& dir, const std::string& what) {
+Status keepForHome(ExportFolder& folder, const std::string& what) {
+    const fs::path dir = fs::absolute(folder.folder());
     if (what == "audio") {
         const auto ffmpeg = findProgram("ffmpeg");
         if (!ffmpeg) return Error{"export.ffmpeg", "cannot find ffmpeg: install it (Debian package ffmpeg) to write audio.m4a"};
+        const fs::path m4a = dir / "audio.m4a", part = dir / fmt::format(".audio.m4a.{}.part", ::getpid());
+        const signals::PartialFile guard(part);
         ProcessDesc p;
         p.program = *ffmpeg;
         p.args = {"-hide_banner", "-loglevel", "error", "-y", "-i", (dir / "audio.wav").string(), "-c:a", "aac", "-b:a", "128k",
-                  (dir / "audio.m4a").string()};
+                  "-f", "ipod", part.string()};
+        p.stdoutTo = ProcessDesc::Output::Discard;
         p.stderrTo = ProcessDesc::Output::Capture;
         auto run = runProcess(p);
+        std::error_code ec;
         if (!run) return run.error();
-        if (run->end != ProcessOutcome::End::Exited || run->exitCode != 0)
-            return Error{"export.ffmpeg", fmt::format("ffmpeg could not write {}: {}", (dir / "audio.m4a").string(), run->output)};
+        if (!run->succeeded()) {
+            fs::remove(part, ec);
+            return Error{"export.ffmpeg", fmt::format("ffmpeg could not write {}: {}", m4a.string(), trimmed(run->output))};
+        }
+        fs::rename(part, m4a, ec);
+        if (ec) return Error{"export.write", fmt::format("{}: cannot be put in place ({})", m4a.string(), ec.message())};
+        folder.wrote("audio.m4a");
     }
     std::error_code ec;
     for (const char* f : {"audio.wav", "voice.wav", "timeline.json"}) fs::remove(dir / f, ec);
@@ -406,15 +467,30 @@ SessionMix mixFor(const MixFlags& flags, const SessionLog* replay) {
     return m;
 }
 
-int exportWithMix(const ExportOptions& given, const MixFlags& mixFlags);
+// jsonReport: with ExportOptions::json, what was written.
+int exportWithMix(const ExportOptions& given, const MixFlags& mixFlags, std::string& jsonReport);
+
+// The export with its JSON: stdout holds only that object (the export's
+// own lines, and whatever a plugin prints, go to stderr).
+int exportPrinting(const ExportOptions& o, const std::function<int(std::string&)>& run) {
+    std::string report;
+    if (!o.json) return run(report);
+    JsonStdout out;
+    const int rc = run(report);
+    if (rc == 0 && !out.print(report)) return 1;
+    return rc;
+}
 
 } // namespace
 
-int exportSession(const ExportOptions& options) { return exportWithMix(options, {}); }
+int exportSession(const ExportOptions& options) {
+    std::string unused;
+    return exportWithMix(options, {}, unused);
+}
 
 namespace {
 
-int exportWithMix(const ExportOptions& given, const MixFlags& mixFlags) {
+int exportWithMix(const ExportOptions& given, const MixFlags& mixFlags, std::string& jsonReport) {
     const fs::path& replayPath = given.replay;
     const auto t0 = std::chrono::steady_clock::now();
     ExportOptions o = given;
@@ -464,13 +540,26 @@ int exportWithMix(const ExportOptions& given, const MixFlags& mixFlags) {
     }
     Samples duration = 0;
     std::vector<Heard> heard;
-    std::error_code ec;
-    fs::create_directories(o.out, ec);
-    if (ec) {
-        log::error("export.mkdir", "{}: cannot create the folder: {}", o.out.string(), ec.message());
+    if (o.forHome == "video") o.video = true;
+    std::vector<std::string> names{"audio.wav", "voice.wav", "captions.vtt", "timeline.json"};
+    if (o.video) names.push_back("video.mp4");
+    if (o.frames) names.push_back("frames/");
+    if (o.forHome == "audio") names.push_back("audio.m4a");
+    auto claimed = ExportFolder::claim(o.out, names);
+    if (!claimed) {
+        log::error(claimed.error().id, "{}", claimed.error().message);
         return 1;
     }
-    auto fail = [](const Error& e) {
+    ExportFolder& folder = *claimed;
+    // Ctrl-C or SIGTERM: the loops below notice within a block and the
+    // files begun are removed; past the grace the program ends at once.
+    const signals::Patience patience(0.8);
+    auto fail = [&folder](const Error& e) {
+        folder.abandon();
+        if (e.id == "export.stopped") {
+            std::fprintf(stderr, "%s\n", e.message.c_str());
+            return signals::stopExitCode();
+        }
         log::error(e.id, "{}", e.message);
         return 1;
     };
@@ -480,7 +569,6 @@ int exportWithMix(const ExportOptions& given, const MixFlags& mixFlags) {
     const double buildSec = since(t0);
     auto t1 = std::chrono::steady_clock::now();
     const SessionMix mix = mixFor(mixFlags, replay ? &*replay : nullptr);
-    if (o.forHome == "video") o.video = true;
     // The bar moves with the work: the frames are most of a video's, the
     // mix most of the rest.
     Progress progress(o.progress);
@@ -489,6 +577,7 @@ int exportWithMix(const ExportOptions& given, const MixFlags& mixFlags) {
                            duration, heard, replay ? &*replay : nullptr, progress);
         !st)
         return fail(st.error());
+    folder.wrote("audio.wav");
     const double mixSec = since(t1);
     if (replay) {
         if (auto st = compareReactions(*replay, s.reactions, duration); !st) log::warn(st.error().id, "{}", st.error().message);
@@ -498,17 +587,35 @@ int exportWithMix(const ExportOptions& given, const MixFlags& mixFlags) {
     t1 = std::chrono::steady_clock::now();
     VoiceQuiet meter(kMixRate);
     if (auto st = writeVoice(s, duration, o.out / "voice.wav", meter); !st) return fail(st.error());
+    folder.wrote("voice.wav");
     const double voiceSec = since(t1);
     std::vector<CaptionCue> captions;
     for (const CaptionCue& c : s.captions)
         if (c.start < duration) captions.push_back(c), captions.back().end = std::min(captions.back().end, duration);
     if (auto st = writeWebVtt(captions, o.out / "captions.vtt"); !st) return fail(st.error());
+    folder.wrote("captions.vtt");
     if (auto st = writeText(o.out / "timeline.json", timelineJson(s, duration, o.reducedMotion)); !st) return fail(st.error());
+    folder.wrote("timeline.json");
     progress.stage(0.3, 0.98);
     if (o.video || o.frames)
-        if (auto st = writeFrames(s, heard, o, o.out, progress); !st) return fail(st.error());
+        if (auto st = writeFrames(s, heard, o, folder, progress); !st) return fail(st.error());
     if (!o.forHome.empty())
-        if (auto st = keepForHome(o.out, o.forHome); !st) return fail(st.error());
+        if (auto st = keepForHome(folder, o.forHome); !st) return fail(st.error());
+    if (auto st = folder.finish(); !st) return fail(st.error());
+    if (o.json) {
+        // What was written, for a program that runs the export.
+        std::string files;
+        std::error_code ec;
+        for (const std::string& name : folder.written()) {
+            const fs::path p = o.out / name;
+            if (!fs::is_regular_file(p, ec)) continue; // audio.wav and the like, for home removed again
+            files += fmt::format("{}{{\"name\": {}, \"bytes\": {}}}", files.empty() ? "" : ", ", jsonString(name), fs::file_size(p, ec));
+        }
+        jsonReport = fmt::format("{{\"exercise\": {}, \"lang\": {}, \"variant\": {}, \"folder\": {}, \"seconds\": {:.3f}, \"words\": {}, "
+                                 "\"files\": [{}]}}\n",
+                                 jsonString(s.exercise), jsonString(s.lang), jsonString(s.variant), jsonString(fs::absolute(o.out).string()),
+                                 toSeconds(duration), s.spokenWords(), files);
+    }
     progress.stage(0.0, 1.0);
     progress.at(1.0);
     const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -529,7 +636,7 @@ int exportWithMix(const ExportOptions& given, const MixFlags& mixFlags) {
 // A session from a client's record: its log (which holds their map) is
 // handed to the replay as a file in the private folder only this user
 // reads, and removed again.
-int exportClientSession(ExportOptions o, const MixFlags& mix, const fs::path& dir, const std::string& which, int number) {
+int exportClientSession(ExportOptions o, const MixFlags& mix, const fs::path& dir, const std::string& which, int number, std::string& report) {
     auto fail = [](const Error& e) {
         log::error(e.id, "{}", e.message);
         return 1;
@@ -555,7 +662,7 @@ int exportClientSession(ExportOptions o, const MixFlags& mix, const fs::path& di
     mine.mode = 0600;
     if (auto st = writeFileAtomically(log, chosen.log, mine); !st) return fail(st.error());
     o.replay = log;
-    const int rc = exportWithMix(o, mix);
+    const int rc = exportWithMix(o, mix, report);
     fs::remove(log, ec);
     (void)practice->noteAccess(record->id, fmt::format("replayed the session of {} into {}", chosen.when, o.out.string()));
     return rc;
@@ -572,8 +679,9 @@ const CommandRegistrar kExport(
         opt->choice.exercise.clear();
         opt->choice.variant.clear();
         sub.add_option("exercise", opt->choice.exercise, "Exercise id (`soma plugins` lists them); with --replay, the log's");
-        sub.add_option("--lang", opt->choice.lang, "Language: nl or en (default: the system's; with --replay, the log's)");
-        sub.add_option("--variant", opt->choice.variant, "short or long (default: short; with --replay, the log's)");
+        sub.add_option("--lang", opt->choice.lang, "Language: nl or en (default: the system's; with --replay, the log's)")->check(languageTag());
+        sub.add_option("--variant", opt->choice.variant, "short or long (default: short; with --replay, the log's)")
+            ->check(idWord("a variant", {"short", "long"}));
         sub.add_option("--out", opt->out, "Folder to write into")->required();
         sub.add_flag("--video", opt->video, "Also write video.mp4 (ffmpeg, 30 fps, with audio.wav)");
         sub.add_flag("--frames", opt->frames, "Also write every frame as frames/NNNNNN.png");
@@ -582,14 +690,15 @@ const CommandRegistrar kExport(
         sub.add_flag("--no-reverb", opt->noReverb, "A dry mix, without the room reverb (several times faster)");
         sub.add_option("--width", opt->width, "Frame width in pixels")->check(CLI::Range(16, 7680))->capture_default_str();
         sub.add_option("--height", opt->height, "Frame height in pixels")->check(CLI::Range(16, 4320))->capture_default_str();
-        sub.add_option("--max-seconds", opt->maxSec, "Export only the start of the session (seconds)");
-        sub.add_option("--breaths-per-minute", opt->choice.breathsPerMinute, "Breathing pace, where the exercise has one");
+        sub.add_option("--max-seconds", opt->maxSec, "Export only the start of the session (seconds)")->check(finiteIn(0.0, 24 * 3600.0));
+        sub.add_option("--breaths-per-minute", opt->choice.breathsPerMinute, "Breathing pace, where the exercise has one (4.5 to 7)")
+            ->check(breathingPace());
         sub.add_option("--tension", *tension, "The client's tension map, a TOML file (docs/tension-maps.md)");
         // The mix: the settings' (`soma settings`), or with --replay the live run's; these override it.
         sub.add_option("--voice-volume", mix->voiceVolume, "The voice's level, 0 to 1 (default: the setting voice_volume)")
-            ->check(CLI::Range(0.0, 1.0));
+            ->check(finiteIn(0.0, 1.0));
         sub.add_option("--ambience-volume", mix->ambienceVolume, "The ambience's level, 0 to 1 (default: the setting ambience_volume)")
-            ->check(CLI::Range(0.0, 1.0));
+            ->check(finiteIn(0.0, 1.0));
         std::vector<std::string> beds{"exercise"};
         for (const std::string& id : ambienceIds()) beds.push_back(id);
         sub.add_option("--ambience", mix->ambience, "\"exercise\" (its own), or one bed for all: " + join(ambienceIds(), ", "))
@@ -600,6 +709,7 @@ const CommandRegistrar kExport(
                        "each with captions.vtt")
             ->check(CLI::IsMember({"video", "audio"}));
         sub.add_flag("--progress", opt->progress, "Print progress: 0.42 lines as it goes");
+        sub.add_flag("--json", opt->json, "At the end, one JSON object on stdout: what was written where (all else on stderr)");
         auto client = std::make_shared<std::string>();
         auto practice = std::make_shared<std::string>();
         auto sessionNo = std::make_shared<int>(0);
@@ -618,8 +728,10 @@ const CommandRegistrar kExport(
             }
             if (!readTensionOption(*tension, opt->choice)) return 1;
             opt->replay = *replay;
-            if (client->empty()) return exportWithMix(*opt, *mix);
-            return exportClientSession(*opt, *mix, *practice, *client, *sessionNo);
+            return exportPrinting(*opt, [&](std::string& report) {
+                if (client->empty()) return exportWithMix(*opt, *mix, report);
+                return exportClientSession(*opt, *mix, *practice, *client, *sessionNo, report);
+            });
         };
     });
 } // namespace

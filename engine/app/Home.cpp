@@ -7,7 +7,7 @@
 
 #include "core/Log.h"
 #include "live/Shell.h"
-#include "platform/Signals.h"
+#include "core/Signals.h"
 #include "platform/Window.h"
 #include "render/GlInfo.h"
 #include "settings/Settings.h"
@@ -42,6 +42,8 @@ int home(const HomeOptions& o) {
         log::error(shell.error().id, "{}", shell.error().message);
         return 1;
     }
+    // A signal asks the loop to end (softly); a second one ends it at once.
+    const signals::Patience patience(-1);
     while (!(*shell)->done() && !signals::stopRequested()) {
         // A still home screen waits for the person instead of drawing.
         (*shell)->pollInput(50);

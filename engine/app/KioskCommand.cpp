@@ -9,7 +9,7 @@
 
 #include "core/Log.h"
 #include "live/Kiosk.h"
-#include "platform/Signals.h"
+#include "core/Signals.h"
 #include "platform/Window.h"
 #include "render/GlInfo.h"
 #include "settings/KioskConfig.h"
@@ -62,6 +62,8 @@ int kiosk(const KioskOptions& o) {
         log::error(k.error().id, "{}", k.error().message);
         return 1;
     }
+    // A signal asks the loop to end (softly); a second one ends it at once.
+    const signals::Patience patience(-1);
     while (!(*k)->done() && !signals::stopRequested()) {
         (*k)->pollInput(50);
         if (auto st = (*k)->frame(); !st) {

@@ -3,6 +3,7 @@
 // the child process in which a native plugin is checked before the host
 // trusts it (plugin/PluginCheck).
 #include "app/CommandRegistry.h"
+#include "app/JsonStdout.h"
 #include "core/Json.h"
 
 #include "core/Log.h"
@@ -14,6 +15,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace soma::app {
@@ -29,6 +31,8 @@ std::string minutes(double m) { return fmt::format("{:g}", m); }
 int listPlugins(bool json) {
     // The listing is the report; the log lines would say the same twice.
     log::setStderrLevel(log::Level::Error);
+    std::optional<JsonStdout> out;
+    if (json) out.emplace(); // before any plugin is loaded: what they print is not the JSON
     const PluginRegistry reg = PluginRegistry::loadDefault();
 
     if (json) {
@@ -53,8 +57,7 @@ int listPlugins(bool json) {
             o += ", \"path\": " + jsonString(r.path.string()) + "}";
         }
         o += "\n]}\n";
-        std::fputs(o.c_str(), stdout);
-        return 0;
+        return out->print(o) ? 0 : 1;
     }
 
     if (reg.records().empty()) {
@@ -95,8 +98,9 @@ const CommandRegistrar kPluginCheck(1000, "plugin-check", "Internal: check one n
                                         sub.add_option("library", *lib, "The plugin's shared library")->required();
                                         return [lib] {
                                             log::setStderrLevel(log::Level::Error);
+                                            const std::string key = readAnswerKey(); // before the plugin is loaded
                                             PluginCheckOutcome o = checkInProcess(*lib);
-                                            const std::string line = formatCheckLine(o);
+                                            const std::string line = formatCheckLine(o, key);
                                             std::fputs(line.c_str(), stdout);
                                             std::fflush(stdout);
                                             return o.kind == PluginCheckOutcome::Kind::Ok ? 0 : 3;

@@ -4,6 +4,7 @@
 // the recording screen saves a take (session/OwnRecordings): trimmed, the
 // written pauses put back, loudness at -18 LUFS, every mark on its word.
 // `--text SLOT` takes a file of one text only, to redo it.
+#include "app/CliChecks.h"
 #include "app/CommandRegistry.h"
 
 #include "audio/AudioFileStream.h"
@@ -135,8 +136,8 @@ const CommandRegistrar kRecord(
     [](CLI::App&, CLI::App& sub) -> CommandAction {
         auto opt = std::make_shared<RecordOptions>();
         sub.add_option("exercise", opt->exercise, "The exercise (soma plugins lists them)")->required();
-        sub.add_option("--lang", opt->lang, "nl or en (default: the system's language)");
-        sub.add_option("--variant", opt->variant, "short or long")->capture_default_str();
+        sub.add_option("--lang", opt->lang, "nl or en (default: the system's language)")->check(languageTag());
+        sub.add_option("--variant", opt->variant, "short or long")->capture_default_str()->check(idWord("a variant", {"short", "long"}));
         sub.add_option("--in", opt->in, "The recording: all texts read in order (WAV, FLAC or Ogg)");
         sub.add_option("--text", opt->text, "The recording holds this one text only (its name from --list)");
         sub.add_flag("--list", opt->list, "List the texts to read, in order, and which are recorded");

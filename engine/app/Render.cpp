@@ -1,5 +1,6 @@
 // soma render: one frame of the figure, headless, to a PNG. The same
 // arguments always give the same image.
+#include "app/CliChecks.h"
 #include "app/CommandRegistry.h"
 #include "app/SessionCommands.h"
 #include "core/Text.h"
@@ -183,9 +184,9 @@ namespace {
 const CommandRegistrar kRender(30, "render", "Render one frame headless to a PNG", [](CLI::App&, CLI::App& sub) -> CommandAction {
     auto r = std::make_shared<FrameRequest>();
     sub.add_option("exercise", r->exercise, "An exercise whose frame at --at to render (the options below override it)");
-    sub.add_option("--at", r->atSec, "Seconds into the exercise")->check(CLI::NonNegativeNumber);
-    sub.add_option("--lang", r->lang, "With an exercise: nl or en (default: the system's language)");
-    sub.add_option("--variant", r->variant, "With an exercise: short or long (default: short)");
+    sub.add_option("--at", r->atSec, "Seconds into the exercise")->check(finiteIn(0.0, 24 * 3600.0));
+    sub.add_option("--lang", r->lang, "With an exercise: nl or en (default: the system's language)")->check(languageTag());
+    sub.add_option("--variant", r->variant, "With an exercise: short or long (default: short)")->check(idWord("a variant", {"short", "long"}));
     sub.add_option("--tension", r->tension, "The client's tension map (docs/tension-maps.md): with an exercise it shapes the session; alone, each rated region is lit by its rating");
     sub.add_option("--out", r->out, "PNG to write")->capture_default_str();
     sub.add_option("--width", r->width, "Width in pixels")->check(CLI::Range(16, 8192))->capture_default_str();
@@ -193,13 +194,13 @@ const CommandRegistrar kRender(30, "render", "Render one frame headless to a PNG
     sub.add_option("--pose", r->pose, "Pose: supine, constructive_rest, seated, standing, seated_look_left, seated_look_right, "
                                          "seated_hands_chest_belly, seated_hands_head");
     sub.add_option("--highlight", r->highlight, "Regions to light, e.g. psoas_left=1,diaphragm=0.6 (optional @rrggbb colour)");
-    sub.add_option("--breath", r->breath, "Breath phase, 0 = empty, 1 = full")->check(CLI::Range(0.0, 1.0));
+    sub.add_option("--breath", r->breath, "Breath phase, 0 = empty, 1 = full")->check(finiteIn(0.0, 1.0));
     sub.add_option("--build", r->build, "Body build: slim, average, broad");
     sub.add_option("--camera", r->camera, "Camera: whole_body, torso, head_shoulders, pelvis_legs");
-    sub.add_option("--height-m", r->heightM, "Standing height in metres")->check(CLI::Range(1.2, 2.2));
+    sub.add_option("--height-m", r->heightM, "Standing height in metres")->check(finiteIn(1.2, 2.2));
     sub.add_option("--lod", r->lod, "Level of detail: 0 full, 1 light")->check(CLI::Range(0, 1))->capture_default_str();
     sub.add_flag("--stereo", r->stereo, "Both eyes side by side (left, right), each half the width: for a phone viewer or a 3D screen");
-    sub.add_option("--ipd-mm", r->ipdMm, "With --stereo: the distance between the eyes in millimetres")->check(CLI::Range(0.0, 90.0))->capture_default_str();
+    sub.add_option("--ipd-mm", r->ipdMm, "With --stereo: the distance between the eyes in millimetres")->check(finiteIn(0.0, 90.0))->capture_default_str();
     sub.add_option("--msaa", r->samples, "Anti-aliasing samples (0, 2, 4, 8)")->check(CLI::Range(0, 16))->capture_default_str();
     return [r] { return renderFrame(*r); };
 });

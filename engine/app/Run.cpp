@@ -3,6 +3,7 @@
 // controls, the picture following the audio clock, the session log).
 // Without a display the session is exported instead, to a folder this
 // command names.
+#include "app/CliChecks.h"
 #include "app/CommandRegistry.h"
 #include "app/SessionCommands.h"
 
@@ -10,7 +11,7 @@
 #include "core/Log.h"
 #include "live/HeadsetSession.h"
 #include "live/LiveSession.h"
-#include "platform/Signals.h"
+#include "core/Signals.h"
 #include "platform/Window.h"
 #include "render/GlInfo.h"
 #include "session/Sequencer.h"
@@ -115,6 +116,8 @@ int runInHeadset(LiveSession& live, bool reducedMotion) {
     }
     std::printf("In the headset (%s). Select pauses and resumes, the menu button eases out; the window's keys work too.\n",
                 (*headset)->runtimeName().c_str());
+    // A signal asks the loop to end (softly); a second one ends it at once.
+    const signals::Patience patience(-1);
     bool asked = false;
     while (!(*session)->done()) {
         if (signals::stopRequested() && !asked) {
@@ -193,6 +196,8 @@ int runSession(const SessionRunOptions& o) {
         return 1;
     }
     if (o.xr) return runInHeadset(**live, o.reducedMotion);
+    // A signal asks the loop to end (softly); a second one ends it at once.
+    const signals::Patience patience(-1);
     while (!(*live)->done() && !signals::stopRequested()) {
         (*live)->pollInput();
         if (auto st = (*live)->frame(); !st) {
@@ -213,10 +218,13 @@ const CommandRegistrar kRun(20, "run", "Start a guided session in a window (expo
                                 auto tension = std::make_shared<std::string>();
                                 sub.add_option("exercise", opt->choice.exercise, "Exercise id (`soma plugins` lists them)")
                                     ->capture_default_str();
-                                sub.add_option("--lang", opt->choice.lang, "nl or en (default: the system's language)");
-                                sub.add_option("--variant", opt->choice.variant, "short or long")->capture_default_str();
+                                sub.add_option("--lang", opt->choice.lang, "nl or en (default: the system's language)")->check(languageTag());
+                                sub.add_option("--variant", opt->choice.variant, "short or long")
+                                    ->capture_default_str()
+                                    ->check(idWord("a variant", {"short", "long"}));
                                 sub.add_option("--breaths-per-minute", opt->choice.breathsPerMinute,
-                                               "Breathing pace, where the exercise has one (4.5 to 7)");
+                                               "Breathing pace, where the exercise has one (4.5 to 7)")
+                                    ->check(breathingPace());
                                 sub.add_flag("--headless", opt->headless, "Export instead of opening a window");
                                 // Each overrides its setting (`soma settings`) for this run.
                                 sub.add_flag("--fullscreen{1},--windowed{0}", flags->fullscreen, "Start fullscreen (F11 toggles), or in a window");
@@ -229,7 +237,7 @@ const CommandRegistrar kRun(20, "run", "Start a guided session in a window (expo
                                                "sbs: both eyes side by side, for a phone in a viewer or a 3D screen")
                                     ->check(CLI::IsMember({"sbs"}));
                                 sub.add_option("--ipd-mm", opt->ipdMm, "With --stereo: the distance between the eyes in mm")
-                                    ->check(CLI::Range(40.0f, 80.0f))
+                                    ->check(finiteIn(40.0, 80.0))
                                     ->capture_default_str();
                                 sub.add_flag("--xr", opt->xr,
                                              "In a VR headset, through the OpenXR runtime installed (Monado, SteamVR); the window mirrors it");

@@ -2,6 +2,7 @@
 // file, with its captions as WebVTT, and lists when each word and mark
 // falls. For authors checking pace, pauses and marks without running a
 // whole session.
+#include "app/CliChecks.h"
 #include "app/CommandRegistry.h"
 
 #include "audio/Captions.h"
@@ -79,7 +80,7 @@ const CommandRegistrar kSay(60, "say", "Speak a narration text with the built-in
                             [](CLI::App&, CLI::App& sub) -> CommandAction {
                                 auto opt = std::make_shared<SayOptions>();
                                 sub.add_option("text", opt->text, "Text, with <break time=\"2s\"/> and <mark name=\"x\"/>")->required();
-                                sub.add_option("--lang", opt->lang, "nl or en")->capture_default_str();
+                                sub.add_option("--lang", opt->lang, "nl or en")->capture_default_str()->check(languageTag());
                                 sub.add_option("--rate", opt->rate, "Words per minute (default: the relaxed pace)");
                                 sub.add_option("--pitch", opt->pitch, "0..100 (default: the relaxed pitch)");
                                 sub.add_option("--out", opt->out, "WAV file to write (48 kHz mono)")->capture_default_str();

@@ -81,6 +81,7 @@ struct ExportOptions {
     // nothing else in the folder; empty: every file an export writes.
     std::string forHome;
     bool progress = false; // print "progress: 0.42" lines as it goes (therapist mode shows them as a bar)
+    bool json = false;     // at the end, one JSON object on stdout saying what was written (all else on stderr)
 };
 int exportSession(const ExportOptions& options);
 

@@ -1,5 +1,6 @@
 #include "audio/Captions.h"
 
+#include "core/Files.h"
 #include "core/Log.h"
 
 #include <fmt/format.h>
@@ -67,12 +68,16 @@ bool fits(const std::vector<const WordTiming*>& w, int maxChars, int lines) {
     return true;
 }
 
+// A caption line as WebVTT cue text: its markup characters escaped, and
+// any control character (a line break would end the cue early) a space.
 std::string escapeVtt(const std::string& s) {
     std::string o;
     for (char c : s) {
+        const unsigned char u = static_cast<unsigned char>(c);
         if (c == '&') o += "&amp;";
         else if (c == '<') o += "&lt;";
         else if (c == '>') o += "&gt;";
+        else if (u < 0x20 || u == 0x7f) o += ' ';
         else o += c;
     }
     return o;
@@ -152,13 +157,11 @@ std::string toWebVtt(const std::vector<CaptionCue>& cues) {
 }
 
 Status writeWebVtt(const std::vector<CaptionCue>& cues, const std::filesystem::path& path) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    const std::string text = toWebVtt(cues);
-    out.write(text.data(), std::streamsize(text.size()));
-    out.close();
-    if (!out) {
-        log::error("captions.write", "{}: cannot be written", path.string());
-        return Error{"captions.write", fmt::format("{}: the captions cannot be written here; choose another folder", path.string())};
+    AtomicWriteDesc desc;
+    desc.sync = false; // an export's file, made again by exporting again
+    if (auto st = writeFileAtomically(path, toWebVtt(cues), desc); !st) {
+        log::error("captions.write", "{}", st.error().message);
+        return Error{"captions.write", st.error().message};
     }
     return Ok{};
 }

@@ -1,4 +1,5 @@
 #include "audio/RecordedVoice.h"
+#include "core/Files.h"
 
 #include "audio/AudioFileStream.h"
 #include "core/Log.h"
@@ -182,11 +183,9 @@ Status checkComplete(const std::filesystem::path& path) {
 } // namespace
 
 Result<MarksFile> loadMarks(const std::filesystem::path& path, Samples length) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        const std::string msg = fmt::format("{}: the marks file cannot be opened ({})", path.string(), std::strerror(errno));
-        return Error{"marks.open", msg};
-    }
+    auto text = readTextFile(path, "the recording's marks file");
+    if (!text) return Error{"marks.open", text.error().message};
+    std::istringstream in(*text);
     std::vector<std::string> lines;
     for (std::string l; std::getline(in, l);) {
         if (!l.empty() && l.back() == '\r') l.pop_back();

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 namespace soma {
 
 Result<std::unique_ptr<WavWriter>> WavWriter::create(const std::filesystem::path& path, int channels, int rate, SampleFormat format) {
@@ -20,7 +22,17 @@ Result<std::unique_ptr<WavWriter>> WavWriter::create(const std::filesystem::path
     case SampleFormat::Float32: info.format = SF_FORMAT_WAV | SF_FORMAT_FLOAT; break;
     case SampleFormat::Flac16: info.format = SF_FORMAT_FLAC | SF_FORMAT_PCM_16; break;
     }
-    w->mFile = sf_open(path.c_str(), SFM_WRITE, &info);
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        w->mFile = sf_open(path.c_str(), SFM_WRITE, &info); // a device or pipe: straight through
+    } else {
+        w->mPart = path;
+        w->mPart += fmt::format(".{}.part", ::getpid());
+        w->mGuard = std::make_unique<signals::PartialFile>(w->mPart);
+        w->mFile = sf_open(w->mPart.c_str(), SFM_WRITE, &info);
+        if (!w->mFile) w->mPart.clear();
+    }
     if (!w->mFile) {
         const std::string why = sf_strerror(nullptr);
         log::error("audio.write_open", "{}: {}", path.string(), why);
@@ -33,6 +45,8 @@ Result<std::unique_ptr<WavWriter>> WavWriter::create(const std::filesystem::path
 
 WavWriter::~WavWriter() {
     if (mFile) sf_close(mFile);
+    std::error_code ec;
+    if (!mPart.empty()) std::filesystem::remove(mPart, ec);
 }
 
 Status WavWriter::write(const float* data, std::size_t frames) {
@@ -51,6 +65,12 @@ Status WavWriter::close() {
     const int rc = sf_close(mFile);
     mFile = nullptr;
     if (rc != 0) return Error{"audio.write", fmt::format("{}: closing failed ({})", mPath.string(), sf_error_number(rc))};
+    if (mPart.empty()) return Ok{};
+    std::error_code ec;
+    std::filesystem::rename(mPart, mPath, ec);
+    if (ec) return Error{"audio.write", fmt::format("{}: cannot be put in place ({})", mPath.string(), ec.message())};
+    mPart.clear();
+    mGuard.reset();
     return Ok{};
 }
 

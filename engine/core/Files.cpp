@@ -1,5 +1,7 @@
 #include "core/Files.h"
 
+#include "core/Signals.h"
+
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -20,6 +22,7 @@ Status writeFileAtomically(const fs::path& file, std::string_view bytes, const A
     // process, so two writers never share a temporary file.
     fs::path tmp = file;
     tmp += fmt::format(".{}.tmp", ::getpid());
+    const signals::PartialFile guard(tmp); // a signal that ends the program removes it
     auto fail = [&](const std::string& why) -> Status {
         std::error_code ignored;
         fs::remove(tmp, ignored);
@@ -64,6 +67,40 @@ Status writeFileAtomically(const fs::path& file, std::string_view bytes, const A
             return Error{"file.write", fmt::format("{}: written, but its folder did not reach the disk ({})", file.string(), std::strerror(err))};
     }
     return Ok{};
+}
+
+Result<std::string> readTextFile(const fs::path& file, std::string_view what, std::uintmax_t maxBytes) {
+    auto fail = [&](const std::string& why) { return Error{"file.read", fmt::format("{}: {}", file.string(), why)}; };
+    std::error_code ec;
+    const auto st = fs::status(file, ec);
+    if (!fs::exists(st)) return fail("no such file: check the name and the folder");
+    if (fs::is_directory(st)) return fail(fmt::format("is a folder: name {} inside it", what));
+    if (!fs::is_regular_file(st)) return fail(fmt::format("is not a file but a device or a pipe: name {}", what));
+    const std::uintmax_t size = fs::file_size(file, ec);
+    if (!ec && size > maxBytes)
+        return fail(fmt::format("is {} bytes, more than the {} Soma reads for {}: is it the right file?", size, maxBytes, what));
+    const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return fail(fmt::format("cannot be read ({})", std::strerror(errno)));
+    std::string text;
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            const int err = errno;
+            ::close(fd);
+            return fail(fmt::format("cannot be read ({})", std::strerror(err)));
+        }
+        if (n == 0) break;
+        // It may grow while it is read.
+        if (text.size() + std::size_t(n) > maxBytes) {
+            ::close(fd);
+            return fail(fmt::format("is more than the {} bytes Soma reads for {}: is it the right file?", maxBytes, what));
+        }
+        text.append(buf, std::size_t(n));
+    }
+    ::close(fd);
+    return text;
 }
 
 Status makePrivateFolder(const std::filesystem::path& folder) {

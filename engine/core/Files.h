@@ -10,7 +10,9 @@
 
 #include "core/Result.h"
 
+#include <cstdint>
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 namespace soma {
@@ -27,6 +29,19 @@ struct AtomicWriteDesc {
 // A folder only this user may enter (0700, made with its parents when
 // missing, narrowed when it was wider). Error "file.folder" naming it.
 Status makePrivateFolder(const std::filesystem::path& folder);
+
+// The most Soma reads whole of a file a person or another program wrote
+// (scripts, manifests, tension maps, session logs, settings, marks): far
+// beyond any real one, so a wrong file named by mistake is an error, not
+// the memory of the machine.
+inline constexpr std::uintmax_t kMaxTextFileBytes = std::uintmax_t(8) << 20;
+
+// The whole of `file`, read only when it is a regular file of at most
+// maxBytes. Error id "file.read" naming the file and what it is instead (a
+// folder, a device or pipe, too large, missing, unreadable), with what to do.
+// `what` names the kind of file for the message ("a tension map").
+Result<std::string> readTextFile(const std::filesystem::path& file, std::string_view what = "a file",
+                                 std::uintmax_t maxBytes = kMaxTextFileBytes);
 
 // Error id "file.write", naming the file and why (the system's words).
 Status writeFileAtomically(const std::filesystem::path& file, std::string_view bytes, const AtomicWriteDesc& desc = {});

@@ -1,6 +1,8 @@
 #include "core/Log.h"
 
 #include <spdlog/sinks/stdout_color_sinks.h>
+
+#include <cstdlib>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -42,7 +44,9 @@ void write(Level level, std::string_view id, std::string_view message) {
     {
         std::lock_guard lock(s.mutex);
         if (!s.out) {
-            s.out = spdlog::stderr_color_mt("soma");
+            // Colour only at a terminal, and never when NO_COLOR is set (no-color.org).
+            const char* noColor = std::getenv("NO_COLOR");
+            s.out = spdlog::stderr_color_mt("soma", noColor && *noColor ? spdlog::color_mode::never : spdlog::color_mode::automatic);
             s.out->set_pattern("%^%l%$ [%n] %v");
             s.out->set_level(spdlog::level::debug);
         }

@@ -1,5 +1,7 @@
 #include "core/Process.h"
 
+#include "core/Signals.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -32,6 +34,9 @@ double secondsSince(Clock::time_point t0) { return std::chrono::duration<double>
 // is read up to this much and no more: a grandchild that inherited the
 // pipe could otherwise keep it full for ever.
 constexpr std::size_t kMaxPipeBytes = std::size_t(1) << 20;
+
+// The longest line handed to onLine whole.
+constexpr std::size_t kMaxLineBytes = 64 * 1024;
 
 // Without a pidfd, how often the loop looks whether the child has ended
 // while its output stays quiet (or is held open by a grandchild).
@@ -163,6 +168,9 @@ struct Sink {
             partial.append(data, n);
             for (std::size_t nl; (nl = partial.find('\n')) != std::string::npos; partial.erase(0, nl + 1))
                 (*onLine)(std::string_view(partial).substr(0, nl));
+            // A child that writes without line breaks never grows this
+            // beyond a bound: such a line reaches onLine cut to its end.
+            if (partial.size() > kMaxLineBytes) partial.erase(0, partial.size() - kMaxLineBytes / 64);
         }
         // Read after the child ended, a line was written by then at the
         // latest; that is the best time known for it.
@@ -191,6 +199,32 @@ bool readAvailable(Fd& pipe, Sink& sink, std::size_t budget) {
     return true;
 }
 
+// Input on its way to the child: the bytes and how many were taken.
+struct Pending {
+    std::string bytes;
+    std::size_t taken = 0;
+    bool empty() const { return taken >= bytes.size(); }
+};
+
+// Writes what the child's (non-blocking) stdin takes now, asking `input`
+// for more once the last bytes are taken. False at the end of the input
+// (pending empty) or when the child no longer reads (pending not).
+bool feed(Fd& pipe, Pending& pending, const std::function<std::string()>& input) {
+    for (;;) {
+        if (pending.empty()) {
+            pending = {input(), 0};
+            if (pending.bytes.empty()) return false;
+        }
+        const ssize_t w = ::write(pipe.get(), pending.bytes.data() + pending.taken, pending.bytes.size() - pending.taken);
+        if (w > 0) {
+            pending.taken += std::size_t(w);
+            continue;
+        }
+        if (w < 0 && errno == EINTR) continue;
+        return w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+    }
+}
+
 } // namespace
 
 Result<ProcessOutcome> runProcess(const ProcessDesc& desc) {
@@ -213,8 +247,19 @@ Result<ProcessOutcome> runProcess(const ProcessDesc& desc) {
         // Only our end: the child's stdout stays blocking, as programs expect.
         ::fcntl(readEnd.get(), F_SETFL, ::fcntl(readEnd.get(), F_GETFL) | O_NONBLOCK);
     }
+    Fd inputRead, inputWrite;
+    if (desc.input) {
+        signals::ignoreBrokenPipes();
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC) != 0) return spawnError(program, errno);
+        inputRead.reset(fds[0]);
+        inputWrite.reset(fds[1]);
+        ::fcntl(inputWrite.get(), F_SETFL, ::fcntl(inputWrite.get(), F_GETFL) | O_NONBLOCK);
+    }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
+    if (desc.input) posix_spawn_file_actions_adddup2(&actions, inputRead.get(), STDIN_FILENO);
+    else posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
     auto route = [&](int fd, Output to) {
         if (to == Output::Discard) posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_WRONLY, 0);
         if (to == Output::Capture) posix_spawn_file_actions_adddup2(&actions, writeEnd.get(), fd);
@@ -229,7 +274,13 @@ Result<ProcessOutcome> runProcess(const ProcessDesc& desc) {
     sigset_t none;
     sigemptyset(&none);
     posix_spawnattr_setsigmask(&attr, &none);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
+    // SIGPIPE is ignored here (a child that stops reading is an error to
+    // report, not the end of Soma); the child gets the usual default back.
+    sigset_t pipeDefault;
+    sigemptyset(&pipeDefault);
+    sigaddset(&pipeDefault, SIGPIPE);
+    posix_spawnattr_setsigdefault(&attr, &pipeDefault);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 
     const auto t0 = Clock::now();
     pid_t pid = 0;
@@ -238,15 +289,19 @@ Result<ProcessOutcome> runProcess(const ProcessDesc& desc) {
     posix_spawn_file_actions_destroy(&actions);
     // Ours closed, so the end of file comes when the child's copies close.
     writeEnd.reset();
+    inputRead.reset();
     if (err != 0) return spawnError(program, err);
 
     Child child(pid);
+    const signals::ChildGuard killedWithUs(pid);
+    if (desc.onStart) desc.onStart(int(pid));
     Fd pidFd(openPidFd(pid));
     ProcessOutcome out;
     Sink sink{out, desc.maxOutputBytes ? desc.maxOutputBytes : ProcessDesc{}.maxOutputBytes, t0, &desc.onLine, false, {}};
     const bool limited = desc.timeoutSec > 0;
     const auto deadline = t0 + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(limited ? desc.timeoutSec : 0.0));
     bool timedOut = false;
+    Pending pending;
 
     // Until the child ends, read whatever it writes, so it never blocks on
     // a full pipe. The end of its output is not the end of the child (it may
@@ -264,17 +319,23 @@ Result<ProcessOutcome> runProcess(const ProcessDesc& desc) {
             waitMs = int(std::min<long long>(std::chrono::ceil<std::chrono::milliseconds>(deadline - now).count(), 60 * 1000));
         }
         if (!pidFd.open()) waitMs = waitMs < 0 ? kExitPollMs : std::min(waitMs, kExitPollMs);
-        pollfd fds[2];
+        pollfd fds[3];
         nfds_t n = 0;
         if (readEnd.open()) fds[n++] = {readEnd.get(), POLLIN, 0};
         const nfds_t pidIndex = n;
         if (pidFd.open()) fds[n++] = {pidFd.get(), POLLIN, 0};
+        const nfds_t inputIndex = n;
+        if (inputWrite.open()) fds[n++] = {inputWrite.get(), POLLOUT, 0};
         const int ready = ::poll(fds, n, waitMs);
         if (ready < 0) {
             if (errno != EINTR) ::usleep(kExitPollMs * 1000); // ENOMEM: try again a little later
             continue;
         }
         if (readEnd.open() && fds[0].revents != 0 && !readAvailable(readEnd, sink, kMaxPipeBytes)) readEnd.reset();
+        if (inputWrite.open() && fds[inputIndex].revents != 0 && !feed(inputWrite, pending, desc.input)) {
+            if (!pending.empty()) out.inputRefused = true;
+            inputWrite.reset(); // the end of the input, or the child closed its stdin
+        }
         // Readable pidfd: it has ended, so this wait returns at once.
         if (pidFd.open() && fds[pidIndex].revents != 0) child.waitBlocking();
     }

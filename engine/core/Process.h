@@ -51,6 +51,15 @@ struct ProcessDesc {
     // Called with each whole line captured (without its '\n') as it
     // arrives, on the thread that runs runProcess: a child's progress.
     std::function<void(std::string_view)> onLine;
+    // When set, the child's stdin is a pipe fed from this: called on the
+    // thread that runs runProcess for the next bytes whenever the child
+    // has taken the ones before (its output read meanwhile, so neither side
+    // waits on the other); an empty string ends the input. Unset: stdin is
+    // /dev/null. Frames to an encoder go this way, never through a shell.
+    std::function<std::string()> input;
+    // Called once with the child's process id as soon as it runs, on the
+    // thread that runs runProcess (a test that must signal it).
+    std::function<void(int pid)> onStart;
 };
 
 struct ProcessOutcome {
@@ -60,6 +69,7 @@ struct ProcessOutcome {
     int signal = 0;      // End::Signaled: the signal that ended it (SIGSEGV for a crash)
     std::string output;  // what was captured, the beginning of it when outputCut
     bool outputCut = false;
+    bool inputRefused = false; // the child closed its stdin before the input ended
     double wallSec = 0;  // from just before the spawn to the child reaped
     std::optional<double> firstLineSec; // from just before the spawn to the first '\n' captured: when a child says it is ready
 

@@ -62,10 +62,9 @@ Result<std::vector<CheckIn>> readCheckIns(const fs::path& file) {
     std::vector<CheckIn> out;
     std::error_code ec;
     if (!fs::exists(file, ec)) return out;
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    TomlParse parsed = parseToml(text.str(), file.string());
+    auto text = readTextFile(file, "the check-ins file");
+    if (!text) return Error{"checkin.read", fmt::format("{} (Soma leaves this file as it is)", text.error().message)};
+    TomlParse parsed = parseToml(*text, file.string());
     if (!parsed.ok)
         return Error{"checkin.read", fmt::format("{}:{}:{}: {} (Soma leaves this file as it is; move it away to begin a new one)",
                                                  parsed.where.file, parsed.where.line, parsed.where.column, parsed.description)};

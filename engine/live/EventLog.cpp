@@ -1,4 +1,5 @@
 #include "live/EventLog.h"
+#include "core/Files.h"
 
 #include "core/Json.h"
 #include "core/Log.h"
@@ -284,15 +285,11 @@ struct Reader {
 } // namespace
 
 Result<SessionLog> readEventLog(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        return Error{"eventlog.open", fmt::format("{}: cannot read the session log (does it exist? `soma run` says where it "
-                                                  "wrote its log when it ends)",
-                                                  file.string())};
-    std::stringstream ss;
-    ss << in.rdbuf();
+    auto text = readTextFile(file, "the session log");
+    if (!text)
+        return Error{"eventlog.open", fmt::format("{} (`soma run` says where it wrote its log when it ends)", text.error().message)};
     toml::table root;
-    TomlParse parsed = parseToml(ss.str(), file.string());
+    TomlParse parsed = parseToml(*text, file.string());
     if (!parsed.ok)
         return Error{"eventlog.syntax", fmt::format("{}:{}:{}: {} (not a session log as `soma run` writes it)", file.string(),
                                                     parsed.where.line, parsed.where.column, parsed.description)};
@@ -347,7 +344,7 @@ Result<SessionLog> readEventLog(const fs::path& file) {
     if (root.contains("tension")) {
         // Checked by the tension map's own reader (from the same text, so the
         // lines are the log's), so a log holds exactly what a map file may.
-        TensionMapParse tp = parseTensionTables(ss.str(), file.string(), "tension");
+        TensionMapParse tp = parseTensionTables(*text, file.string(), "tension");
         if (!tp.ok()) return invalid(file, tp.problems.front().where.line, tp.problems.front().message);
         log.header.tension = std::move(tp.map);
     }

@@ -35,5 +35,10 @@ inline constexpr double kMaxPulseHz = SOMA_MAX_PULSE_HZ;                    // s
 inline constexpr double kMinFadeSec = 0.5;
 inline constexpr std::size_t kMaxEntryList = SOMA_MAX_ENTRY_LIST;
 inline constexpr double kMaxVariantMinutes = SOMA_MAX_VARIANT_MINUTES;
+// A breathing pace a person may ask for (--breaths-per-minute): slow,
+// resonant breathing. Outside it a script's breath would be stretched into
+// minutes-long (or rushed) breaths; 0 keeps the exercise's own.
+inline constexpr double kMinPaceBpm = 4.5;
+inline constexpr double kMaxPaceBpm = 7.0;
 
 } // namespace soma

@@ -64,6 +64,19 @@ void appendEscaped(std::string& o, std::string_view s) {
     }
 }
 
+// The control character that starts at s[i] (C0 but tab and line
+// breaks, DEL, or a C1 encoded in UTF-8), or -1: such a character would
+// end a caption cue early or reach the synthesiser as a command.
+int controlCharacterAt(std::string_view s, std::size_t i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return c;
+    if (c == 0xc2 && i + 1 < s.size()) {
+        const unsigned char d = static_cast<unsigned char>(s[i + 1]);
+        if (d >= 0x80 && d <= 0x9f) return d;
+    }
+    return -1;
+}
+
 } // namespace
 
 bool parseNarration(std::string_view s, NarrationMarkup& out, NarrationError& error) {
@@ -84,6 +97,11 @@ bool parseNarration(std::string_view s, NarrationMarkup& out, NarrationError& er
     while (i < s.size()) {
         if (s[i] == '>') {
             error = {"a '>' without a tag: write tags as <mark name=\"x\"/> or <break time=\"2s\"/>",
+                     countCodePoints(s.substr(0, i))};
+            return false;
+        }
+        if (const int cp = controlCharacterAt(s, i); cp >= 0) {
+            error = {fmt::format("a control character (U+{:04X}) in the narration: write plain text (a pause is <break time=\"2s\"/>)", cp),
                      countCodePoints(s.substr(0, i))};
             return false;
         }

@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <optional>
@@ -85,7 +86,35 @@ struct HostContext {
     }
 };
 
-HostContext& ctx(const soma_host* h) { return *static_cast<HostContext*>(h->host_data); }
+// The host of the build or on_event call this thread is in: a host
+// function works only through it. A plugin that keeps the host and calls
+// it later, or from a thread of its own, is refused without anything being
+// touched (the context it points to may be gone, or in use on another
+// thread), and the refusal counted for the plugin check to report.
+thread_local const soma_host* tCallHost = nullptr;
+std::atomic<unsigned> gStrayCalls{0};
+
+HostContext* ctx(const soma_host* h) {
+    if (!h || h != tCallHost) {
+        if (gStrayCalls.fetch_add(1) == 0)
+            log::warn("plugin.stray_call", "a native plugin called the host outside build or on_event, or from a thread of its own; "
+                                           "the call was refused");
+        return nullptr;
+    }
+    return static_cast<HostContext*>(h->host_data);
+}
+
+// While it lives, `host` is the one this thread's host functions accept.
+class CallScope {
+public:
+    explicit CallScope(const soma_host* host) : mPrevious(tCallHost) { tCallHost = host; }
+    ~CallScope() { tCallHost = mPrevious; }
+    CallScope(const CallScope&) = delete;
+    CallScope& operator=(const CallScope&) = delete;
+
+private:
+    const soma_host* mPrevious;
+};
 
 // A broken rule of model/Rules, under the id a plugin's error carries.
 soma_result failRule(HostContext& c, const RuleBreak& rule) {
@@ -108,21 +137,37 @@ soma_result checkedId(HostContext& c, const char* s, const char* what, std::stri
     return SOMA_OK;
 }
 
-const char* hostLanguage(const soma_host* h) { return ctx(h).options->lang.c_str(); }
-const char* hostVariant(const soma_host* h) { return ctx(h).options->variant.c_str(); }
-double hostBpm(const soma_host* h) { return ctx(h).options->breathsPerMinute; }
+const char* hostLanguage(const soma_host* h) {
+    const HostContext* c = ctx(h);
+    return c ? c->options->lang.c_str() : nullptr;
+}
+const char* hostVariant(const soma_host* h) {
+    const HostContext* c = ctx(h);
+    return c ? c->options->variant.c_str() : nullptr;
+}
+double hostBpm(const soma_host* h) {
+    const HostContext* c = ctx(h);
+    return c ? c->options->breathsPerMinute : 0.0;
+}
 const soma_tension_map* hostTension(const soma_host* h) {
-    HostContext& c = ctx(h);
+    HostContext* cp = ctx(h);
+    if (!cp) return nullptr;
+    HostContext& c = *cp;
     return c.options->tension ? &c.cmap : nullptr;
 }
-int64_t hostClock(const soma_host* h) { return ctx(h).clock; }
+int64_t hostClock(const soma_host* h) {
+    const HostContext* c = ctx(h);
+    return c ? c->clock : 0;
+}
 
 // A region's name in the session's language: Dutch for "nl" and its
 // regional tags ("nl-BE"), English otherwise.
 const std::string& regionNameIn(const HostContext& c, const Region& r) { return c.options->lang.rfind("nl", 0) == 0 ? r.nameNl : r.nameEn; }
 
 const char* hostRegionName(const soma_host* h, const char* id) {
-    HostContext& c = ctx(h);
+    HostContext* cp = ctx(h);
+    if (!cp) return nullptr;
+    HostContext& c = *cp;
     if (badString(id, SOMA_MAX_ID_BYTES, false)) return nullptr;
     auto idx = regionIndex(id);
     if (!idx) return nullptr;
@@ -131,7 +176,9 @@ const char* hostRegionName(const soma_host* h, const char* id) {
 }
 
 soma_result hostBeginStep(const soma_host* h, const char* id) {
-    HostContext& c = ctx(h);
+    HostContext* cp = ctx(h);
+    if (!cp) return SOMA_ERROR_WRONG_STATE;
+    HostContext& c = *cp;
     if (c.open)
         return c.fail(SOMA_ERROR_WRONG_STATE, "plugin.wrong_state", "begin_step() while a step is open: call end_step() first");
     std::string sid;
@@ -149,7 +196,9 @@ soma_result hostBeginStep(const soma_host* h, const char* id) {
 }
 
 soma_result hostSpeak(const soma_host* h, const char* text) {
-    HostContext& c = ctx(h);
+    HostContext* cp = ctx(h);
+    if (!cp) return SOMA_ERROR_WRONG_STATE;
+    HostContext& c = *cp;
     if (soma_result r = needOpenStep(c, "speak")) return r;
     if (auto bad = badString(text, SOMA_MAX_NARRATION_BYTES, true))
         return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_string", fmt::format("narration {}", *bad));
@@ -182,7 +231,9 @@ soma_result readVersioned(HostContext& c, const T* in, size_t size10, void (*ini
 }
 
 soma_result hostHighlight(const soma_host* h, const soma_highlight* in) {
-    HostContext& c = ctx(h);
+    HostContext* cp = ctx(h);
+    if (!cp) return SOMA_ERROR_WRONG_STATE;
+    HostContext& c = *cp;
     if (soma_result r = needOpenStep(c, "highlight")) return r;
     if (!in) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", "highlight() got NULL");
     soma_highlight v;
@@ -210,7 +261,9 @@ soma_result hostHighlight(const soma_host* h, const soma_highlight* in) {
 }
 
 soma_result hostBreath(const soma_host* h, const soma_breath_pattern* in) {
-    HostContext& c = ctx(h);
+    HostContext* cp = ctx(h);
+    if (!cp) return SOMA_ERROR_WRONG_STATE;
+    HostContext& c = *cp;
     if (soma_result r = needOpenStep(c, "breath")) return r;
     if (!in) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", "breath() got NULL");
     soma_breath_pattern v;
@@ -223,7 +276,9 @@ soma_result hostBreath(const soma_host* h, const soma_breath_pattern* in) {
 }
 
 soma_result setChoice(const soma_host* h, const char* fn, const char* value, std::optional<std::string> StepRequest::*field) {
-    HostContext& c = ctx(h);
+    HostContext* cp = ctx(h);
+    if (!cp) return SOMA_ERROR_WRONG_STATE;
+    HostContext& c = *cp;
     if (soma_result r = needOpenStep(c, fn)) return r;
     std::string v;
     if (soma_result r = checkedId(c, value, fn, v)) return r;
@@ -237,7 +292,9 @@ soma_result hostCamera(const soma_host* h, const char* v) { return setChoice(h, 
 soma_result hostAmbience(const soma_host* h, const char* v) { return setChoice(h, "ambience", v, &StepRequest::ambience); }
 
 soma_result hostPacer(const soma_host* h, int32_t on) {
-    HostContext& c = ctx(h);
+    HostContext* cp = ctx(h);
+    if (!cp) return SOMA_ERROR_WRONG_STATE;
+    HostContext& c = *cp;
     if (soma_result r = needOpenStep(c, "pacer")) return r;
     if (on != 0 && on != 1) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("pacer({}) must be 0 or 1", on));
     c.open->pacer = on == 1;
@@ -245,7 +302,9 @@ soma_result hostPacer(const soma_host* h, int32_t on) {
 }
 
 soma_result hostPause(const soma_host* h, double sec) {
-    HostContext& c = ctx(h);
+    HostContext* cp = ctx(h);
+    if (!cp) return SOMA_ERROR_WRONG_STATE;
+    HostContext& c = *cp;
     if (soma_result r = needOpenStep(c, "pause")) return r;
     if (auto rule = checkStepSeconds("pause", sec)) return failRule(c, *rule);
     c.open->pauseAfterSec = sec;
@@ -253,7 +312,9 @@ soma_result hostPause(const soma_host* h, double sec) {
 }
 
 soma_result hostEndStep(const soma_host* h) {
-    HostContext& c = ctx(h);
+    HostContext* cp = ctx(h);
+    if (!cp) return SOMA_ERROR_WRONG_STATE;
+    HostContext& c = *cp;
     if (soma_result r = needOpenStep(c, "end_step")) return r;
     NarrationMarkup markup;
     if (auto rule = checkNarration(c.open->narration, markup)) return failRule(c, *rule);
@@ -264,7 +325,9 @@ soma_result hostEndStep(const soma_host* h) {
 }
 
 soma_result hostRemoveStep(const soma_host* h, const char* id) {
-    HostContext& c = ctx(h);
+    HostContext* cp = ctx(h);
+    if (!cp) return SOMA_ERROR_WRONG_STATE;
+    HostContext& c = *cp;
     if (!c.inEvent) return c.fail(SOMA_ERROR_WRONG_STATE, "plugin.wrong_state", "remove_step() is only for on_event: during build, just leave the step out");
     std::string sid;
     if (soma_result r = checkedId(c, id, "step id", sid)) return r;
@@ -273,13 +336,17 @@ soma_result hostRemoveStep(const soma_host* h, const char* id) {
 }
 
 void hostReportError(const soma_host* h, const char* message) {
-    HostContext& c = ctx(h);
+    HostContext* cp = ctx(h);
+    if (!cp) return;
+    HostContext& c = *cp;
     if (auto bad = badString(message, SOMA_MAX_TEXT_BYTES, true)) c.reported = "(an unreadable message: it " + *bad + ")";
     else c.reported = message;
 }
 
 void hostLog(const soma_host* h, soma_log_level level, const char* message) {
-    HostContext& c = ctx(h);
+    HostContext* cp = ctx(h);
+    if (!cp) return;
+    HostContext& c = *cp;
     std::string m = badString(message, SOMA_MAX_TEXT_BYTES, true) ? std::string("(unreadable message)") : std::string(message);
     auto lv = level <= SOMA_LOG_DEBUG ? log::Level::Debug : level == SOMA_LOG_INFO ? log::Level::Info : level == SOMA_LOG_WARN ? log::Level::Warn : log::Level::Error;
     log::write(lv, "plugin.message", fmt::format("{}: {}", c.exerciseId, m));
@@ -290,7 +357,9 @@ void hostLog(const soma_host* h, soma_log_level level, const char* message) {
 uint32_t regionsCount(const soma_host*) { return static_cast<uint32_t>(regions().size()); }
 
 soma_result regionsGet(const soma_host* h, uint32_t index, soma_region_info* out) {
-    HostContext& c = ctx(h);
+    HostContext* cp = ctx(h);
+    if (!cp) return SOMA_ERROR_WRONG_STATE;
+    HostContext& c = *cp;
     const std::vector<Region>& atlas = regions();
     if (!out) return c.fail(SOMA_ERROR_INVALID_ARGUMENT, "plugin.bad_value", fmt::format("{} get() got NULL", SOMA_EXT_REGIONS));
     // The struct is frozen with the id, so anything smaller is not it.
@@ -328,7 +397,9 @@ const soma_host_region_neighbours kNeighboursExtension = {sizeof(soma_host_regio
 // Extension "soma.region_phrase/1": the atlas's spoken phrase, in the
 // session's language, in the same scratch as region_name's answer.
 const char* phraseOf(const soma_host* h, const char* id) {
-    HostContext& c = ctx(h);
+    HostContext* cp = ctx(h);
+    if (!cp) return nullptr;
+    HostContext& c = *cp;
     if (badString(id, SOMA_MAX_ID_BYTES, false)) return nullptr;
     auto idx = regionIndex(id);
     if (!idx) return nullptr;
@@ -344,7 +415,9 @@ const soma_host_region_phrase kPhraseExtension = {sizeof(soma_host_region_phrase
 // use gives the built-in voice and one error naming it (a plugin's
 // recording is a convenience, never a reason for no session).
 soma_result recordingSlot(const soma_host* h, const char* name) {
-    HostContext& c = ctx(h);
+    HostContext* cp = ctx(h);
+    if (!cp) return SOMA_ERROR_WRONG_STATE;
+    HostContext& c = *cp;
     if (soma_result r = needOpenStep(c, SOMA_EXT_RECORDING " slot")) return r;
     std::string slot;
     if (soma_result r = checkedId(c, name, SOMA_EXT_RECORDING " slot", slot)) return r;
@@ -366,7 +439,9 @@ soma_result recordingPath(HostContext& c, const char* in, const char* what, fs::
 }
 
 soma_result recordingFile(const soma_host* h, const char* audio, const char* marks) {
-    HostContext& c = ctx(h);
+    HostContext* cp = ctx(h);
+    if (!cp) return SOMA_ERROR_WRONG_STATE;
+    HostContext& c = *cp;
     if (soma_result r = needOpenStep(c, SOMA_EXT_RECORDING " file")) return r;
     RecordingRequest rec;
     if (soma_result r = recordingPath(c, audio, "audio", rec.audio)) return r;
@@ -379,6 +454,12 @@ soma_result recordingFile(const soma_host* h, const char* audio, const char* mar
 }
 
 const soma_host_recording kRecordingExtension = {sizeof(soma_host_recording), 0, recordingSlot, recordingFile};
+
+} // namespace
+
+unsigned strayHostCalls() { return gStrayCalls.load(); }
+
+namespace {
 
 // Unknown and malformed ids are not errors: a plugin asks to learn what
 // this host offers.
@@ -632,8 +713,15 @@ Result<SessionRequest> NativeExercise::describe(const DescribeOptions& options) 
     c.options = &options;
     c.pluginMinor = mEntry->abi_minor;
     fillTension(c);
-    soma_host host = makeHost(c);
-    const soma_result rc = mEntry->build(&host);
+    // In the exercise, not on the stack: a plugin that kept the pointer
+    // reaches functions that refuse it, never freed memory.
+    *mHost = makeHost(c);
+    soma_result rc;
+    {
+        const CallScope scope(mHost.get());
+        rc = mEntry->build(mHost.get());
+    }
+    mHost->host_data = nullptr;
     if (auto e = outcome(c, rc, "build")) return *e;
     if (c.steps.empty())
         return Error{"plugin.empty_session", fmt::format("{}: build made no steps for {} / {}; fix the plugin", p, options.lang, options.variant)};
@@ -672,7 +760,7 @@ Result<SessionChange> NativeExercise::onEvent(const ExerciseEvent& event, const 
     c.clock = event.at;
     c.takenIds.insert(mLastStepIds.begin(), mLastStepIds.end());
     fillTension(c);
-    soma_host host = makeHost(c);
+    *mHost = makeHost(c);
     soma_event ev{};
     ev.struct_size = sizeof ev;
     ev.type = static_cast<soma_event_type>(event.type);
@@ -680,7 +768,12 @@ Result<SessionChange> NativeExercise::onEvent(const ExerciseEvent& event, const 
     ev.sample_rate = kMixRate;
     ev.step_index = event.stepIndex;
     ev.step_id = event.stepId.c_str();
-    const soma_result rc = mEntry->on_event(&host, &ev);
+    soma_result rc;
+    {
+        const CallScope scope(mHost.get());
+        rc = mEntry->on_event(mHost.get(), &ev);
+    }
+    mHost->host_data = nullptr;
     if (auto e = outcome(c, rc, "on_event")) return *e;
     SessionChange change;
     change.insertAfter = event.stepId;

@@ -106,10 +106,18 @@ private:
     std::optional<MapCheckSettings> mMapChecks;
     std::optional<std::pair<std::int64_t, std::int64_t>> mStamp; // the file's size and mtime when opened
     std::optional<Error> mQuarantine;
+    // The host handed to build and on_event; it outlives each call (see
+    // NativeExercise.cpp, CallScope).
+    std::unique_ptr<soma_host> mHost = std::make_unique<soma_host>();
     // Maps that passed their check, by stamp and contents, oldest first, so
     // a kiosk seeing the same client again spawns no child; bounded.
     std::deque<std::string> mCheckedMaps;
     int mMapChecksRun = 0;
 };
+
+// How many host calls were refused in this process because a plugin made
+// them outside build or on_event, or from a thread of its own (the plugin
+// check fails a plugin for any).
+unsigned strayHostCalls();
 
 } // namespace soma

@@ -8,11 +8,19 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <optional>
+#include <random>
+#include <thread>
+#include <utility>
 #include <vector>
+
+#include <unistd.h>
 
 namespace soma {
 
@@ -110,6 +118,22 @@ std::optional<Error> describeEverything(NativeExercise& ex, const std::vector<co
     return std::nullopt;
 }
 
+// The threads this process has now.
+int threadCount() {
+    std::error_code ec;
+    int n = 0;
+    for (auto it = fs::directory_iterator("/proc/self/task", ec); !ec && it != fs::directory_iterator(); it.increment(ec)) ++n;
+    return n;
+}
+
+// A key no plugin can guess: 128 random bits in hex.
+std::string answerKey() {
+    std::random_device rd;
+    std::string k = "-";
+    for (int i = 0; i < 4; ++i) k += fmt::format("{:08x}", std::uint32_t(rd()));
+    return k;
+}
+
 } // namespace
 
 PluginCheckOutcome checkInProcess(const fs::path& library) {
@@ -122,6 +146,7 @@ PluginCheckOutcome checkInProcess(const fs::path& library) {
         return o;
     }
     o.exerciseId = (*ex)->info().id;
+    const int threadsBefore = threadCount();
     // The host may ask for a plugin's extensions whenever it is loaded, so
     // its get_extension (ABI 1.1) runs here first, where a crash is
     // survivable; with an id no plugin offers, since the answer is not the
@@ -131,6 +156,17 @@ PluginCheckOutcome checkInProcess(const fs::path& library) {
     if (auto e = describeEverything(**ex, {nullptr, &map, &chosen}, true)) {
         o.kind = PluginCheckOutcome::Kind::Failed;
         o.error = std::move(*e);
+        return o;
+    }
+    // A thread the plugin started may call the host a moment after build
+    // returned: give it that moment (only when there is such a thread).
+    if (threadCount() > threadsBefore) std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    if (const unsigned stray = strayHostCalls()) {
+        o.kind = PluginCheckOutcome::Kind::Failed;
+        o.error = {"plugin.stray_call",
+                   fmt::format("{}: called the host {} time(s) outside build or on_event, or from a thread of its own (each call refused); "
+                               "a plugin may call the host only inside those calls, on the thread that made them: fix the plugin",
+                               library.string(), stray)};
         return o;
     }
     o.kind = PluginCheckOutcome::Kind::Ok;
@@ -156,16 +192,19 @@ PluginCheckOutcome checkTensionMapInProcess(const fs::path& library, const fs::p
     return o;
 }
 
-std::string formatCheckLine(const PluginCheckOutcome& o) {
-    // prefix \t kind \t exercise id \t error id \t message
-    return fmt::format("{}\t{}\t{}\t{}\t{}\n", kLinePrefix, toString(o.kind), oneLine(o.exerciseId), oneLine(o.error.id), oneLine(o.error.message));
+std::string formatCheckLine(const PluginCheckOutcome& o, std::string_view key) {
+    // \n prefix key \t kind \t exercise id \t error id \t message: on a line
+    // of its own even after a plugin's output without a line break.
+    return fmt::format("\n{}{}\t{}\t{}\t{}\t{}\n", kLinePrefix, key, toString(o.kind), oneLine(o.exerciseId), oneLine(o.error.id),
+                       oneLine(o.error.message));
 }
 
-PluginCheckOutcome parseCheckLine(const std::string& text) {
+PluginCheckOutcome parseCheckLine(const std::string& text, std::string_view key) {
     PluginCheckOutcome o;
-    size_t at = text.rfind(kLinePrefix);
+    const std::string marker = std::string(kLinePrefix) + std::string(key) + "\t";
+    size_t at = text.rfind(marker);
     if (at == std::string::npos) return o;
-    std::string line = text.substr(at);
+    std::string line = text.substr(at + marker.size() - 1);
     if (auto nl = line.find('\n'); nl != std::string::npos) line.resize(nl);
     std::vector<std::string> f;
     size_t start = 0;
@@ -182,6 +221,24 @@ PluginCheckOutcome parseCheckLine(const std::string& text) {
     return o;
 }
 
+std::string readAnswerKey() {
+    if (::isatty(STDIN_FILENO)) return {};
+    char buf[64];
+    std::string key;
+    // One short line; whatever else stdin holds is not read.
+    for (;;) {
+        const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        key.append(buf, std::size_t(n));
+        if (key.find('\n') != std::string::npos || key.size() > 64) break;
+    }
+    key = key.substr(0, key.find('\n'));
+    const bool ok = key.size() > 1 && key.size() <= 64 && key[0] == '-' &&
+                    std::all_of(key.begin() + 1, key.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
+    return ok ? key : std::string();
+}
+
 PluginCheckOutcome checkInChild(const fs::path& validator, const fs::path& library, double timeoutSec, const fs::path& tensionMapFile) {
     PluginCheckOutcome o;
     const std::string lib = library.string();
@@ -193,8 +250,18 @@ PluginCheckOutcome checkInChild(const fs::path& validator, const fs::path& libra
     if (tensionMapFile.empty()) child.removeEnv = {kCheckTensionMapEnv};
     else child.extraEnv = {std::string(kCheckTensionMapEnv) + "=" + tensionMapFile.string()};
     child.timeoutSec = timeoutSec;
-    // The answer is one line; a plugin that prints more is read past, not kept.
-    child.maxOutputBytes = 64 * 1024;
+    // The answer comes on the child's stdout, where the plugin may print
+    // too; only a line with the key this check hands over on its stdin
+    // (read before the plugin is loaded, so no plugin ever sees it) counts.
+    // Whatever else is printed is read past, however much.
+    const std::string key = answerKey();
+    child.input = [key, sent = false]() mutable { return std::exchange(sent, true) ? std::string() : key + "\n"; };
+    child.maxOutputBytes = 4 * 1024;
+    std::string answerLine;
+    const std::string marker = std::string(kLinePrefix) + key + "\t";
+    child.onLine = [&](std::string_view line) {
+        if (line.find(marker) != std::string_view::npos) answerLine = std::string(line) + "\n";
+    };
     auto ran = runProcess(child);
     if (!ran) {
         o.error = {"plugin.no_validator", fmt::format("{}: cannot be checked: {}", lib, ran.error().message)};
@@ -210,13 +277,13 @@ PluginCheckOutcome checkInChild(const fs::path& validator, const fs::path& libra
     }
     if (end.end == ProcessOutcome::End::Signaled) {
         const int sig = end.signal;
-        o = parseCheckLine(end.output); // keeps the id when the child got that far
+        o = parseCheckLine(answerLine, key); // keeps the id when the child got that far
         o.kind = PluginCheckOutcome::Kind::Crashed;
         o.error = {"plugin.crashed", fmt::format("{}: crashed while being checked (signal {}, {}) and is quarantined until the file changes; fix the plugin",
                                                  lib, sig, strsignal(sig))};
         return o;
     }
-    PluginCheckOutcome answer = parseCheckLine(end.output);
+    PluginCheckOutcome answer = parseCheckLine(answerLine, key);
     const int code = end.exitCode;
     if (answer.kind == PluginCheckOutcome::Kind::Ok && code == 0) return answer;
     if (answer.kind == PluginCheckOutcome::Kind::Failed) return answer;

@@ -26,6 +26,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace soma {
 
@@ -63,9 +64,14 @@ PluginCheckOutcome checkInProcess(const std::filesystem::path& library);
 // or plugin that cannot be read, make it anything but Ok.
 PluginCheckOutcome checkTensionMapInProcess(const std::filesystem::path& library, const std::filesystem::path& mapFile);
 
-// The child's answer, one line on stdout, and back.
-std::string formatCheckLine(const PluginCheckOutcome& o);
-PluginCheckOutcome parseCheckLine(const std::string& line);
+// The child's answer, one line on stdout, and back. `key` is the one the
+// parent handed the child on its stdin: only a line carrying it is the
+// answer, so nothing a plugin prints can pass for one.
+std::string formatCheckLine(const PluginCheckOutcome& o, std::string_view key = {});
+PluginCheckOutcome parseCheckLine(const std::string& text, std::string_view key = {});
+// The key the parent sends, as the child reads it from its stdin before
+// any plugin is loaded: empty when stdin is a terminal or holds no key.
+std::string readAnswerKey();
 
 // Spawns `validator plugin-check LIBRARY` and waits at most timeoutSec;
 // with tensionMapFile, the child checks with that map instead.

@@ -1,4 +1,5 @@
 #include "settings/KioskConfig.h"
+#include "core/Files.h"
 
 #include "core/Text.h"
 #include "core/Toml.h"
@@ -185,25 +186,22 @@ KioskConfigParse parseKioskConfig(std::string_view text, const fs::path& file) {
 }
 
 KioskConfigParse loadKioskConfig(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in.is_open()) {
+    auto text = readTextFile(file, "the kiosk config");
+    if (!text) {
         KioskConfigParse out;
         out.config.file = file;
         out.problems.push_back({{file.string(), 1, 1}, "kiosk.read",
-                                fmt::format("cannot be read ({}): kiosk mode needs its config; docs/kiosk.md shows one", std::strerror(errno))});
+                                fmt::format("{}: kiosk mode needs its config; docs/kiosk.md shows one",
+                                            text.error().message.substr(file.string().size() + 2))});
         return out;
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    return parseKioskConfig(text.str(), file);
+    return parseKioskConfig(*text, file);
 }
 
 bool looksLikeKioskConfig(const fs::path& file) {
     if (file.extension() != ".toml") return false;
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    const std::string s = text.str();
+    auto read = readTextFile(file);
+    const std::string s = read ? *read : std::string();
     return s.find("[[step]]") == std::string::npos && (s.find("[[exercise]]") != std::string::npos || s.find("idle_seconds") != std::string::npos);
 }
 

@@ -131,14 +131,12 @@ void readLayer(const fs::path& file, Settings& s, LoadedSettings& out) {
 void readLayerInto(const fs::path& file, Settings& s, LoadedSettings& out) {
     std::error_code ec;
     if (!fs::exists(file, ec)) return;
-    std::ifstream in(file, std::ios::binary);
-    if (!in.is_open()) {
-        problem(out, {file.string(), 1, 1}, "settings.read", fmt::format("cannot be read: {}", std::strerror(errno)));
+    auto text = readTextFile(file, "the settings file");
+    if (!text) {
+        problem(out, {file.string(), 1, 1}, "settings.read", text.error().message.substr(file.string().size() + 2));
         return;
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    const std::string source = text.str();
+    const std::string source = std::move(*text);
     if (auto bad = firstInvalidUtf8(source)) {
         problem(out, locate(source, *bad, file.string()), "settings.syntax", "this is not UTF-8 text; save the file as UTF-8");
         return;

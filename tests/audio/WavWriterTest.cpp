@@ -56,6 +56,7 @@ TEST(WavWriter, LoudSamplesClipInsteadOfWrapping) {
         auto w = WavWriter::create(p, 1);
         ASSERT_TRUE(w.ok());
         ASSERT_TRUE((*w)->write(loud.data(), loud.size()).ok());
+        ASSERT_TRUE((*w)->close().ok());
     }
     SF_INFO info{};
     SNDFILE* f = sf_open(p.c_str(), SFM_READ, &info);
@@ -66,6 +67,28 @@ TEST(WavWriter, LoudSamplesClipInsteadOfWrapping) {
     EXPECT_GT(back[0], 0.99f);
     EXPECT_LT(back[1], -0.99f);
     EXPECT_NEAR(back[2], 0.25f, 1e-3);
+}
+
+TEST(WavWriter, AWriterDroppedBeforeCloseLeavesTheOldFileAndNoOther) {
+    const fs::path p = out("kept.wav");
+    std::vector<float> quiet(480, 0.1f), other(960, -0.2f);
+    {
+        auto w = WavWriter::create(p, 1);
+        ASSERT_TRUE(w.ok());
+        ASSERT_TRUE((*w)->write(quiet.data(), quiet.size()).ok());
+        ASSERT_TRUE((*w)->close().ok());
+    }
+    const auto before = fs::file_size(p);
+    {
+        auto w = WavWriter::create(p, 1);
+        ASSERT_TRUE(w.ok());
+        ASSERT_TRUE((*w)->write(other.data(), other.size()).ok());
+        // Half way: the old file is still what a reader sees.
+        EXPECT_EQ(fs::file_size(p), before);
+    }
+    EXPECT_EQ(fs::file_size(p), before);
+    for (const auto& e : fs::directory_iterator(p.parent_path()))
+        EXPECT_EQ(e.path().filename().string().find("kept.wav."), std::string::npos) << e.path();
 }
 
 TEST(WavWriter, AnUnwritablePlaceIsAClearError) {

@@ -194,6 +194,23 @@ TEST_F(TensionCli, ValidateChecksATensionMap) {
         EXPECT_NE(bad.out.find(line), std::string::npos) << line << "\n" << bad.out;
 }
 
+// Written by an editor that starts files with a byte order mark, a map is
+// still a map (not a script with unknown keys); a folder or a device given
+// as a map is said to be one.
+TEST_F(TensionCli, AMapWithAByteOrderMarkOrAFolderInItsPlaceIsToldApart) {
+    writeText(mDir / "bom.toml", std::string("\xEF\xBB\xBF") + kMapA);
+    auto bom = runSoma({"validate", (mDir / "bom.toml").string()});
+    EXPECT_EQ(bom.exitCode, 0) << bom.out;
+    EXPECT_NE(bom.out.find("ok: a tension map rating 2 region(s)"), std::string::npos) << bom.out;
+    fs::create_directories(mDir / "folder.toml");
+    auto folder = runSoma({"export", "pendulation", "--tension", (mDir / "folder.toml").string(), "--out", (mDir / "x").string()});
+    EXPECT_EQ(folder.exitCode, 1) << folder.out;
+    EXPECT_NE(folder.out.find("is a folder"), std::string::npos) << folder.out;
+    auto device = runSoma({"export", "pendulation", "--tension", "/dev/zero", "--out", (mDir / "x").string()});
+    EXPECT_EQ(device.exitCode, 1) << device.out;
+    EXPECT_NE(device.out.find("device or a pipe"), std::string::npos) << device.out;
+}
+
 // A live run of pendulation with map A, the person pausing during the first
 // visit to the tension: the plugin answers with a step back to the resource,
 // and the log keeps the map. `soma export --replay LOG` alone rebuilds it all.

@@ -474,7 +474,7 @@ TEST(RenderCommand, RendersAMomentOfASession) {
     ASSERT_EQ(r.exitCode, 0) << r.out;
     EXPECT_TRUE(fs::is_regular_file(png));
     fs::remove(png);
-    auto late = test::runSoma({"render", "good", "--at", "100000", "--out", png.string(), "--width", "64", "--height", "36"});
+    auto late = test::runSoma({"render", "good", "--at", "50000", "--out", png.string(), "--width", "64", "--height", "36"});
     EXPECT_NE(late.exitCode, 0);
     EXPECT_NE(late.out.find("outside the session"), std::string::npos) << late.out;
     auto missing = test::runSoma({"render", "no-such-exercise", "--at", "1", "--out", png.string()});

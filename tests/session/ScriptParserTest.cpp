@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 namespace soma {
@@ -127,6 +128,37 @@ TEST(Narration, BadMarkupIsRefusedWithItsOffset) {
     EXPECT_FALSE(parseNarration("a <mark/>", m, e));
     EXPECT_FALSE(parseNarration("a <break time=\"2 seconds\"/>", m, e));
     EXPECT_EQ(countWords("Één, twee; drie's!"), 3);
+}
+
+// A control character would end a caption cue early in captions.vtt, or
+// reach the synthesiser as a command: refused where it is. A line break or
+// a tab in a multi-line string is only white space.
+TEST(Narration, ControlCharactersAreRefusedWithTheirOffset) {
+    NarrationMarkup m;
+    NarrationError e;
+    EXPECT_TRUE(parseNarration("Adem in,\n\tadem uit.", m, e)) << e.message;
+    EXPECT_EQ(m.plainText(), "Adem in, adem uit.");
+    for (const std::string& bad : {std::string("Één\x01twee"), std::string("Één\x1b[31mtwee"), std::string("Één\x7ftwee"),
+                                   std::string("Één\xc2\x85twee"), std::string("Één\0twee", 8)}) {
+        EXPECT_FALSE(parseNarration(bad, m, e)) << bad;
+        EXPECT_EQ(e.offset, 3u) << bad;
+        EXPECT_NE(e.message.find("control character"), std::string::npos) << e.message;
+    }
+}
+
+TEST(ScriptParser, AScriptSavedAsLatin1IsToldToBeSavedAsUtf8) {
+    const fs::path dir = fs::path(SOMA_TEST_OUTPUT_DIR) / "latin1-script";
+    fs::create_directories(dir);
+    std::ofstream(dir / "script.toml", std::ios::binary)
+        << "[[step]]\nid = \"a\"\n[step.narration]\nnl = \"Voel je voeten, r\xe9\xe9l en zwaar.\"\n";
+    ScriptParse p = parseScriptExercise(dir / "script.toml");
+    ASSERT_FALSE(p.problems.empty());
+    const Diagnostic& d = p.problems.front();
+    EXPECT_EQ(d.id, "script.encoding") << d.format();
+    EXPECT_EQ(d.where.line, 4) << d.format();
+    EXPECT_EQ(d.where.column, 24) << d.format();
+    EXPECT_NE(d.message.find("UTF-8"), std::string::npos) << d.format();
+    EXPECT_EQ(d.message.find("quotes"), std::string::npos) << d.format();
 }
 
 TEST(ScriptExercise, DescribePicksVariantAndLanguage) {

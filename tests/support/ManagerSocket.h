@@ -3,18 +3,26 @@
 // NOTIFY_SOCKET, and what it was told.
 #pragma once
 
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 namespace soma::test {
 
 // The service manager's end: a datagram socket the program is pointed at.
+// It reads all the time, as systemd does: a manager that let its queue
+// fill would block the program in sd_notify, which no real one does.
 class ManagerSocket {
 public:
     explicit ManagerSocket(const std::filesystem::path& path) : mPath(path) {
@@ -24,23 +32,42 @@ public:
         addr.sun_family = AF_UNIX;
         std::strncpy(addr.sun_path, path.c_str(), sizeof addr.sun_path - 1);
         bound = mFd >= 0 && ::bind(mFd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+        if (bound) mReader = std::thread([this] { read(); });
     }
     ~ManagerSocket() {
+        mStop = true;
+        if (mReader.joinable()) mReader.join();
         if (mFd >= 0) ::close(mFd);
         std::filesystem::remove(mPath);
     }
-    // Every message waiting, in order.
+    // Every message that came since the last call, in order.
     std::vector<std::string> receive() {
-        std::vector<std::string> out;
-        char buf[512];
-        for (ssize_t n; (n = ::recv(mFd, buf, sizeof buf, 0)) > 0;) out.emplace_back(buf, std::size_t(n));
-        return out;
+        // What is on its way now is read first.
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        std::lock_guard lock(mMutex);
+        return std::exchange(mMessages, {});
     }
     bool bound = false;
 
 private:
+    void read() {
+        char buf[512];
+        while (!mStop) {
+            pollfd p{mFd, POLLIN, 0};
+            if (::poll(&p, 1, 10) <= 0) continue;
+            for (ssize_t n; (n = ::recv(mFd, buf, sizeof buf, 0)) > 0;) {
+                std::lock_guard lock(mMutex);
+                mMessages.emplace_back(buf, std::size_t(n));
+            }
+        }
+    }
+
     std::filesystem::path mPath;
     int mFd = -1;
+    std::atomic<bool> mStop{false};
+    std::mutex mMutex;
+    std::vector<std::string> mMessages;
+    std::thread mReader;
 };
 
 // How many of the messages say `what`.

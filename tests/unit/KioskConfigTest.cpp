@@ -121,7 +121,7 @@ TEST(KioskConfig, ASyntaxErrorAMissingFileAndNoExerciseAreRefused) {
 
     const KioskConfigParse missing = loadKioskConfig("/nonexistent/soma/kiosk.toml");
     ASSERT_EQ(missing.problems.size(), 1u);
-    EXPECT_EQ(missing.problems[0].format().rfind("/nonexistent/soma/kiosk.toml:1:1: error: cannot be read", 0), 0u)
+    EXPECT_EQ(missing.problems[0].format().rfind("/nonexistent/soma/kiosk.toml:1:1: error: no such file", 0), 0u)
         << missing.problems[0].format();
 
     const KioskConfigParse none = parseKioskConfig("idle_seconds = 60\n", "k.toml");

@@ -1,5 +1,7 @@
 #include "plugin/script/ScriptExercise.h"
 
+#include "model/Limits.h"
+
 #include "core/Text.h"
 #include "plugin/script/ScriptParser.h"
 
@@ -10,6 +12,12 @@
 namespace soma {
 namespace {
 
+// "; did you mean 'nl'?" when one of `options` is near `word`.
+std::string didYouMean(const std::string& word, const std::vector<std::string>& options) {
+    const std::string meant = closestMatch(word, options);
+    return meant.empty() ? std::string() : fmt::format("; did you mean '{}'?", meant);
+}
+
 } // namespace
 
 ScriptExercise::ScriptExercise(ScriptDocument document) : mDoc(std::move(document)) {}
@@ -17,12 +25,19 @@ ScriptExercise::ScriptExercise(ScriptDocument document) : mDoc(std::move(documen
 Result<SessionRequest> ScriptExercise::describe(const DescribeOptions& o) {
     const auto& langs = mDoc.info.languages;
     if (std::find(langs.begin(), langs.end(), o.lang) == langs.end())
-        return Error{"exercise.lang", fmt::format("exercise '{}' has no '{}' narration (it has: {})", mDoc.info.id, o.lang, join(langs))};
+        return Error{"exercise.lang", fmt::format("exercise '{}' has no '{}' narration (it has: {}){}", mDoc.info.id, o.lang, join(langs),
+                                                  didYouMean(o.lang, langs))};
     std::vector<std::string> variants;
     for (auto& v : mDoc.info.variants) variants.push_back(v.id);
     if (std::find(variants.begin(), variants.end(), o.variant) == variants.end())
         return Error{"exercise.variant",
-                     fmt::format("exercise '{}' has no variant '{}' (it has: {})", mDoc.info.id, o.variant, join(variants))};
+                     fmt::format("exercise '{}' has no variant '{}' (it has: {}){}", mDoc.info.id, o.variant, join(variants),
+                                 didYouMean(o.variant, variants))};
+    // The same range the command line takes: any other pace would stretch
+    // a breath into minutes, or rush it.
+    if (o.breathsPerMinute != 0.0 && !(o.breathsPerMinute >= kMinPaceBpm && o.breathsPerMinute <= kMaxPaceBpm))
+        return Error{"exercise.pace", fmt::format("a breathing pace of {} breaths a minute: choose from {:g} to {:g}, or 0 for the exercise's own",
+                                                  o.breathsPerMinute, kMinPaceBpm, kMaxPaceBpm)};
 
     SessionRequest rq;
     rq.exercise = mDoc.info.id;
@@ -52,8 +67,9 @@ Result<SessionRequest> ScriptExercise::describe(const DescribeOptions& o) {
     return rq;
 }
 
-Result<std::unique_ptr<Exercise>> loadScriptExercise(const std::filesystem::path& folder) {
-    ScriptParse p = parseScriptExercise(folder);
+Result<std::unique_ptr<Exercise>> loadScriptExercise(const std::filesystem::path& folder) { return loadScriptExercise(parseScriptExercise(folder)); }
+
+Result<std::unique_ptr<Exercise>> loadScriptExercise(ScriptParse p) {
     if (!p.ok()) {
         std::string msg;
         for (auto& d : p.problems) msg += (msg.empty() ? "" : "\n") + d.format();

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "plugin/Exercise.h"
+#include "plugin/script/ScriptParser.h"
 #include "plugin/script/ScriptDocument.h"
 
 #include <filesystem>
@@ -34,5 +35,7 @@ private:
 // Parses and checks the exercise in `folder`. On problems, one Error with id
 // "script.invalid" whose message lists every problem as file:line:col.
 Result<std::unique_ptr<Exercise>> loadScriptExercise(const std::filesystem::path& folder);
+// The same from a parse already made (the registry looks at the kind first).
+Result<std::unique_ptr<Exercise>> loadScriptExercise(ScriptParse parse);
 
 } // namespace soma

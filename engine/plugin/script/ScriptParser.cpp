@@ -1,4 +1,5 @@
 #include "plugin/script/ScriptParser.h"
+#include "core/Files.h"
 
 #include "core/Text.h"
 #include "core/Toml.h"
@@ -244,16 +245,22 @@ private:
     std::vector<std::string> mLines;
 };
 
-std::optional<std::string> readFile(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+Result<std::string> readFile(const fs::path& p, std::string_view what) { return readTextFile(p, what); }
 
 // Parses TOML; a syntax error becomes a diagnostic at its position.
 std::optional<toml::table> parseScriptToml(const std::string& file, const std::string& text, std::vector<Diagnostic>& problems) {
+    // Saved in another encoding (Latin-1, Windows-1252): say so, rather
+    // than let the TOML parser guess at quotes.
+    if (auto bad = firstInvalidUtf8(text)) {
+        const std::string_view before(text.data(), *bad);
+        const auto nl = before.rfind('\n');
+        const int line = 1 + int(std::count(before.begin(), before.end(), '\n'));
+        const int column = 1 + int(countCodePoints(before.substr(nl == std::string_view::npos ? 0 : nl + 1)));
+        problems.push_back({{file, line, column}, "script.encoding",
+                            fmt::format("this is not UTF-8 text (byte 0x{:02X} here): save the file as UTF-8 in your editor",
+                                        static_cast<unsigned char>(text[*bad]))});
+        return std::nullopt;
+    }
     TomlParse parsed = parseToml(text, file);
     if (parsed.ok) return std::move(parsed.table);
     problems.push_back({parsed.where, "script.syntax", fmt::format("TOML syntax: {} (check the quotes and brackets here)", parsed.description)});
@@ -275,11 +282,27 @@ void parseManifest(Checker& c, const toml::table& t, ScriptDocument& doc) {
     const std::string kind = c.oneOf(t, "kind", {"script", "native"}, where, "kind").value_or("script");
     doc.info.kind = kind == "native" ? PluginKind::Native : PluginKind::Script;
     if (doc.info.kind == PluginKind::Native) {
-        if (auto lib = c.str(t, "library", where)) doc.library = *lib;
-        else if (!t.get("library"))
+        if (auto lib = c.str(t, "library", where)) {
+            const fs::path name(*lib);
+            if (name.filename() != name || name.extension() != ".so" || *lib == ".so")
+                c.error(c.at(*t.get("library")), "manifest.library",
+                        fmt::format("library = \"{}\" must be the file name of a library in the exercise's own folder, like \"{}.so\"", *lib,
+                                    doc.info.id.empty() ? "my-exercise" : doc.info.id));
+            else doc.library = *lib;
+        } else if (!t.get("library")) {
             c.error(top, "manifest.library", "a native exercise needs library = \"name.so\" in its manifest");
+        }
     }
     doc.scriptFile = c.str(t, "script", where).value_or("script.toml");
+    // The script belongs to the exercise: never a file elsewhere on the machine.
+    const fs::path scriptName(doc.scriptFile);
+    const bool inside = !scriptName.empty() && scriptName.is_relative() &&
+                        std::none_of(scriptName.begin(), scriptName.end(), [](const fs::path& part) { return part == ".."; });
+    if (!inside) {
+        c.error(c.at(*t.get("script")), "manifest.script",
+                fmt::format("script = \"{}\" must name a file inside the exercise's folder, like \"script.toml\"", doc.scriptFile.string()));
+        doc.scriptFile = "script.toml";
+    }
 
     doc.info.languages = c.strings(t, "languages", where);
     if (!t.get("languages"))
@@ -660,10 +683,11 @@ ScriptParse parseScriptExercise(const fs::path& path) {
     std::optional<toml::table> manifestTable;
     if (!manifest.empty()) {
         doc.manifestFile = manifest;
-        auto text = readFile(manifest);
+        auto text = readFile(manifest, "manifest.toml");
         if (!text) {
             out.problems.push_back({{manifest.string(), 1, 1}, "script.io",
-                                    "cannot read manifest.toml: an exercise folder needs one (see docs/plugins.md)"});
+                                    fmt::format("{}: an exercise folder needs one (see docs/plugins.md)",
+                                                text.error().message.substr(manifest.string().size() + 2))});
             return out;
         }
         manifestTable = parseScriptToml(manifest.string(), *text, out.problems);
@@ -674,14 +698,22 @@ ScriptParse parseScriptExercise(const fs::path& path) {
         if (script.empty()) script = doc.folder / (doc.scriptFile.empty() ? fs::path("script.toml") : doc.scriptFile);
         if (doc.info.kind == PluginKind::Native) {
             doc.info.path = doc.folder;
-            return out; // a native exercise's session comes from its library
+            // A native exercise's session comes from its library, which
+            // must be there.
+            if (!doc.library.empty() && !fs::is_regular_file(doc.folder / doc.library, ec))
+                out.problems.push_back({{manifest.string(), 1, 1}, "manifest.library",
+                                        fmt::format("{}: no such library in the exercise's folder: build it there, or correct library = "
+                                                    "\"{}\" in manifest.toml",
+                                                    (doc.folder / doc.library).string(), doc.library)});
+            return out;
         }
     }
     doc.info.path = doc.folder;
     doc.scriptFile = script;
-    auto text = readFile(script);
+    auto text = readFile(script, "the script file");
     if (!text) {
-        out.problems.push_back({{script.string(), 1, 1}, "script.io", "cannot read the script file: check the name in manifest.toml"});
+        out.problems.push_back({{script.string(), 1, 1}, "script.io",
+                                fmt::format("{}; check the name in manifest.toml", text.error().message.substr(script.string().size() + 2))});
         return out;
     }
     auto root = parseScriptToml(script.string(), *text, out.problems);

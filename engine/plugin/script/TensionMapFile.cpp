@@ -300,14 +300,12 @@ TensionMapParse parseImpl(std::string_view text, const std::string& file, std::s
 }
 
 std::optional<std::string> readText(const fs::path& file, std::string& why) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        why = std::strerror(errno);
+    auto text = readTextFile(file, "a tension map");
+    if (!text) {
+        why = text.error().message.substr(file.string().size() + 2);
         return std::nullopt;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    return std::move(*text);
 }
 
 Error openError(const fs::path& file, const std::string& why) {
@@ -410,8 +408,11 @@ Status writeTensionMap(const TensionMap& map, const fs::path& file) {
 bool looksLikeTensionMap(const fs::path& file) {
     const std::string name = file.filename().string();
     if (file.extension() != ".toml" || name == "manifest.toml" || name == "script.toml") return false;
-    std::ifstream in(file, std::ios::binary);
-    if (!in) return false;
+    auto text = readTextFile(file, "a tension map");
+    if (!text) return false;
+    // A byte order mark (some Windows editors write one) is not a line's start.
+    if (text->rfind("\xEF\xBB\xBF", 0) == 0) text->erase(0, 3);
+    std::istringstream in(*text);
     bool region = false;
     std::string line;
     while (std::getline(in, line)) {
