@@ -125,8 +125,10 @@ case "$cmd" in
       corpus="$fuzz_dir/corpus/$name" crashes="$fuzz_dir/crashes/$name"
       mkdir -p "$corpus" "$crashes"
       echo "== $name: ${seconds}s"
+      found="tests/fuzz/found/$name"
+      [ -d "$found" ] || found=""
       # shellcheck disable=SC2086 # the seed folders are words
-      if ! "$fuzz_dir/fuzz/soma_fuzz_$name" "$corpus" $seeds "tests/fuzz/found/$name" \
+      if ! "$fuzz_dir/fuzz/soma_fuzz_$name" "$corpus" $seeds $found \
           -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
           -artifact_prefix="$crashes/" -print_final_stats=1 >"$fuzz_dir/$name.log" 2>&1; then
         failed+=("$name")

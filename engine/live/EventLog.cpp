@@ -443,7 +443,8 @@ Result<SessionLog> readEventLog(const fs::path& file) {
                                       "voice_rate", "voice_volume", "ambience_volume", "ambience", "breath_pacer", "tension",
                                       "tension_choice", "event", "seek", "mix", "reaction", "end",
                                       "check_in"}; // the person's check-ins (live/CheckIns), not part of the replay
-        if (std::find_if(std::begin(known), std::end(known), [&](const char* k) { return key.str() == k; }) == std::end(known))
+        const std::string_view name = key.str();
+        if (std::find_if(std::begin(known), std::end(known), [name](const char* k) { return name == k; }) == std::end(known))
             return invalid(file, lineOf(node), fmt::format("unknown key '{}'", std::string(key.str())));
     }
     return log;

@@ -35,6 +35,10 @@ inline constexpr double kMaxPulseHz = SOMA_MAX_PULSE_HZ;                    // s
 inline constexpr double kMinFadeSec = 0.5;
 inline constexpr std::size_t kMaxEntryList = SOMA_MAX_ENTRY_LIST;
 inline constexpr double kMaxVariantMinutes = SOMA_MAX_VARIANT_MINUTES;
+// The longest session Soma builds: a variant is at most 10 hours, so this
+// leaves room for speech and quiet, and stops a script's cycles and pauses
+// from adding up to days (whose breath alone would fill the memory).
+inline constexpr double kMaxSessionSec = 12.0 * 3600.0;
 // A breathing pace a person may ask for (--breaths-per-minute): slow,
 // resonant breathing. Outside it a script's breath would be stretched into
 // minutes-long (or rushed) breaths; 0 keeps the exercise's own.

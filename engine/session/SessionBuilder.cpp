@@ -324,6 +324,11 @@ Result<Session> buildSession(const SessionRequest& request, const SessionBuildOp
         body = std::max(body, st.start + secs(rq.minDurationSec));
         st.end = body + secs(std::max(0.0, rq.pauseAfterSec));
         if (st.end <= st.start) st.end = st.start + secs(1.0); // never a zero-length step
+        if (st.end > secs(kMaxSessionSec))
+            return Error{"session.too_long",
+                         fmt::format("{}: by the end of step '{}' the session would last {:.1f} hours, longer than the {:g} Soma plays: "
+                                     "fewer breath cycles, shorter pauses or fewer steps",
+                                     whereOf(rq), rq.id, toSeconds(st.end) / 3600.0, kMaxSessionSec / 3600.0)};
         breathFrom.emplace_back(st.start, pattern);
 
         // Pose and camera: slow, eased, one at a time; a change waits for the

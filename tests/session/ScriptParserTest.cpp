@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -159,6 +160,43 @@ TEST(ScriptParser, AScriptSavedAsLatin1IsToldToBeSavedAsUtf8) {
     EXPECT_EQ(d.where.column, 24) << d.format();
     EXPECT_NE(d.message.find("UTF-8"), std::string::npos) << d.format();
     EXPECT_EQ(d.message.find("quotes"), std::string::npos) << d.format();
+}
+
+// Breath cycles and pauses within their own limits can still add up to
+// days: refused by validate at the step where the sum passes the limit,
+// and by the session builder for any exercise.
+TEST(ScriptParser, StepsThatAddUpToDaysAreRefusedWhereTheyPassTheLimit) {
+    const fs::path dir = fs::path(SOMA_TEST_OUTPUT_DIR) / "days-long-script";
+    fs::create_directories(dir);
+    std::string script;
+    for (int i = 0; i < 3; ++i)
+        script += "[[step]]\nid = \"s" + std::to_string(i) + "\"\npause_after = 600\n"
+                  "breath = { inhale = 4.0, exhale = 6.0, cycles = 2000 }\n[step.narration]\nen = \"Rest.\"\n\n";
+    std::ofstream(dir / "script.toml") << script;
+    ScriptParse p = parseScriptExercise(dir / "script.toml");
+    ASSERT_EQ(p.problems.size(), 1u) << (p.problems.empty() ? "" : p.problems[0].format());
+    EXPECT_EQ(p.problems[0].id, "script.too_long");
+    EXPECT_EQ(p.problems[0].where.line, 15) << p.problems[0].format(); // the third step: 3 x 20600 s passes 12 hours
+    EXPECT_NE(p.problems[0].message.find("'s2'"), std::string::npos) << p.problems[0].format();
+}
+
+TEST(ScriptExercise, APaceOutsideTheGuidedRangeIsRefused) {
+    auto ex = loadScriptExercise(fixture("good"));
+    ASSERT_TRUE(ex) << ex.error().message;
+    for (double bpm : {0.001, 3.0, 60.0, -1.0, std::nan("")}) {
+        DescribeOptions o;
+        o.lang = "en";
+        o.variant = "short";
+        o.breathsPerMinute = bpm;
+        auto rq = (*ex)->describe(o);
+        ASSERT_FALSE(rq) << bpm;
+        EXPECT_EQ(rq.error().id, "exercise.pace") << bpm;
+    }
+    DescribeOptions o;
+    o.lang = "en";
+    o.variant = "short";
+    o.breathsPerMinute = 6.0;
+    EXPECT_TRUE((*ex)->describe(o));
 }
 
 TEST(ScriptExercise, DescribePicksVariantAndLanguage) {

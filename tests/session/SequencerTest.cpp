@@ -149,6 +149,25 @@ TEST(SessionBuilder, RefusesAMarkTheNarrationLacks) {
     EXPECT_NE(s.error().message.find("chest"), std::string::npos);
 }
 
+// Steps each within their limits (a native plugin's as a script's) that
+// add up to days: refused at the step that passes the limit, before any
+// breath of it is laid out.
+TEST(SessionBuilder, RefusesASessionThatWouldLastDays) {
+    SessionRequest rq;
+    rq.lang = "en";
+    for (int i = 0; i < 4; ++i) {
+        StepRequest st;
+        st.id = "s" + std::to_string(i);
+        st.breath = BreathPattern{30.0, 0.0, 30.0, 0.0, 300}; // 5 hours of slow breaths
+        st.pauseAfterSec = 600;
+        rq.steps.push_back(st);
+    }
+    auto s = buildSession(rq);
+    ASSERT_FALSE(s);
+    EXPECT_EQ(s.error().id, "session.too_long");
+    EXPECT_NE(s.error().message.find("'s2'"), std::string::npos) << s.error().message;
+}
+
 TEST(Sequencer, SameTimeSameStateAndSeekEqualsEvaluate) {
     Session s = buildFixture("en");
     Sequencer seq(s);

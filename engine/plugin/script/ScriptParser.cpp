@@ -618,12 +618,38 @@ void checkTranslations(Checker& c, const toml::table& root, ScriptDocument& doc)
                                                : fmt::format(": did you mean '{}'?", hint)));
         }
     }
-    for (auto& v : doc.info.variants) {
-        bool any = std::any_of(doc.steps.begin(), doc.steps.end(), [&](const ScriptStep& s) {
-            return s.variants.empty() || std::find(s.variants.begin(), s.variants.end(), v.id) != s.variants.end();
-        });
-        if (!any && !v.id.empty())
-            c.error({doc.manifestFile.string(), 1, 1}, "script.variant", fmt::format("variant '{}' has no steps", v.id));
+    // A script alone (no manifest) is checked as one variant of every step.
+    std::vector<std::string> variantIds;
+    for (auto& v : doc.info.variants) variantIds.push_back(v.id);
+    if (variantIds.empty()) variantIds.emplace_back();
+    for (const std::string& variant : variantIds) {
+        auto inVariant = [&](const ScriptStep& s) {
+            return variant.empty() || s.variants.empty() || std::find(s.variants.begin(), s.variants.end(), variant) != s.variants.end();
+        };
+        bool any = std::any_of(doc.steps.begin(), doc.steps.end(), inVariant);
+        if (!any && !variant.empty())
+            c.error({doc.manifestFile.string(), 1, 1}, "script.variant", fmt::format("variant '{}' has no steps", variant));
+        // What the steps' breath cycles, durations and pauses add up to,
+        // before a word is spoken: more than Soma plays is said here, not
+        // when the session is built.
+        double total = 0;
+        for (const ScriptStep& step : doc.steps) {
+            if (!inVariant(step)) continue;
+            const StepRequest& rq = step.request;
+            double body = rq.minDurationSec;
+            if (rq.breath && rq.breath->cycles > 0)
+                body = std::max(body, rq.breath->cycles * (rq.breath->inhaleSec + rq.breath->holdInSec + rq.breath->exhaleSec +
+                                                           rq.breath->holdOutSec));
+            total += body + rq.pauseAfterSec;
+            if (total > kMaxSessionSec) {
+                c.error(step.where, "script.too_long",
+                        fmt::format("by step '{}' the {} lasts {:.1f} hours without its narration, longer than the {:g} Soma "
+                                    "plays: fewer breath cycles, shorter pauses or fewer steps",
+                                    step.id, variant.empty() ? std::string("session") : "'" + variant + "' variant", total / 3600.0,
+                                    kMaxSessionSec / 3600.0));
+                break;
+            }
+        }
     }
 }
 
