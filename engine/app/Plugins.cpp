@@ -98,6 +98,7 @@ const CommandRegistrar kPluginCheck(1000, "plugin-check", "Internal: check one n
                                         sub.add_option("library", *lib, "The plugin's shared library")->required();
                                         return [lib] {
                                             log::setStderrLevel(log::Level::Error);
+                                            if (!followCheckParent()) return 3;
                                             const std::string key = readAnswerKey(); // before the plugin is loaded
                                             PluginCheckOutcome o = checkInProcess(*lib);
                                             const std::string line = formatCheckLine(o, key);

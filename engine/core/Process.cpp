@@ -14,6 +14,7 @@
 #include <string_view>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <spawn.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -199,6 +200,30 @@ bool readAvailable(Fd& pipe, Sink& sink, std::size_t budget) {
     return true;
 }
 
+// SIGINT and SIGTERM blocked on this thread until release() (or the end of
+// the scope).
+class HeldStopSignals {
+public:
+    HeldStopSignals() {
+        sigset_t stop;
+        sigemptyset(&stop);
+        sigaddset(&stop, SIGINT);
+        sigaddset(&stop, SIGTERM);
+        mHeld = ::pthread_sigmask(SIG_BLOCK, &stop, &mPrevious) == 0;
+    }
+    ~HeldStopSignals() { release(); }
+    HeldStopSignals(const HeldStopSignals&) = delete;
+    HeldStopSignals& operator=(const HeldStopSignals&) = delete;
+    void release() {
+        if (mHeld) ::pthread_sigmask(SIG_SETMASK, &mPrevious, nullptr);
+        mHeld = false;
+    }
+
+private:
+    sigset_t mPrevious;
+    bool mHeld = false;
+};
+
 // Input on its way to the child: the bytes and how many were taken.
 struct Pending {
     std::string bytes;
@@ -282,6 +307,9 @@ Result<ProcessOutcome> runProcess(const ProcessDesc& desc) {
     posix_spawnattr_setsigdefault(&attr, &pipeDefault);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 
+    // Ctrl-C or SIGTERM waits (on this thread) until the child is known to
+    // core/Signals, which kills it if the signal ends the program.
+    HeldStopSignals held;
     const auto t0 = Clock::now();
     pid_t pid = 0;
     const int err = ::posix_spawn(&pid, program.c_str(), &actions, &attr, argv.data(), envp.data());
@@ -294,6 +322,7 @@ Result<ProcessOutcome> runProcess(const ProcessDesc& desc) {
 
     Child child(pid);
     const signals::ChildGuard killedWithUs(pid);
+    held.release();
     if (desc.onStart) desc.onStart(int(pid));
     Fd pidFd(openPidFd(pid));
     ProcessOutcome out;

@@ -20,6 +20,8 @@
 #include <utility>
 #include <vector>
 
+#include <csignal>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 namespace soma {
@@ -221,6 +223,14 @@ PluginCheckOutcome parseCheckLine(const std::string& text, std::string_view key)
     return o;
 }
 
+bool followCheckParent() {
+    const char* parent = std::getenv(kCheckParentEnv);
+    if (!parent || !*parent) return true; // run by hand
+    if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) return true;
+    // The parent may have gone before the line above: then nobody waits.
+    return std::to_string(::getppid()) == parent;
+}
+
 std::string readAnswerKey() {
     if (::isatty(STDIN_FILENO)) return {};
     char buf[64];
@@ -249,6 +259,8 @@ PluginCheckOutcome checkInChild(const fs::path& validator, const fs::path& libra
     // check even when our environment has it.
     if (tensionMapFile.empty()) child.removeEnv = {kCheckTensionMapEnv};
     else child.extraEnv = {std::string(kCheckTensionMapEnv) + "=" + tensionMapFile.string()};
+    // The child ends with this process, however this one ends (followCheckParent).
+    child.extraEnv.push_back(std::string(kCheckParentEnv) + "=" + std::to_string(::getpid()));
     child.timeoutSec = timeoutSec;
     // The answer comes on the child's stdout, where the plugin may print
     // too; only a line with the key this check hands over on its stdin

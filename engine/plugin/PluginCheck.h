@@ -73,6 +73,13 @@ PluginCheckOutcome parseCheckLine(const std::string& text, std::string_view key 
 // any plugin is loaded: empty when stdin is a terminal or holds no key.
 std::string readAnswerKey();
 
+// The child's side: it is killed when the process that started the check
+// ends (PR_SET_PDEATHSIG), so no check runs on as an orphan after a signal
+// or a crash of the program that waited for it. False when that process
+// has already gone: the child then stops at once.
+inline constexpr const char* kCheckParentEnv = "SOMA_CHECK_PARENT";
+bool followCheckParent();
+
 // Spawns `validator plugin-check LIBRARY` and waits at most timeoutSec;
 // with tensionMapFile, the child checks with that map instead.
 // NotRun when the validator cannot be started (error id plugin.no_validator).

@@ -124,7 +124,12 @@ TEST(PluginHardening, CtrlCDuringAPluginCheckEndsSoonAndTakesTheCheckWithIt) {
     EXPECT_LT(ran->wallSec, kDefaultCheckTimeoutSec) << "it did not wait for the check's time limit";
     // SIGKILL takes a moment to land: the child is gone soon, not later at its time limit.
     for (int i = 0; i < 200 && !processesMentioning(hang.string()).empty(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    EXPECT_TRUE(processesMentioning(hang.string()).empty()) << "the checking child runs on";
+    std::string left;
+    for (int pid : processesMentioning(hang.string())) {
+        const std::string status = test::readAll(fs::path("/proc") / std::to_string(pid) / "status");
+        left += std::to_string(pid) + ": " + status.substr(0, 300) + "\n";
+    }
+    EXPECT_TRUE(left.empty()) << "the checking child runs on:\n" << left << ran->output;
 }
 
 TEST(PluginCheck, OnlyTheLineWithTheKeyIsTheAnswer) {
